@@ -1,0 +1,105 @@
+package dev.hft.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.InstrumentTable;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The YAML config file ({@code --config}). Every key is optional; command-line options win over it. Unknown keys
+ * are errors, so a typo never silently falls back to a default. See config/hft.example.yaml.
+ */
+public final class AppConfig {
+    /** Instrument filter overrides or additions, by symbol. */
+    public Map<String, InstrumentSpec> instruments = new LinkedHashMap<>();
+    public BacktestSection backtest = new BacktestSection();
+
+    /** Filters of one instrument, as plain decimals. */
+    public static final class InstrumentSpec {
+        public String baseAsset;
+        public String quoteAsset;
+        public BigDecimal tickSize;
+        public BigDecimal stepSize;
+        public BigDecimal minQty;
+        public BigDecimal minNotional;
+    }
+
+    /** Defaults for {@code hft backtest}. */
+    public static final class BacktestSection {
+        public String strategy;
+        public Map<String, String> params = new LinkedHashMap<>();
+        public BigDecimal capital;
+        public Double feeBps;
+        public Double slippageBps;
+        public Double positionPct;
+        public String fillModel;
+        public String intrabar;
+    }
+
+    public static AppConfig load(Path file) {
+        if (file == null) {
+            return new AppConfig();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("config file not found: " + file);
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            AppConfig c = yaml.readValue(file.toFile(), AppConfig.class);
+            return c == null ? new AppConfig() : c;
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc == null ? file.toString() : file + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+            throw new UserError(where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UserError("cannot read config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The built-in instrument table with this config's overrides applied. */
+    public InstrumentTable instrumentTable() {
+        InstrumentTable t = InstrumentTable.builtIn();
+        instruments.forEach((symbol, spec) -> {
+            String sym = symbol.toUpperCase(java.util.Locale.ROOT);
+            Instrument base = t.find(sym);
+            try {
+                t.put(new Instrument(sym,
+                        spec.baseAsset != null ? spec.baseAsset : base != null ? base.baseAsset() : sym,
+                        spec.quoteAsset != null ? spec.quoteAsset : base != null ? base.quoteAsset() : "USDT",
+                        value(spec.tickSize, base == null ? null : base.tickSize(), sym, "tickSize"),
+                        value(spec.stepSize, base == null ? null : base.stepSize(), sym, "stepSize"),
+                        value(spec.minQty, base == null ? null : base.minQty(), sym, "minQty"),
+                        value(spec.minNotional, base == null ? null : base.minNotional(), sym, "minNotional")));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("config instruments." + symbol + ": " + e.getMessage(), e);
+            }
+        });
+        return t;
+    }
+
+    private static long value(BigDecimal v, Long fallback, String symbol, String field) {
+        if (v == null) {
+            if (fallback == null) {
+                throw new UserError("config instruments." + symbol + "." + field
+                        + " is required for an instrument that is not built in");
+            }
+            return fallback;
+        }
+        try {
+            return Fixed.parse(v.toPlainString());
+        } catch (NumberFormatException e) {
+            throw new UserError("config instruments." + symbol + "." + field + ": " + e.getMessage(), e);
+        }
+    }
+}

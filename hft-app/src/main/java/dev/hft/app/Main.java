@@ -1,0 +1,48 @@
+package dev.hft.app;
+
+import dev.hft.backtest.data.DataException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code hft} command. Exit codes: 0 success, 1 internal error, 2 bad input. */
+@Command(name = "hft", mixinStandardHelpOptions = true, version = "hft 0.1.0",
+        description = "A hardened trading system for crypto markets.",
+        subcommands = {BacktestCommand.class, GenerateCommand.class, StrategiesCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (tests call this). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Throwable t = ex;
+            if (t instanceof UserError || t instanceof DataException || t instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + t.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            commandLine.getErr().println("internal error: " + t);
+            t.printStackTrace(commandLine.getErr());
+            return EXIT_INTERNAL;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hft.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * An output directory that appears whole or not at all: results are written into a hidden sibling
+ * ({@code .name.tmp}) and renamed into place at the end; on failure the temporary directory is deleted. A run
+ * never leaves a half-written directory that looks like a result.
+ */
+final class RunDirectory implements AutoCloseable {
+    private final Path target;
+    private final Path tmp;
+    private boolean committed;
+
+    private RunDirectory(Path target, Path tmp) {
+        this.target = target;
+        this.tmp = tmp;
+    }
+
+    /** Checks the target is free and creates the temporary directory. */
+    static RunDirectory create(Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs)) {
+            try (Stream<Path> s = Files.list(abs)) {
+                if (!Files.isDirectory(abs) || s.findAny().isPresent()) {
+                    throw new UserError("output directory already exists and is not empty: " + target
+                            + " (choose another --out or remove it)");
+                }
+            } catch (IOException e) {
+                throw new UserError("cannot inspect output directory " + target + ": " + e.getMessage(), e);
+            }
+        }
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+        try {
+            deleteRecursively(tmp);
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UserError("cannot create output directory " + tmp + ": " + e.getMessage(), e);
+        }
+        return new RunDirectory(abs, tmp);
+    }
+
+    /** Where to write while the run is in progress. */
+    Path path() {
+        return tmp;
+    }
+
+    Path target() {
+        return target;
+    }
+
+    void commit() {
+        try {
+            if (Files.isDirectory(target)) {
+                Files.delete(target); // empty, checked in create()
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+            committed = true;
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            throw new UserError("output directory appeared while the run was writing: " + target, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move results into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                deleteRecursively(tmp);
+            } catch (IOException e) {
+                // best effort: the directory is hidden and will be replaced by the next run of the same name
+            }
+        }
+    }
+
+    static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.hft.backtest.report;
+
+import dev.hft.backtest.BacktestResult;
+import dev.hft.core.Fixed;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.TradeRecord;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Performance figures of a backtest. Money stays fixed-point; ratios are doubles.
+ *
+ * <ul>
+ *   <li>Sharpe: mean over sample standard deviation of daily returns, times sqrt(365) (crypto trades every
+ *       day). A day's return is its last equity point over the previous day's (the first day: over the initial
+ *       capital); days are UTC. Undefined (null) with fewer than 2 days or zero variance.</li>
+ *   <li>Max drawdown: largest fall of equity from its running peak, in percent of the peak, over every equity
+ *       point (one per bar time).</li>
+ *   <li>Profit factor: gross profit over gross loss of closed trades; undefined (null) without losing trades.</li>
+ *   <li>A win is a trade with pnl above 0 after fees; everything else is a loss.</li>
+ * </ul>
+ */
+public final class Metrics {
+    private static final long DAY_MS = 86_400_000L;
+
+    public long initialCapital;
+    public long finalCapital;
+    public long totalPnl;
+    public double totalReturnPct;
+    public long totalFees;
+    public int trades;
+    public int wins;
+    public int losses;
+    public double winRatePct;
+    public long avgWin;
+    public double avgWinPct;
+    public long avgLoss;
+    public double avgLossPct;
+    public Double profitFactor;
+    public Double sharpe;
+    public double maxDrawdownPct;
+    public int tradingDays;
+    public long bars;
+    public List<String> symbols;
+    public Map<ReasonCode, Long> exitReasons;
+    public Map<ReasonCode, ReasonStats> byEntryReason;
+    public Map<ReasonCode, ReasonStats> byExitReason;
+
+    /** Trades and P&amp;L attributed to one reason. */
+    public static final class ReasonStats {
+        public int trades;
+        public int wins;
+        public long totalPnl;
+
+        public double winRatePct() {
+            return trades == 0 ? 0 : 100.0 * wins / trades;
+        }
+
+        public long avgPnl() {
+            return trades == 0 ? 0 : Fixed.div(totalPnl, Fixed.of(trades));
+        }
+    }
+
+    public static Metrics of(BacktestResult r) {
+        Metrics m = new Metrics();
+        m.initialCapital = r.initialCapital();
+        m.finalCapital = r.finalCapital();
+        m.totalPnl = r.finalCapital() - r.initialCapital();
+        m.totalReturnPct = 100.0 * Fixed.toDouble(m.totalPnl) / Fixed.toDouble(r.initialCapital());
+        m.totalFees = r.totalFees();
+        m.bars = r.bars();
+        m.symbols = new ArrayList<>();
+        r.instruments().forEach(i -> m.symbols.add(i.symbol()));
+
+        long grossWin = 0;
+        long grossLoss = 0;
+        double winPctSum = 0;
+        double lossPctSum = 0;
+        m.exitReasons = new EnumMap<>(ReasonCode.class);
+        m.byEntryReason = new EnumMap<>(ReasonCode.class);
+        m.byExitReason = new EnumMap<>(ReasonCode.class);
+        for (TradeRecord t : r.trades()) {
+            m.trades++;
+            double pct = 100.0 * Fixed.toDouble(t.pnl()) / Fixed.toDouble(t.entryNotional());
+            boolean win = t.pnl() > 0;
+            if (win) {
+                m.wins++;
+                grossWin += t.pnl();
+                winPctSum += pct;
+            } else {
+                m.losses++;
+                grossLoss += t.pnl();
+                lossPctSum += pct;
+            }
+            m.exitReasons.merge(t.exitReason(), 1L, Long::sum);
+            add(m.byEntryReason, t.entryReason(), t, win);
+            add(m.byExitReason, t.exitReason(), t, win);
+        }
+        m.winRatePct = m.trades == 0 ? 0 : 100.0 * m.wins / m.trades;
+        m.avgWin = m.wins == 0 ? 0 : Fixed.div(grossWin, Fixed.of(m.wins));
+        m.avgWinPct = m.wins == 0 ? 0 : winPctSum / m.wins;
+        m.avgLoss = m.losses == 0 ? 0 : Fixed.div(grossLoss, Fixed.of(m.losses));
+        m.avgLossPct = m.losses == 0 ? 0 : lossPctSum / m.losses;
+        m.profitFactor = grossLoss == 0 ? null : Fixed.toDouble(grossWin) / -Fixed.toDouble(grossLoss);
+
+        double[] daily = dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
+        m.tradingDays = daily.length;
+        m.sharpe = sharpe(daily);
+        m.maxDrawdownPct = maxDrawdownPct(r.equity(), r.initialCapital());
+        return m;
+    }
+
+    private static void add(Map<ReasonCode, ReasonStats> map, ReasonCode code, TradeRecord t, boolean win) {
+        ReasonStats s = map.computeIfAbsent(code, c -> new ReasonStats());
+        s.trades++;
+        s.wins += win ? 1 : 0;
+        s.totalPnl += t.pnl();
+    }
+
+    /** Daily returns from equity points; days are UTC calendar days of the point's time. */
+    public static double[] dailyReturns(long[] timeMs, long[] equity, long initial) {
+        List<Double> out = new ArrayList<>();
+        double prev = Fixed.toDouble(initial);
+        for (int i = 0; i < equity.length; i++) {
+            boolean lastOfDay = i + 1 == equity.length
+                    || Math.floorDiv(timeMs[i + 1], DAY_MS) != Math.floorDiv(timeMs[i], DAY_MS);
+            if (lastOfDay) {
+                double e = Fixed.toDouble(equity[i]);
+                out.add(e / prev - 1);
+                prev = e;
+            }
+        }
+        double[] a = new double[out.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = out.get(i);
+        }
+        return a;
+    }
+
+    /** Annualised Sharpe ratio of daily returns (risk-free rate 0), or null when undefined. */
+    public static Double sharpe(double[] daily) {
+        if (daily.length < 2) {
+            return null;
+        }
+        double mean = 0;
+        for (double d : daily) {
+            mean += d;
+        }
+        mean /= daily.length;
+        double ss = 0;
+        for (double d : daily) {
+            ss += (d - mean) * (d - mean);
+        }
+        double sd = Math.sqrt(ss / (daily.length - 1));
+        if (sd == 0) {
+            return null;
+        }
+        return mean / sd * Math.sqrt(365);
+    }
+
+    /** Largest peak-to-trough fall in percent; the initial capital is the first peak. */
+    public static double maxDrawdownPct(long[] equity, long initial) {
+        long peak = initial;
+        double worst = 0;
+        for (long e : equity) {
+            if (e > peak) {
+                peak = e;
+            }
+            double dd = (double) (peak - e) / peak;
+            if (dd > worst) {
+                worst = dd;
+            }
+        }
+        return 100.0 * worst;
+    }
+
+    /** Exit reasons as name to count, in catalogue order. */
+    public Map<String, Long> exitReasonNames() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        exitReasons.forEach((k, v) -> m.put(k.name(), v));
+        return m;
+    }
+}

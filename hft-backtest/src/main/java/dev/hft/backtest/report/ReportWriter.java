@@ -1,0 +1,205 @@
+package dev.hft.backtest.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.data.DataReport;
+import dev.hft.core.Fixed;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.TradeRecord;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the files a backtest leaves behind. Everything here is a pure function of the result and config, so two
+ * runs on the same inputs give byte-identical files (wall-clock figures go to {@code run.json} only).
+ * Formats are documented in docs/RESULTS.md.
+ */
+public final class ReportWriter {
+    public static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    private ReportWriter() {
+    }
+
+    public static String iso(long ms) {
+        return ISO.format(Instant.ofEpochMilli(ms));
+    }
+
+    /** Writes metrics.json, trades.csv, equity.csv, reasons.csv and config.json into {@code dir}. */
+    public static void write(Path dir, BacktestResult r, Metrics m, Map<String, Object> resolvedConfig,
+                             List<DataReport> data) {
+        try {
+            Files.createDirectories(dir);
+            writeJson(dir.resolve("metrics.json"), metricsJson(m, r, data));
+            writeTrades(dir.resolve("trades.csv"), r);
+            writeEquity(dir.resolve("equity.csv"), r);
+            writeReasons(dir.resolve("reasons.csv"), r, m);
+            writeJson(dir.resolve("config.json"), resolvedConfig);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void writeJson(Path file, Object value) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(value);
+        Files.write(file, bytes);
+        Files.write(file, new byte[] {'\n'}, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** metrics.json: the keys in a fixed order. */
+    static Map<String, Object> metricsJson(Metrics m, BacktestResult r, List<DataReport> data) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("initialCapital", money(m.initialCapital));
+        j.put("finalCapital", money(m.finalCapital));
+        j.put("totalPnl", money(m.totalPnl));
+        j.put("totalReturnPct", num(m.totalReturnPct));
+        j.put("totalFees", money(m.totalFees));
+        j.put("trades", m.trades);
+        j.put("wins", m.wins);
+        j.put("losses", m.losses);
+        j.put("winRatePct", num(m.winRatePct));
+        j.put("avgWin", money(m.avgWin));
+        j.put("avgWinPct", num(m.avgWinPct));
+        j.put("avgLoss", money(m.avgLoss));
+        j.put("avgLossPct", num(m.avgLossPct));
+        j.put("profitFactor", m.profitFactor == null ? null : num(m.profitFactor));
+        j.put("sharpe", m.sharpe == null ? null : num(m.sharpe));
+        j.put("maxDrawdownPct", num(m.maxDrawdownPct));
+        j.put("tradingDays", m.tradingDays);
+        j.put("exitReasons", m.exitReasonNames());
+        j.put("bars", m.bars);
+        j.put("symbols", m.symbols);
+        j.put("byEntryReason", reasonStats(m.byEntryReason));
+        j.put("byExitReason", reasonStats(m.byExitReason));
+        Map<String, Long> decisions = new LinkedHashMap<>();
+        r.reasons().forEach((k, v) -> decisions.put(k.name(), v));
+        j.put("reasonCounts", decisions);
+        if (data != null) {
+            List<Map<String, Object>> dq = new java.util.ArrayList<>();
+            for (DataReport d : data) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("symbol", d.symbol());
+                e.put("files", d.files());
+                e.put("rows", d.rows());
+                e.put("bars", d.bars());
+                e.put("duplicates", d.duplicates());
+                e.put("gaps", d.gaps());
+                e.put("missingBars", d.missingBars());
+                e.put("firstGaps", d.firstGaps().stream().map(ReportWriter::iso).toList());
+                dq.add(e);
+            }
+            j.put("data", dq);
+        }
+        return j;
+    }
+
+    private static Map<String, Object> reasonStats(Map<ReasonCode, Metrics.ReasonStats> stats) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        stats.forEach((k, s) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("trades", s.trades);
+            e.put("winRatePct", num(s.winRatePct()));
+            e.put("totalPnl", money(s.totalPnl));
+            e.put("avgPnl", money(s.avgPnl()));
+            out.put(k.name(), e);
+        });
+        return out;
+    }
+
+    /** Money with 8 decimals at most, trailing zeros removed. */
+    public static BigDecimal money(long v) {
+        return new BigDecimal(Fixed.format(v));
+    }
+
+    /** A ratio rounded to 6 decimals: stable text, no float noise. */
+    public static BigDecimal num(double d) {
+        if (!Double.isFinite(d)) {
+            return null;
+        }
+        BigDecimal b = BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return b.scale() < 0 ? b.setScale(0) : b;
+    }
+
+    private static void writeTrades(Path file, BacktestResult r) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("symbol,side,entryTime,entryPrice,exitTime,exitPrice,quantity,pnl,fees,entryReason,exitReason\n");
+            for (TradeRecord t : r.trades()) {
+                w.write(r.instruments().get(t.instrument()).symbol());
+                w.write(',');
+                w.write(t.side() == dev.hft.core.Side.BUY ? "LONG" : "SHORT");
+                w.write(',');
+                w.write(iso(t.entryTimeMs()));
+                w.write(',');
+                w.write(Fixed.format(t.entryPrice()));
+                w.write(',');
+                w.write(iso(t.exitTimeMs()));
+                w.write(',');
+                w.write(Fixed.format(t.exitPrice()));
+                w.write(',');
+                w.write(Fixed.format(t.quantity()));
+                w.write(',');
+                w.write(Fixed.format(t.pnl()));
+                w.write(',');
+                w.write(Fixed.format(t.fees()));
+                w.write(',');
+                w.write(t.entryReason().name());
+                w.write(',');
+                w.write(t.exitReason().name());
+                w.write('\n');
+            }
+        }
+    }
+
+    private static void writeEquity(Path file, BacktestResult r) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("time,equity\n");
+            long[] t = r.equityTimeMs();
+            long[] e = r.equity();
+            for (int i = 0; i < t.length; i++) {
+                w.write(iso(t[i]));
+                w.write(',');
+                w.write(Fixed.format(e[i], 2));
+                w.write('\n');
+            }
+        }
+    }
+
+    private static void writeReasons(Path file, BacktestResult r, Metrics m) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("reason,kind,count,trades,winRatePct,totalPnl,avgPnl,description\n");
+            for (ReasonCode c : ReasonCode.values()) {
+                long count = r.reasons().getOrDefault(c, 0L);
+                Metrics.ReasonStats s = c.kind() == ReasonCode.Kind.ENTRY ? m.byEntryReason.get(c)
+                        : c.kind() == ReasonCode.Kind.EXIT ? m.byExitReason.get(c) : null;
+                if (count == 0 && s == null) {
+                    continue;
+                }
+                w.write(c.name() + ',' + c.kind() + ',' + count + ',');
+                if (s != null) {
+                    w.write(s.trades + "," + num(s.winRatePct()).toPlainString() + "," + Fixed.format(s.totalPnl)
+                            + "," + Fixed.format(s.avgPnl()));
+                } else {
+                    w.write("0,,,");
+                }
+                w.write(",\"" + c.description() + "\"\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hft.core;
+
+/**
+ * A candle (kline) for one instrument. Mutable on purpose: a source fills one instance per event so the
+ * decision path allocates nothing. Prices and volumes are fixed-point ({@link Fixed}); times are epoch ms.
+ * A consumer that needs to keep a bar must copy it ({@link #copyFrom}).
+ */
+public final class Bar {
+    /** Index of the instrument in the run's instrument list. */
+    public int instrument;
+    public long openTimeMs;
+    public long closeTimeMs;
+    public long open;
+    public long high;
+    public long low;
+    public long close;
+    /** Base-asset volume. */
+    public long volume;
+    /** Quote-asset volume. */
+    public long quoteVolume;
+    public long trades;
+    /** Taker-buy base-asset volume. */
+    public long takerBuyVolume;
+
+    public Bar set(int instrument, long openTimeMs, long closeTimeMs, long open, long high, long low, long close,
+                   long volume) {
+        this.instrument = instrument;
+        this.openTimeMs = openTimeMs;
+        this.closeTimeMs = closeTimeMs;
+        this.open = open;
+        this.high = high;
+        this.low = low;
+        this.close = close;
+        this.volume = volume;
+        this.quoteVolume = 0;
+        this.trades = 0;
+        this.takerBuyVolume = 0;
+        return this;
+    }
+
+    public Bar copyFrom(Bar o) {
+        set(o.instrument, o.openTimeMs, o.closeTimeMs, o.open, o.high, o.low, o.close, o.volume);
+        quoteVolume = o.quoteVolume;
+        trades = o.trades;
+        takerBuyVolume = o.takerBuyVolume;
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "Bar[" + instrument + " " + openTimeMs + " O=" + Fixed.format(open) + " H=" + Fixed.format(high)
+                + " L=" + Fixed.format(low) + " C=" + Fixed.format(close) + " V=" + Fixed.format(volume) + "]";
+    }
+}

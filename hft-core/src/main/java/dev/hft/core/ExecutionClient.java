@@ -1,0 +1,12 @@
+package dev.hft.core;
+
+/**
+ * Port through which the engine sends orders: the simulated exchange in backtest and paper mode, the venue
+ * adapter in live mode. Outcomes come back through {@link ExecutionListener}, never as return values, so the
+ * engine handles a simulated and a real venue the same way.
+ */
+public interface ExecutionClient {
+    void submit(Order order);
+
+    void cancel(String clientOrderId);
+}

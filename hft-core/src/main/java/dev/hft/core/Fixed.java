@@ -1,0 +1,185 @@
+package dev.hft.core;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Exact fixed-point arithmetic for prices, quantities and money: a {@code long} with 8 implied decimals.
+ *
+ * <p>8 decimals is Binance's own wire precision ("0.01000000"), so every tick size, step size and price the
+ * venue can send is an exact integer here. {@code double} is never used for money; it is for indicators and
+ * statistics only.
+ */
+public final class Fixed {
+    /** Number of implied decimals. */
+    public static final int DECIMALS = 8;
+    /** 1.0 in fixed-point. */
+    public static final long ONE = 100_000_000L;
+
+    private Fixed() {
+    }
+
+    /** Parses a plain decimal string such as {@code "42283.58000000"}; throws on anything else. */
+    public static long parse(CharSequence s) {
+        long v = parseOrMin(s, 0, s.length());
+        if (v == Long.MIN_VALUE) {
+            throw new NumberFormatException("not a decimal with at most 8 fraction digits: '" + s + "'");
+        }
+        return v;
+    }
+
+    /**
+     * Parses {@code s[from, to)} as a plain decimal (optional sign, digits, optional '.', at most 8 fraction
+     * digits beyond which only zeros are allowed). Returns {@link Long#MIN_VALUE} when it is not one, so the hot
+     * loading path needs no exceptions.
+     */
+    public static long parseOrMin(CharSequence s, int from, int to) {
+        if (from >= to) {
+            return Long.MIN_VALUE;
+        }
+        int i = from;
+        boolean negative = false;
+        char c0 = s.charAt(i);
+        if (c0 == '-' || c0 == '+') {
+            negative = c0 == '-';
+            i++;
+        }
+        long intPart = 0;
+        int digits = 0;
+        while (i < to) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            if (intPart > (Long.MAX_VALUE / ONE) / 10) {
+                return Long.MIN_VALUE; // overflow
+            }
+            intPart = intPart * 10 + (c - '0');
+            digits++;
+            i++;
+        }
+        long frac = 0;
+        int fracDigits = 0;
+        if (i < to && s.charAt(i) == '.') {
+            i++;
+            while (i < to) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return Long.MIN_VALUE;
+                }
+                if (fracDigits < DECIMALS) {
+                    frac = frac * 10 + (c - '0');
+                    fracDigits++;
+                } else if (c != '0') {
+                    return Long.MIN_VALUE; // more precision than we can hold exactly
+                }
+                digits++;
+                i++;
+            }
+        }
+        if (i != to || digits == 0) {
+            return Long.MIN_VALUE;
+        }
+        for (int k = fracDigits; k < DECIMALS; k++) {
+            frac *= 10;
+        }
+        long v = intPart * ONE + frac;
+        return negative ? -v : v;
+    }
+
+    /** From a double, rounded half-even to 8 decimals (edges only: config, generator). */
+    public static long fromDouble(double d) {
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("not a finite number: " + d);
+        }
+        return BigDecimal.valueOf(d).setScale(DECIMALS, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+    }
+
+    public static long of(long units) {
+        return Math.multiplyExact(units, ONE);
+    }
+
+    public static double toDouble(long v) {
+        return v / (double) ONE;
+    }
+
+    public static BigDecimal toBigDecimal(long v) {
+        return BigDecimal.valueOf(v, DECIMALS);
+    }
+
+    /** Plain decimal string without trailing zeros, e.g. {@code 42283.58}; stable for reports. */
+    public static String format(long v) {
+        BigDecimal bd = BigDecimal.valueOf(v, DECIMALS).stripTrailingZeros();
+        if (bd.scale() < 0) {
+            bd = bd.setScale(0);
+        }
+        return bd.toPlainString();
+    }
+
+    /** Decimal string with exactly {@code decimals} fraction digits, rounded half-even. */
+    public static String format(long v, int decimals) {
+        return BigDecimal.valueOf(v, DECIMALS).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /**
+     * {@code a * b} for two fixed-point numbers, rounded half away from zero. Exact for every product whose
+     * result fits in a long; throws {@link ArithmeticException} on overflow rather than wrapping.
+     */
+    public static long mul(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+            // fits in 64 bits: fast path
+            return divRound(lo, ONE);
+        }
+        return BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(b))
+                .divide(BigDecimal.valueOf(ONE), 0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /** {@code a / b} for two fixed-point numbers, rounded half away from zero. */
+    public static long div(long a, long b) {
+        if (b == 0) {
+            throw new ArithmeticException("division by zero");
+        }
+        long hi = Math.multiplyHigh(a, ONE);
+        long lo = a * ONE;
+        if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+            return divRound(lo, b);
+        }
+        return BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(ONE))
+                .divide(BigDecimal.valueOf(b), 0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static long divRound(long n, long d) {
+        long q = n / d;
+        long r = n % d;
+        if (r != 0 && Math.abs(r) * 2 >= Math.abs(d)) {
+            q += ((n < 0) == (d < 0)) ? 1 : -1;
+        }
+        return q;
+    }
+
+    /** Largest multiple of {@code step} not above {@code v} (v >= 0). */
+    public static long floorToStep(long v, long step) {
+        if (step <= 0) {
+            return v;
+        }
+        return Math.floorDiv(v, step) * step;
+    }
+
+    /** Smallest multiple of {@code step} not below {@code v}. */
+    public static long ceilToStep(long v, long step) {
+        if (step <= 0) {
+            return v;
+        }
+        return -Math.floorDiv(-v, step) * step;
+    }
+
+    /** Nearest multiple of {@code step}, ties away from zero. */
+    public static long roundToStep(long v, long step) {
+        if (step <= 0) {
+            return v;
+        }
+        return divRound(v, step) * step;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.hft.core;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Instruments by symbol: the built-in table ({@code instruments.csv}, values and source documented there) plus
+ * overrides from configuration.
+ */
+public final class InstrumentTable {
+    private final Map<String, Instrument> bySymbol = new LinkedHashMap<>();
+
+    /** The built-in table shipped in the jar. */
+    public static InstrumentTable builtIn() {
+        InstrumentTable t = new InstrumentTable();
+        try (InputStream in = InstrumentTable.class.getResourceAsStream("instruments.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("built-in instruments.csv missing from the classpath");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            int lineNo = 0;
+            boolean header = true;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                String[] f = trimmed.split(",");
+                if (f.length != 7) {
+                    throw new IllegalStateException("instruments.csv:" + lineNo + ": expected 7 fields, got " + f.length);
+                }
+                t.put(new Instrument(f[0], f[1], f[2], Fixed.parse(f[3]), Fixed.parse(f[4]), Fixed.parse(f[5]),
+                        Fixed.parse(f[6])));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return t;
+    }
+
+    public void put(Instrument instrument) {
+        bySymbol.put(instrument.symbol(), instrument);
+    }
+
+    /** The instrument, or null when the symbol is unknown. */
+    public Instrument find(String symbol) {
+        return bySymbol.get(symbol.toUpperCase(Locale.ROOT));
+    }
+
+    public Map<String, Instrument> all() {
+        return Collections.unmodifiableMap(bySymbol);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.hft.engine.indicator;
+
+/**
+ * Exponential moving average with {@code alpha = 2 / (period + 1)}, seeded with the SMA of the first
+ * {@code period} values (the common convention, as in ta-lib); ready after {@code period} updates.
+ */
+public final class Ema implements Indicator {
+    private final int period;
+    private final double alpha;
+    private long count;
+    private double seedSum;
+    private double value = Double.NaN;
+
+    public Ema(int period) {
+        if (period < 1) {
+            throw new IllegalArgumentException("EMA period must be >= 1, got " + period);
+        }
+        this.period = period;
+        this.alpha = 2.0 / (period + 1);
+    }
+
+    public void update(double x) {
+        count++;
+        if (count < period) {
+            seedSum += x;
+        } else if (count == period) {
+            seedSum += x;
+            value = seedSum / period;
+        } else {
+            value += alpha * (x - value);
+        }
+    }
+
+    @Override
+    public double value() {
+        return value;
+    }
+
+    @Override
+    public int unstableBars() {
+        return period;
+    }
+
+    @Override
+    public long count() {
+        return count;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hft.engine.indicator;
+
+/**
+ * Where the close sits in the rolling high-low range of the last {@code period} bars: 0 at the lowest low,
+ * 1 at the highest high. The window includes the current bar, so the value is always within [0, 1]. A flat
+ * range (high == low) gives 0.5.
+ */
+public final class RangePosition implements Indicator {
+    private final RollingExtreme highs;
+    private final RollingExtreme lows;
+    private double value = Double.NaN;
+
+    public RangePosition(int period) {
+        this.highs = RollingExtreme.max(period);
+        this.lows = RollingExtreme.min(period);
+    }
+
+    public void update(double high, double low, double close) {
+        highs.update(high);
+        lows.update(low);
+        if (highs.isReady()) {
+            double hi = highs.value();
+            double lo = lows.value();
+            value = hi > lo ? (close - lo) / (hi - lo) : 0.5;
+        }
+    }
+
+    public double rangeHigh() {
+        return highs.value();
+    }
+
+    public double rangeLow() {
+        return lows.value();
+    }
+
+    @Override
+    public double value() {
+        return value;
+    }
+
+    @Override
+    public int unstableBars() {
+        return highs.unstableBars();
+    }
+
+    @Override
+    public long count() {
+        return highs.count();
+    }
+}

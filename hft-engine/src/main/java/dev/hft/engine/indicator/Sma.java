@@ -1,0 +1,56 @@
+package dev.hft.engine.indicator;
+
+/**
+ * Simple moving average over the last {@code period} values. A running sum over a ring of the window; the sum is
+ * recomputed from the ring every {@code period} updates to keep floating-point drift bounded over long runs.
+ */
+public final class Sma implements Indicator {
+    private final int period;
+    private final double[] ring;
+    private int head;
+    private long count;
+    private double sum;
+
+    public Sma(int period) {
+        if (period < 1) {
+            throw new IllegalArgumentException("SMA period must be >= 1, got " + period);
+        }
+        this.period = period;
+        this.ring = new double[period];
+    }
+
+    public void update(double x) {
+        double old = ring[head];
+        ring[head] = x;
+        head = head + 1 == period ? 0 : head + 1;
+        count++;
+        if (head == 0) {
+            double s = 0;
+            for (double v : ring) {
+                s += v;
+            }
+            sum = s;
+        } else {
+            sum += x - (count > period ? old : 0);
+        }
+    }
+
+    @Override
+    public double value() {
+        return count >= period ? sum / period : Double.NaN;
+    }
+
+    @Override
+    public int unstableBars() {
+        return period;
+    }
+
+    @Override
+    public long count() {
+        return count;
+    }
+
+    public int period() {
+        return period;
+    }
+}

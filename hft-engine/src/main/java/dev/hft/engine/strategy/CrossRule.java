@@ -1,0 +1,37 @@
+package dev.hft.engine.strategy;
+
+import dev.hft.engine.indicator.Indicator;
+
+/**
+ * True on the update where indicator {@code a} crosses {@code b}: above ({@code up}) or below. Needs both
+ * ready on this and the previous update; call {@link #update()} once per bar after the indicators moved.
+ */
+public final class CrossRule implements Rule {
+    private final Indicator a;
+    private final Indicator b;
+    private final boolean up;
+    private double prevDiff = Double.NaN;
+    private boolean crossed;
+
+    public CrossRule(Indicator a, Indicator b, boolean up) {
+        this.a = a;
+        this.b = b;
+        this.up = up;
+    }
+
+    /** Advances one bar. */
+    public void update() {
+        if (!a.isReady() || !b.isReady()) {
+            crossed = false;
+            return;
+        }
+        double diff = a.value() - b.value();
+        crossed = !Double.isNaN(prevDiff) && (up ? prevDiff <= 0 && diff > 0 : prevDiff >= 0 && diff < 0);
+        prevDiff = diff;
+    }
+
+    @Override
+    public boolean isSatisfied() {
+        return crossed;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.hft.engine.strategy;
+
+import dev.hft.core.Bar;
+import dev.hft.core.Fixed;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.indicator.Atr;
+import dev.hft.engine.indicator.RangePosition;
+import dev.hft.engine.indicator.Sma;
+import java.util.List;
+
+/**
+ * The liquidation hunter. A forced-liquidation cascade shows up as a burst of volume that throws the price to
+ * the edge of its recent range; when that happens against the prevailing trend, the move tends to partly
+ * revert. So: in an uptrend (fast MA above slow MA) buy a volume spike at the bottom of the range; in a
+ * downtrend sell one at the top.
+ *
+ * <p>Confidence is a weighted mean of three scores in [0, 1]:
+ * <ul>
+ *   <li>volume: {@code (ratio - 1) / (volumeFull - 1)}, where ratio is this bar's volume over the mean of the
+ *       previous {@code volumeBars} bars (the current bar is not in its own baseline);</li>
+ *   <li>range: {@code 1 - 0.5 * depth / extreme}, where depth is how far into the extreme band (bottom or top
+ *       {@code extreme} of the {@code rangeBars} high-low range) the close sits: 1 at the very edge, 0.5 at the
+ *       band's inner edge;</li>
+ *   <li>trend: {@code |fastMa - slowMa| / slowMa / trendFull}.</li>
+ * </ul>
+ * Entry requires trend direction, the close in the extreme band on the trend's dip side, volume ratio at least
+ * {@code volumeSpike}, and confidence at least {@code minConfidence}. Every skip says which gate failed.
+ * Exits: fixed take-profit/stop-loss fractions, or ATR multiples when {@code atrExits=1}; an optional time exit.
+ */
+public final class LiquidationHunter implements Strategy {
+    public static final String NAME = "liquidation-hunter";
+
+    private final int fastMa;
+    private final int slowMa;
+    private final double extreme;
+    private final double volumeSpike;
+    private final double volumeFull;
+    private final double trendFull;
+    private final double wVolume;
+    private final double wRange;
+    private final double wTrend;
+    private final double minConfidence;
+    private final double takeProfit;
+    private final double stopLoss;
+    private final boolean atrExits;
+    private final double atrStop;
+    private final double atrTarget;
+    private final boolean allowLong;
+    private final boolean allowShort;
+    private final int maxHoldBars;
+    private final int warmup;
+
+    private final Sma fast;
+    private final Sma slow;
+    private final Sma volumeAvg;
+    private final RangePosition range;
+    private final Atr atr;
+    private long bars;
+
+    /** Last computed scores, kept for diagnostics and tests. */
+    private double lastConfidence;
+
+    LiquidationHunter(Params p) {
+        fastMa = p.getInt("fastMa");
+        slowMa = p.getInt("slowMa");
+        if (fastMa >= slowMa) {
+            throw new IllegalArgumentException("strategy " + NAME + ": fastMa (" + fastMa
+                    + ") must be below slowMa (" + slowMa + ")");
+        }
+        extreme = p.get("extreme");
+        volumeSpike = p.get("volumeSpike");
+        volumeFull = p.get("volumeFull");
+        if (volumeFull <= 1) {
+            throw new IllegalArgumentException("strategy " + NAME + ": volumeFull must be above 1");
+        }
+        trendFull = p.get("trendFull");
+        wVolume = p.get("wVolume");
+        wRange = p.get("wRange");
+        wTrend = p.get("wTrend");
+        if (wVolume + wRange + wTrend <= 0) {
+            throw new IllegalArgumentException("strategy " + NAME + ": the weights must not all be 0");
+        }
+        minConfidence = p.get("minConfidence");
+        takeProfit = p.get("takeProfit");
+        stopLoss = p.get("stopLoss");
+        atrExits = p.getInt("atrExits") == 1;
+        atrStop = p.get("atrStop");
+        atrTarget = p.get("atrTarget");
+        allowLong = p.getInt("allowLong") == 1;
+        allowShort = p.getInt("allowShort") == 1;
+        maxHoldBars = p.getInt("maxHoldBars");
+        int atrPeriod = p.getInt("atrPeriod");
+        int rangeBars = p.getInt("rangeBars");
+        int volumeBars = p.getInt("volumeBars");
+        fast = new Sma(fastMa);
+        slow = new Sma(slowMa);
+        volumeAvg = new Sma(volumeBars);
+        range = new RangePosition(rangeBars);
+        atr = new Atr(atrPeriod);
+        // +1: the volume baseline must be full before the bar it is compared with
+        warmup = Math.max(Math.max(slowMa, rangeBars), Math.max(volumeBars + 1, atrPeriod));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int warmupBars() {
+        return warmup;
+    }
+
+    double lastConfidence() {
+        return lastConfidence;
+    }
+
+    @Override
+    public void onBar(Bar bar, PositionView position, Decision out) {
+        double close = Fixed.toDouble(bar.close);
+        double high = Fixed.toDouble(bar.high);
+        double low = Fixed.toDouble(bar.low);
+        double volume = Fixed.toDouble(bar.volume);
+        // baseline of the previous bars, read before this bar joins it
+        double volumeBase = volumeAvg.value();
+        fast.update(close);
+        slow.update(close);
+        volumeAvg.update(volume);
+        range.update(high, low, close);
+        atr.update(high, low, close);
+        bars++;
+        lastConfidence = 0;
+
+        if (position.quantity() != 0) {
+            if (maxHoldBars > 0 && position.barsHeld() >= maxHoldBars && !position.orderPending()) {
+                out.exit(ReasonCode.EXIT_TIME);
+            } else {
+                out.skip(ReasonCode.SKIP_IN_POSITION);
+            }
+            return;
+        }
+        if (position.orderPending()) {
+            out.skip(ReasonCode.SKIP_IN_POSITION);
+            return;
+        }
+        if (bars < warmup) {
+            out.skip(ReasonCode.SKIP_WARMUP);
+            return;
+        }
+        double f = fast.value();
+        double s = slow.value();
+        if (f == s) {
+            out.skip(ReasonCode.SKIP_NO_TREND);
+            return;
+        }
+        boolean up = f > s;
+        double pos = range.value();
+        double depth = up ? pos : 1 - pos;
+        if (depth > extreme) {
+            out.skip(ReasonCode.SKIP_NOT_AT_EXTREME);
+            return;
+        }
+        double ratio = volumeBase > 0 ? volume / volumeBase : 0;
+        if (ratio < volumeSpike) {
+            out.skip(ReasonCode.SKIP_NO_VOLUME_SPIKE);
+            return;
+        }
+        double volumeScore = clamp01((ratio - 1) / (volumeFull - 1));
+        double rangeScore = extreme > 0 ? 1 - 0.5 * depth / extreme : 1;
+        double trendScore = clamp01(Math.abs(f - s) / s / trendFull);
+        double confidence = (wVolume * volumeScore + wRange * rangeScore + wTrend * trendScore)
+                / (wVolume + wRange + wTrend);
+        lastConfidence = confidence;
+        if (confidence < minConfidence) {
+            out.skip(ReasonCode.SKIP_LOW_CONFIDENCE);
+            out.confidence = confidence;
+            return;
+        }
+        if (up ? !allowLong : !allowShort) {
+            out.skip(ReasonCode.SKIP_SIDE_DISABLED);
+            out.confidence = confidence;
+            return;
+        }
+        double sl = stopLoss;
+        double tp = takeProfit;
+        if (atrExits) {
+            double a = atr.value() / close;
+            sl = atrStop * a;
+            tp = atrTarget * a;
+        }
+        out.enter(up ? Action.ENTER_LONG : Action.ENTER_SHORT,
+                up ? ReasonCode.ENTRY_LIQ_LONG : ReasonCode.ENTRY_LIQ_SHORT, confidence, sl, tp);
+    }
+
+    private static double clamp01(double x) {
+        return x < 0 ? 0 : (x > 1 ? 1 : x);
+    }
+
+    /** Registry entry with the parameter catalogue. */
+    public static final class Factory implements StrategyFactory {
+        private static final List<ParamSpec> PARAMS = List.of(
+                ParamSpec.integer("fastMa", 50, 2, 100_000, "fast SMA period of the trend filter (bars)"),
+                ParamSpec.integer("slowMa", 200, 3, 100_000, "slow SMA period of the trend filter (bars)"),
+                ParamSpec.integer("rangeBars", 60, 2, 100_000, "lookback of the high-low range (bars)"),
+                ParamSpec.real("extreme", 0.10, 0, 0.5, "band at the range edge that counts as extreme (fraction)"),
+                ParamSpec.integer("volumeBars", 20, 1, 100_000, "lookback of the volume baseline (bars)"),
+                ParamSpec.real("volumeSpike", 2.0, 0, 1000, "minimum volume / baseline ratio to enter"),
+                ParamSpec.real("volumeFull", 4.0, 1.0001, 1000, "volume ratio that scores 1.0"),
+                ParamSpec.real("trendFull", 0.005, 1e-9, 10, "MA spread (fraction of slow MA) that scores 1.0"),
+                ParamSpec.real("wVolume", 0.4, 0, 100, "weight of the volume score"),
+                ParamSpec.real("wRange", 0.3, 0, 100, "weight of the range-position score"),
+                ParamSpec.real("wTrend", 0.3, 0, 100, "weight of the trend-strength score"),
+                ParamSpec.real("minConfidence", 0.7, 0, 1, "confidence threshold to enter"),
+                ParamSpec.real("takeProfit", 0.02, 0, 10, "take-profit distance (fraction of entry price)"),
+                ParamSpec.real("stopLoss", 0.008, 0, 1, "stop-loss distance (fraction of entry price)"),
+                ParamSpec.integer("atrExits", 0, 0, 1, "1 = ATR-based exits instead of fixed fractions"),
+                ParamSpec.integer("atrPeriod", 14, 1, 100_000, "ATR period (bars)"),
+                ParamSpec.real("atrStop", 2.0, 0, 1000, "stop-loss distance in ATRs (atrExits=1)"),
+                ParamSpec.real("atrTarget", 4.0, 0, 1000, "take-profit distance in ATRs (atrExits=1)"),
+                ParamSpec.integer("allowLong", 1, 0, 1, "1 = take long entries"),
+                ParamSpec.integer("allowShort", 1, 0, 1, "1 = take short entries"),
+                ParamSpec.integer("maxHoldBars", 0, 0, 10_000_000, "time exit after this many bars (0 = off)"));
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "buys volume-spike dips at the range bottom in uptrends, sells spikes at the top in downtrends";
+        }
+
+        @Override
+        public List<ParamSpec> params() {
+            return PARAMS;
+        }
+
+        @Override
+        public Strategy create(Params params) {
+            return new LiquidationHunter(params);
+        }
+    }
+}

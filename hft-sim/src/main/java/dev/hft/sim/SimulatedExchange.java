@@ -1,0 +1,227 @@
+package dev.hft.sim;
+
+import dev.hft.core.Bar;
+import dev.hft.core.ExecutionClient;
+import dev.hft.core.ExecutionListener;
+import dev.hft.core.Fill;
+import dev.hft.core.Instrument;
+import dev.hft.core.Order;
+import dev.hft.core.OrderType;
+import dev.hft.core.ReasonCode;
+import dev.hft.core.Side;
+import dev.hft.engine.cost.FeeModel;
+import dev.hft.engine.cost.SlippageModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A simulated venue for bar data, used by backtest and paper mode. Rules (see docs/FILL_RULES.md):
+ * <ol>
+ *   <li>A market order decided on a bar's close fills at the next bar's open plus slippage
+ *       ({@link FillModel#NEXT_OPEN}), or at the deciding bar's close without slippage ({@link FillModel#CLOSE}).</li>
+ *   <li>Resting stop-market and take-profit limit orders are checked against every later bar's range, and
+ *       against the rest of the bar in which their entry filled at the open. A bar that opens beyond an
+ *       order's price fills it at the open (the stop with slippage; the limit at the better open price).</li>
+ *   <li>When one bar's range covers both the stop and the take-profit and the open is between them, the
+ *       {@link IntrabarPolicy} decides (stop first by default).</li>
+ *   <li>Orders are checked against the instrument's filters: quantity on step and at least minQty, price on
+ *       tick, notional at least minNotional (reduce-only orders are exempt from minNotional, so a position
+ *       can always be closed). A failing order is rejected with the reason.</li>
+ * </ol>
+ * Single-threaded, driven by the same thread as the engine.
+ */
+public final class SimulatedExchange implements ExecutionClient {
+    private final Instrument[] instruments;
+    private final FeeModel fees;
+    private final SlippageModel slippage;
+    private final FillModel fillModel;
+    private final IntrabarPolicy intrabar;
+    private final Bar[] lastBar;
+    private final List<List<Order>> marketOrders = new ArrayList<>();
+    private final List<List<Order>> restingOrders = new ArrayList<>();
+    private ExecutionListener listener;
+
+    public SimulatedExchange(List<Instrument> instruments, FeeModel fees, SlippageModel slippage,
+                             FillModel fillModel, IntrabarPolicy intrabar) {
+        this.instruments = instruments.toArray(new Instrument[0]);
+        this.fees = fees;
+        this.slippage = slippage;
+        this.fillModel = fillModel;
+        this.intrabar = intrabar;
+        this.lastBar = new Bar[this.instruments.length];
+        for (int i = 0; i < this.instruments.length; i++) {
+            marketOrders.add(new ArrayList<>(2));
+            restingOrders.add(new ArrayList<>(4));
+        }
+    }
+
+    public void setListener(ExecutionListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void submit(Order order) {
+        Instrument inst = instruments[order.instrument];
+        Bar last = lastBar[order.instrument];
+        long refPrice = switch (order.type) {
+            case MARKET -> last == null ? 0 : last.close;
+            case LIMIT -> order.price;
+            case STOP_MARKET -> order.triggerPrice;
+        };
+        if (refPrice <= 0) {
+            listener.onOrderRejected(order, ReasonCode.REJECT_NO_PRICE);
+            return;
+        }
+        ReasonCode bad = inst.checkOrder(order.type == OrderType.MARKET ? inst.roundPrice(refPrice) : refPrice,
+                order.quantity);
+        if (bad == ReasonCode.REJECT_MIN_NOTIONAL && order.reduceOnly) {
+            bad = null;
+        }
+        if (bad != null) {
+            listener.onOrderRejected(order, bad);
+            return;
+        }
+        if (order.type == OrderType.MARKET) {
+            if (fillModel == FillModel.CLOSE) {
+                fill(order, last.close, last.closeTimeMs, false);
+            } else {
+                marketOrders.get(order.instrument).add(order);
+            }
+        } else {
+            restingOrders.get(order.instrument).add(order);
+        }
+    }
+
+    @Override
+    public void cancel(String clientOrderId) {
+        for (int i = 0; i < instruments.length; i++) {
+            if (cancelIn(marketOrders.get(i), clientOrderId) || cancelIn(restingOrders.get(i), clientOrderId)) {
+                return;
+            }
+        }
+        // unknown or already final: nothing to do, as a venue answers "unknown order"
+    }
+
+    private boolean cancelIn(List<Order> orders, String id) {
+        for (int k = 0; k < orders.size(); k++) {
+            Order o = orders.get(k);
+            if (o.clientOrderId.equals(id)) {
+                orders.remove(k);
+                listener.onOrderCanceled(o);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Matches working orders of the bar's instrument against the bar. Call before the engine sees the bar. */
+    public void onBar(Bar bar) {
+        int i = bar.instrument;
+        Bar copy = lastBar[i];
+        if (copy == null) {
+            copy = new Bar();
+            lastBar[i] = copy;
+        }
+        copy.copyFrom(bar);
+        List<Order> market = marketOrders.get(i);
+        Instrument inst = instruments[i];
+        while (!market.isEmpty()) {
+            Order o = market.remove(0);
+            long px = slippage.fillPrice(inst, o.side, bar.open, o.quantity);
+            fill(o, px, bar.openTimeMs, false);
+        }
+        matchResting(bar);
+    }
+
+    private void matchResting(Bar bar) {
+        List<Order> resting = restingOrders.get(bar.instrument);
+        if (resting.isEmpty()) {
+            return;
+        }
+        Instrument inst = instruments[bar.instrument];
+        // Collect the orders this bar triggers, then fill in the order the policy says; an OCO peer of a filled
+        // order is cancelled before it can fill.
+        Order stop = null;
+        Order limit = null;
+        Order gapped = null;
+        for (Order o : resting) {
+            if (o.type == OrderType.STOP_MARKET) {
+                boolean sellStop = o.side == Side.SELL;
+                boolean openedBeyond = sellStop ? bar.open <= o.triggerPrice : bar.open >= o.triggerPrice;
+                boolean touched = sellStop ? bar.low <= o.triggerPrice : bar.high >= o.triggerPrice;
+                if (openedBeyond && gapped == null) {
+                    gapped = o;
+                } else if (touched && stop == null) {
+                    stop = o;
+                }
+            } else if (o.type == OrderType.LIMIT) {
+                boolean sellLimit = o.side == Side.SELL;
+                boolean openedBeyond = sellLimit ? bar.open >= o.price : bar.open <= o.price;
+                boolean touched = sellLimit ? bar.high >= o.price : bar.low <= o.price;
+                if (openedBeyond && gapped == null) {
+                    gapped = o;
+                } else if (touched && limit == null) {
+                    limit = o;
+                }
+            }
+        }
+        if (gapped != null) {
+            resting.remove(gapped);
+            long px = gapped.type == OrderType.STOP_MARKET
+                    ? slippage.fillPrice(inst, gapped.side, bar.open, gapped.quantity)
+                    : bar.open;
+            fill(gapped, px, bar.openTimeMs, gapped.type == OrderType.LIMIT);
+            cancelPeer(gapped);
+            stop = resting.contains(stop) ? stop : null;
+            limit = resting.contains(limit) ? limit : null;
+        }
+        Order first = intrabar == IntrabarPolicy.STOP_FIRST ? (stop != null ? stop : limit)
+                : (limit != null ? limit : stop);
+        Order second = first == stop ? limit : stop;
+        for (Order o : new Order[] {first, second}) {
+            if (o == null || !resting.remove(o)) {
+                continue;
+            }
+            long px = o.type == OrderType.STOP_MARKET
+                    ? slippage.fillPrice(inst, o.side, o.triggerPrice, o.quantity)
+                    : o.price;
+            fill(o, px, bar.closeTimeMs, o.type == OrderType.LIMIT);
+            cancelPeer(o);
+        }
+    }
+
+    private void cancelPeer(Order filled) {
+        if (filled.ocoPeerId != null) {
+            cancelIn(restingOrders.get(filled.instrument), filled.ocoPeerId);
+        }
+    }
+
+    private void fill(Order o, long price, long timeMs, boolean maker) {
+        long fee = fees.fee(instruments[o.instrument], o.side, price, o.quantity, maker);
+        listener.onOrderFilled(o, new Fill(o.clientOrderId, o.instrument, o.side, price, o.quantity, fee, timeMs,
+                o.reason));
+    }
+
+    /** Fills every market order still waiting at its instrument's last close (end of data). */
+    public void flushAtLastClose() {
+        for (int i = 0; i < instruments.length; i++) {
+            List<Order> market = marketOrders.get(i);
+            while (!market.isEmpty()) {
+                Order o = market.remove(0);
+                Bar last = lastBar[i];
+                long px = fillModel == FillModel.CLOSE ? last.close
+                        : slippage.fillPrice(instruments[i], o.side, last.close, o.quantity);
+                fill(o, px, last.closeTimeMs, false);
+            }
+        }
+    }
+
+    /** Number of working orders (market and resting), for tests and monitoring. */
+    public int workingOrders() {
+        int n = 0;
+        for (int i = 0; i < instruments.length; i++) {
+            n += marketOrders.get(i).size() + restingOrders.get(i).size();
+        }
+        return n;
+    }
+}
