@@ -94,6 +94,11 @@ public final class TradingEngine implements ExecutionListener {
 
     private void enter(PositionState pos, Side side, long refPrice) {
         Instrument inst = instruments[pos.instrument];
+        if (pos.quantity != 0 || pos.pendingMarketOrderId != null) {
+            // one position per instrument: a strategy that asks again is not allowed to pyramid by accident
+            ledger.count(ReasonCode.SKIP_IN_POSITION);
+            return;
+        }
         if (refPrice <= 0) {
             reject(ReasonCode.REJECT_NO_PRICE);
             return;

@@ -1,0 +1,84 @@
+package dev.hft.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+class FixedTest {
+    @Test
+    void shouldParseBinanceDecimals() {
+        assertThat(Fixed.parse("42283.58000000")).isEqualTo(4_228_358_000_000L);
+        assertThat(Fixed.parse("0.00001")).isEqualTo(1_000L);
+        assertThat(Fixed.parse("-1.5")).isEqualTo(-150_000_000L);
+        assertThat(Fixed.parse("7")).isEqualTo(700_000_000L);
+        assertThat(Fixed.parse("1.123456780000")).isEqualTo(112_345_678L);
+    }
+
+    @Test
+    void shouldRejectWhatIsNotAnExactDecimal() {
+        for (String bad : new String[] {"", "-", ".", "1e5", "1.2.3", "abc", "1.000000001", " 1", "NaN"}) {
+            assertThat(Fixed.parseOrMin(bad, 0, bad.length())).as(bad).isEqualTo(Long.MIN_VALUE);
+        }
+        assertThatThrownBy(() -> Fixed.parse("12x")).isInstanceOf(NumberFormatException.class).hasMessageContaining("12x");
+    }
+
+    @Test
+    void shouldFormatWithoutTrailingZeros() {
+        assertThat(Fixed.format(4_228_358_000_000L)).isEqualTo("42283.58");
+        assertThat(Fixed.format(Fixed.of(10))).isEqualTo("10");
+        assertThat(Fixed.format(-1)).isEqualTo("-0.00000001");
+        assertThat(Fixed.format(Fixed.parse("1.005"), 2)).isEqualTo("1.00");
+    }
+
+    @Test
+    void shouldMultiplyPriceByQuantityBeyond64BitIntermediates() {
+        // 42,000 * 0.1 = 4,200: the raw product 4.2e12 * 1e7 overflows a long, the result does not
+        long p = Fixed.parse("42000");
+        long q = Fixed.parse("0.1");
+        assertThat(Fixed.mul(p, q)).isEqualTo(Fixed.parse("4200"));
+        assertThat(Fixed.div(Fixed.parse("1000"), Fixed.parse("42000"))).isEqualTo(Fixed.parse("0.02380952"));
+    }
+
+    @Test
+    void shouldRoundToSteps() {
+        long step = Fixed.parse("0.01");
+        assertThat(Fixed.floorToStep(Fixed.parse("1.239"), step)).isEqualTo(Fixed.parse("1.23"));
+        assertThat(Fixed.ceilToStep(Fixed.parse("1.231"), step)).isEqualTo(Fixed.parse("1.24"));
+        assertThat(Fixed.roundToStep(Fixed.parse("1.235"), step)).isEqualTo(Fixed.parse("1.24"));
+        assertThat(Fixed.roundToStep(Fixed.parse("1.2349"), step)).isEqualTo(Fixed.parse("1.23"));
+        assertThat(Fixed.floorToStep(123, 0)).isEqualTo(123);
+    }
+
+    @Property
+    void mulShouldEqualBigDecimalHalfUp(@ForAll @LongRange(min = -10_000_000_000_000L, max = 10_000_000_000_000L) long a,
+                                        @ForAll @LongRange(min = -100_000_000_000L, max = 100_000_000_000L) long b) {
+        BigDecimal exact = BigDecimal.valueOf(a, 8).multiply(BigDecimal.valueOf(b, 8)).setScale(8, RoundingMode.HALF_UP);
+        assertThat(Fixed.mul(a, b)).isEqualTo(exact.unscaledValue().longValueExact());
+    }
+
+    @Property
+    void divShouldEqualBigDecimalHalfUp(@ForAll @LongRange(min = -10_000_000_000_000L, max = 10_000_000_000_000L) long a,
+                                        @ForAll @LongRange(min = 1, max = 100_000_000_000L) long b) {
+        BigDecimal exact = BigDecimal.valueOf(a, 8).divide(BigDecimal.valueOf(b, 8), 8, RoundingMode.HALF_UP);
+        if (exact.unscaledValue().bitLength() < 64) {
+            assertThat(Fixed.div(a, b)).isEqualTo(exact.unscaledValue().longValueExact());
+        } else {
+            // never a silently wrapped value
+            assertThatThrownBy(() -> Fixed.div(a, b)).isInstanceOf(ArithmeticException.class);
+        }
+    }
+
+    @Property
+    void formatThenParseShouldRoundTrip(@ForAll long v) {
+        if (v == Long.MIN_VALUE) {
+            return;
+        }
+        assertThat(Fixed.parse(Fixed.format(v))).isEqualTo(v);
+    }
+}

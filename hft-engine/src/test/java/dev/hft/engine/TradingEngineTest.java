@@ -1,0 +1,246 @@
+package dev.hft.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.core.Bar;
+import dev.hft.core.ExecutionClient;
+import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.Order;
+import dev.hft.core.OrderType;
+import dev.hft.core.ReasonCode;
+import dev.hft.core.Side;
+import dev.hft.engine.strategy.Action;
+import dev.hft.engine.strategy.Decision;
+import dev.hft.engine.strategy.PositionView;
+import dev.hft.engine.strategy.Strategy;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TradingEngineTest {
+    private static final Instrument INST = new Instrument("TEST", "T", "USDT", Fixed.parse("0.01"),
+            Fixed.parse("0.001"), Fixed.parse("0.001"), Fixed.parse("5"));
+    private static final long T0 = 1_704_067_200_000L;
+
+    /** Records orders; the test decides what fills. */
+    static final class FakeVenue implements ExecutionClient {
+        final List<Order> submitted = new ArrayList<>();
+        final List<String> canceled = new ArrayList<>();
+        TradingEngine engine;
+
+        @Override
+        public void submit(Order order) {
+            submitted.add(order);
+        }
+
+        @Override
+        public void cancel(String id) {
+            canceled.add(id);
+            submitted.stream().filter(o -> o.clientOrderId.equals(id)).findFirst().ifPresent(engine::onOrderCanceled);
+        }
+
+        void fill(Order o, String price, long timeMs) {
+            long px = Fixed.parse(price);
+            long fee = Fixed.mul(Fixed.mul(px, o.quantity), Fixed.parse("0.001"));
+            engine.onOrderFilled(o, new Fill(o.clientOrderId, o.instrument, o.side, px, o.quantity, fee, timeMs, o.reason));
+        }
+
+        Order last() {
+            return submitted.get(submitted.size() - 1);
+        }
+    }
+
+    /** Does what the test says on the next bar. */
+    static final class Scripted implements Strategy {
+        Action next = Action.NONE;
+        ReasonCode reason = ReasonCode.ENTRY_LIQ_LONG;
+        double sl;
+        double tp;
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public int warmupBars() {
+            return 0;
+        }
+
+        @Override
+        public void onBar(Bar bar, PositionView position, Decision out) {
+            if (next == Action.EXIT) {
+                out.exit(ReasonCode.EXIT_SIGNAL);
+            } else if (next != Action.NONE) {
+                out.enter(next, reason, 0.8, sl, tp);
+            } else {
+                out.skip(ReasonCode.SKIP_NO_SIGNAL);
+            }
+            next = Action.NONE;
+        }
+    }
+
+    private final FakeVenue venue = new FakeVenue();
+    private final Scripted strategy = new Scripted();
+    private final List<TradeRecord> trades = new ArrayList<>();
+    private final TradingEngine engine = new TradingEngine(
+            new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")), List.of(INST), List.of(strategy), venue,
+            new EngineListener() {
+                @Override
+                public void onTradeClosed(TradeRecord trade) {
+                    trades.add(trade);
+                }
+            }, "run1");
+
+    {
+        venue.engine = engine;
+    }
+
+    private Bar bar(int i, String close) {
+        long c = Fixed.parse(close);
+        return new Bar().set(0, T0 + i * 60_000L, T0 + i * 60_000L + 59_999, c, c, c, c, Fixed.of(1));
+    }
+
+    @Test
+    void shouldSizeEntryAsFractionOfEquityFlooredToStep() {
+        strategy.next = Action.ENTER_LONG;
+        engine.onBar(bar(0, "100"));
+        Order o = venue.last();
+        // 10% of 10,000 = 1,000, less room for the 0.1% fee = 999.000999; / 100 = 9.99000999 -> 9.990
+        assertThat(o.quantity).isEqualTo(Fixed.parse("9.99"));
+        assertThat(o.side).isEqualTo(Side.BUY);
+        assertThat(o.type).isEqualTo(OrderType.MARKET);
+        assertThat(o.clientOrderId).isEqualTo("run1-1");
+        assertThat(o.decisionPrice).isEqualTo(Fixed.of(100));
+        assertThat(o.decisionTimeMs).isEqualTo(T0 + 59_999);
+    }
+
+    @Test
+    void shouldAccountALongRoundTripExactly() {
+        strategy.next = Action.ENTER_LONG;
+        strategy.sl = 0.01;
+        strategy.tp = 0.02;
+        engine.onBar(bar(0, "100"));
+        venue.fill(venue.last(), "100.5", T0 + 60_000);
+        // bracket: stop 1% below, take-profit 2% above the fill, OCO peers, reduce-only
+        Order stop = venue.submitted.get(1);
+        Order tp = venue.submitted.get(2);
+        assertThat(stop.type).isEqualTo(OrderType.STOP_MARKET);
+        assertThat(stop.triggerPrice).isEqualTo(Fixed.parse("99.5")); // 100.5 - 1.005 = 99.495 -> 99.50
+        assertThat(tp.type).isEqualTo(OrderType.LIMIT);
+        assertThat(tp.price).isEqualTo(Fixed.parse("102.51"));
+        assertThat(stop.ocoPeerId).isEqualTo(tp.clientOrderId);
+        assertThat(stop.reduceOnly && tp.reduceOnly).isTrue();
+        assertThat(engine.positionQuantity(0)).isEqualTo(Fixed.parse("9.99"));
+
+        engine.onBar(bar(1, "101"));
+        // equity = cash + 9.99 * 101; cash = 10,000 - 1003.995 - 1.003995
+        assertThat(engine.equity()).isEqualTo(Fixed.parse("10003.991005"));
+
+        venue.fill(tp, "102.51", T0 + 120_000);
+        assertThat(engine.positionQuantity(0)).isZero();
+        assertThat(venue.canceled).contains(stop.clientOrderId);
+        TradeRecord t = trades.get(0);
+        assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_TAKE_PROFIT);
+        assertThat(t.entryReason()).isEqualTo(ReasonCode.ENTRY_LIQ_LONG);
+        // gross (102.51 - 100.5) * 9.99 = 20.0799; fees 1.003995 + 1.0240749 = 2.0280699
+        assertThat(t.fees()).isEqualTo(Fixed.parse("2.0280699"));
+        assertThat(t.pnl()).isEqualTo(Fixed.parse("18.0518301"));
+        assertThat(engine.cash()).isEqualTo(Fixed.of(10_000) + t.pnl());
+        assertThat(engine.ledger().get(ReasonCode.EXIT_TAKE_PROFIT)).isEqualTo(1);
+        assertThat(t.confidence()).isEqualTo(0.8);
+    }
+
+    @Test
+    void shouldAccountAShortRoundTripExactly() {
+        strategy.next = Action.ENTER_SHORT;
+        strategy.reason = ReasonCode.ENTRY_LIQ_SHORT;
+        strategy.sl = 0.01;
+        engine.onBar(bar(0, "100"));
+        Order entry = venue.last();
+        assertThat(entry.side).isEqualTo(Side.SELL);
+        venue.fill(entry, "100", T0 + 60_000);
+        Order stop = venue.last();
+        assertThat(stop.side).isEqualTo(Side.BUY);
+        assertThat(stop.triggerPrice).isEqualTo(Fixed.of(101));
+        assertThat(engine.positionQuantity(0)).isEqualTo(-Fixed.parse("9.99"));
+
+        strategy.next = Action.EXIT;
+        engine.onBar(bar(1, "98"));
+        Order exit = venue.last();
+        assertThat(exit.side).isEqualTo(Side.BUY);
+        assertThat(exit.reduceOnly).isTrue();
+        assertThat(exit.reason).isEqualTo(ReasonCode.EXIT_SIGNAL);
+        assertThat(venue.canceled).containsExactly(stop.clientOrderId);
+        venue.fill(exit, "98", T0 + 120_000);
+        TradeRecord t = trades.get(0);
+        assertThat(t.side()).isEqualTo(Side.SELL);
+        // gross (100 - 98) * 9.99 = 19.98; fees 0.999 + 0.97902
+        assertThat(t.pnl()).isEqualTo(Fixed.parse("18.00198"));
+        assertThat(engine.equity()).isEqualTo(Fixed.of(10_000) + t.pnl());
+    }
+
+    @Test
+    void shouldNotStackOrdersWhileOneIsPending() {
+        strategy.next = Action.ENTER_LONG;
+        engine.onBar(bar(0, "100"));
+        strategy.next = Action.ENTER_LONG;
+        engine.onBar(bar(1, "100"));
+        assertThat(venue.submitted).hasSize(1);
+    }
+
+    @Test
+    void shouldRejectLocallyBelowMinNotionalAndSendNothing() {
+        TradingEngine small = new TradingEngine(new EngineConfig(Fixed.of(40), 0.10, 0), List.of(INST),
+                List.of(strategy), venue, null, "r");
+        strategy.next = Action.ENTER_LONG;
+        small.onBar(bar(0, "100"));
+        assertThat(venue.submitted).isEmpty();
+        assertThat(small.ledger().get(ReasonCode.REJECT_MIN_NOTIONAL)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldClearPendingOnRejectAndCountTheReason() {
+        strategy.next = Action.ENTER_LONG;
+        engine.onBar(bar(0, "100"));
+        engine.onOrderRejected(venue.last(), ReasonCode.REJECT_INSUFFICIENT_FUNDS);
+        assertThat(engine.ledger().get(ReasonCode.REJECT_INSUFFICIENT_FUNDS)).isEqualTo(1);
+        strategy.next = Action.ENTER_LONG;
+        engine.onBar(bar(1, "100"));
+        assertThat(venue.submitted).hasSize(2);
+    }
+
+    @Test
+    void shouldFlattenOpenPositionsAtEndOfData() {
+        strategy.next = Action.ENTER_LONG;
+        engine.onBar(bar(0, "100"));
+        venue.fill(venue.last(), "100", T0 + 60_000);
+        engine.onBar(bar(1, "100"));
+        engine.flattenAll(ReasonCode.EXIT_END_OF_DATA);
+        Order exit = venue.last();
+        assertThat(exit.reason).isEqualTo(ReasonCode.EXIT_END_OF_DATA);
+        venue.fill(exit, "100", T0 + 120_000);
+        assertThat(trades).singleElement().extracting(TradeRecord::exitReason).isEqualTo(ReasonCode.EXIT_END_OF_DATA);
+        assertThat(engine.ledger().nonZero()).containsKeys(ReasonCode.ENTRY_LIQ_LONG, ReasonCode.EXIT_END_OF_DATA);
+    }
+
+    @Test
+    void shouldAverageEntryPriceOverPartialFillsAndCloseOnceFlat() {
+        strategy.next = Action.ENTER_LONG;
+        engine.onBar(bar(0, "100"));
+        Order o = venue.last();
+        long half = Fixed.parse("4.995");
+        engine.onOrderFilled(o, new Fill(o.clientOrderId, 0, Side.BUY, Fixed.of(100), half, 0, T0, o.reason));
+        engine.onOrderFilled(o, new Fill(o.clientOrderId, 0, Side.BUY, Fixed.of(102), half, 0, T0, o.reason));
+        assertThat(engine.positionQuantity(0)).isEqualTo(Fixed.parse("9.99"));
+        Order exit = new Order("x", 0, Side.SELL, OrderType.MARKET, Fixed.parse("9.99"), 0, 0, true,
+                ReasonCode.EXIT_SIGNAL, T0, 0);
+        engine.onOrderFilled(exit, new Fill("x", 0, Side.SELL, Fixed.of(101), half, 0, T0, exit.reason));
+        assertThat(trades).isEmpty();
+        engine.onOrderFilled(exit, new Fill("x", 0, Side.SELL, Fixed.of(101), half, 0, T0, exit.reason));
+        assertThat(trades.get(0).entryPrice()).isEqualTo(Fixed.of(101));
+        assertThat(trades.get(0).pnl()).isZero();
+    }
+}
