@@ -168,6 +168,9 @@ final class BacktestCommand implements Callable<Integer> {
             }
             for (int i = 0; i < data.size(); i++) {
                 Path p = data.get(i);
+                if (!java.nio.file.Files.exists(p)) {
+                    throw new UserError("data path not found: " + p);
+                }
                 String sym = symbols.isEmpty() ? KlineReader.symbolFromPath(p) : symbols.get(i);
                 if (sym == null) {
                     throw new UserError("cannot tell the symbol of " + p + " from its file names; add --symbol");
