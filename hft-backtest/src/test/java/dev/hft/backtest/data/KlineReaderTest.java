@@ -1,0 +1,152 @@
+package dev.hft.backtest.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hft.backtest.SharedData;
+import dev.hft.core.Fixed;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KlineReaderTest {
+    @TempDir
+    Path tmp;
+
+    private static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00Z in ms
+
+    private static String row(long openMs, boolean micros, String close) {
+        long scale = micros ? 1000 : 1;
+        long o = openMs * scale;
+        long c = (openMs + 59_999) * scale + (micros ? 999 : 0);
+        return o + ",100.00," + close + ",99.00,100.50,12.5," + c + ",1250.0,42,6.25,625.0,0\n";
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, content, StandardCharsets.US_ASCII);
+        return f;
+    }
+
+    @Test
+    void shouldReadARealBinanceDailyZip() {
+        KlineReader.Result r = KlineReader.read(SharedData.day("BTCUSDT", "2024-01-01"), "BTCUSDT");
+        BarSeries s = r.series();
+        assertThat(s.size()).isEqualTo(1440);
+        assertThat(s.intervalMs()).isEqualTo(60_000);
+        // first row of the file: 1704067200000,42283.58000000,42298.62000000,42261.02000000,42298.61000000,35.92724000,...
+        assertThat(s.openTime(0)).isEqualTo(T0);
+        assertThat(s.open(0)).isEqualTo(Fixed.parse("42283.58"));
+        assertThat(s.high(0)).isEqualTo(Fixed.parse("42298.62"));
+        assertThat(s.low(0)).isEqualTo(Fixed.parse("42261.02"));
+        assertThat(s.close(0)).isEqualTo(Fixed.parse("42298.61"));
+        assertThat(s.volume(0)).isEqualTo(Fixed.parse("35.92724"));
+        assertThat(s.trades(0)).isEqualTo(1327);
+        assertThat(r.report().gaps()).isZero();
+        assertThat(r.report().duplicates()).isZero();
+        assertThat(r.report().microsecondRows()).isZero();
+    }
+
+    @Test
+    void shouldReadARealDirectoryInTimeOrder() {
+        KlineReader.Result r = KlineReader.read(SharedData.klines("ETHUSDT"), "ETHUSDT");
+        assertThat(r.report().files()).isEqualTo(91);
+        assertThat(r.series().size()).isEqualTo(131_040);
+        for (int i = 1; i < r.series().size(); i++) {
+            assertThat(r.series().openTime(i) - r.series().openTime(i - 1)).isEqualTo(60_000);
+        }
+    }
+
+    @Test
+    void shouldDetectMicrosecondsPerRowAndMixBothUnitsInOneDirectory() throws IOException {
+        long day2 = T0 + 86_400_000L;
+        write("X-1m-2024-01-02.csv", row(day2, true, "101.00") + row(day2 + 60_000, true, "101.00"));
+        write("X-1m-2024-01-01.csv", row(T0, false, "101.00") + row(T0 + 60_000, false, "101.00"));
+        KlineReader.Result r = KlineReader.read(tmp, "X");
+        BarSeries s = r.series();
+        assertThat(s.size()).isEqualTo(4);
+        assertThat(s.openTime(0)).isEqualTo(T0);
+        assertThat(s.openTime(2)).isEqualTo(day2);
+        assertThat(s.intervalMs()).isEqualTo(60_000);
+        assertThat(r.report().microsecondRows()).isEqualTo(2);
+        assertThat(r.report().gaps()).isEqualTo(1);
+        assertThat(r.report().missingBars()).isEqualTo(1438);
+    }
+
+    @Test
+    void shouldReadAZipOfMicrosecondRows() throws IOException {
+        Path zip = tmp.resolve("X-1m-2025-01-01.zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("X-1m-2025-01-01.csv"));
+            z.write((row(1_735_689_600_000L, true, "101") + row(1_735_689_660_000L, true, "101"))
+                    .getBytes(StandardCharsets.US_ASCII));
+            z.closeEntry();
+        }
+        BarSeries s = KlineReader.read(zip, "X").series();
+        assertThat(s.openTime(0)).isEqualTo(1_735_689_600_000L);
+        assertThat(s.openTime(1)).isEqualTo(1_735_689_660_000L);
+    }
+
+    @Test
+    void shouldTolerateAHeaderAndReportDuplicatesAndGaps() throws IOException {
+        String header = "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,"
+                + "taker_buy_quote_volume,ignore\n";
+        Path f = write("f.csv", header + row(T0, false, "101") + row(T0, false, "101")
+                + row(T0 + 60_000, false, "101") + row(T0 + 4 * 60_000, false, "101"));
+        KlineReader.Result r = KlineReader.read(f, "X");
+        assertThat(r.series().size()).isEqualTo(3);
+        DataReport rep = r.report();
+        assertThat(rep.headerLines()).isEqualTo(1);
+        assertThat(rep.duplicates()).isEqualTo(1);
+        assertThat(rep.firstDuplicates()).containsExactly(T0);
+        assertThat(rep.gaps()).isEqualTo(1);
+        assertThat(rep.missingBars()).isEqualTo(2);
+        assertThat(rep.firstGaps()).containsExactly(T0 + 4 * 60_000);
+    }
+
+    @Test
+    void shouldFailOnAMalformedRowWithFileLineAndField() throws IOException {
+        Path f = write("bad.csv", row(T0, false, "101") + row(T0 + 60_000, false, "10x1"));
+        assertThatThrownBy(() -> KlineReader.read(f, "X")).isInstanceOf(DataException.class)
+                .hasMessageContaining("bad.csv:2").hasMessageContaining("field 'high'").hasMessageContaining("10x1");
+        Path g = write("short.csv", "1704067200000,1,2,3\n");
+        assertThatThrownBy(() -> KlineReader.read(g, "X")).hasMessageContaining("short.csv:1")
+                .hasMessageContaining("12 comma-separated fields");
+        Path h = write("ohlc.csv", row(T0, false, "98")); // high 98 below open 100
+        assertThatThrownBy(() -> KlineReader.read(h, "X")).hasMessageContaining("ohlc.csv:1")
+                .hasMessageContaining("inconsistent OHLC");
+        Path t = write("time.csv", "17040672x0000,100,101,99,100,1,1704067259999,1,1,1,1,0\n");
+        assertThatThrownBy(() -> KlineReader.read(t, "X")).hasMessageContaining("time.csv:1")
+                .hasMessageContaining("field 'open_time'");
+    }
+
+    @Test
+    void shouldFailOnEmptyOrMissingInput() throws IOException {
+        Path e = write("empty.csv", "");
+        assertThatThrownBy(() -> KlineReader.read(e, "X")).hasMessageContaining("empty.csv").hasMessageContaining("empty");
+        assertThatThrownBy(() -> KlineReader.read(tmp.resolve("nope"), "X")).hasMessageContaining("not found");
+        Path dir = Files.createDirectory(tmp.resolve("d"));
+        assertThatThrownBy(() -> KlineReader.read(dir, "X")).hasMessageContaining("no .zip or .csv");
+    }
+
+    @Test
+    void shouldRefuseTwoIntervalsForOneSymbol() throws IOException {
+        Path f = write("mix.csv", row(T0, false, "101")
+                + (T0 + 60_000) + ",100,101,99,100,1," + (T0 + 60_000 + 299_999) + ",1,1,1,1,0\n");
+        assertThatThrownBy(() -> KlineReader.read(f, "X")).hasMessageContaining("mix.csv:2")
+                .hasMessageContaining("300000 ms differs from 60000 ms");
+    }
+
+    @Test
+    void shouldTakeTheSymbolFromBinanceFileNames() {
+        assertThat(KlineReader.symbolFromPath(Path.of("BTCUSDT-1m-2024-01-01.zip"))).isEqualTo("BTCUSDT");
+        assertThat(KlineReader.symbolFromPath(SharedData.klines("ETHUSDT"))).isEqualTo("ETHUSDT");
+        assertThat(KlineReader.symbolFromPath(Path.of("data.csv"))).isNull();
+    }
+}
