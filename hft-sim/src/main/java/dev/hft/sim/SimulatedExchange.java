@@ -178,16 +178,20 @@ public final class SimulatedExchange implements ExecutionClient {
         Order first = intrabar == IntrabarPolicy.STOP_FIRST ? (stop != null ? stop : limit)
                 : (limit != null ? limit : stop);
         Order second = first == stop ? limit : stop;
-        for (Order o : new Order[] {first, second}) {
-            if (o == null || !resting.remove(o)) {
-                continue;
-            }
-            long px = o.type == OrderType.STOP_MARKET
-                    ? slippage.fillPrice(inst, o.side, o.triggerPrice, o.quantity)
-                    : o.price;
-            fill(o, px, bar.closeTimeMs, o.type == OrderType.LIMIT);
-            cancelPeer(o);
+        fillIntrabar(resting, inst, first, bar);
+        fillIntrabar(resting, inst, second, bar);
+    }
+
+    /** Fills a triggered resting order inside the bar, unless an OCO peer's fill already cancelled it. */
+    private void fillIntrabar(List<Order> resting, Instrument inst, Order o, Bar bar) {
+        if (o == null || !resting.remove(o)) {
+            return;
         }
+        long px = o.type == OrderType.STOP_MARKET
+                ? slippage.fillPrice(inst, o.side, o.triggerPrice, o.quantity)
+                : o.price;
+        fill(o, px, bar.closeTimeMs, o.type == OrderType.LIMIT);
+        cancelPeer(o);
     }
 
     private void cancelPeer(Order filled) {
