@@ -23,6 +23,77 @@ public final class AppConfig {
     /** Instrument filter overrides or additions, by symbol. */
     public Map<String, InstrumentSpec> instruments = new LinkedHashMap<>();
     public BacktestSection backtest = new BacktestSection();
+    public RiskSection risk = new RiskSection();
+    public SanitizerSection sanitizer = new SanitizerSection();
+
+    /** Risk guard limits; unset keys keep the defaults (see RiskLimits). */
+    public static final class RiskSection {
+        public Double defaultStopLossPct;
+        public Double dailyLossPct;
+        public Double drawdownReducingPct;
+        public Double drawdownHaltPct;
+        public Boolean flattenOnHalt;
+        public Double maxSymbolExposurePct;
+        public Double maxTotalExposurePct;
+        public Integer maxOpenPositions;
+        public Double fatFingerPct;
+        public BigDecimal maxOrderNotional;
+        public BigDecimal maxOrderQty;
+        public Integer maxOrdersPerSecond;
+        public Integer maxOrdersPerMinute;
+
+        /** The limits: defaults overridden by the keys set here. */
+        public dev.hft.engine.risk.RiskLimits limits() {
+            dev.hft.engine.risk.RiskLimits d = dev.hft.engine.risk.RiskLimits.DEFAULT;
+            try {
+                return new dev.hft.engine.risk.RiskLimits(
+                        or(defaultStopLossPct, d.defaultStopLossPct()), or(dailyLossPct, d.dailyLossPct()),
+                        or(drawdownReducingPct, d.drawdownReducingPct()), or(drawdownHaltPct, d.drawdownHaltPct()),
+                        flattenOnHalt != null ? flattenOnHalt : d.flattenOnHalt(),
+                        or(maxSymbolExposurePct, d.maxSymbolExposurePct()),
+                        or(maxTotalExposurePct, d.maxTotalExposurePct()),
+                        maxOpenPositions != null ? maxOpenPositions : d.maxOpenPositions(),
+                        or(fatFingerPct, d.fatFingerPct()),
+                        maxOrderNotional != null ? Fixed.parse(maxOrderNotional.toPlainString()) : d.maxOrderNotional(),
+                        maxOrderQty != null ? Fixed.parse(maxOrderQty.toPlainString()) : d.maxOrderQty(),
+                        maxOrdersPerSecond != null ? maxOrdersPerSecond : d.maxOrdersPerSecond(),
+                        maxOrdersPerMinute != null ? maxOrdersPerMinute : d.maxOrdersPerMinute());
+            } catch (IllegalArgumentException e) {
+                throw new UserError("config risk: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Sanitizer thresholds; unset keys keep the defaults (see SanitizerConfig). */
+    public static final class SanitizerSection {
+        public Long maxLatencyMs;
+        public Double maxSpreadBps;
+        public Double outlierMultiple;
+        public Double outlierMinPct;
+        public Integer maxConsecutiveOutliers;
+        public Long staleAfterMs;
+        public Integer thawAfter;
+        public Boolean checkStepSize;
+
+        public dev.hft.engine.sanitizer.SanitizerConfig config() {
+            dev.hft.engine.sanitizer.SanitizerConfig d = dev.hft.engine.sanitizer.SanitizerConfig.DEFAULT;
+            try {
+                return new dev.hft.engine.sanitizer.SanitizerConfig(
+                        maxLatencyMs != null ? maxLatencyMs : d.maxLatencyMs(), or(maxSpreadBps, d.maxSpreadBps()),
+                        or(outlierMultiple, d.outlierMultiple()), or(outlierMinPct, d.outlierMinPct()),
+                        maxConsecutiveOutliers != null ? maxConsecutiveOutliers : d.maxConsecutiveOutliers(),
+                        staleAfterMs != null ? staleAfterMs : d.staleAfterMs(),
+                        thawAfter != null ? thawAfter : d.thawAfter(),
+                        checkStepSize != null ? checkStepSize : d.checkStepSize());
+            } catch (IllegalArgumentException e) {
+                throw new UserError("config sanitizer: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static double or(Double v, double d) {
+        return v != null ? v : d;
+    }
 
     /** Filters of one instrument, as plain decimals. */
     public static final class InstrumentSpec {
@@ -44,6 +115,11 @@ public final class AppConfig {
         public Double positionPct;
         public String fillModel;
         public String intrabar;
+        public String venue;
+        public String tier;
+        public Boolean payFeesInToken;
+        public Double impactCoef;
+        public Long latencyMs;
     }
 
     public static AppConfig load(Path file) {

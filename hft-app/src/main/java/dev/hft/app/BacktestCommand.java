@@ -68,12 +68,33 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--capital", paramLabel = "USD", description = "Initial capital (default 10000).")
     BigDecimal capital;
 
-    @Option(names = "--fee-bps", paramLabel = "N", description = "Fee per fill in bps of notional (default 10).")
+    @Option(names = "--venue", paramLabel = "NAME",
+            description = "Fee schedule from the fee table (default binance-spot; see 'hft fees').")
+    String venue;
+
+    @Option(names = "--tier", paramLabel = "NAME", description = "Fee tier of --venue (default regular).")
+    String tier;
+
+    @Option(names = "--pay-fees-in-token", description = "Apply the venue token discount (BNB on Binance).")
+    Boolean payFeesInToken;
+
+    @Option(names = "--fee-bps", paramLabel = "N",
+            description = "Flat fee per fill in bps of notional, instead of --venue/--tier.")
     Double feeBps;
 
     @Option(names = "--slippage-bps", paramLabel = "N",
-            description = "Slippage of market and stop fills in bps (default 2; none with --fill-model close).")
+            description = "Fixed slippage in bps instead of the default model (half the estimated spread plus "
+                    + "square-root impact); none with --fill-model close.")
     Double slippageBps;
+
+    @Option(names = "--impact", paramLabel = "COEF",
+            description = "Coefficient of the square-root impact term (default 1.0).")
+    Double impact;
+
+    @Option(names = "--latency-ms", paramLabel = "MS",
+            description = "Receive delay stamped on every bar; the sanitizer rejects bars above its latency limit "
+                    + "(default 0).")
+    Long latencyMs;
 
     @Option(names = "--position-pct", paramLabel = "PCT",
             description = "Percent of equity committed per entry (default 10).")
@@ -111,9 +132,14 @@ final class BacktestCommand implements Callable<Integer> {
         Map<String, String> mergedParams = new LinkedHashMap<>(d.params);
         mergedParams.putAll(params);
         BigDecimal cap = capital != null ? capital : d.capital != null ? d.capital : BigDecimal.valueOf(10_000);
-        double fee = feeBps != null ? feeBps : d.feeBps != null ? d.feeBps : BacktestConfig.FEE_BPS_DEFAULT;
-        double slip = slippageBps != null ? slippageBps
-                : d.slippageBps != null ? d.slippageBps : BacktestConfig.SLIPPAGE_BPS_DEFAULT;
+        Double fee = feeBps != null ? feeBps : d.feeBps;
+        Double slip = slippageBps != null ? slippageBps : d.slippageBps;
+        String venueName = first(venue, d.venue, BacktestConfig.VENUE_DEFAULT);
+        String tierName = first(tier, d.tier, BacktestConfig.TIER_DEFAULT);
+        boolean token = payFeesInToken != null ? payFeesInToken : d.payFeesInToken != null && d.payFeesInToken;
+        double impactCoef = impact != null ? impact : d.impactCoef != null ? d.impactCoef
+                : BacktestConfig.IMPACT_COEF_DEFAULT;
+        long latency = latencyMs != null ? latencyMs : d.latencyMs != null ? d.latencyMs : 0;
         double posPct = positionPct != null ? positionPct : d.positionPct != null ? d.positionPct : 10.0;
         FillModel fm = parseFillModel(first(fillModel, d.fillModel, "next-open"));
         IntrabarPolicy ib = parseIntrabar(first(intrabar, d.intrabar, "stop-first"));
@@ -130,7 +156,8 @@ final class BacktestCommand implements Callable<Integer> {
             throw new UserError("--capital: " + e.getMessage());
         }
         BacktestConfig bc = new BacktestConfig(strategyName, mergedParams,
-                new EngineConfig(capFixed, posPct / 100.0, 0), fee, slip, fm, ib);
+                new EngineConfig(capFixed, posPct / 100.0, 0, cfg.sanitizer.config(), cfg.risk.limits()), fee,
+                venueName, tierName, token, slip, impactCoef, fm, ib, latency);
         BacktestRunner.validate(bc); // unknown strategy or parameter: fail before touching data or disk
 
         LocalDate fromDate = from == null ? null : Dates.parse("--from", from);
@@ -204,9 +231,10 @@ final class BacktestCommand implements Callable<Integer> {
         String runId = runId();
         Path target = out != null ? out : Path.of("runs", runId);
         try (RunDirectory dir = RunDirectory.create(target)) {
+            ConsoleReport.printLimits(stdout, bc);
             BacktestResult result = BacktestRunner.run(bc, instruments, series, runId);
             Metrics m = Metrics.of(result);
-            ReportWriter.write(dir.path(), result, m, resolvedConfig(bc, dataLabel, instruments, synthSeed),
+            ReportWriter.write(dir.path(), result, m, resolvedConfig(bc, dataLabel, instruments, synthSeed, result),
                     reports.isEmpty() ? null : reports);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("runId", runId);
@@ -234,7 +262,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> resolvedConfig(BacktestConfig bc, String dataLabel, List<Instrument> instruments,
-                                               long synthSeed) {
+                                               long synthSeed, BacktestResult result) {
         StrategyFactory f = StrategyRegistry.get(bc.strategy());
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("strategy", bc.strategy());
@@ -249,10 +277,14 @@ final class BacktestCommand implements Callable<Integer> {
         c.put("to", to);
         c.put("initialCapital", ReportWriter.money(bc.engine().initialCapital()));
         c.put("positionPct", ReportWriter.num(bc.engine().positionFraction() * 100));
-        c.put("feeBps", ReportWriter.num(bc.feeBps()));
-        c.put("slippageBps", ReportWriter.num(bc.fillModel() == FillModel.CLOSE ? 0 : bc.slippageBps()));
+        c.put("fees", result.costModel().get("fees"));
+        c.put("takerFeePct", ReportWriter.num((Double) result.costModel().get("takerFeePct")));
+        c.put("slippage", result.costModel().get("slippage"));
         c.put("fillModel", bc.fillModel() == FillModel.CLOSE ? "close" : "next-open");
         c.put("intrabar", bc.intrabar() == IntrabarPolicy.STOP_FIRST ? "stop-first" : "tp-first");
+        c.put("latencyMs", bc.latencyMs());
+        c.put("risk", bc.engine().risk().describe());
+        c.put("sanitizer", result.sanitizer().get("thresholds"));
         List<Map<String, Object>> insts = new ArrayList<>();
         for (Instrument i : instruments) {
             Map<String, Object> e = new LinkedHashMap<>();

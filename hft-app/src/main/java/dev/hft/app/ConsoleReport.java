@@ -47,6 +47,7 @@ final class ConsoleReport {
             out.println(" By entry reason:");
             printReasonTable(out, m.byEntryReason);
         }
+        printHardening(out, r);
         double seconds = r.elapsedNanos() / 1e9;
         out.println(row("Bars processed", String.format(Locale.ROOT, "%,d  (%,.0f bars/s)", r.bars(),
                 seconds > 0 ? r.bars() / seconds : 0)));
@@ -54,6 +55,48 @@ final class ConsoleReport {
         out.println(line);
         out.println(" A backtest is a simulation on past or synthetic data. It is no promise of future profit.");
         out.flush();
+    }
+
+    /** The risk limits and sanitizer thresholds in use, printed before the run starts. */
+    static void printLimits(PrintWriter out, dev.hft.backtest.BacktestConfig bc) {
+        StringBuilder sb = new StringBuilder(" Risk guard: state ACTIVE; limits");
+        bc.engine().risk().describe().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        out.println(sb);
+        dev.hft.engine.sanitizer.SanitizerConfig s = bc.engine().sanitizer();
+        out.printf(Locale.ROOT, " Sanitizer: maxLatencyMs=%d maxSpreadBps=%s outlier=%sx and %s%% staleAfterMs=%d "
+                + "thawAfter=%d%n", s.maxLatencyMs(), fmt(s.maxSpreadBps()), fmt(s.outlierMultiple()),
+                fmt(s.outlierMinPct()), s.staleAfterMs(), s.thawAfter());
+        out.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printHardening(PrintWriter out, BacktestResult r) {
+        Map<String, Object> san = r.sanitizer();
+        Map<String, Object> symbols = (Map<String, Object>) san.get("symbols");
+        long freezes = 0;
+        for (Object o : symbols.values()) {
+            freezes += (Long) ((Map<String, Object>) o).get("freezes");
+        }
+        out.println(row("Data validation", String.format(Locale.ROOT, "%.3f%% of events accepted, %d freezes",
+                (Double) san.get("validationRatePct"), freezes)));
+        Map<String, Object> risk = r.risk();
+        java.util.List<?> changes = (java.util.List<?>) risk.get("stateChanges");
+        out.println(row("Risk state", risk.get("finalState") + "  (" + changes.size() + " state changes, "
+                + risk.get("ordersDenied") + " orders denied " + risk.get("denials") + ")"));
+        Map<String, Object> t = r.tcaSummary();
+        out.println(row("TCA (bps, per order)", String.format(Locale.ROOT,
+                "%d orders: estimated %.2f, shortfall %.2f vs decision = delay %.2f + spread %.2f + slippage %.2f "
+                        + "+ fee %.2f; |estimate error| %.2f",
+                (Integer) t.get("orders"), (Double) t.get("avgEstimatedBps"), (Double) t.get("avgShortfallVsDecisionBps"),
+                (Double) t.get("avgDelayBps"), (Double) t.get("avgSpreadBps"), (Double) t.get("avgSlippageBps"),
+                (Double) t.get("avgFeeBps"), (Double) t.get("avgAbsEstimateErrorBps"))));
+        out.println(row("Markouts (bps)", String.format(Locale.ROOT, "+1 bar %.2f, +5 bars %.2f, +15 bars %.2f",
+                (Double) t.get("avgMarkout1Bps"), (Double) t.get("avgMarkout5Bps"), (Double) t.get("avgMarkout15Bps"))));
+        out.println(row("Costs", r.costModel().get("fees") + "; slippage " + r.costModel().get("slippage")));
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static void printReasonTable(PrintWriter out, Map<ReasonCode, Metrics.ReasonStats> stats) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code hft} command. Exit codes: 0 success, 1 internal error, 2 bad input. */
 @Command(name = "hft", mixinStandardHelpOptions = true, version = "hft 0.1.0",
         description = "A hardened trading system for crypto markets.",
-        subcommands = {BacktestCommand.class, GenerateCommand.class, StrategiesCommand.class,
+        subcommands = {BacktestCommand.class, GenerateCommand.class, FeesCommand.class, StrategiesCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

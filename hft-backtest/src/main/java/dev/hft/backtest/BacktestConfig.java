@@ -10,24 +10,44 @@ import java.util.Map;
  *
  * @param strategy     strategy name
  * @param params       parameter overrides (name to raw value)
- * @param engine       capital and sizing
- * @param feeBps       fee per fill in basis points of notional (maker and taker)
- * @param slippageBps  slippage of market and stop fills in basis points (next-open model only)
+ * @param engine       capital, sizing, sanitizer thresholds, risk limits
+ * @param feeBps       flat fee per fill in bps of notional; null to use {@code venue}/{@code tier} from the fee table
+ * @param venue        fee-table venue (e.g. binance-spot) when {@code feeBps} is null
+ * @param tier         fee-table tier (e.g. regular)
+ * @param payFeesInToken apply the venue token discount (BNB on Binance)
+ * @param slippageBps  fixed slippage in bps; null for the spread + square-root impact model
+ * @param impactCoef   coefficient of the square-root impact term
  * @param fillModel    when market orders fill
  * @param intrabar     which protective order fills first when a bar covers both
+ * @param latencyMs    receive time minus event time stamped on every bar (the sanitizer checks it)
  */
-public record BacktestConfig(String strategy, Map<String, String> params, EngineConfig engine, double feeBps,
-                             double slippageBps, FillModel fillModel, IntrabarPolicy intrabar) {
-    public static final double FEE_BPS_DEFAULT = 10.0; // Binance spot regular tier, 0.1%
-    public static final double SLIPPAGE_BPS_DEFAULT = 2.0;
+public record BacktestConfig(String strategy, Map<String, String> params, EngineConfig engine, Double feeBps,
+                             String venue, String tier, boolean payFeesInToken, Double slippageBps, double impactCoef,
+                             FillModel fillModel, IntrabarPolicy intrabar, long latencyMs) {
+    public static final String VENUE_DEFAULT = "binance-spot";
+    public static final String TIER_DEFAULT = "regular";
+    public static final double IMPACT_COEF_DEFAULT = 1.0;
 
     public BacktestConfig {
         params = Map.copyOf(params);
-        if (!(feeBps >= 0 && feeBps < 10_000)) {
+        if (feeBps != null && !(feeBps >= 0 && feeBps < 10_000)) {
             throw new IllegalArgumentException("fee must be in [0, 10000) bps, got " + feeBps);
         }
-        if (!(slippageBps >= 0 && slippageBps < 10_000)) {
+        if (slippageBps != null && !(slippageBps >= 0 && slippageBps < 10_000)) {
             throw new IllegalArgumentException("slippage must be in [0, 10000) bps, got " + slippageBps);
         }
+        if (!(impactCoef >= 0)) {
+            throw new IllegalArgumentException("impact coefficient must be >= 0, got " + impactCoef);
+        }
+        if (latencyMs < 0) {
+            throw new IllegalArgumentException("latency must be >= 0 ms, got " + latencyMs);
+        }
+    }
+
+    /** Flat fee, fixed slippage, no latency: the simple form tests use. */
+    public BacktestConfig(String strategy, Map<String, String> params, EngineConfig engine, double feeBps,
+                          double slippageBps, FillModel fillModel, IntrabarPolicy intrabar) {
+        this(strategy, params, engine, feeBps, null, null, false, slippageBps, IMPACT_COEF_DEFAULT, fillModel,
+                intrabar, 0);
     }
 }

@@ -1,40 +1,69 @@
 package dev.hft.backtest;
 
 import dev.hft.backtest.data.BarSeries;
+import dev.hft.backtest.report.ReportWriter;
 import dev.hft.core.Bar;
 import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.EngineListener;
 import dev.hft.engine.TradeRecord;
 import dev.hft.engine.TradingEngine;
+import dev.hft.engine.bus.EngineMetrics;
+import dev.hft.engine.bus.EventBus;
+import dev.hft.engine.cost.CostModel;
+import dev.hft.engine.cost.FeeModel;
+import dev.hft.engine.cost.FeeTable;
 import dev.hft.engine.cost.FixedBpsSlippage;
 import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.cost.MarketStats;
 import dev.hft.engine.cost.SlippageModel;
+import dev.hft.engine.risk.RiskGuard;
+import dev.hft.engine.risk.TradingState;
+import dev.hft.engine.sanitizer.Sanitizer;
 import dev.hft.engine.strategy.Params;
 import dev.hft.engine.strategy.Strategy;
 import dev.hft.engine.strategy.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.engine.tca.Tca;
 import dev.hft.sim.FillModel;
 import dev.hft.sim.SimulatedExchange;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs one backtest on one thread: merges the symbols' bars in time order (ties by instrument index), lets the
- * simulated exchange match working orders against each bar, then lets the engine see it. No queues; many runs
- * can share the same read-only {@link BarSeries} in parallel.
+ * Runs one backtest on one thread: merges the symbols' bars in time order (ties by instrument index), stamps
+ * each with its receive time from the latency model, and hands it to the engine, which sanitizes it, lets the
+ * simulated exchange match, and decides. No queues; many runs can share the same read-only {@link BarSeries}
+ * in parallel.
  */
 public final class BacktestRunner {
+    /** Window (bars) of the market statistics behind the spread and impact estimates. */
+    public static final int STATS_WINDOW = 20;
+
     private BacktestRunner() {
     }
 
-    /** Validates the strategy and its parameters without running (fail fast at the boundary). */
+    /** Validates the strategy, its parameters and the fee choice without running (fail fast at the boundary). */
     public static void validate(BacktestConfig config) {
         StrategyFactory f = StrategyRegistry.get(config.strategy());
         f.create(new Params(f.name(), f.params(), config.params()));
+        feeModel(config);
+    }
+
+    /** The fee model a config asks for: a flat rate, or the fee table's venue and tier. */
+    public static FlatFeeModel feeModel(BacktestConfig config) {
+        if (config.feeBps() != null) {
+            return FlatFeeModel.ofBps(config.feeBps());
+        }
+        String venue = config.venue() != null ? config.venue() : BacktestConfig.VENUE_DEFAULT;
+        String tier = config.tier() != null ? config.tier() : BacktestConfig.TIER_DEFAULT;
+        return FeeTable.builtIn().find(venue, tier).model(config.payFeesInToken());
     }
 
     public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
@@ -42,7 +71,7 @@ public final class BacktestRunner {
         return run(config, instruments, data, runId, null);
     }
 
-    /** Runs the backtest; {@code extra} (may be null) also observes the engine. */
+    /** Runs the backtest; {@code extra} (may be null) also observes the engine's event bus. */
     public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
                                      String runId, EngineListener extra) {
         if (instruments.size() != data.size() || instruments.isEmpty()) {
@@ -53,47 +82,51 @@ public final class BacktestRunner {
         for (int i = 0; i < instruments.size(); i++) {
             strategies.add(factory.create(new Params(factory.name(), factory.params(), config.params())));
         }
-        FlatFeeModel fees = FlatFeeModel.ofBps(config.feeBps());
-        SlippageModel slippage = config.fillModel() == FillModel.CLOSE || config.slippageBps() == 0
-                ? SlippageModel.NONE : new FixedBpsSlippage(config.slippageBps());
+        FlatFeeModel fees = feeModel(config);
+        MarketStats[] stats = new MarketStats[instruments.size()];
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = new MarketStats(STATS_WINDOW);
+        }
+        boolean close = config.fillModel() == FillModel.CLOSE;
+        CostModel costs = new CostModel(fees, stats, config.impactCoef(), !close && config.slippageBps() == null);
+        SlippageModel slippage = close ? SlippageModel.NONE
+                : config.slippageBps() != null ? new FixedBpsSlippage(config.slippageBps()) : costs;
         SimulatedExchange exchange = new SimulatedExchange(instruments, fees, slippage, config.fillModel(),
                 config.intrabar());
+
         List<TradeRecord> trades = new ArrayList<>();
         List<Fill> fills = new ArrayList<>();
-        EngineListener collector = new EngineListener() {
+        List<Map<String, Object>> transitions = new ArrayList<>();
+        EventBus bus = new EventBus();
+        bus.subscribe(new EngineListener() {
             @Override
             public void onFill(Order order, Fill fill) {
                 fills.add(fill);
-                if (extra != null) {
-                    extra.onFill(order, fill);
-                }
-            }
-
-            @Override
-            public void onOrderSubmitted(Order order) {
-                if (extra != null) {
-                    extra.onOrderSubmitted(order);
-                }
-            }
-
-            @Override
-            public void onOrderRejected(Order order, ReasonCode reason) {
-                if (extra != null) {
-                    extra.onOrderRejected(order, reason);
-                }
             }
 
             @Override
             public void onTradeClosed(TradeRecord trade) {
                 trades.add(trade);
-                if (extra != null) {
-                    extra.onTradeClosed(trade);
-                }
             }
-        };
-        dev.hft.engine.EngineConfig engineConfig = new dev.hft.engine.EngineConfig(
-                config.engine().initialCapital(), config.engine().positionFraction(), fees.takerRate());
-        TradingEngine engine = new TradingEngine(engineConfig, instruments, strategies, exchange, collector, runId);
+
+            @Override
+            public void onRiskStateChanged(TradingState from, TradingState to, ReasonCode reason, long nowMs) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("time", ReportWriter.iso(nowMs));
+                t.put("from", from.name());
+                t.put("to", to.name());
+                t.put("reason", reason.name());
+                transitions.add(t);
+            }
+        });
+        EngineMetrics metrics = new EngineMetrics();
+        bus.subscribe(metrics);
+        Tca tca = new Tca(costs, instruments.toArray(new Instrument[0]));
+        bus.subscribe(tca);
+        bus.subscribe(extra);
+
+        TradingEngine engine = new TradingEngine(config.engine().withFeeRate(fees.takerRate()), instruments,
+                strategies, exchange, costs, bus, runId);
         exchange.setListener(engine);
 
         long start = System.nanoTime();
@@ -131,8 +164,10 @@ public final class BacktestRunner {
             }
             currentTime = best;
             data.get(pick).fill(cursor[pick]++, pick, bar);
+            if (config.latencyMs() > 0) {
+                bar.receiveTimeMs = bar.closeTimeMs + config.latencyMs();
+            }
             lastClose = bar.closeTimeMs;
-            exchange.onBar(bar);
             engine.onBar(bar);
         }
         engine.flattenAll(ReasonCode.EXIT_END_OF_DATA);
@@ -148,6 +183,77 @@ public final class BacktestRunner {
         long elapsed = System.nanoTime() - start;
         return new BacktestResult(List.copyOf(instruments), List.copyOf(trades), List.copyOf(fills),
                 Arrays.copyOf(eqTime, points), Arrays.copyOf(eq, points), config.engine().initialCapital(),
-                engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(), elapsed);
+                engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
+                sanitizerReport(engine.sanitizer(), instruments), riskReport(engine.risk(), transitions, metrics),
+                List.copyOf(tca.records()), tca.summary(), costReport(config, fees), elapsed);
+    }
+
+    private static Map<String, Object> sanitizerReport(Sanitizer s, List<Instrument> instruments) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("validationRatePct", 100.0 * s.validationRate());
+        Map<String, Object> per = new LinkedHashMap<>();
+        for (int i = 0; i < instruments.size(); i++) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("events", s.seen(i));
+            e.put("accepted", s.accepted(i));
+            e.put("freezes", s.freezes(i));
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            for (ReasonCode c : ReasonCode.values()) {
+                if (c.kind() == ReasonCode.Kind.SANITIZER && s.count(i, c) > 0) {
+                    reasons.put(c.name(), s.count(i, c));
+                }
+            }
+            e.put("reasons", reasons);
+            per.put(instruments.get(i).symbol(), e);
+        }
+        m.put("symbols", per);
+        // insertion-ordered: Map.of iterates in a per-JVM random order, which would break byte-identical reports
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("maxLatencyMs", s.config().maxLatencyMs());
+        t.put("maxSpreadBps", s.config().maxSpreadBps());
+        t.put("outlierMultiple", s.config().outlierMultiple());
+        t.put("outlierMinPct", s.config().outlierMinPct());
+        t.put("maxConsecutiveOutliers", s.config().maxConsecutiveOutliers());
+        t.put("staleAfterMs", s.config().staleAfterMs());
+        t.put("thawAfter", s.config().thawAfter());
+        t.put("checkStepSize", s.config().checkStepSize());
+        m.put("thresholds", t);
+        return m;
+    }
+
+    private static Map<String, Object> riskReport(RiskGuard r, List<Map<String, Object>> transitions,
+                                                  EngineMetrics metrics) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("finalState", r.state().name());
+        m.put("killSwitch", r.killSwitchEngaged());
+        m.put("limits", r.limits().describe());
+        Map<String, Long> denials = new LinkedHashMap<>();
+        for (ReasonCode c : ReasonCode.values()) {
+            if (metrics.denied(c) > 0) {
+                denials.put(c.name(), metrics.denied(c));
+            }
+        }
+        m.put("ordersSubmitted", metrics.ordersSubmitted());
+        m.put("ordersDenied", metrics.ordersDenied());
+        m.put("denials", denials);
+        m.put("stateChanges", transitions);
+        return m;
+    }
+
+    private static Map<String, Object> costReport(BacktestConfig c, FlatFeeModel fees) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (c.feeBps() != null) {
+            m.put("fees", "flat " + c.feeBps() + " bps");
+        } else {
+            m.put("fees", (c.venue() != null ? c.venue() : BacktestConfig.VENUE_DEFAULT) + "/"
+                    + (c.tier() != null ? c.tier() : BacktestConfig.TIER_DEFAULT)
+                    + (c.payFeesInToken() ? " (token discount)" : "") + ", fee table "
+                    + FeeTable.builtIn().version());
+        }
+        m.put("takerFeePct", Fixed.toDouble(fees.takerRate()) * 100);
+        m.put("slippage", c.fillModel() == FillModel.CLOSE ? "none (close fill model)"
+                : c.slippageBps() != null ? "fixed " + c.slippageBps() + " bps"
+                : "half spread (Corwin-Schultz) + " + c.impactCoef() + " x sigma x sqrt(qty / bar volume)");
+        return m;
     }
 }

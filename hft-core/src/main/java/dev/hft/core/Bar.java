@@ -21,6 +21,11 @@ public final class Bar {
     public long trades;
     /** Taker-buy base-asset volume. */
     public long takerBuyVolume;
+    /**
+     * When we received the bar (tsInit, epoch ms): the engine's "now" for this event. 0 means "at its close"
+     * (set by {@link #set}); a backtest's latency model or a live feed stamps it.
+     */
+    public long receiveTimeMs;
 
     public Bar set(int instrument, long openTimeMs, long closeTimeMs, long open, long high, long low, long close,
                    long volume) {
@@ -35,6 +40,7 @@ public final class Bar {
         this.quoteVolume = 0;
         this.trades = 0;
         this.takerBuyVolume = 0;
+        this.receiveTimeMs = 0;
         return this;
     }
 
@@ -43,7 +49,13 @@ public final class Bar {
         quoteVolume = o.quoteVolume;
         trades = o.trades;
         takerBuyVolume = o.takerBuyVolume;
+        receiveTimeMs = o.receiveTimeMs;
         return this;
+    }
+
+    /** The engine's time for this bar: receive time if stamped, else the close time. */
+    public long nowMs() {
+        return receiveTimeMs != 0 ? receiveTimeMs : closeTimeMs;
     }
 
     @Override

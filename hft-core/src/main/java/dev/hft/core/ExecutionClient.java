@@ -9,4 +9,11 @@ public interface ExecutionClient {
     void submit(Order order);
 
     void cancel(String clientOrderId);
+
+    /**
+     * A market event the engine accepted, before any decision on it. The simulated exchange matches working
+     * orders against it here (fills come back through {@link ExecutionListener}); a real venue ignores it.
+     */
+    default void onMarketData(Bar bar) {
+    }
 }

@@ -28,6 +28,8 @@ public enum ReasonCode {
     EXIT_SIGNAL(Kind.EXIT, "strategy exit signal"),
     EXIT_SMA_CROSS_DOWN(Kind.EXIT, "fast SMA crossed below slow SMA"),
     EXIT_END_OF_DATA(Kind.EXIT, "position closed at the last bar of the data"),
+    EXIT_KILL_SWITCH(Kind.EXIT, "position flattened by the kill switch"),
+    EXIT_RISK_HALT(Kind.EXIT, "position flattened because the risk guard halted trading"),
 
     // order rejections (local filter checks and the simulated venue)
     REJECT_MIN_NOTIONAL(Kind.REJECT, "order notional below the instrument's minimum"),
@@ -35,10 +37,44 @@ public enum ReasonCode {
     REJECT_LOT_SIZE(Kind.REJECT, "quantity zero or not a multiple of the step size"),
     REJECT_PRICE_FILTER(Kind.REJECT, "price not positive or not a multiple of the tick size"),
     REJECT_INSUFFICIENT_FUNDS(Kind.REJECT, "not enough cash for the order and its fee"),
-    REJECT_NO_PRICE(Kind.REJECT, "no reference price to size or check the order");
+    REJECT_NO_PRICE(Kind.REJECT, "no reference price to size or check the order"),
+
+    // market-data sanitizer: a rejected event is not used at all
+    SANITIZER_BAD_VALUE(Kind.SANITIZER, "non-positive price or negative volume"),
+    SANITIZER_OHLC(Kind.SANITIZER, "inconsistent OHLC (low above open/close or high below them)"),
+    SANITIZER_OFF_TICK(Kind.SANITIZER, "price not a multiple of the tick size"),
+    SANITIZER_OFF_STEP(Kind.SANITIZER, "quantity not a multiple of the step size"),
+    SANITIZER_OUT_OF_ORDER(Kind.SANITIZER, "event older than the last accepted one"),
+    SANITIZER_DUPLICATE(Kind.SANITIZER, "event with the same timestamp as the last accepted one"),
+    SANITIZER_LATENCY(Kind.SANITIZER, "receive time minus event time above the limit"),
+    SANITIZER_OUTLIER(Kind.SANITIZER, "price jump beyond the outlier limit"),
+    // sanitizer states: freezes stop new entries; exits and protective orders stay allowed
+    SANITIZER_GAP(Kind.SANITIZER, "gap in the bar sequence: instrument frozen"),
+    SANITIZER_STALE(Kind.SANITIZER, "no update within the stale limit: instrument frozen"),
+    SANITIZER_OUTLIER_BURST(Kind.SANITIZER, "repeated outliers accepted as a new price level: instrument frozen"),
+    SANITIZER_THAW(Kind.SANITIZER, "enough clean consecutive events: instrument active again"),
+    SANITIZER_SPREAD(Kind.SANITIZER, "spread above the limit: no new entries"),
+
+    // risk guard denials and state changes
+    RISK_NO_PRICE(Kind.RISK, "no reference price (fail closed)"),
+    RISK_NO_EQUITY(Kind.RISK, "equity not positive (fail closed)"),
+    RISK_INSTRUMENT_FROZEN(Kind.RISK, "instrument frozen by the sanitizer: no new entries"),
+    RISK_HALTED(Kind.RISK, "trading halted: no orders"),
+    RISK_REDUCING(Kind.RISK, "trading reducing: exits only"),
+    RISK_KILL_SWITCH(Kind.RISK, "kill switch engaged"),
+    RISK_DAILY_LOSS(Kind.RISK, "daily loss limit reached"),
+    RISK_DRAWDOWN(Kind.RISK, "drawdown limit from the equity peak reached"),
+    RISK_SYMBOL_EXPOSURE(Kind.RISK, "exposure on the symbol would exceed its limit"),
+    RISK_TOTAL_EXPOSURE(Kind.RISK, "total exposure would exceed its limit"),
+    RISK_MAX_POSITIONS(Kind.RISK, "maximum number of open positions reached"),
+    RISK_FAT_FINGER(Kind.RISK, "limit price too far from the reference price"),
+    RISK_MAX_NOTIONAL(Kind.RISK, "order notional above the maximum"),
+    RISK_MAX_QTY(Kind.RISK, "order quantity above the maximum"),
+    RISK_ORDER_RATE(Kind.RISK, "order rate above the throttle"),
+    RISK_RELEASED(Kind.RISK, "operator released the halt or kill switch");
 
     /** What a code explains. */
-    public enum Kind { ENTRY, SKIP, EXIT, REJECT }
+    public enum Kind { ENTRY, SKIP, EXIT, REJECT, SANITIZER, RISK }
 
     private final Kind kind;
     private final String description;

@@ -34,6 +34,7 @@ class ModelTest {
         for (ReasonCode c : ReasonCode.values()) {
             assertThat(c.description()).as(c.name()).isNotBlank();
             assertThat(c.name()).startsWith(c.kind().name().substring(0, 4));
+            assertThat(c.name().length()).isLessThanOrEqualTo(32);
         }
     }
 }

@@ -10,6 +10,13 @@ import dev.hft.core.Order;
 import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
 import dev.hft.core.Side;
+import dev.hft.engine.bus.EventBus;
+import dev.hft.engine.cost.CostModel;
+import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.cost.MarketStats;
+import dev.hft.engine.risk.PortfolioView;
+import dev.hft.engine.risk.RiskGuard;
+import dev.hft.engine.sanitizer.Sanitizer;
 import dev.hft.engine.strategy.Action;
 import dev.hft.engine.strategy.Decision;
 import dev.hft.engine.strategy.Strategy;
@@ -18,22 +25,29 @@ import java.util.Objects;
 
 /**
  * The single-threaded kernel. Market events go in through {@link #onBar}, execution reports through the
- * {@link ExecutionListener} methods; orders leave through the {@link ExecutionClient}. "Now" is always the time
- * of the event being processed: nothing here reads a wall clock, which is what makes a run reproducible and a
- * journal replayable.
+ * {@link ExecutionListener} methods, operator commands through {@link #killSwitch()} and {@link #release()};
+ * orders leave through the {@link ExecutionClient}. "Now" is always the time of the event being processed:
+ * nothing here reads a wall clock, which is what makes a run reproducible and a journal replayable.
  *
- * <p>Per bar: the strategy updates and decides; an entry is sized as a fraction of marked equity and floored to
- * the instrument's step; it goes out as a market order. When the entry fills, the engine places the protective
- * pair (stop-market and take-profit limit, one-cancels-other) at the distances the strategy asked for. An exit
- * decision cancels the protective pair and sends a reduce-only market order.
+ * <p>Per bar: the {@link Sanitizer} accepts or rejects it; the execution client matches working orders against
+ * it (the simulated exchange fills; a venue ignores it); market statistics and marks update; the
+ * {@link RiskGuard} re-evaluates the trading state from equity; the strategy decides. An entry must pass the
+ * sanitizer's entry gate (not frozen, spread within limit) and the risk guard; it is sized as a fraction of
+ * marked equity, floored to the step, and sent as a market order. When it fills, the protective pair goes out
+ * (stop-market at the strategy's distance or the guard's default, and the take-profit limit, one-cancels-other).
+ * An exit decision cancels the pair and sends a reduce-only market order. Everything that happens is published
+ * on the {@link EventBus}.
  */
-public final class TradingEngine implements ExecutionListener {
+public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final EngineConfig config;
     private final Instrument[] instruments;
     private final Strategy[] strategies;
     private final PositionState[] positions;
     private final ExecutionClient execution;
-    private final EngineListener listener;
+    private final EventBus bus;
+    private final CostModel costs;
+    private final Sanitizer sanitizer;
+    private final RiskGuard risk;
     private final String runId;
     private final ReasonLedger ledger = new ReasonLedger();
     private final Decision decision = new Decision();
@@ -44,8 +58,12 @@ public final class TradingEngine implements ExecutionListener {
     private long nowMs;
     private long barsProcessed;
 
+    /**
+     * @param costs the cost model whose market statistics this engine updates (the simulated exchange must use
+     *              the same instance so estimates and fills agree)
+     */
     public TradingEngine(EngineConfig config, List<Instrument> instruments, List<Strategy> strategies,
-                         ExecutionClient execution, EngineListener listener, String runId) {
+                         ExecutionClient execution, CostModel costs, EventBus bus, String runId) {
         if (instruments.size() != strategies.size()) {
             throw new IllegalArgumentException("one strategy per instrument expected");
         }
@@ -53,111 +71,198 @@ public final class TradingEngine implements ExecutionListener {
         this.instruments = instruments.toArray(new Instrument[0]);
         this.strategies = strategies.toArray(new Strategy[0]);
         this.execution = Objects.requireNonNull(execution);
-        this.listener = listener == null ? new EngineListener() { } : listener;
+        this.costs = Objects.requireNonNull(costs);
+        this.bus = Objects.requireNonNull(bus);
         this.runId = Objects.requireNonNull(runId);
         this.positions = new PositionState[this.instruments.length];
         for (int i = 0; i < positions.length; i++) {
             positions[i] = new PositionState(i);
         }
+        this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
+        this.risk = new RiskGuard(config.risk(), bus);
         this.cash = config.initialCapital();
     }
 
-    /** Processes one closed bar: mark, decide, act. */
+    /** A stand-alone engine: flat fees at the config's rate, no slippage, one optional observer. */
+    public TradingEngine(EngineConfig config, List<Instrument> instruments, List<Strategy> strategies,
+                         ExecutionClient execution, EngineListener listener, String runId) {
+        this(config, instruments, strategies, execution, defaultCosts(config, instruments.size()), busWith(listener),
+                runId);
+    }
+
+    /** A cost model with flat fees at the config's rate and fresh market statistics. */
+    public static CostModel defaultCosts(EngineConfig config, int instruments) {
+        MarketStats[] stats = new MarketStats[instruments];
+        for (int i = 0; i < instruments; i++) {
+            stats[i] = new MarketStats(20);
+        }
+        return new CostModel(new FlatFeeModel(config.feeRate(), config.feeRate()), stats, 0, false);
+    }
+
+    private static EventBus busWith(EngineListener l) {
+        EventBus b = new EventBus();
+        b.subscribe(l);
+        return b;
+    }
+
+    /** Processes one closed bar: sanitize, match, mark, re-check risk, decide, act. */
     public void onBar(Bar bar) {
-        nowMs = bar.closeTimeMs;
+        long now = bar.nowMs();
+        nowMs = now;
+        int i = bar.instrument;
+        if (sanitizer.onBar(bar, now) != null) {
+            return; // rejected, counted and published by the sanitizer: nothing may use this bar
+        }
+        bus.onBar(bar);
+        execution.onMarketData(bar);
+        costs.stats(i).update(bar);
         barsProcessed++;
-        PositionState pos = positions[bar.instrument];
+        PositionState pos = positions[i];
         pos.lastPrice = bar.close;
         if (pos.quantity != 0) {
             pos.barsHeld++;
         }
+        if (risk.onEquity(now, equity(), openPositions())) {
+            flattenForHalt(ReasonCode.EXIT_RISK_HALT);
+        }
         decision.reset();
-        strategies[bar.instrument].onBar(bar, pos, decision);
+        strategies[i].onBar(bar, pos, decision);
         if (decision.action != Action.EXIT) {
             ledger.count(decision.reason); // exits are counted once, when the trade closes
         }
+        bus.onDecision(i, decision, now);
         if (decision.action == Action.ENTER_LONG || decision.action == Action.ENTER_SHORT) {
             enter(pos, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, bar.close);
         } else if (decision.action == Action.EXIT) {
-            exit(pos, decision.reason, bar.close);
+            exit(pos, decision.reason, bar.close, false, false);
         }
     }
 
-    /** Closes every open position at market with the given reason (end of data, shutdown). */
+    /** Operator command: engage the kill switch (halts; flattens when the limits say so). */
+    public void killSwitch() {
+        if (risk.killSwitch(nowMs, openPositions())) {
+            flattenForHalt(ReasonCode.EXIT_KILL_SWITCH);
+        }
+    }
+
+    /** Operator command: release the kill switch or a latched halt. */
+    public void release() {
+        risk.release(nowMs, openPositions());
+    }
+
+    /**
+     * Closes every open position at market with the given reason. For {@code EXIT_END_OF_DATA} this is the
+     * accounting close of a backtest and bypasses the risk guard; otherwise it is a flatten the guard checks.
+     */
     public void flattenAll(ReasonCode reason) {
+        boolean accounting = reason == ReasonCode.EXIT_END_OF_DATA;
         for (PositionState pos : positions) {
             if (pos.quantity != 0 && pos.pendingMarketOrderId == null) {
-                exit(pos, reason, pos.lastPrice);
+                exit(pos, reason, pos.lastPrice, true, accounting);
             }
         }
     }
 
+    private void flattenForHalt(ReasonCode reason) {
+        for (PositionState pos : positions) {
+            if (pos.pendingMarketOrderId != null && pos.quantity == 0) {
+                execution.cancel(pos.pendingMarketOrderId); // an entry still waiting must not fill now
+            }
+        }
+        flattenAll(reason);
+    }
+
     private void enter(PositionState pos, Side side, long refPrice) {
-        Instrument inst = instruments[pos.instrument];
+        int i = pos.instrument;
+        Instrument inst = instruments[i];
         if (pos.quantity != 0 || pos.pendingMarketOrderId != null) {
             // one position per instrument: a strategy that asks again is not allowed to pyramid by accident
             ledger.count(ReasonCode.SKIP_IN_POSITION);
             return;
         }
+        ReasonCode blocked = sanitizer.entryBlock(i, costs.stats(i).spreadBps());
+        if (blocked != null) {
+            deny(i, blocked);
+            return;
+        }
         if (refPrice <= 0) {
-            reject(ReasonCode.REJECT_NO_PRICE);
+            deny(i, ReasonCode.RISK_NO_PRICE);
             return;
         }
-        long budget = Fixed.fromDouble(Fixed.toDouble(equity()) * config.positionFraction());
-        // keep the fee inside the budget so a fully-invested account can still pay it
-        long notional = Fixed.div(budget, Fixed.ONE + config.feeRate());
-        long qty = inst.floorQty(Fixed.div(notional, refPrice));
-        ReasonCode bad = inst.checkOrder(inst.roundPrice(refPrice), qty);
-        if (bad != null) {
-            reject(bad);
+        long qty = 0;
+        long eq = equity();
+        if (eq > 0) {
+            long budget = Fixed.fromDouble(Fixed.toDouble(eq) * config.positionFraction());
+            // keep the fee inside the budget so a fully-invested account can still pay it
+            long notional = Fixed.div(budget, Fixed.ONE + config.feeRate());
+            qty = inst.floorQty(Fixed.div(notional, refPrice));
+        }
+        ReasonCode denied = risk.check(i, inst, OrderType.MARKET, refPrice, qty, refPrice, false, false, false, nowMs,
+                this);
+        if (denied == null && side == Side.BUY && Fixed.mul(qty, refPrice) > cash) {
+            denied = ReasonCode.REJECT_INSUFFICIENT_FUNDS;
+        }
+        if (denied != null) {
+            deny(i, denied);
             return;
         }
-        if (side == Side.BUY && Fixed.mul(qty, refPrice) > cash) {
-            reject(ReasonCode.REJECT_INSUFFICIENT_FUNDS);
-            return;
-        }
-        pos.pendingStopFrac = decision.stopLossFrac;
+        pos.pendingStopFrac = risk.stopLossFrac(decision.stopLossFrac);
         pos.pendingTakeProfitFrac = decision.takeProfitFrac;
         pos.pendingConfidence = decision.confidence;
-        Order o = new Order(nextId(), pos.instrument, side, OrderType.MARKET, qty, 0, 0, false, decision.reason,
-                nowMs, refPrice);
+        Order o = new Order(nextId(), i, side, OrderType.MARKET, qty, 0, 0, false, decision.reason, nowMs, refPrice);
         pos.pendingMarketOrderId = o.clientOrderId;
         send(o);
     }
 
-    private void exit(PositionState pos, ReasonCode reason, long refPrice) {
+    private void exit(PositionState pos, ReasonCode reason, long refPrice, boolean flatten, boolean accounting) {
         if (pos.quantity == 0 || pos.pendingMarketOrderId != null) {
             return;
         }
+        int i = pos.instrument;
+        long qty = Math.abs(pos.quantity);
+        if (!accounting) {
+            ReasonCode denied = risk.check(i, instruments[i], OrderType.MARKET, refPrice, qty, refPrice, true, false,
+                    flatten, nowMs, this);
+            if (denied != null) {
+                deny(i, denied);
+                return;
+            }
+        }
         cancelProtective(pos);
         Side side = pos.quantity > 0 ? Side.SELL : Side.BUY;
-        Order o = new Order(nextId(), pos.instrument, side, OrderType.MARKET, Math.abs(pos.quantity), 0, 0, true,
-                reason, nowMs, refPrice);
+        Order o = new Order(nextId(), i, side, OrderType.MARKET, qty, 0, 0, true, reason, nowMs, refPrice);
         pos.pendingMarketOrderId = o.clientOrderId;
         send(o);
     }
 
     private void placeProtective(PositionState pos, Fill entry) {
-        Instrument inst = instruments[pos.instrument];
+        int i = pos.instrument;
+        Instrument inst = instruments[i];
         Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
         int dir = pos.quantity > 0 ? 1 : -1;
         long qty = Math.abs(pos.quantity);
         Order stop = null;
         Order tp = null;
-        if (pos.pendingStopFrac > 0) {
-            long dist = Fixed.mul(entry.price(), Fixed.fromDouble(pos.pendingStopFrac));
-            long trigger = inst.roundPrice(entry.price() - dir * dist);
-            if (trigger > 0) {
-                stop = new Order(nextId(), pos.instrument, exitSide, OrderType.STOP_MARKET, qty, 0, trigger, true,
-                        ReasonCode.EXIT_STOP_LOSS, nowMs, entry.price());
-            }
+        long stopDist = Fixed.mul(entry.price(), Fixed.fromDouble(pos.pendingStopFrac));
+        long trigger = inst.roundPrice(entry.price() - dir * stopDist);
+        ReasonCode stopDenied = risk.check(i, inst, OrderType.STOP_MARKET, trigger, qty, entry.price(), true, true,
+                false, nowMs, this);
+        if (stopDenied == null) {
+            stop = new Order(nextId(), i, exitSide, OrderType.STOP_MARKET, qty, 0, trigger, true,
+                    ReasonCode.EXIT_STOP_LOSS, nowMs, entry.price());
+        } else {
+            deny(i, stopDenied);
         }
         if (pos.pendingTakeProfitFrac > 0) {
             long dist = Fixed.mul(entry.price(), Fixed.fromDouble(pos.pendingTakeProfitFrac));
             long limit = inst.roundPrice(entry.price() + dir * dist);
-            if (limit > 0) {
-                tp = new Order(nextId(), pos.instrument, exitSide, OrderType.LIMIT, qty, limit, 0, true,
+            ReasonCode tpDenied = risk.check(i, inst, OrderType.LIMIT, limit, qty, entry.price(), true, true, false,
+                    nowMs, this);
+            if (tpDenied == null) {
+                tp = new Order(nextId(), i, exitSide, OrderType.LIMIT, qty, limit, 0, true,
                         ReasonCode.EXIT_TAKE_PROFIT, nowMs, entry.price());
+            } else {
+                deny(i, tpDenied);
             }
         }
         if (stop != null && tp != null) {
@@ -188,12 +293,14 @@ public final class TradingEngine implements ExecutionListener {
     }
 
     private void send(Order o) {
-        listener.onOrderSubmitted(o);
+        risk.onOrderSent(nowMs);
+        bus.onOrderSubmitted(o);
         execution.submit(o);
     }
 
-    private void reject(ReasonCode reason) {
+    private void deny(int instrument, ReasonCode reason) {
         ledger.count(reason);
+        bus.onOrderDenied(instrument, reason, nowMs);
     }
 
     private String nextId() {
@@ -204,21 +311,15 @@ public final class TradingEngine implements ExecutionListener {
     public void onOrderFilled(Order order, Fill fill) {
         nowMs = Math.max(nowMs, fill.timeMs());
         PositionState pos = positions[order.instrument];
-        if (order.clientOrderId.equals(pos.pendingMarketOrderId)) {
-            pos.pendingMarketOrderId = null;
-        }
-        if (order.clientOrderId.equals(pos.stopOrderId)) {
-            pos.stopOrderId = null;
-        }
-        if (order.clientOrderId.equals(pos.takeProfitOrderId)) {
-            pos.takeProfitOrderId = null;
-        }
+        clearIds(pos, order);
         long signedQty = fill.side().sign() * fill.quantity();
         long notional = Fixed.mul(fill.price(), fill.quantity());
         cash -= fill.side().sign() * notional + fill.fee();
         totalFees += fill.fee();
-        pos.lastPrice = pos.lastPrice == 0 ? fill.price() : pos.lastPrice;
-        listener.onFill(order, fill);
+        if (pos.lastPrice == 0) {
+            pos.lastPrice = fill.price();
+        }
+        bus.onFill(order, fill);
 
         boolean opening = pos.quantity == 0 || Long.signum(pos.quantity) == Long.signum(signedQty);
         if (opening) {
@@ -256,47 +357,69 @@ public final class TradingEngine implements ExecutionListener {
                     pos.realizedGross - fees, fees, pos.entryReason, order.reason, pos.entryConfidence);
             pos.resetRoundTrip();
             ledger.count(order.reason);
-            listener.onTradeClosed(t);
+            bus.onTradeClosed(t);
+            risk.update(nowMs, openPositions()); // a completed flatten turns a pending halt into HALTED
+        }
+    }
+
+    private static void clearIds(PositionState pos, Order order) {
+        if (order.clientOrderId.equals(pos.pendingMarketOrderId)) {
+            pos.pendingMarketOrderId = null;
+        }
+        if (order.clientOrderId.equals(pos.stopOrderId)) {
+            pos.stopOrderId = null;
+        }
+        if (order.clientOrderId.equals(pos.takeProfitOrderId)) {
+            pos.takeProfitOrderId = null;
         }
     }
 
     @Override
     public void onOrderRejected(Order order, ReasonCode reason) {
-        PositionState pos = positions[order.instrument];
-        if (order.clientOrderId.equals(pos.pendingMarketOrderId)) {
-            pos.pendingMarketOrderId = null;
-        }
-        if (order.clientOrderId.equals(pos.stopOrderId)) {
-            pos.stopOrderId = null;
-        }
-        if (order.clientOrderId.equals(pos.takeProfitOrderId)) {
-            pos.takeProfitOrderId = null;
-        }
+        clearIds(positions[order.instrument], order);
         ledger.count(reason);
-        listener.onOrderRejected(order, reason);
+        bus.onOrderRejected(order, reason);
     }
 
     @Override
     public void onOrderCanceled(Order order) {
-        PositionState pos = positions[order.instrument];
-        if (order.clientOrderId.equals(pos.stopOrderId)) {
-            pos.stopOrderId = null;
-        }
-        if (order.clientOrderId.equals(pos.takeProfitOrderId)) {
-            pos.takeProfitOrderId = null;
-        }
-        if (order.clientOrderId.equals(pos.pendingMarketOrderId)) {
-            pos.pendingMarketOrderId = null;
-        }
+        clearIds(positions[order.instrument], order);
+        bus.onOrderCanceled(order);
     }
 
     /** Cash plus every position marked at its last price (fixed-point, quote asset). */
+    @Override
     public long equity() {
         long e = cash;
         for (PositionState p : positions) {
             e += p.markValue();
         }
         return e;
+    }
+
+    @Override
+    public long exposure(int instrument) {
+        return Math.abs(positions[instrument].markValue());
+    }
+
+    @Override
+    public long totalExposure() {
+        long t = 0;
+        for (PositionState p : positions) {
+            t += Math.abs(p.markValue());
+        }
+        return t;
+    }
+
+    @Override
+    public int openPositions() {
+        int n = 0;
+        for (PositionState p : positions) {
+            if (p.quantity != 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public long cash() {
@@ -322,5 +445,21 @@ public final class TradingEngine implements ExecutionListener {
 
     public EngineConfig config() {
         return config;
+    }
+
+    public Sanitizer sanitizer() {
+        return sanitizer;
+    }
+
+    public RiskGuard risk() {
+        return risk;
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    public CostModel costs() {
+        return costs;
     }
 }

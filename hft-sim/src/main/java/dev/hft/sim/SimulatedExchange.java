@@ -114,8 +114,9 @@ public final class SimulatedExchange implements ExecutionClient {
         return false;
     }
 
-    /** Matches working orders of the bar's instrument against the bar. Call before the engine sees the bar. */
-    public void onBar(Bar bar) {
+    /** Matches working orders of the bar's instrument against the bar (the engine calls this after the sanitizer). */
+    @Override
+    public void onMarketData(Bar bar) {
         int i = bar.instrument;
         Bar copy = lastBar[i];
         if (copy == null) {
@@ -127,7 +128,7 @@ public final class SimulatedExchange implements ExecutionClient {
         Instrument inst = instruments[i];
         while (!market.isEmpty()) {
             Order o = market.remove(0);
-            long px = slippage.fillPrice(inst, o.side, bar.open, o.quantity);
+            long px = slippage.fillPrice(i, inst, o.side, bar.open, o.quantity);
             fill(o, px, bar.openTimeMs, false);
         }
         matchResting(bar);
@@ -168,7 +169,7 @@ public final class SimulatedExchange implements ExecutionClient {
         if (gapped != null) {
             resting.remove(gapped);
             long px = gapped.type == OrderType.STOP_MARKET
-                    ? slippage.fillPrice(inst, gapped.side, bar.open, gapped.quantity)
+                    ? slippage.fillPrice(bar.instrument, inst, gapped.side, bar.open, gapped.quantity)
                     : bar.open;
             fill(gapped, px, bar.openTimeMs, gapped.type == OrderType.LIMIT);
             cancelPeer(gapped);
@@ -188,7 +189,7 @@ public final class SimulatedExchange implements ExecutionClient {
             return;
         }
         long px = o.type == OrderType.STOP_MARKET
-                ? slippage.fillPrice(inst, o.side, o.triggerPrice, o.quantity)
+                ? slippage.fillPrice(bar.instrument, inst, o.side, o.triggerPrice, o.quantity)
                 : o.price;
         fill(o, px, bar.closeTimeMs, o.type == OrderType.LIMIT);
         cancelPeer(o);
@@ -214,7 +215,7 @@ public final class SimulatedExchange implements ExecutionClient {
                 Order o = market.remove(0);
                 Bar last = lastBar[i];
                 long px = fillModel == FillModel.CLOSE ? last.close
-                        : slippage.fillPrice(instruments[i], o.side, last.close, o.quantity);
+                        : slippage.fillPrice(i, instruments[i], o.side, last.close, o.quantity);
                 fill(o, px, last.closeTimeMs, false);
             }
         }

@@ -51,6 +51,7 @@ public final class ReportWriter {
             writeTrades(dir.resolve("trades.csv"), r);
             writeEquity(dir.resolve("equity.csv"), r);
             writeReasons(dir.resolve("reasons.csv"), r, m);
+            writeTca(dir.resolve("tca.csv"), r);
             writeJson(dir.resolve("config.json"), resolvedConfig);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
@@ -91,6 +92,12 @@ public final class ReportWriter {
         Map<String, Long> decisions = new LinkedHashMap<>();
         r.reasons().forEach((k, v) -> decisions.put(k.name(), v));
         j.put("reasonCounts", decisions);
+        Map<String, Object> tca = new LinkedHashMap<>();
+        r.tcaSummary().forEach((k, v) -> tca.put(k, v instanceof Double d ? num(d) : v));
+        j.put("tca", tca);
+        j.put("sanitizer", r.sanitizer());
+        j.put("risk", r.risk());
+        j.put("costs", r.costModel());
         if (data != null) {
             List<Map<String, Object>> dq = new java.util.ArrayList<>();
             for (DataReport d : data) {
@@ -163,6 +170,41 @@ public final class ReportWriter {
                 w.write(',');
                 w.write(t.exitReason().name());
                 w.write('\n');
+            }
+        }
+    }
+
+    /** tca.csv: one row per filled order; see TcaRecord for the definitions. */
+    private static void writeTca(Path file, BacktestResult r) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("orderId,symbol,side,type,reason,quantity,decisionTime,decisionPrice,arrivalPrice,fillTime,"
+                    + "fillPrice,estFeeBps,estSpreadBps,estImpactBps,estTotalBps,delayBps,spreadBps,slippageBps,"
+                    + "feeBps,shortfallDecisionBps,shortfallArrivalBps,markout1Bps,markout5Bps,markout15Bps,"
+                    + "estErrorBps\n");
+            for (dev.hft.engine.tca.TcaRecord t : r.tca()) {
+                StringBuilder sb = new StringBuilder(256);
+                sb.append(t.order.clientOrderId).append(',')
+                        .append(r.instruments().get(t.order.instrument).symbol()).append(',')
+                        .append(t.order.side).append(',').append(t.order.type).append(',')
+                        .append(t.order.reason).append(',')
+                        .append(Fixed.format(t.filledQty)).append(',')
+                        .append(iso(t.order.decisionTimeMs)).append(',')
+                        .append(Fixed.format(t.decisionPrice())).append(',')
+                        .append(Fixed.format(t.arrivalPrice)).append(',')
+                        .append(iso(t.fillTimeMs)).append(',')
+                        .append(Fixed.format(t.avgFillPrice()));
+                double[] v = {t.estimate.feeBps(), t.estimate.spreadBps(), t.estimate.impactBps(),
+                    t.estimate.totalBps(), t.delayBps(), t.spreadBps(), t.slippageBps(), t.feeBps(),
+                    t.shortfallDecisionBps(), t.shortfallArrivalBps(), t.markoutBps[0], t.markoutBps[1],
+                    t.markoutBps[2], t.estimateErrorBps()};
+                for (double d : v) {
+                    sb.append(',');
+                    BigDecimal b = num(d);
+                    if (b != null) {
+                        sb.append(b.toPlainString());
+                    }
+                }
+                w.write(sb.append('\n').toString());
             }
         }
     }

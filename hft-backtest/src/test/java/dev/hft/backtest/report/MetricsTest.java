@@ -53,7 +53,7 @@ class MetricsTest {
                 Fixed.of(-12), Fixed.of(2), ReasonCode.ENTRY_LIQ_SHORT, ReasonCode.EXIT_STOP_LOSS, 0.8);
         BacktestResult r = new BacktestResult(List.of(btc), List.of(win, loss), List.of(),
                 new long[] {T0 + 59_999}, new long[] {Fixed.of(10_006)}, Fixed.of(10_000), Fixed.of(10_006),
-                Fixed.of(4), 1, Map.of(), 1);
+                Fixed.of(4), 1, Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), 1);
         Metrics m = Metrics.of(r);
         assertThat(m.trades).isEqualTo(2);
         assertThat(m.wins).isEqualTo(1);

@@ -18,9 +18,9 @@ public final class FixedBpsSlippage implements SlippageModel {
     }
 
     @Override
-    public long fillPrice(Instrument instrument, Side side, long referencePrice, long quantity) {
+    public long fillPrice(int instrument, Instrument inst, Side side, long referencePrice, long quantity) {
         long delta = Fixed.mul(referencePrice, rate);
-        return instrument.roundPriceAdverse(referencePrice + side.sign() * delta, side);
+        return inst.roundPriceAdverse(referencePrice + side.sign() * delta, side);
     }
 
     public double bps() {

@@ -8,8 +8,8 @@ import dev.hft.core.Side;
  * instrument's tick, rounded adversely (a buy never pays less than the model says).
  */
 public interface SlippageModel {
-    long fillPrice(Instrument instrument, Side side, long referencePrice, long quantity);
+    long fillPrice(int instrument, Instrument inst, Side side, long referencePrice, long quantity);
 
     /** No slippage at all (fills at the reference price). */
-    SlippageModel NONE = (instrument, side, ref, qty) -> ref;
+    SlippageModel NONE = (instrument, inst, side, ref, qty) -> ref;
 }

@@ -1,0 +1,269 @@
+package dev.hft.engine.risk;
+
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.OrderType;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.bus.EventBus;
+
+/**
+ * "DRB-Guard": checked before every order, fail-closed. An order is allowed only when every check passes;
+ * otherwise the first failing check's reason code is returned and the order never leaves.
+ *
+ * <p>Trading state follows the equity: a daily loss beyond the limit means REDUCING for the rest of the UTC day;
+ * a drawdown from the peak beyond {@code drawdownReducingPct} means REDUCING while it lasts; beyond
+ * {@code drawdownHaltPct} trading halts and stays halted until an operator releases it. The kill switch halts
+ * too, and stays on until released (the journal will carry it across restarts). A halt with open positions
+ * first flattens them (state REDUCING, flatten pending) and becomes HALTED once flat, so no order at all is
+ * sent in HALTED.
+ *
+ * <p>Single-threaded (engine thread); no allocation per check.
+ */
+public final class RiskGuard {
+    private static final long DAY_MS = 86_400_000L;
+    private static final int RATE_WINDOW = 1024;
+
+    private final RiskLimits limits;
+    private final EventBus bus;
+    private final long[] denials = new long[ReasonCode.values().length];
+    // order-rate throttle: ring of recent send times (event time)
+    private final long[] sendTimes = new long[RATE_WINDOW];
+    private int sendHead;
+    private long sends;
+
+    private TradingState state = TradingState.ACTIVE;
+    private ReasonCode stateReason;
+    private boolean killSwitch;
+    private boolean haltLatched;
+    private ReasonCode haltReason;
+    private long day = Long.MIN_VALUE;
+    private long dayStartEquity;
+    private boolean dailyLossHit;
+    private long peakEquity;
+    private long lastEquity;
+    private double maxDrawdownPct;
+    private long stateChanges;
+
+    public RiskGuard(RiskLimits limits, EventBus bus) {
+        this.limits = limits;
+        this.bus = bus;
+    }
+
+    /**
+     * Re-evaluates the trading state from marked equity. Returns true when open positions must be flattened
+     * now (a halt with {@code flattenOnHalt}); the engine then sends the reduce-only exits.
+     */
+    public boolean onEquity(long nowMs, long equity, int openPositions) {
+        lastEquity = equity;
+        long d = Math.floorDiv(nowMs, DAY_MS);
+        if (d != day) {
+            day = d;
+            dayStartEquity = equity;
+            dailyLossHit = false;
+        }
+        if (equity > peakEquity) {
+            peakEquity = equity;
+        }
+        double dd = peakEquity > 0 ? 100.0 * (peakEquity - equity) / peakEquity : 0;
+        maxDrawdownPct = Math.max(maxDrawdownPct, dd);
+        if (limits.dailyLossPct() > 0 && dayStartEquity > 0
+                && 100.0 * (dayStartEquity - equity) / dayStartEquity >= limits.dailyLossPct()) {
+            dailyLossHit = true;
+        }
+        if (!haltLatched && limits.drawdownHaltPct() > 0 && dd >= limits.drawdownHaltPct()) {
+            haltLatched = true;
+            haltReason = ReasonCode.RISK_DRAWDOWN;
+        }
+        return update(nowMs, openPositions);
+    }
+
+    /** Engages the kill switch. Returns true when positions must be flattened now. */
+    public boolean killSwitch(long nowMs, int openPositions) {
+        killSwitch = true;
+        haltLatched = true;
+        haltReason = ReasonCode.RISK_KILL_SWITCH;
+        return update(nowMs, openPositions);
+    }
+
+    /** Operator release of the kill switch and of a latched halt; the drawdown peak restarts at current equity. */
+    public void release(long nowMs, int openPositions) {
+        killSwitch = false;
+        haltLatched = false;
+        haltReason = null;
+        peakEquity = lastEquity;
+        transition(nowMs, TradingState.ACTIVE, ReasonCode.RISK_RELEASED);
+        update(nowMs, openPositions);
+    }
+
+    /** Call when the number of open positions changed (a flatten completing turns REDUCING into HALTED). */
+    public boolean update(long nowMs, int openPositions) {
+        TradingState target;
+        ReasonCode why;
+        boolean flattenNow = false;
+        if (haltLatched) {
+            if (openPositions > 0 && limits.flattenOnHalt()) {
+                flattenNow = state != TradingState.REDUCING || stateReason != haltReason;
+                target = TradingState.REDUCING;
+            } else {
+                target = TradingState.HALTED;
+            }
+            why = haltReason;
+        } else if (dailyLossHit) {
+            target = TradingState.REDUCING;
+            why = ReasonCode.RISK_DAILY_LOSS;
+        } else if (limits.drawdownReducingPct() > 0 && peakEquity > 0
+                && 100.0 * (peakEquity - lastEquity) / peakEquity >= limits.drawdownReducingPct()) {
+            target = TradingState.REDUCING;
+            why = ReasonCode.RISK_DRAWDOWN;
+        } else {
+            target = TradingState.ACTIVE;
+            why = ReasonCode.RISK_RELEASED;
+        }
+        if (target != state || (target != TradingState.ACTIVE && why != stateReason)) {
+            transition(nowMs, target, why);
+        }
+        return flattenNow;
+    }
+
+    private void transition(long nowMs, TradingState to, ReasonCode why) {
+        TradingState from = state;
+        state = to;
+        stateReason = why;
+        stateChanges++;
+        bus.onRiskStateChanged(from, to, why, nowMs);
+    }
+
+    /**
+     * Checks an order. {@code price} is the limit price (LIMIT), trigger (STOP_MARKET) or the reference price
+     * (MARKET); {@code refPrice} is the last trusted market price. Protective stop orders of open positions are
+     * always allowed while a position exists (a position must never lose its stop); every other reduce-only order
+     * passes in ACTIVE and REDUCING; only orders that add exposure face the exposure limits.
+     *
+     * @return null when allowed, else the denial reason (counted here)
+     */
+    public ReasonCode check(int instrument, Instrument inst, OrderType type, long price, long qty, long refPrice,
+                            boolean reduceOnly, boolean protective, boolean flatten, long nowMs,
+                            PortfolioView portfolio) {
+        ReasonCode r = evaluate(instrument, inst, type, price, qty, refPrice, reduceOnly, protective, flatten, nowMs,
+                portfolio);
+        if (r != null) {
+            denials[r.ordinal()]++;
+        }
+        return r;
+    }
+
+    private ReasonCode evaluate(int instrument, Instrument inst, OrderType type, long price, long qty, long refPrice,
+                                boolean reduceOnly, boolean protective, boolean flatten, long nowMs,
+                                PortfolioView portfolio) {
+        if (refPrice <= 0 || price <= 0) {
+            return ReasonCode.RISK_NO_PRICE;
+        }
+        long equity = portfolio.equity();
+        if (equity <= 0 && !reduceOnly) {
+            return ReasonCode.RISK_NO_EQUITY;
+        }
+        if (state == TradingState.HALTED && !(protective && reduceOnly)) {
+            return killSwitch ? ReasonCode.RISK_KILL_SWITCH : ReasonCode.RISK_HALTED;
+        }
+        if (state == TradingState.REDUCING && !reduceOnly) {
+            return killSwitch ? ReasonCode.RISK_KILL_SWITCH : ReasonCode.RISK_REDUCING;
+        }
+        ReasonCode filter = inst.checkOrder(type == OrderType.MARKET ? inst.roundPrice(price) : price, qty);
+        if (filter == ReasonCode.REJECT_MIN_NOTIONAL && reduceOnly) {
+            filter = null; // a position can always be closed
+        }
+        if (filter != null) {
+            return filter;
+        }
+        if (type == OrderType.LIMIT && limits.fatFingerPct() > 0
+                && Math.abs((double) (price - refPrice) / refPrice) * 100 > limits.fatFingerPct()) {
+            return ReasonCode.RISK_FAT_FINGER;
+        }
+        long notional = Fixed.mul(type == OrderType.MARKET ? refPrice : price, qty);
+        if (limits.maxOrderNotional() > 0 && notional > limits.maxOrderNotional()) {
+            return ReasonCode.RISK_MAX_NOTIONAL;
+        }
+        if (limits.maxOrderQty() > 0 && qty > limits.maxOrderQty()) {
+            return ReasonCode.RISK_MAX_QTY;
+        }
+        if (!reduceOnly) {
+            double eq = Fixed.toDouble(equity);
+            double newSymbol = Fixed.toDouble(portfolio.exposure(instrument)) + Fixed.toDouble(notional);
+            if (limits.maxSymbolExposurePct() > 0 && newSymbol > eq * limits.maxSymbolExposurePct() / 100) {
+                return ReasonCode.RISK_SYMBOL_EXPOSURE;
+            }
+            double newTotal = Fixed.toDouble(portfolio.totalExposure()) + Fixed.toDouble(notional);
+            if (limits.maxTotalExposurePct() > 0 && newTotal > eq * limits.maxTotalExposurePct() / 100) {
+                return ReasonCode.RISK_TOTAL_EXPOSURE;
+            }
+            if (limits.maxOpenPositions() > 0 && portfolio.exposure(instrument) == 0
+                    && portfolio.openPositions() >= limits.maxOpenPositions()) {
+                return ReasonCode.RISK_MAX_POSITIONS;
+            }
+        }
+        if (!protective && !flatten && throttled(nowMs)) {
+            return ReasonCode.RISK_ORDER_RATE;
+        }
+        return null;
+    }
+
+    private boolean throttled(long nowMs) {
+        int perSecond = limits.maxOrdersPerSecond();
+        int perMinute = Math.min(limits.maxOrdersPerMinute(), RATE_WINDOW);
+        return (perSecond > 0 && sentWithin(nowMs, 1_000) >= perSecond)
+                || (perMinute > 0 && sentWithin(nowMs, 60_000) >= perMinute);
+    }
+
+    private int sentWithin(long nowMs, long windowMs) {
+        int n = 0;
+        long count = Math.min(sends, RATE_WINDOW);
+        for (int k = 1; k <= count; k++) {
+            long t = sendTimes[(sendHead - k + RATE_WINDOW) % RATE_WINDOW];
+            if (nowMs - t >= windowMs) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** Records that an order left (for the throttle). */
+    public void onOrderSent(long nowMs) {
+        sendTimes[sendHead] = nowMs;
+        sendHead = (sendHead + 1) % RATE_WINDOW;
+        sends++;
+    }
+
+    public TradingState state() {
+        return state;
+    }
+
+    public ReasonCode stateReason() {
+        return stateReason;
+    }
+
+    public boolean killSwitchEngaged() {
+        return killSwitch;
+    }
+
+    public long denials(ReasonCode reason) {
+        return denials[reason.ordinal()];
+    }
+
+    public RiskLimits limits() {
+        return limits;
+    }
+
+    public double maxDrawdownPct() {
+        return maxDrawdownPct;
+    }
+
+    public long stateChanges() {
+        return stateChanges;
+    }
+
+    /** Applies the default protective stop when the strategy set none (fraction of the entry price). */
+    public double stopLossFrac(double strategyFrac) {
+        return strategyFrac > 0 ? strategyFrac : limits.defaultStopLossPct() / 100;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.hft.engine.sanitizer;
+
+import dev.hft.core.Bar;
+import dev.hft.core.Instrument;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.bus.EventBus;
+
+/**
+ * The L0 market-data sanitizer: every market event passes here before anything else sees it. An event is
+ * accepted or rejected with a reason code; a rejected event is not used at all (no fills, no indicators, no
+ * marks). Per instrument it keeps a state: ACTIVE, or FROZEN after a gap in the bar sequence, stale data or a
+ * burst of outliers. A frozen instrument takes no new entries until {@code thawAfter} clean consecutive events
+ * arrived; exits and protective orders stay allowed. Freezes and thaws are published as events.
+ *
+ * <p>Checks, in order: values (positive prices, non-negative volume), OHLC consistency, tick and step
+ * compliance, time order (duplicates, out of order), latency (receive time minus event time), outliers (a
+ * close-to-close jump beyond both a multiple of the recent mean absolute jump and a fixed percentage). Then, on
+ * an accepted bar: a gap since the previous bar freezes. Stale instruments are found on every event.
+ *
+ * <p>Single-threaded (engine thread); no allocation per event.
+ */
+public final class Sanitizer {
+    private static final ReasonCode[] CODES = ReasonCode.values();
+    private static final int OUTLIER_WARMUP = 20;
+
+    private final SanitizerConfig config;
+    private final Instrument[] instruments;
+    private final EventBus bus;
+    private final long[][] counts;
+    private final long[] seen;
+    private final long[] accepted;
+    private final long[] lastOpenTimeMs;
+    private final long[] lastUpdateMs;
+    private final long[] lastClose;
+    private final long[] intervalMs;
+    private final double[] meanAbsJump;
+    private final long[] jumps;
+    private final int[] consecutiveOutliers;
+    private final boolean[] frozen;
+    private final int[] cleanSinceFreeze;
+    private final long[] freezes;
+
+    public Sanitizer(SanitizerConfig config, Instrument[] instruments, EventBus bus) {
+        this.config = config;
+        this.instruments = instruments;
+        this.bus = bus;
+        int n = instruments.length;
+        counts = new long[n][CODES.length];
+        seen = new long[n];
+        accepted = new long[n];
+        lastOpenTimeMs = new long[n];
+        lastUpdateMs = new long[n];
+        lastClose = new long[n];
+        intervalMs = new long[n];
+        meanAbsJump = new double[n];
+        jumps = new long[n];
+        consecutiveOutliers = new int[n];
+        frozen = new boolean[n];
+        cleanSinceFreeze = new int[n];
+        freezes = new long[n];
+        java.util.Arrays.fill(lastOpenTimeMs, Long.MIN_VALUE);
+    }
+
+    /** Checks a bar; returns null when accepted, else the rejection reason (already counted and published). */
+    public ReasonCode onBar(Bar bar, long nowMs) {
+        int i = bar.instrument;
+        seen[i]++;
+        checkStale(nowMs, i);
+        ReasonCode bad = validate(bar, nowMs);
+        if (bad != null) {
+            counts[i][bad.ordinal()]++;
+            cleanSinceFreeze[i] = 0;
+            bus.onMarketDataRejected(bar, bad);
+            return bad;
+        }
+        accepted[i]++;
+        boolean first = lastOpenTimeMs[i] == Long.MIN_VALUE;
+        long interval = bar.closeTimeMs - bar.openTimeMs + 1;
+        if (!first && bar.openTimeMs - lastOpenTimeMs[i] > intervalMs[i]) {
+            freeze(i, ReasonCode.SANITIZER_GAP, nowMs);
+        } else if (frozen[i] && ++cleanSinceFreeze[i] >= config.thawAfter()) {
+            frozen[i] = false;
+            counts[i][ReasonCode.SANITIZER_THAW.ordinal()]++;
+            bus.onInstrumentThawed(i, nowMs);
+        }
+        if (!first) {
+            double jump = Math.abs(Math.log((double) bar.close / lastClose[i]));
+            jumps[i]++;
+            // running mean over the first bars, then an exponential average (about the last 100 jumps)
+            double w = jumps[i] < 100 ? 1.0 / jumps[i] : 0.01;
+            meanAbsJump[i] += w * (jump - meanAbsJump[i]);
+        }
+        intervalMs[i] = interval;
+        lastOpenTimeMs[i] = bar.openTimeMs;
+        lastClose[i] = bar.close;
+        lastUpdateMs[i] = nowMs;
+        return null;
+    }
+
+    private ReasonCode validate(Bar b, long nowMs) {
+        int i = b.instrument;
+        if (b.open <= 0 || b.high <= 0 || b.low <= 0 || b.close <= 0 || b.volume < 0) {
+            return ReasonCode.SANITIZER_BAD_VALUE;
+        }
+        if (b.low > b.open || b.low > b.close || b.high < b.open || b.high < b.close || b.high < b.low) {
+            return ReasonCode.SANITIZER_OHLC;
+        }
+        Instrument inst = instruments[i];
+        if (!inst.isOnTick(b.open) || !inst.isOnTick(b.high) || !inst.isOnTick(b.low) || !inst.isOnTick(b.close)) {
+            return ReasonCode.SANITIZER_OFF_TICK;
+        }
+        if (config.checkStepSize() && !inst.isOnStep(b.volume)) {
+            return ReasonCode.SANITIZER_OFF_STEP;
+        }
+        if (lastOpenTimeMs[i] != Long.MIN_VALUE) {
+            if (b.openTimeMs == lastOpenTimeMs[i]) {
+                return ReasonCode.SANITIZER_DUPLICATE;
+            }
+            if (b.openTimeMs < lastOpenTimeMs[i]) {
+                return ReasonCode.SANITIZER_OUT_OF_ORDER;
+            }
+        }
+        if (nowMs - b.closeTimeMs > config.maxLatencyMs()) {
+            return ReasonCode.SANITIZER_LATENCY;
+        }
+        if (config.outlierMinPct() > 0 && jumps[i] >= OUTLIER_WARMUP) {
+            double jump = Math.abs(Math.log((double) b.close / lastClose[i]));
+            if (jump > config.outlierMultiple() * meanAbsJump[i] && jump > config.outlierMinPct() / 100) {
+                if (++consecutiveOutliers[i] < config.maxConsecutiveOutliers()) {
+                    return ReasonCode.SANITIZER_OUTLIER;
+                }
+                // the market really moved: take the new level, but trust nothing until it settles
+                consecutiveOutliers[i] = 0;
+                freeze(i, ReasonCode.SANITIZER_OUTLIER_BURST, nowMs);
+                return null;
+            }
+        }
+        consecutiveOutliers[i] = 0;
+        return null;
+    }
+
+    /** Freezes every instrument with no accepted event within the stale limit (checked on every event). */
+    private void checkStale(long nowMs, int except) {
+        if (config.staleAfterMs() == 0) {
+            return;
+        }
+        for (int j = 0; j < frozen.length; j++) {
+            if (j != except && !frozen[j] && lastUpdateMs[j] != 0 && nowMs - lastUpdateMs[j] > config.staleAfterMs()) {
+                freeze(j, ReasonCode.SANITIZER_STALE, nowMs);
+            }
+        }
+    }
+
+    /** Freezes an instrument from outside (e.g. a stream disconnect). */
+    public void freeze(int i, ReasonCode reason, long nowMs) {
+        counts[i][reason.ordinal()]++;
+        cleanSinceFreeze[i] = 0;
+        if (!frozen[i]) {
+            frozen[i] = true;
+            freezes[i]++;
+            bus.onInstrumentFrozen(i, reason, nowMs);
+        }
+    }
+
+    public boolean isFrozen(int i) {
+        return frozen[i];
+    }
+
+    /** Why new entries are not allowed on this instrument now, or null when they are. */
+    public ReasonCode entryBlock(int i, double spreadBps) {
+        if (frozen[i]) {
+            return ReasonCode.RISK_INSTRUMENT_FROZEN;
+        }
+        if (spreadBps > config.maxSpreadBps()) {
+            counts[i][ReasonCode.SANITIZER_SPREAD.ordinal()]++;
+            return ReasonCode.SANITIZER_SPREAD;
+        }
+        return null;
+    }
+
+    public long count(int i, ReasonCode code) {
+        return counts[i][code.ordinal()];
+    }
+
+    public long seen(int i) {
+        return seen[i];
+    }
+
+    public long accepted(int i) {
+        return accepted[i];
+    }
+
+    public long freezes(int i) {
+        return freezes[i];
+    }
+
+    /** Share of events accepted, over all instruments (1.0 when none seen). */
+    public double validationRate() {
+        long s = 0;
+        long a = 0;
+        for (int i = 0; i < seen.length; i++) {
+            s += seen[i];
+            a += accepted[i];
+        }
+        return s == 0 ? 1.0 : (double) a / s;
+    }
+
+    public SanitizerConfig config() {
+        return config;
+    }
+}
