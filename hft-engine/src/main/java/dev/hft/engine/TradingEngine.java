@@ -16,6 +16,7 @@ import dev.hft.engine.cost.FlatFeeModel;
 import dev.hft.engine.cost.MarketStats;
 import dev.hft.engine.risk.PortfolioView;
 import dev.hft.engine.risk.RiskGuard;
+import dev.hft.engine.risk.TradingState;
 import dev.hft.engine.sanitizer.Sanitizer;
 import dev.hft.engine.strategy.Action;
 import dev.hft.engine.strategy.Decision;
@@ -124,6 +125,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         if (risk.onEquity(now, equity(), openPositions())) {
             flattenForHalt(ReasonCode.EXIT_RISK_HALT);
+        } else if (risk.state() != TradingState.ACTIVE) {
+            cancelPendingEntries(); // no new exposure outside ACTIVE, not even from an order already on its way
         }
         decision.reset();
         strategies[i].onBar(bar, pos, decision);
@@ -142,6 +145,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     public void killSwitch() {
         if (risk.killSwitch(nowMs, openPositions())) {
             flattenForHalt(ReasonCode.EXIT_KILL_SWITCH);
+        } else {
+            cancelPendingEntries();
         }
     }
 
@@ -164,12 +169,17 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     private void flattenForHalt(ReasonCode reason) {
+        cancelPendingEntries();
+        flattenAll(reason);
+    }
+
+    /** Cancels entry orders still waiting to fill (an entry must not fill once trading left ACTIVE). */
+    private void cancelPendingEntries() {
         for (PositionState pos : positions) {
             if (pos.pendingMarketOrderId != null && pos.quantity == 0) {
-                execution.cancel(pos.pendingMarketOrderId); // an entry still waiting must not fill now
+                execution.cancel(pos.pendingMarketOrderId);
             }
         }
-        flattenAll(reason);
     }
 
     private void enter(PositionState pos, Side side, long refPrice) {

@@ -36,6 +36,8 @@ public final class RiskGuard {
     private boolean killSwitch;
     private boolean haltLatched;
     private ReasonCode haltReason;
+    /** The flatten of the current halt was asked for (asked once per halt). */
+    private boolean haltFlattenRequested;
     private long day = Long.MIN_VALUE;
     private long dayStartEquity;
     private boolean dailyLossHit;
@@ -73,12 +75,16 @@ public final class RiskGuard {
         if (!haltLatched && limits.drawdownHaltPct() > 0 && dd >= limits.drawdownHaltPct()) {
             haltLatched = true;
             haltReason = ReasonCode.RISK_DRAWDOWN;
+            haltFlattenRequested = false;
         }
         return update(nowMs, openPositions);
     }
 
     /** Engages the kill switch. Returns true when positions must be flattened now. */
     public boolean killSwitch(long nowMs, int openPositions) {
+        if (!killSwitch) {
+            haltFlattenRequested = false;
+        }
         killSwitch = true;
         haltLatched = true;
         haltReason = ReasonCode.RISK_KILL_SWITCH;
@@ -102,7 +108,8 @@ public final class RiskGuard {
         boolean flattenNow = false;
         if (haltLatched) {
             if (openPositions > 0 && limits.flattenOnHalt()) {
-                flattenNow = state != TradingState.REDUCING || stateReason != haltReason;
+                flattenNow = !haltFlattenRequested;
+                haltFlattenRequested = true;
                 target = TradingState.REDUCING;
             } else {
                 target = TradingState.HALTED;
