@@ -82,6 +82,24 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
         this.risk = new RiskGuard(config.risk(), bus);
         this.cash = config.initialCapital();
+        // freezes, thaws and risk state changes go into the same reason ledger as decisions and denials
+        bus.subscribe(new EngineListener() {
+            @Override
+            public void onInstrumentFrozen(int instrument, ReasonCode reason, long nowMs) {
+                ledger.count(reason);
+            }
+
+            @Override
+            public void onInstrumentThawed(int instrument, long nowMs) {
+                ledger.count(ReasonCode.SANITIZER_THAW);
+            }
+
+            @Override
+            public void onRiskStateChanged(dev.hft.engine.risk.TradingState from, dev.hft.engine.risk.TradingState to,
+                                           ReasonCode reason, long nowMs) {
+                ledger.count(reason);
+            }
+        });
     }
 
     /** A stand-alone engine: flat fees at the config's rate, no slippage, one optional observer. */
@@ -111,8 +129,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         long now = bar.nowMs();
         nowMs = now;
         int i = bar.instrument;
-        if (sanitizer.onBar(bar, now) != null) {
-            return; // rejected, counted and published by the sanitizer: nothing may use this bar
+        ReasonCode rejected = sanitizer.onBar(bar, now);
+        if (rejected != null) {
+            ledger.count(rejected);
+            return; // rejected (and published by the sanitizer): nothing may use this bar
         }
         bus.onBar(bar);
         execution.onMarketData(bar);
