@@ -12,9 +12,7 @@ import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
 import dev.hft.core.Side;
 import dev.hft.engine.strategy.Action;
-import dev.hft.engine.strategy.Decision;
-import dev.hft.engine.strategy.PositionView;
-import dev.hft.engine.strategy.Strategy;
+import dev.hft.engine.testkit.ScriptedStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,38 +50,12 @@ class TradingEngineTest {
         }
     }
 
-    /** Does what the test says on the next bar. */
-    static final class Scripted implements Strategy {
-        Action next = Action.NONE;
-        ReasonCode reason = ReasonCode.ENTRY_LIQ_LONG;
-        double sl;
-        double tp;
-
-        @Override
-        public String name() {
-            return "scripted";
-        }
-
-        @Override
-        public int warmupBars() {
-            return 0;
-        }
-
-        @Override
-        public void onBar(Bar bar, PositionView position, Decision out) {
-            if (next == Action.EXIT) {
-                out.exit(ReasonCode.EXIT_SIGNAL);
-            } else if (next != Action.NONE) {
-                out.enter(next, reason, 0.8, sl, tp);
-            } else {
-                out.skip(ReasonCode.SKIP_NO_SIGNAL);
-            }
-            next = Action.NONE;
-        }
-    }
-
     private final FakeVenue venue = new FakeVenue();
-    private final Scripted strategy = new Scripted();
+    private final ScriptedStrategy strategy = new ScriptedStrategy();
+
+    {
+        strategy.confidence = 0.8;
+    }
     private final List<TradeRecord> trades = new ArrayList<>();
     private final TradingEngine engine = new TradingEngine(
             new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")), List.of(INST), List.of(strategy), venue,
@@ -120,8 +92,7 @@ class TradingEngineTest {
     @Test
     void shouldAccountALongRoundTripExactly() {
         strategy.next = Action.ENTER_LONG;
-        strategy.sl = 0.01;
-        strategy.tp = 0.02;
+        strategy.exits(0.01, 0.02);
         engine.onBar(bar(0, "100"));
         venue.fill(venue.last(), "100.5", T0 + 60_000);
         // bracket: stop 1% below, take-profit 2% above the fill, OCO peers, reduce-only
@@ -157,7 +128,7 @@ class TradingEngineTest {
     void shouldAccountAShortRoundTripExactly() {
         strategy.next = Action.ENTER_SHORT;
         strategy.reason = ReasonCode.ENTRY_LIQ_SHORT;
-        strategy.sl = 0.01;
+        strategy.exits(0.01, 0);
         engine.onBar(bar(0, "100"));
         Order entry = venue.last();
         assertThat(entry.side).isEqualTo(Side.SELL);

@@ -19,9 +19,7 @@ import dev.hft.engine.cost.FixedBpsSlippage;
 import dev.hft.engine.cost.FlatFeeModel;
 import dev.hft.engine.cost.SlippageModel;
 import dev.hft.engine.strategy.Action;
-import dev.hft.engine.strategy.Decision;
-import dev.hft.engine.strategy.PositionView;
-import dev.hft.engine.strategy.Strategy;
+import dev.hft.engine.testkit.ScriptedStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,30 +36,6 @@ class FillRulesTest {
     private static final long T0 = 1_704_067_200_000L;
     private static final long QTY = Fixed.parse("9.99");
 
-    /** Enters long on bar 0 only. */
-    static final class EnterOnce implements Strategy {
-        int bars;
-
-        @Override
-        public String name() {
-            return "enter-once";
-        }
-
-        @Override
-        public int warmupBars() {
-            return 0;
-        }
-
-        @Override
-        public void onBar(Bar bar, PositionView position, Decision out) {
-            if (bars++ == 0) {
-                out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0.02);
-            } else {
-                out.skip(ReasonCode.SKIP_NO_SIGNAL);
-            }
-        }
-    }
-
     private final List<Fill> fills = new ArrayList<>();
     private final List<TradeRecord> trades = new ArrayList<>();
     private TradingEngine engine;
@@ -71,7 +45,7 @@ class FillRulesTest {
         SlippageModel slip = model == FillModel.CLOSE ? SlippageModel.NONE : new FixedBpsSlippage(2);
         exchange = new SimulatedExchange(List.of(INST), FlatFeeModel.ofBps(10), slip, model, policy);
         engine = new TradingEngine(new EngineConfig(capital, 0.10, Fixed.parse("0.001")), List.of(INST),
-                List.of(new EnterOnce()), exchange, new EngineListener() {
+                List.of(enterOnFirstBar()), exchange, new EngineListener() {
                     @Override
                     public void onFill(Order order, Fill fill) {
                         fills.add(fill);
@@ -83,6 +57,13 @@ class FillRulesTest {
                     }
                 }, "t");
         exchange.setListener(engine);
+    }
+
+    /** Enters long on the first bar only, with a 1% stop and a 2% take-profit. */
+    private static ScriptedStrategy enterOnFirstBar() {
+        ScriptedStrategy s = new ScriptedStrategy().exits(0.01, 0.02);
+        s.next = Action.ENTER_LONG;
+        return s;
     }
 
     private int barIndex;

@@ -20,9 +20,7 @@ import dev.hft.engine.risk.RiskLimits;
 import dev.hft.engine.risk.TradingState;
 import dev.hft.engine.sanitizer.SanitizerConfig;
 import dev.hft.engine.strategy.Action;
-import dev.hft.engine.strategy.Decision;
-import dev.hft.engine.strategy.PositionView;
-import dev.hft.engine.strategy.Strategy;
+import dev.hft.engine.testkit.ScriptedStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -39,35 +37,6 @@ class HardeningIntegrationTest {
     private static final Instrument INST = new Instrument("TEST", "T", "USDT", Fixed.parse("0.01"),
             Fixed.parse("0.001"), Fixed.parse("0.001"), Fixed.parse("5"));
     private static final long T0 = 1_704_067_200_000L;
-
-    /** Does what the test put in {@code next} on the next bar, then nothing. */
-    static final class Scripted implements Strategy {
-        Action next = Action.NONE;
-        double stop = 0.5;
-
-        @Override
-        public String name() {
-            return "scripted";
-        }
-
-        @Override
-        public int warmupBars() {
-            return 0;
-        }
-
-        @Override
-        public void onBar(Bar bar, PositionView position, Decision out) {
-            if (next == Action.EXIT) {
-                out.exit(ReasonCode.EXIT_SIGNAL);
-            } else if (next != Action.NONE) {
-                out.enter(next, next == Action.ENTER_LONG ? ReasonCode.ENTRY_LIQ_LONG : ReasonCode.ENTRY_LIQ_SHORT,
-                        1, stop, 0);
-            } else {
-                out.skip(ReasonCode.SKIP_NO_SIGNAL);
-            }
-            next = Action.NONE;
-        }
-    }
 
     /** Records orders with the risk state they left in, and denials. */
     static final class Recorder implements EngineListener {
@@ -111,7 +80,7 @@ class HardeningIntegrationTest {
     }
 
     private Recorder rec = new Recorder();
-    private final List<Scripted> strategies = new ArrayList<>();
+    private final List<ScriptedStrategy> strategies = new ArrayList<>();
     private TradingEngine engine;
     private int[] minute = new int[4];
 
@@ -123,7 +92,7 @@ class HardeningIntegrationTest {
         List<Instrument> insts = new ArrayList<>();
         for (int i = 0; i < instruments; i++) {
             insts.add(INST);
-            strategies.add(new Scripted());
+            strategies.add(new ScriptedStrategy().exits(0.5, 0));
         }
         EngineConfig cfg = new EngineConfig(Fixed.of(10_000), fraction, 0, SanitizerConfig.DEFAULT, limits);
         SimulatedExchange ex = new SimulatedExchange(insts, new FlatFeeModel(0, 0), SlippageModel.NONE,
