@@ -74,11 +74,16 @@ final class ConsoleReport {
         Map<String, Object> san = r.sanitizer();
         Map<String, Object> symbols = (Map<String, Object>) san.get("symbols");
         long freezes = 0;
+        long seen = 0;
+        long accepted = 0;
         for (Object o : symbols.values()) {
-            freezes += (Long) ((Map<String, Object>) o).get("freezes");
+            Map<String, Object> e = (Map<String, Object>) o;
+            freezes += (Long) e.get("freezes");
+            seen += (Long) e.get("events");
+            accepted += (Long) e.get("accepted");
         }
-        out.println(row("Data validation", String.format(Locale.ROOT, "%.3f%% of events accepted, %d freezes",
-                (Double) san.get("validationRatePct"), freezes)));
+        out.println(row("Data validation", String.format(Locale.ROOT, "%,d of %,d events accepted (%.4f%%), %d freezes",
+                accepted, seen, (Double) san.get("validationRatePct"), freezes)));
         Map<String, Object> risk = r.risk();
         java.util.List<?> changes = (java.util.List<?>) risk.get("stateChanges");
         out.println(row("Risk state", risk.get("finalState") + "  (" + changes.size() + " state changes, "
