@@ -1,0 +1,308 @@
+package dev.hft.journal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The start-up scan of a journal directory. Every record is checked: the line is complete, its CRC32C matches,
+ * its header parses, its seq is the next one (contiguous from 1), and its run id is the journal's.
+ *
+ * <ul>
+ *   <li>A bad record with no valid record after it (in its segment or any later one) is a <b>torn tail</b>: the
+ *       write that was in progress at a crash. With {@code repair}, the segment is truncated at that record and
+ *       any later (invalid) segments are removed; the valid records are all kept.</li>
+ *   <li>A bad record followed by a valid one is <b>corruption</b>: nothing is changed on disk (the files are kept
+ *       as evidence), the result is not usable, and the message says which file, byte offset and seq. A valid
+ *       record from another run, or with a seq that does not follow, is corruption too.</li>
+ * </ul>
+ */
+public final class JournalRecovery {
+    private JournalRecovery() {
+    }
+
+    /** What the scan found. */
+    public enum Status { EMPTY, CLEAN, TORN_TAIL_TRUNCATED, TORN_TAIL, CORRUPT }
+
+    /**
+     * @param status           outcome
+     * @param runId            run id of the journal (null when empty)
+     * @param lastSeq          seq of the last valid record (0 when empty)
+     * @param records          valid records delivered
+     * @param lastSegment      file name of the segment holding the last valid record (null when empty)
+     * @param lastSegmentBytes length of that segment up to and including its last valid record
+     * @param truncatedBytes   bytes removed as a torn tail (or that would be, without repair)
+     * @param message          human-readable account, naming file, offset and seq for a bad record
+     */
+    public record Result(Status status, String runId, long lastSeq, long records, String lastSegment,
+                         long lastSegmentBytes, long truncatedBytes, String message) {
+        /** True when trading may start from this journal. */
+        public boolean usable() {
+            return status != Status.CORRUPT;
+        }
+    }
+
+    /** Scans without a run-id expectation. */
+    public static Result scan(Path dir, Consumer<JournalRecord> sink, boolean repair) {
+        return scan(dir, null, sink, repair);
+    }
+
+    /**
+     * Scans {@code dir}, handing every valid record to {@code sink} in order.
+     *
+     * @param expectedRun the run id the journal must have, or null to take it from the first record
+     * @param repair      truncate a torn tail (else only report it)
+     */
+    public static Result scan(Path dir, String expectedRun, Consumer<JournalRecord> sink, boolean repair) {
+        List<Path> segments = segments(dir);
+        if (segments.isEmpty()) {
+            return new Result(Status.EMPTY, null, 0, 0, null, 0, 0, "no journal in " + dir);
+        }
+        String run = expectedRun;
+        long expected = 1;
+        long count = 0;
+        String lastSegment = null;
+        long lastSegmentBytes = 0;
+        for (int s = 0; s < segments.size(); s++) {
+            Path seg = segments.get(s);
+            String name = seg.getFileName().toString();
+            byte[] bytes = read(seg);
+            int pos = 0;
+            if (JournalFormat.firstSeqOf(name) != expected) {
+                if (anyValidLine(bytes, 0) || anyValidLater(segments, s + 1)) {
+                    return corrupt(name, 0, expected, "segment name says seq " + JournalFormat.firstSeqOf(name)
+                            + " but the next record must be seq " + expected, count, run);
+                }
+                return tornTail(segments, s, 0, expected, "segment name out of sequence", repair, run, count,
+                        lastSegment, lastSegmentBytes);
+            }
+            while (pos < bytes.length) {
+                int nl = indexOf(bytes, (byte) '\n', pos);
+                String problem;
+                Header h = null;
+                if (nl < 0) {
+                    problem = "incomplete record (no end of line)";
+                } else {
+                    h = parse(bytes, pos, nl);
+                    if (h == null) {
+                        problem = "bad checksum or malformed record";
+                    } else if (h.seq != expected) {
+                        problem = "seq " + h.seq + " where " + expected + " was expected";
+                    } else if (run != null && !run.equals(h.run)) {
+                        problem = "record of run '" + h.run + "' in the journal of run '" + run + "'";
+                    } else {
+                        problem = null;
+                    }
+                }
+                if (problem != null) {
+                    boolean validAfter = (h != null && nl >= 0) || anyValidLine(bytes, nl < 0 ? bytes.length : nl + 1)
+                            || anyValidLater(segments, s + 1);
+                    if (validAfter) {
+                        return corrupt(name, pos, expected, problem, count, run);
+                    }
+                    return tornTail(segments, s, pos, expected, problem, repair, run, count, lastSegment,
+                            lastSegmentBytes);
+                }
+                if (run == null) {
+                    run = h.run;
+                }
+                String json = new String(bytes, pos + 9, nl - pos - 9, StandardCharsets.US_ASCII);
+                sink.accept(new JournalRecord(h.seq, h.run, h.type, h.ts, json, name, pos));
+                count++;
+                expected++;
+                pos = nl + 1;
+                lastSegment = name;
+                lastSegmentBytes = pos;
+            }
+        }
+        return new Result(count == 0 ? Status.EMPTY : Status.CLEAN, run, expected - 1, count, lastSegment,
+                lastSegmentBytes, 0, count + " records, last seq " + (expected - 1));
+    }
+
+    private static Result corrupt(String file, long offset, long seq, String problem, long count, String run) {
+        return new Result(Status.CORRUPT, run, seq - 1, count, null, 0, 0,
+                "journal corrupt: " + file + " at byte " + offset + " (seq " + seq + "): " + problem
+                        + "; valid records follow it, so this is not a torn write. Files left untouched; "
+                        + "refusing to start trading.");
+    }
+
+    private static Result tornTail(List<Path> segments, int s, int offset, long seq, String problem, boolean repair,
+                                   String run, long count, String lastSegment, long lastSegmentBytes) {
+        Path seg = segments.get(s);
+        long removed = 0;
+        try {
+            removed += Files.size(seg) - offset;
+            for (int k = s + 1; k < segments.size(); k++) {
+                removed += Files.size(segments.get(k));
+            }
+            if (repair) {
+                if (offset == 0 && s > 0) {
+                    Files.delete(seg);
+                } else {
+                    try (FileChannel c = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+                        c.truncate(offset);
+                        c.force(true);
+                    }
+                }
+                for (int k = s + 1; k < segments.size(); k++) {
+                    Files.delete(segments.get(k));
+                }
+            }
+        } catch (IOException e) {
+            throw new JournalException("cannot repair torn tail of " + seg + ": " + e.getMessage(), e);
+        }
+        String file = seg.getFileName().toString();
+        // the journal now ends in this segment, unless the tear is at the very start of a later segment
+        // (removed), in which case it ends where the previous segment's last record ends
+        boolean endsHere = offset > 0 || s == 0;
+        String endSegment = endsHere ? file : lastSegment;
+        long endBytes = endsHere ? offset : lastSegmentBytes;
+        return new Result(repair ? Status.TORN_TAIL_TRUNCATED : Status.TORN_TAIL, run, seq - 1, count, endSegment,
+                endBytes, removed, "torn tail at " + file + " byte " + offset + " (seq " + seq + "): "
+                + problem + "; " + (repair ? "truncated " : "would truncate ") + removed + " bytes, " + count
+                + " complete records kept");
+    }
+
+    private static boolean anyValidLater(List<Path> segments, int from) {
+        for (int k = from; k < segments.size(); k++) {
+            if (anyValidLine(read(segments.get(k)), 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when some complete line at or after {@code from} has a valid checksum and header. */
+    private static boolean anyValidLine(byte[] bytes, int from) {
+        int pos = from;
+        while (pos < bytes.length) {
+            int nl = indexOf(bytes, (byte) '\n', pos);
+            if (nl < 0) {
+                return false;
+            }
+            if (parse(bytes, pos, nl) != null) {
+                return true;
+            }
+            pos = nl + 1;
+        }
+        return false;
+    }
+
+    private record Header(long seq, String run, String type, long ts) {
+    }
+
+    /** Parses and checks one line {@code [from, nl)}; null when it is not a valid record. */
+    private static Header parse(byte[] b, int from, int nl) {
+        int jsonStart = from + 9;
+        if (nl - from < 12 || b[from + 8] != ' ') {
+            return null;
+        }
+        int want = 0;
+        for (int k = 0; k < 8; k++) {
+            int d = Character.digit(b[from + k], 16);
+            if (d < 0 || (b[from + k] >= 'A' && b[from + k] <= 'F')) {
+                return null;
+            }
+            want = (want << 4) | d;
+        }
+        if (JournalFormat.crc(b, jsonStart, nl) != want) {
+            return null;
+        }
+        int[] p = {jsonStart};
+        if (!expect(b, p, "{\"seq\":")) {
+            return null;
+        }
+        long seq = number(b, p);
+        if (seq < 0 || !expect(b, p, ",\"run\":\"")) {
+            return null;
+        }
+        String run = string(b, p, nl);
+        if (run == null || !expect(b, p, ",\"type\":\"")) {
+            return null;
+        }
+        String type = string(b, p, nl);
+        if (type == null || !expect(b, p, ",\"ts\":")) {
+            return null;
+        }
+        long ts = number(b, p);
+        if (ts < 0 || !expect(b, p, ",\"data\":") || b[nl - 1] != '}') {
+            return null;
+        }
+        return new Header(seq, run, type, ts);
+    }
+
+    private static boolean expect(byte[] b, int[] p, String s) {
+        if (p[0] + s.length() > b.length) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (b[p[0] + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        p[0] += s.length();
+        return true;
+    }
+
+    private static long number(byte[] b, int[] p) {
+        long v = 0;
+        int start = p[0];
+        while (p[0] < b.length && b[p[0]] >= '0' && b[p[0]] <= '9' && p[0] - start < 19) {
+            v = v * 10 + (b[p[0]++] - '0');
+        }
+        return p[0] == start ? -1 : v;
+    }
+
+    private static String string(byte[] b, int[] p, int limit) {
+        int start = p[0];
+        while (p[0] < limit && b[p[0]] != '"') {
+            p[0]++;
+        }
+        if (p[0] >= limit) {
+            return null;
+        }
+        String s = new String(b, start, p[0] - start, StandardCharsets.US_ASCII);
+        p[0]++;
+        return s;
+    }
+
+    private static int indexOf(byte[] b, byte v, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new JournalException("cannot read journal segment " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Segment files of a journal directory in seq order (empty when the directory does not exist). */
+    public static List<Path> segments(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> out = new ArrayList<>(s.filter(p -> JournalFormat.firstSeqOf(p.getFileName().toString()) >= 0)
+                    .toList());
+            out.sort((a, b) -> Long.compare(JournalFormat.firstSeqOf(a.getFileName().toString()),
+                    JournalFormat.firstSeqOf(b.getFileName().toString())));
+            return out;
+        } catch (IOException e) {
+            throw new JournalException("cannot list journal " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
