@@ -8,7 +8,10 @@ import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
+import dev.hft.engine.EngineConfig;
 import dev.hft.engine.EngineListener;
+import dev.hft.engine.journal.JsonEngineJournal;
+import dev.hft.journal.JournalWriter;
 import dev.hft.engine.TradeRecord;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.bus.EngineMetrics;
@@ -74,6 +77,15 @@ public final class BacktestRunner {
     /** Runs the backtest; {@code extra} (may be null) also observes the engine's event bus. */
     public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
                                      String runId, EngineListener extra) {
+        return run(config, instruments, data, runId, extra, null);
+    }
+
+    /**
+     * Runs the backtest, writing every input, decision and command to {@code journal} when it is not null (the
+     * first record, {@code start}, holds what {@code hft replay} needs to rebuild the same engine).
+     */
+    public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
+                                     String runId, EngineListener extra, JournalWriter journal) {
         if (instruments.size() != data.size() || instruments.isEmpty()) {
             throw new IllegalArgumentException("one bar series per instrument expected");
         }
@@ -125,9 +137,14 @@ public final class BacktestRunner {
         bus.subscribe(tca);
         bus.subscribe(extra);
 
-        TradingEngine engine = new TradingEngine(config.engine().withFeeRate(fees.takerRate()), instruments,
-                strategies, exchange, costs, bus, runId);
+        EngineConfig engineConfig = config.engine().withFeeRate(fees.takerRate());
+        TradingEngine engine = new TradingEngine(engineConfig, instruments, strategies, exchange, costs, bus, runId);
         exchange.setListener(engine);
+        if (journal != null) {
+            journal.append("start", data.get(0).size() > 0 ? data.get(0).openTime(0) : 0,
+                    StartRecord.encode(config, engineConfig, instruments, fees), false);
+            engine.setJournal(new JsonEngineJournal(journal));
+        }
 
         long start = System.nanoTime();
         int n = data.size();

@@ -116,6 +116,32 @@ public final class Fixed {
         return bd.toPlainString();
     }
 
+    /**
+     * Appends the same text as {@link #format(long)} without allocating (for the journal's hot path).
+     */
+    public static StringBuilder appendTo(StringBuilder sb, long v) {
+        if (v < 0) {
+            sb.append('-');
+            if (v == Long.MIN_VALUE) {
+                return sb.append("92233720368.54775808");
+            }
+            v = -v;
+        }
+        sb.append(v / ONE);
+        long frac = v % ONE;
+        if (frac != 0) {
+            sb.append('.');
+            long div = ONE / 10;
+            while (frac != 0) {
+                long digit = frac / div;
+                sb.append((char) ('0' + digit));
+                frac -= digit * div;
+                div /= 10;
+            }
+        }
+        return sb;
+    }
+
     /** Decimal string with exactly {@code decimals} fraction digits, rounded half-even. */
     public static String format(long v, int decimals) {
         return BigDecimal.valueOf(v, DECIMALS).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();

@@ -71,7 +71,8 @@ public enum ReasonCode {
     RISK_MAX_NOTIONAL(Kind.RISK, "order notional above the maximum"),
     RISK_MAX_QTY(Kind.RISK, "order quantity above the maximum"),
     RISK_ORDER_RATE(Kind.RISK, "order rate above the throttle"),
-    RISK_RELEASED(Kind.RISK, "operator released the halt or kill switch");
+    RISK_RELEASED(Kind.RISK, "operator released the halt or kill switch"),
+    RISK_JOURNAL_FAILURE(Kind.RISK, "the journal could not make a record durable: halted until restart");
 
     /** What a code explains. */
     public enum Kind { ENTRY, SKIP, EXIT, REJECT, SANITIZER, RISK }

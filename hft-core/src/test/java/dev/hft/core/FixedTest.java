@@ -75,6 +75,19 @@ class FixedTest {
     }
 
     @Property
+    void appendToShouldWriteExactlyWhatFormatWrites(@ForAll long v) {
+        assertThat(Fixed.appendTo(new StringBuilder(), v).toString()).isEqualTo(Fixed.format(v));
+    }
+
+    @Test
+    void appendToShouldHandleTheEdges() {
+        for (long v : new long[] {0, 1, -1, Fixed.ONE, -Fixed.ONE, 50_000_000, -50_000_000, Long.MAX_VALUE,
+            Long.MIN_VALUE, 4_228_358_000_000L}) {
+            assertThat(Fixed.appendTo(new StringBuilder(), v).toString()).as("" + v).isEqualTo(Fixed.format(v));
+        }
+    }
+
+    @Property
     void formatThenParseShouldRoundTrip(@ForAll long v) {
         if (v == Long.MIN_VALUE) {
             return;

@@ -14,6 +14,7 @@ import dev.hft.engine.bus.EventBus;
 import dev.hft.engine.cost.CostModel;
 import dev.hft.engine.cost.FlatFeeModel;
 import dev.hft.engine.cost.MarketStats;
+import dev.hft.engine.journal.EngineJournal;
 import dev.hft.engine.risk.PortfolioView;
 import dev.hft.engine.risk.RiskGuard;
 import dev.hft.engine.risk.TradingState;
@@ -52,6 +53,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final String runId;
     private final ReasonLedger ledger = new ReasonLedger();
     private final Decision decision = new Decision();
+    private EngineJournal journal = EngineJournal.NONE;
 
     private long cash;
     private long totalFees;
@@ -98,6 +100,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             public void onRiskStateChanged(dev.hft.engine.risk.TradingState from, dev.hft.engine.risk.TradingState to,
                                            ReasonCode reason, long nowMs) {
                 ledger.count(reason);
+                journal.riskState(from, to, reason, nowMs);
             }
         });
     }
@@ -124,11 +127,20 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return b;
     }
 
-    /** Processes one closed bar: sanitize, match, mark, re-check risk, decide, act. */
+    /** Writes every input, decision and command ahead to this journal (set before the first event). */
+    public void setJournal(EngineJournal journal) {
+        this.journal = Objects.requireNonNull(journal);
+    }
+
+    /** Processes one closed bar: journal, sanitize, match, mark, re-check risk, decide, act. */
     public void onBar(Bar bar) {
         long now = bar.nowMs();
         nowMs = now;
         int i = bar.instrument;
+        if (!journal.bar(bar)) {
+            journalFailed();
+            return; // an input that is not in the journal must not change state
+        }
         ReasonCode rejected = sanitizer.onBar(bar, now);
         if (rejected != null) {
             ledger.count(rejected);
@@ -154,6 +166,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             ledger.count(decision.reason); // exits are counted once, when the trade closes
         }
         bus.onDecision(i, decision, now);
+        if (!journal.decision(i, decision, now)) {
+            journalFailed();
+        }
         if (decision.action == Action.ENTER_LONG || decision.action == Action.ENTER_SHORT) {
             enter(pos, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, bar.close);
         } else if (decision.action == Action.EXIT) {
@@ -163,6 +178,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     /** Operator command: engage the kill switch (halts; flattens when the limits say so). */
     public void killSwitch() {
+        if (!journal.operator("killSwitch", null, nowMs)) {
+            journalFailed();
+        }
         if (risk.killSwitch(nowMs, openPositions())) {
             flattenForHalt(ReasonCode.EXIT_KILL_SWITCH);
         } else {
@@ -172,6 +190,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     /** Operator command: release the kill switch or a latched halt. */
     public void release() {
+        if (!journal.operator("release", null, nowMs)) {
+            journalFailed();
+        }
         risk.release(nowMs, openPositions());
     }
 
@@ -180,6 +201,13 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * accounting close of a backtest and bypasses the risk guard; otherwise it is a flatten the guard checks.
      */
     public void flattenAll(ReasonCode reason) {
+        if (!journal.operator("flattenAll", reason, nowMs)) {
+            journalFailed();
+        }
+        flatten(reason);
+    }
+
+    private void flatten(ReasonCode reason) {
         boolean accounting = reason == ReasonCode.EXIT_END_OF_DATA;
         for (PositionState pos : positions) {
             if (pos.quantity != 0 && pos.pendingMarketOrderId == null) {
@@ -190,14 +218,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     private void flattenForHalt(ReasonCode reason) {
         cancelPendingEntries();
-        flattenAll(reason);
+        flatten(reason);
     }
 
     /** Cancels entry orders still waiting to fill (an entry must not fill once trading left ACTIVE). */
     private void cancelPendingEntries() {
         for (PositionState pos : positions) {
             if (pos.pendingMarketOrderId != null && pos.quantity == 0) {
-                execution.cancel(pos.pendingMarketOrderId);
+                cancelOrder(pos.pendingMarketOrderId);
             }
         }
     }
@@ -241,7 +269,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         pos.pendingConfidence = decision.confidence;
         Order o = new Order(nextId(), i, side, OrderType.MARKET, qty, 0, 0, false, decision.reason, nowMs, refPrice);
         pos.pendingMarketOrderId = o.clientOrderId;
-        send(o);
+        if (!send(o)) {
+            pos.pendingMarketOrderId = null;
+        }
     }
 
     private void exit(PositionState pos, ReasonCode reason, long refPrice, boolean flatten, boolean accounting) {
@@ -262,7 +292,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         Side side = pos.quantity > 0 ? Side.SELL : Side.BUY;
         Order o = new Order(nextId(), i, side, OrderType.MARKET, qty, 0, 0, true, reason, nowMs, refPrice);
         pos.pendingMarketOrderId = o.clientOrderId;
-        send(o);
+        if (!send(o)) {
+            pos.pendingMarketOrderId = null;
+        }
     }
 
     private void placeProtective(PositionState pos, Fill entry) {
@@ -299,13 +331,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             stop.ocoPeerId = tp.clientOrderId;
             tp.ocoPeerId = stop.clientOrderId;
         }
-        if (stop != null) {
+        if (stop != null && send(stop)) {
             pos.stopOrderId = stop.clientOrderId;
-            send(stop);
         }
-        if (tp != null) {
+        if (tp != null && send(tp)) {
             pos.takeProfitOrderId = tp.clientOrderId;
-            send(tp);
         }
     }
 
@@ -313,19 +343,38 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (pos.stopOrderId != null) {
             String id = pos.stopOrderId;
             pos.stopOrderId = null;
-            execution.cancel(id);
+            cancelOrder(id);
         }
         if (pos.takeProfitOrderId != null) {
             String id = pos.takeProfitOrderId;
             pos.takeProfitOrderId = null;
-            execution.cancel(id);
+            cancelOrder(id);
         }
     }
 
-    private void send(Order o) {
+    /** Journals the command, then sends it; an order that could not be journaled never leaves. */
+    private boolean send(Order o) {
+        if (!journal.submit(o, nowMs)) {
+            journalFailed();
+            return false;
+        }
         risk.onOrderSent(nowMs);
         bus.onOrderSubmitted(o);
         execution.submit(o);
+        return true;
+    }
+
+    /** A cancel only reduces risk, so it goes out even when the journal failed (the halt follows). */
+    private void cancelOrder(String id) {
+        if (!journal.cancel(id, nowMs)) {
+            journalFailed();
+        }
+        execution.cancel(id);
+    }
+
+    private void journalFailed() {
+        risk.journalFailed(nowMs);
+        ledger.count(ReasonCode.RISK_JOURNAL_FAILURE);
     }
 
     private void deny(int instrument, ReasonCode reason) {
@@ -340,6 +389,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     @Override
     public void onOrderFilled(Order order, Fill fill) {
         nowMs = Math.max(nowMs, fill.timeMs());
+        if (!journal.fill(order, fill, nowMs)) {
+            journalFailed(); // the fill happened at the venue: account for it anyway, then stay halted
+        }
         PositionState pos = positions[order.instrument];
         clearIds(pos, order);
         long signedQty = fill.side().sign() * fill.quantity();
@@ -406,6 +458,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     @Override
     public void onOrderRejected(Order order, ReasonCode reason) {
+        if (!journal.rejected(order, reason, nowMs)) {
+            journalFailed();
+        }
         clearIds(positions[order.instrument], order);
         ledger.count(reason);
         bus.onOrderRejected(order, reason);
@@ -413,6 +468,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     @Override
     public void onOrderCanceled(Order order) {
+        if (!journal.canceled(order, nowMs)) {
+            journalFailed();
+        }
         clearIds(positions[order.instrument], order);
         bus.onOrderCanceled(order);
     }

@@ -34,4 +34,8 @@ public final class FlatFeeModel implements FeeModel {
     public long takerRate() {
         return takerRate;
     }
+
+    public long makerRate() {
+        return makerRate;
+    }
 }

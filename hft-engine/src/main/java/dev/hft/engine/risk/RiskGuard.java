@@ -38,6 +38,8 @@ public final class RiskGuard {
     private ReasonCode haltReason;
     /** The flatten of the current halt was asked for (asked once per halt). */
     private boolean haltFlattenRequested;
+    /** The journal failed: halted with no way to send anything, until a restart recovers. */
+    private boolean journalFailed;
     private long day = Long.MIN_VALUE;
     private long dayStartEquity;
     private boolean dailyLossHit;
@@ -91,8 +93,25 @@ public final class RiskGuard {
         return update(nowMs, openPositions);
     }
 
+    /**
+     * The journal could not make a record durable: no order may leave (it could not be journaled first), so this
+     * halts at once, without a flatten, and no operator release lifts it; only a restart with recovery does.
+     */
+    public void journalFailed(long nowMs) {
+        if (journalFailed) {
+            return;
+        }
+        journalFailed = true;
+        haltLatched = true;
+        haltReason = ReasonCode.RISK_JOURNAL_FAILURE;
+        transition(nowMs, TradingState.HALTED, ReasonCode.RISK_JOURNAL_FAILURE);
+    }
+
     /** Operator release of the kill switch and of a latched halt; the drawdown peak restarts at current equity. */
     public void release(long nowMs, int openPositions) {
+        if (journalFailed) {
+            return;
+        }
         killSwitch = false;
         haltLatched = false;
         haltReason = null;
@@ -106,7 +125,10 @@ public final class RiskGuard {
         TradingState target;
         ReasonCode why;
         boolean flattenNow = false;
-        if (haltLatched) {
+        if (journalFailed) {
+            target = TradingState.HALTED;
+            why = ReasonCode.RISK_JOURNAL_FAILURE;
+        } else if (haltLatched) {
             if (openPositions > 0 && limits.flattenOnHalt()) {
                 flattenNow = !haltFlattenRequested;
                 haltFlattenRequested = true;

@@ -1,0 +1,275 @@
+package dev.hft.backtest.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hft.backtest.StartRecord;
+import dev.hft.core.Bar;
+import dev.hft.core.ExecutionClient;
+import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
+import dev.hft.core.Order;
+import dev.hft.core.ReasonCode;
+import dev.hft.core.Side;
+import dev.hft.engine.TradingEngine;
+import dev.hft.engine.bus.EventBus;
+import dev.hft.engine.cost.CostModel;
+import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.cost.MarketStats;
+import dev.hft.engine.journal.EngineJournal;
+import dev.hft.engine.journal.RecordCodec;
+import dev.hft.engine.risk.TradingState;
+import dev.hft.engine.strategy.Decision;
+import dev.hft.engine.strategy.Params;
+import dev.hft.engine.strategy.Strategy;
+import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.journal.JournalRecord;
+import dev.hft.journal.JournalRecovery;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decision replay: runs a journal's inputs through a fresh engine built from its {@code start} record, with sends
+ * suppressed, and checks that every record the engine writes again (the inputs, every decision, every command,
+ * every risk state change) is byte-identical to the journaled one, in the same order.
+ *
+ * <p>Execution reports are delivered where the original engine received them: the journal shows them right
+ * after the record of the call that produced them (the bar whose matching filled an order, a submit that filled
+ * at once, a cancel that was acknowledged); reports not nested in a call are inputs of their own.
+ */
+public final class ReplayRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReplayRunner() {
+    }
+
+    /**
+     * @param records    records compared
+     * @param difference null when identical, else where the replay first differed
+     */
+    public record Result(long records, Difference difference) {
+        public boolean identical() {
+            return difference == null;
+        }
+    }
+
+    /**
+     * @param seq      seq of the first record that differs
+     * @param expected the journaled record (null when the journal ended first)
+     * @param actual   the regenerated record (null when the engine produced nothing there)
+     */
+    public record Difference(long seq, String expected, String actual) {
+    }
+
+    /** Thrown inside the replay to stop at the first difference. */
+    private static final class Mismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Difference difference;
+
+        Mismatch(Difference d) {
+            super(null, null, false, false);
+            this.difference = d;
+        }
+    }
+
+    /** Replays the journal in {@code dir}; throws IllegalArgumentException when it is unusable. */
+    public static Result replay(Path dir) {
+        List<JournalRecord> records = new ArrayList<>();
+        JournalRecovery.Result scan = JournalRecovery.scan(dir, records::add, false);
+        if (scan.status() == JournalRecovery.Status.EMPTY) {
+            throw new IllegalArgumentException("no journal in " + dir);
+        }
+        if (!scan.usable()) {
+            throw new IllegalArgumentException(scan.message());
+        }
+        if (!"start".equals(records.get(0).type())) {
+            throw new IllegalArgumentException("journal " + dir + " does not begin with a start record");
+        }
+        return new Session(records).run();
+    }
+
+    /** One replay: the cursor over the journal, the engine, and the comparing journal and execution client. */
+    private static final class Session implements EngineJournal, ExecutionClient {
+        private final List<JournalRecord> records;
+        private final String run;
+        private final RecordCodec codec = new RecordCodec();
+        private final StringBuilder line = new StringBuilder(512);
+        private final Map<String, Order> orders = new HashMap<>();
+        private final TradingEngine engine;
+        private int cursor = 1;
+
+        Session(List<JournalRecord> records) {
+            this.records = records;
+            this.run = records.get(0).run();
+            StartRecord.Decoded start = StartRecord.decode(records.get(0).data());
+            StrategyFactory f = StrategyRegistry.get(start.strategy());
+            List<Strategy> strategies = new ArrayList<>();
+            MarketStats[] stats = new MarketStats[start.instruments().size()];
+            for (int i = 0; i < stats.length; i++) {
+                strategies.add(f.create(new Params(f.name(), f.params(), start.params())));
+                stats[i] = new MarketStats(dev.hft.backtest.BacktestRunner.STATS_WINDOW);
+            }
+            CostModel costs = new CostModel(new FlatFeeModel(start.makerRate(), start.takerRate()), stats, 0, false);
+            engine = new TradingEngine(start.engine(), start.instruments(), strategies, this, costs, new EventBus(), run);
+            engine.setJournal(this);
+        }
+
+        Result run() {
+            try {
+                while (cursor < records.size()) {
+                    JournalRecord r = records.get(cursor);
+                    JsonNode d = data(r);
+                    switch (r.type()) {
+                        case "bar" -> engine.onBar(bar(d));
+                        case "fill", "rejected", "canceled" -> deliver(r, d);
+                        case "operator" -> operator(d);
+                        default -> throw new Mismatch(new Difference(r.seq(), r.json(), null));
+                    }
+                }
+            } catch (Mismatch m) {
+                return new Result(cursor, m.difference);
+            }
+            return new Result(records.size(), null);
+        }
+
+        private void operator(JsonNode d) {
+            switch (d.get("cmd").asText()) {
+                case "killSwitch" -> engine.killSwitch();
+                case "release" -> engine.release();
+                case "flattenAll" -> engine.flattenAll(ReasonCode.valueOf(d.get("r").asText()));
+                default -> throw new IllegalArgumentException("unknown operator command " + d);
+            }
+        }
+
+        /** Delivers the execution reports that follow the cursor, as the venue did in the original run. */
+        private void deliverNested() {
+            while (cursor < records.size()) {
+                JournalRecord r = records.get(cursor);
+                String t = r.type();
+                if (!t.equals("fill") && !t.equals("rejected") && !t.equals("canceled")) {
+                    return;
+                }
+                deliver(r, data(r));
+            }
+        }
+
+        private void deliver(JournalRecord r, JsonNode d) {
+            Order o = orders.get(d.get("id").asText());
+            if (o == null) {
+                throw new Mismatch(new Difference(r.seq(), r.json(), "no order " + d.get("id").asText()
+                        + " was submitted in the replay"));
+            }
+            switch (r.type()) {
+                case "fill" -> engine.onOrderFilled(o, new Fill(o.clientOrderId, d.get("i").asInt(),
+                        Side.valueOf(d.get("side").asText()), Fixed.parse(d.get("p").asText()),
+                        Fixed.parse(d.get("q").asText()), Fixed.parse(d.get("fee").asText()), d.get("t").asLong(),
+                        ReasonCode.valueOf(d.get("r").asText())));
+                case "rejected" -> engine.onOrderRejected(o, ReasonCode.valueOf(d.get("r").asText()));
+                default -> engine.onOrderCanceled(o);
+            }
+        }
+
+        private static Bar bar(JsonNode d) {
+            Bar b = new Bar().set(d.get("i").asInt(), d.get("ot").asLong(), d.get("ct").asLong(),
+                    Fixed.parse(d.get("o").asText()), Fixed.parse(d.get("h").asText()), Fixed.parse(d.get("l").asText()),
+                    Fixed.parse(d.get("c").asText()), Fixed.parse(d.get("v").asText()));
+            b.quoteVolume = Fixed.parse(d.get("qv").asText());
+            b.trades = d.get("n").asLong();
+            b.takerBuyVolume = Fixed.parse(d.get("tb").asText());
+            b.receiveTimeMs = d.get("rt").asLong();
+            return b;
+        }
+
+        private static JsonNode data(JournalRecord r) {
+            try {
+                return JSON.readTree(r.data());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("journal record " + r.seq() + " is not JSON: " + e.getMessage(), e);
+            }
+        }
+
+        /** Compares a regenerated record with the journal's record at the cursor and moves on. */
+        private boolean check(String type, long ts, CharSequence data) {
+            long seq = cursor + 1L;
+            line.setLength(0);
+            line.append("{\"seq\":").append(seq).append(",\"run\":\"").append(run).append("\",\"type\":\"")
+                    .append(type).append("\",\"ts\":").append(ts).append(",\"data\":").append(data).append('}');
+            String actual = line.toString();
+            if (cursor >= records.size()) {
+                throw new Mismatch(new Difference(seq, null, actual));
+            }
+            String expected = records.get(cursor).json();
+            if (!expected.equals(actual)) {
+                throw new Mismatch(new Difference(seq, expected, actual));
+            }
+            cursor++;
+            return true;
+        }
+
+        @Override
+        public boolean bar(Bar bar) {
+            return check("bar", bar.nowMs(), codec.bar(bar));
+        }
+
+        @Override
+        public boolean fill(Order order, Fill fill, long nowMs) {
+            return check("fill", nowMs, codec.fill(fill));
+        }
+
+        @Override
+        public boolean rejected(Order order, ReasonCode reason, long nowMs) {
+            return check("rejected", nowMs, codec.orderAndReason(order, reason));
+        }
+
+        @Override
+        public boolean canceled(Order order, long nowMs) {
+            return check("canceled", nowMs, codec.orderAndReason(order, null));
+        }
+
+        @Override
+        public boolean operator(String command, ReasonCode reason, long nowMs) {
+            return check("operator", nowMs, codec.operator(command, reason));
+        }
+
+        @Override
+        public boolean decision(int instrument, Decision decision, long nowMs) {
+            return check("decision", nowMs, codec.decision(instrument, decision));
+        }
+
+        @Override
+        public boolean submit(Order order, long nowMs) {
+            return check("submit", nowMs, codec.submit(order));
+        }
+
+        @Override
+        public boolean cancel(String clientOrderId, long nowMs) {
+            return check("cancel", nowMs, codec.id(clientOrderId));
+        }
+
+        @Override
+        public boolean riskState(TradingState from, TradingState to, ReasonCode reason, long nowMs) {
+            return check("risk", nowMs, codec.risk(from, to, reason));
+        }
+
+        // the execution client: nothing is sent; journaled reports are delivered where they were received
+
+        @Override
+        public void submit(Order order) {
+            orders.put(order.clientOrderId, order);
+            deliverNested();
+        }
+
+        @Override
+        public void cancel(String clientOrderId) {
+            deliverNested();
+        }
+
+        @Override
+        public void onMarketData(Bar bar) {
+            deliverNested();
+        }
+    }
+}

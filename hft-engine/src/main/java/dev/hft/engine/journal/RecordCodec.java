@@ -1,0 +1,133 @@
+package dev.hft.engine.journal;
+
+import dev.hft.core.Bar;
+import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
+import dev.hft.core.Order;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.risk.TradingState;
+import dev.hft.engine.strategy.Decision;
+
+/**
+ * The JSON {@code data} of each engine record type, written into one reusable builder (no allocation per record
+ * beyond what the builder needs once). Prices and quantities are exact decimal strings ({@link Fixed}); ratios
+ * are fixed 9-decimal fractions, so the text is identical on every JVM. Field names are short; docs/JOURNAL.md
+ * lists them. Record types: bar, fill, rejected, canceled, operator (inputs); decision, submit, cancel (outputs);
+ * risk (state change); start (written by the runner).
+ */
+public final class RecordCodec {
+    private final StringBuilder sb = new StringBuilder(256);
+
+    public CharSequence bar(Bar b) {
+        sb.setLength(0);
+        sb.append("{\"i\":").append(b.instrument).append(",\"ot\":").append(b.openTimeMs).append(",\"ct\":")
+                .append(b.closeTimeMs).append(",\"rt\":").append(b.receiveTimeMs);
+        money("o", b.open);
+        money("h", b.high);
+        money("l", b.low);
+        money("c", b.close);
+        money("v", b.volume);
+        money("qv", b.quoteVolume);
+        sb.append(",\"n\":").append(b.trades);
+        money("tb", b.takerBuyVolume);
+        return sb.append('}');
+    }
+
+    public CharSequence fill(Fill f) {
+        sb.setLength(0);
+        sb.append("{\"id\":\"").append(f.clientOrderId()).append("\",\"i\":").append(f.instrument())
+                .append(",\"side\":\"").append(f.side().name()).append('"');
+        money("p", f.price());
+        money("q", f.quantity());
+        money("fee", f.fee());
+        sb.append(",\"t\":").append(f.timeMs()).append(",\"r\":\"").append(f.reason().name()).append("\"}");
+        return sb;
+    }
+
+    public CharSequence orderAndReason(Order o, ReasonCode r) {
+        sb.setLength(0);
+        sb.append("{\"id\":\"").append(o.clientOrderId).append('"');
+        if (r != null) {
+            sb.append(",\"r\":\"").append(r.name()).append('"');
+        }
+        return sb.append('}');
+    }
+
+    public CharSequence id(String clientOrderId) {
+        sb.setLength(0);
+        return sb.append("{\"id\":\"").append(clientOrderId).append("\"}");
+    }
+
+    public CharSequence operator(String command, ReasonCode reason) {
+        sb.setLength(0);
+        sb.append("{\"cmd\":\"").append(command).append('"');
+        if (reason != null) {
+            sb.append(",\"r\":\"").append(reason.name()).append('"');
+        }
+        return sb.append('}');
+    }
+
+    public CharSequence decision(int instrument, Decision d) {
+        sb.setLength(0);
+        sb.append("{\"i\":").append(instrument).append(",\"a\":\"").append(d.action.name()).append("\",\"r\":\"")
+                .append(d.reason.name()).append('"');
+        fraction("c", d.confidence);
+        fraction("sl", d.stopLossFrac);
+        fraction("tp", d.takeProfitFrac);
+        return sb.append('}');
+    }
+
+    public CharSequence submit(Order o) {
+        sb.setLength(0);
+        sb.append("{\"id\":\"").append(o.clientOrderId).append("\",\"i\":").append(o.instrument).append(",\"side\":\"")
+                .append(o.side.name()).append("\",\"type\":\"").append(o.type.name()).append('"');
+        money("q", o.quantity);
+        money("p", o.price);
+        money("trig", o.triggerPrice);
+        sb.append(",\"ro\":").append(o.reduceOnly).append(",\"r\":\"").append(o.reason.name()).append("\",\"dt\":")
+                .append(o.decisionTimeMs);
+        money("dp", o.decisionPrice);
+        if (o.ocoPeerId != null) {
+            sb.append(",\"oco\":\"").append(o.ocoPeerId).append('"');
+        }
+        return sb.append('}');
+    }
+
+    public CharSequence risk(TradingState from, TradingState to, ReasonCode reason) {
+        sb.setLength(0);
+        return sb.append("{\"from\":\"").append(from.name()).append("\",\"to\":\"").append(to.name())
+                .append("\",\"r\":\"").append(reason.name()).append("\"}");
+    }
+
+    private void money(String name, long v) {
+        sb.append(",\"").append(name).append("\":\"");
+        Fixed.appendTo(sb, v);
+        sb.append('"');
+    }
+
+    /** A ratio as a fixed-point number with 9 decimals (deterministic text; NaN and infinities as null). */
+    private void fraction(String name, double d) {
+        sb.append(",\"").append(name).append("\":");
+        if (!Double.isFinite(d)) {
+            sb.append("null");
+            return;
+        }
+        long scaled = Math.round(d * 1e9);
+        if (scaled < 0) {
+            sb.append('-');
+            scaled = -scaled;
+        }
+        sb.append(scaled / 1_000_000_000L);
+        long frac = scaled % 1_000_000_000L;
+        if (frac != 0) {
+            sb.append('.');
+            long div = 100_000_000L;
+            while (frac != 0) {
+                long digit = frac / div;
+                sb.append((char) ('0' + digit));
+                frac -= digit * div;
+                div /= 10;
+            }
+        }
+    }
+}
