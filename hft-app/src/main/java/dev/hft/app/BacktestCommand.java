@@ -15,6 +15,9 @@ import dev.hft.engine.EngineConfig;
 import dev.hft.engine.strategy.Params;
 import dev.hft.engine.strategy.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.journal.FsyncPolicy;
+import dev.hft.journal.JournalConfig;
+import dev.hft.journal.JournalWriter;
 import dev.hft.sim.FillModel;
 import dev.hft.sim.IntrabarPolicy;
 import java.io.IOException;
@@ -117,6 +120,14 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see config/hft.example.yaml).")
     Path config;
+
+    @Option(names = "--journal", description = "Write the write-ahead journal of the run into <out>/journal, so "
+            + "'hft replay' can check and explain it.")
+    boolean journal;
+
+    @Option(names = "--fsync", paramLabel = "POLICY",
+            description = "Journal fsync policy: none (default for backtests), per-order, interval.")
+    String fsync;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default runs/<run-id>).")
     Path out;
@@ -228,11 +239,24 @@ final class BacktestCommand implements Callable<Integer> {
             }
         }
 
+        JournalConfig journalConfig = JournalConfig.of(parseFsync(fsync == null ? "none" : fsync));
+        if (fsync != null && !journal) {
+            throw new UserError("--fsync applies to the journal: add --journal");
+        }
         String runId = runId();
         Path target = out != null ? out : Path.of("runs", runId);
         try (RunDirectory dir = RunDirectory.create(target)) {
             ConsoleReport.printLimits(stdout, bc);
-            BacktestResult result = BacktestRunner.run(bc, instruments, series, runId);
+            BacktestResult result;
+            if (journal) {
+                stdout.println(" Journal: " + target.resolve("journal") + ", " + journalConfig.describe());
+                try (JournalWriter w = JournalWriter.create(dir.path().resolve("journal"), runId, journalConfig,
+                        JournalWriter.FILES)) {
+                    result = BacktestRunner.run(bc, instruments, series, runId, null, w);
+                }
+            } else {
+                result = BacktestRunner.run(bc, instruments, series, runId);
+            }
             Metrics m = Metrics.of(result);
             ReportWriter.write(dir.path(), result, m, resolvedConfig(bc, dataLabel, instruments, synthSeed, result),
                     reports.isEmpty() ? null : reports);
@@ -310,6 +334,15 @@ final class BacktestCommand implements Callable<Integer> {
 
     private static String first(String a, String b, String c) {
         return a != null ? a : b != null ? b : c;
+    }
+
+    static FsyncPolicy parseFsync(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "none" -> FsyncPolicy.NONE;
+            case "per-order" -> FsyncPolicy.PER_ORDER;
+            case "interval" -> FsyncPolicy.INTERVAL;
+            default -> throw new UserError("--fsync must be none, per-order or interval, got '" + s + "'");
+        };
     }
 
     static FillModel parseFillModel(String s) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code hft} command. Exit codes: 0 success, 1 internal error, 2 bad input. */
 @Command(name = "hft", mixinStandardHelpOptions = true, version = "hft 0.1.0",
         description = "A hardened trading system for crypto markets.",
-        subcommands = {BacktestCommand.class, GenerateCommand.class, FeesCommand.class, StrategiesCommand.class,
+        subcommands = {BacktestCommand.class, ReplayCommand.class, GenerateCommand.class, FeesCommand.class,
+            StrategiesCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
@@ -35,7 +36,8 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable t = ex;
-            if (t instanceof UserError || t instanceof DataException || t instanceof IllegalArgumentException) {
+            if (t instanceof UserError || t instanceof DataException || t instanceof IllegalArgumentException
+                    || t instanceof dev.hft.journal.JournalException) {
                 commandLine.getErr().println("error: " + t.getMessage());
                 return EXIT_BAD_INPUT;
             }

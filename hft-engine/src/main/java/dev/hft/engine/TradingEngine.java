@@ -331,11 +331,18 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             stop.ocoPeerId = tp.clientOrderId;
             tp.ocoPeerId = stop.clientOrderId;
         }
-        if (stop != null && send(stop)) {
+        // ids are recorded before sending: a venue may answer (fill, reject) before submit returns
+        if (stop != null) {
             pos.stopOrderId = stop.clientOrderId;
+            if (!send(stop)) {
+                pos.stopOrderId = null;
+            }
         }
-        if (tp != null && send(tp)) {
+        if (tp != null && pos.quantity != 0) {
             pos.takeProfitOrderId = tp.clientOrderId;
+            if (!send(tp)) {
+                pos.takeProfitOrderId = null;
+            }
         }
     }
 

@@ -144,15 +144,24 @@ public final class ReplayRunner {
             }
         }
 
-        /** Delivers the execution reports that follow the cursor, as the venue did in the original run. */
-        private void deliverNested() {
+        /**
+         * Delivers the execution reports that follow the cursor, as the venue did in the original run: all of them
+         * after market data (matching), only those about {@code onlyId} after a submit or cancel of that order (a
+         * venue answers a call synchronously only about the order in hand; a later report belongs to the
+         * enclosing call).
+         */
+        private void deliverNested(String onlyId) {
             while (cursor < records.size()) {
                 JournalRecord r = records.get(cursor);
                 String t = r.type();
                 if (!t.equals("fill") && !t.equals("rejected") && !t.equals("canceled")) {
                     return;
                 }
-                deliver(r, data(r));
+                JsonNode d = data(r);
+                if (onlyId != null && !onlyId.equals(d.get("id").asText())) {
+                    return;
+                }
+                deliver(r, d);
             }
         }
 
@@ -259,17 +268,17 @@ public final class ReplayRunner {
         @Override
         public void submit(Order order) {
             orders.put(order.clientOrderId, order);
-            deliverNested();
+            deliverNested(order.clientOrderId);
         }
 
         @Override
         public void cancel(String clientOrderId) {
-            deliverNested();
+            deliverNested(clientOrderId);
         }
 
         @Override
         public void onMarketData(Bar bar) {
-            deliverNested();
+            deliverNested(null);
         }
     }
 }

@@ -1,0 +1,80 @@
+package dev.hft.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.journal.JournalFormat;
+import dev.hft.journal.JournalRecovery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** backtest --journal and hft replay as a user meets them. */
+class JournalCliTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aJournaledBacktestShouldReplayIdenticallyAndATamperedOneShouldNot() throws IOException {
+        Path out = tmp.resolve("run");
+        CliTest.Run bt = CliTest.hft("backtest", "--days", "3", "--journal", "--fsync", "per-order", "--out",
+                out.toString());
+        assertThat(bt.code()).as(bt.err()).isZero();
+        assertThat(bt.out()).contains("Journal: ", "journal fsync=per-order");
+        assertThat(JournalRecovery.segments(out.resolve("journal"))).isNotEmpty();
+        CliTest.Run ok = CliTest.hft("replay", "--journal", out.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("byte-identical");
+
+        // change one decision (keeping the checksum valid): replay names its seq and exits 1
+        Path seg = JournalRecovery.segments(out.resolve("journal")).get(0);
+        List<String> lines = Files.readAllLines(seg, StandardCharsets.US_ASCII);
+        List<byte[]> rewritten = new ArrayList<>();
+        boolean done = false;
+        for (String l : lines) {
+            String json = l.substring(9);
+            if (!done && json.contains("\"SKIP_WARMUP\"")) {
+                json = json.replace("\"SKIP_WARMUP\"", "\"SKIP_NO_TREND\"");
+                done = true;
+            }
+            rewritten.add(JournalFormat.line(json));
+        }
+        try (var os = Files.newOutputStream(seg)) {
+            for (byte[] b : rewritten) {
+                os.write(b);
+            }
+        }
+        CliTest.Run diff = CliTest.hft("replay", "--journal", out.resolve("journal").toString());
+        assertThat(diff.code()).isEqualTo(ReplayCommand.EXIT_DIFFERENT);
+        assertThat(diff.out()).contains("differs at seq", "journal: ", "SKIP_NO_TREND", "replay:  ", "SKIP_WARMUP");
+    }
+
+    @Test
+    void journalBenchShouldReportBothFigures() {
+        CliTest.Run r = CliTest.hft("bench", "journal", "--records", "5000", "--rounds", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("append", "records/s", "recovery scan", "ms per 100,000 records");
+        assertThat(CliTest.hft("bench", "quantum").code()).isEqualTo(2);
+    }
+
+    @Test
+    void badJournalInputShouldExitTwo() throws IOException {
+        CliTest.Run missing = CliTest.hft("replay", "--journal", tmp.resolve("nope").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("journal directory not found");
+        Files.createDirectories(tmp.resolve("empty"));
+        CliTest.Run empty = CliTest.hft("replay", "--journal", tmp.resolve("empty").toString());
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("no journal");
+        CliTest.Run fsync = CliTest.hft("backtest", "--fsync", "sometimes", "--out", tmp.resolve("x").toString());
+        assertThat(fsync.code()).isEqualTo(2);
+        assertThat(fsync.err()).contains("--fsync must be none, per-order or interval");
+        CliTest.Run noJournal = CliTest.hft("backtest", "--fsync", "none", "--out", tmp.resolve("y").toString());
+        assertThat(noJournal.code()).isEqualTo(2);
+        assertThat(noJournal.err()).contains("add --journal");
+    }
+}
