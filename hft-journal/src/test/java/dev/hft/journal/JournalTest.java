@@ -24,6 +24,11 @@ class JournalTest {
     @TempDir
     Path tmp;
 
+    /** Deterministic payload of a record, so a reader can check every byte came back. */
+    static String payload(long seq) {
+        return Long.toHexString(seq * 0x9E3779B97F4A7C15L) + "-" + seq;
+    }
+
     private static String data(int i) {
         return "{\"i\":" + i + ",\"px\":\"4228" + (i % 10) + ".58\",\"reason\":\"ENTRY_LIQ_LONG\"}";
     }
