@@ -86,6 +86,13 @@ public final class BacktestRunner {
      */
     public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
                                      String runId, EngineListener extra, JournalWriter journal) {
+        return run(config, instruments, data, runId, extra, journal, null);
+    }
+
+    /** As above; {@code onEngine} (may be null) receives the engine before the first bar (tests, tools). */
+    public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
+                                     String runId, EngineListener extra, JournalWriter journal,
+                                     java.util.function.Consumer<TradingEngine> onEngine) {
         if (instruments.size() != data.size() || instruments.isEmpty()) {
             throw new IllegalArgumentException("one bar series per instrument expected");
         }
@@ -144,6 +151,9 @@ public final class BacktestRunner {
             journal.append("start", data.get(0).size() > 0 ? data.get(0).openTime(0) : 0,
                     StartRecord.encode(config, engineConfig, instruments, fees), false);
             engine.setJournal(new JsonEngineJournal(journal));
+        }
+        if (onEngine != null) {
+            onEngine.accept(engine);
         }
 
         long start = System.nanoTime();

@@ -521,6 +521,38 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return cash;
     }
 
+    /**
+     * The engine's trading state as text: cash, fees, order sequence, positions with their working orders, risk
+     * state, and the reason ledger. Two engines with equal digests hold the same state (strategy indicators aside,
+     * which follow from the same inputs). Used to check recovery against the original run.
+     */
+    public String stateDigest() {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("cash=").append(cash).append(" fees=").append(totalFees).append(" seq=").append(orderSeq)
+                .append(" risk=").append(risk.state()).append('/').append(risk.stateReason());
+        for (PositionState p : positions) {
+            sb.append(" [").append(p.instrument).append(" qty=").append(p.quantity).append(" avg=")
+                    .append(p.avgEntryPrice).append(" held=").append(p.barsHeld).append(" pending=")
+                    .append(p.pendingMarketOrderId).append(" stop=").append(p.stopOrderId).append(" tp=")
+                    .append(p.takeProfitOrderId).append(']');
+        }
+        sb.append(" ledger=").append(ledger.nonZero());
+        return sb.toString();
+    }
+
+    /** Ids of the orders the engine believes are working at the venue (entries and exits in flight, stops, TPs). */
+    public java.util.List<String> workingOrderIds() {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (PositionState p : positions) {
+            for (String id : new String[] {p.pendingMarketOrderId, p.stopOrderId, p.takeProfitOrderId}) {
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+
     public long totalFees() {
         return totalFees;
     }

@@ -78,8 +78,43 @@ public final class ReplayRunner {
     /** Replays the journal in {@code dir}; throws IllegalArgumentException when it is unusable. */
     public static Result replay(Path dir) {
         List<JournalRecord> records = new ArrayList<>();
-        JournalRecovery.Result scan = JournalRecovery.scan(dir, records::add, false);
-        if (scan.status() == JournalRecovery.Status.EMPTY) {
+        read(dir, records, false);
+        return new Session(records, null, null).run();
+    }
+
+    /**
+     * What recovery hands back: the engine in exactly the state the journal leaves it, and the orders it believes
+     * are working, which must be reconciled with the venue before any new order.
+     *
+     * @param engine     the recovered engine, now writing to the live journal and sending to the live venue
+     * @param scan       the journal scan (a torn tail is truncated)
+     * @param records    journal records replayed
+     * @param unresolved ids of orders working as far as the journal knows
+     */
+    public record Recovered(TradingEngine engine, JournalRecovery.Result scan, long records, List<String> unresolved) {
+    }
+
+    /**
+     * Recovery as a verified replay: repairs a torn tail, replays every record (any difference means the journal
+     * cannot be trusted: refused), and from the journal's end on lets the engine write to {@code live} and send to
+     * {@code venue}. An input journaled just before a crash is processed to its end, its new records going to
+     * {@code live}.
+     */
+    public static Recovered recover(Path dir, EngineJournal live, ExecutionClient venue) {
+        List<JournalRecord> records = new ArrayList<>();
+        JournalRecovery.Result scan = read(dir, records, true);
+        Session s = new Session(records, live, venue);
+        Result r = s.run();
+        if (!r.identical()) {
+            throw new IllegalStateException("journal " + dir + " does not replay to the same decisions (first "
+                    + "difference at seq " + r.difference().seq() + "): refusing to trade from it");
+        }
+        return new Recovered(s.engine, scan, records.size(), s.engine.workingOrderIds());
+    }
+
+    private static JournalRecovery.Result read(Path dir, List<JournalRecord> records, boolean repair) {
+        JournalRecovery.Result scan = JournalRecovery.scan(dir, records::add, repair);
+        if (scan.status() == JournalRecovery.Status.EMPTY || records.isEmpty()) {
             throw new IllegalArgumentException("no journal in " + dir);
         }
         if (!scan.usable()) {
@@ -88,7 +123,7 @@ public final class ReplayRunner {
         if (!"start".equals(records.get(0).type())) {
             throw new IllegalArgumentException("journal " + dir + " does not begin with a start record");
         }
-        return new Session(records).run();
+        return scan;
     }
 
     /** One replay: the cursor over the journal, the engine, and the comparing journal and execution client. */
@@ -99,10 +134,21 @@ public final class ReplayRunner {
         private final StringBuilder line = new StringBuilder(512);
         private final Map<String, Order> orders = new HashMap<>();
         private final TradingEngine engine;
+        private final EngineJournal live;
+        private final ExecutionClient liveVenue;
         private int cursor = 1;
+        /**
+         * Whether the record of the execution call in progress came from the journal. A journaled command may or
+         * may not have reached the venue before a crash: it is reconciled, never sent again; only calls whose
+         * records are new (past the journal's end) go to the live venue.
+         */
+        private boolean callFromJournal;
 
-        Session(List<JournalRecord> records) {
+        /** With {@code live} and {@code liveVenue} null: a pure replay (the journal's end is the end). */
+        Session(List<JournalRecord> records, EngineJournal live, ExecutionClient liveVenue) {
             this.records = records;
+            this.live = live;
+            this.liveVenue = liveVenue;
             this.run = records.get(0).run();
             StartRecord.Decoded start = StartRecord.decode(records.get(0).data());
             StrategyFactory f = StrategyRegistry.get(start.strategy());
@@ -200,6 +246,11 @@ public final class ReplayRunner {
             }
         }
 
+        /** In recovery, past the journal's end the engine runs live. */
+        private boolean pastEnd() {
+            return live != null && cursor >= records.size();
+        }
+
         /** Compares a regenerated record with the journal's record at the cursor and moves on. */
         private boolean check(String type, long ts, CharSequence data) {
             long seq = cursor + 1L;
@@ -220,47 +271,53 @@ public final class ReplayRunner {
 
         @Override
         public boolean bar(Bar bar) {
-            return check("bar", bar.nowMs(), codec.bar(bar));
+            callFromJournal = !pastEnd();
+            return pastEnd() ? live.bar(bar) : check("bar", bar.nowMs(), codec.bar(bar));
         }
 
         @Override
         public boolean fill(Order order, Fill fill, long nowMs) {
-            return check("fill", nowMs, codec.fill(fill));
+            return pastEnd() ? live.fill(order, fill, nowMs) : check("fill", nowMs, codec.fill(fill));
         }
 
         @Override
         public boolean rejected(Order order, ReasonCode reason, long nowMs) {
-            return check("rejected", nowMs, codec.orderAndReason(order, reason));
+            return pastEnd() ? live.rejected(order, reason, nowMs)
+                    : check("rejected", nowMs, codec.orderAndReason(order, reason));
         }
 
         @Override
         public boolean canceled(Order order, long nowMs) {
-            return check("canceled", nowMs, codec.orderAndReason(order, null));
+            return pastEnd() ? live.canceled(order, nowMs) : check("canceled", nowMs, codec.orderAndReason(order, null));
         }
 
         @Override
         public boolean operator(String command, ReasonCode reason, long nowMs) {
-            return check("operator", nowMs, codec.operator(command, reason));
+            return pastEnd() ? live.operator(command, reason, nowMs)
+                    : check("operator", nowMs, codec.operator(command, reason));
         }
 
         @Override
         public boolean decision(int instrument, Decision decision, long nowMs) {
-            return check("decision", nowMs, codec.decision(instrument, decision));
+            return pastEnd() ? live.decision(instrument, decision, nowMs)
+                    : check("decision", nowMs, codec.decision(instrument, decision));
         }
 
         @Override
         public boolean submit(Order order, long nowMs) {
-            return check("submit", nowMs, codec.submit(order));
+            callFromJournal = !pastEnd();
+            return pastEnd() ? live.submit(order, nowMs) : check("submit", nowMs, codec.submit(order));
         }
 
         @Override
         public boolean cancel(String clientOrderId, long nowMs) {
-            return check("cancel", nowMs, codec.id(clientOrderId));
+            callFromJournal = !pastEnd();
+            return pastEnd() ? live.cancel(clientOrderId, nowMs) : check("cancel", nowMs, codec.id(clientOrderId));
         }
 
         @Override
         public boolean riskState(TradingState from, TradingState to, ReasonCode reason, long nowMs) {
-            return check("risk", nowMs, codec.risk(from, to, reason));
+            return pastEnd() ? live.riskState(from, to, reason, nowMs) : check("risk", nowMs, codec.risk(from, to, reason));
         }
 
         // the execution client: nothing is sent; journaled reports are delivered where they were received
@@ -268,17 +325,29 @@ public final class ReplayRunner {
         @Override
         public void submit(Order order) {
             orders.put(order.clientOrderId, order);
-            deliverNested(order.clientOrderId);
+            if (!callFromJournal) {
+                liveVenue.submit(order);
+            } else {
+                deliverNested(order.clientOrderId);
+            }
         }
 
         @Override
         public void cancel(String clientOrderId) {
-            deliverNested(clientOrderId);
+            if (!callFromJournal) {
+                liveVenue.cancel(clientOrderId);
+            } else {
+                deliverNested(clientOrderId);
+            }
         }
 
         @Override
         public void onMarketData(Bar bar) {
-            deliverNested(null);
+            if (!callFromJournal) {
+                liveVenue.onMarketData(bar);
+            } else {
+                deliverNested(null);
+            }
         }
     }
 }
