@@ -30,7 +30,8 @@ public final class StartRecord {
                           long makerRate, long takerRate) {
     }
 
-    static String encode(BacktestConfig c, EngineConfig e, List<Instrument> instruments, FlatFeeModel fees) {
+    /** The start record's data for a run with these settings. */
+    public static String encode(BacktestConfig c, EngineConfig e, List<Instrument> instruments, FlatFeeModel fees) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "backtest");
         m.put("strategy", c.strategy());

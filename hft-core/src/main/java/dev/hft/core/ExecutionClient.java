@@ -16,4 +16,12 @@ public interface ExecutionClient {
      */
     default void onMarketData(Bar bar) {
     }
+
+    /**
+     * Asks the venue where an order is (reconciliation after a restart). The answer is only information: the
+     * engine turns what it learns into ordinary execution reports. A venue that cannot tell answers UNKNOWN.
+     */
+    default VenueOrderStatus query(String clientOrderId) {
+        return VenueOrderStatus.UNKNOWN;
+    }
 }

@@ -38,6 +38,7 @@ public enum ReasonCode {
     REJECT_PRICE_FILTER(Kind.REJECT, "price not positive or not a multiple of the tick size"),
     REJECT_INSUFFICIENT_FUNDS(Kind.REJECT, "not enough cash for the order and its fee"),
     REJECT_NO_PRICE(Kind.REJECT, "no reference price to size or check the order"),
+    REJECT_LOST(Kind.REJECT, "the venue never received the order (found by reconciliation after a restart)"),
 
     // market-data sanitizer: a rejected event is not used at all
     SANITIZER_BAD_VALUE(Kind.SANITIZER, "non-positive price or negative volume"),
@@ -72,7 +73,8 @@ public enum ReasonCode {
     RISK_MAX_QTY(Kind.RISK, "order quantity above the maximum"),
     RISK_ORDER_RATE(Kind.RISK, "order rate above the throttle"),
     RISK_RELEASED(Kind.RISK, "operator released the halt or kill switch"),
-    RISK_JOURNAL_FAILURE(Kind.RISK, "the journal could not make a record durable: halted until restart");
+    RISK_JOURNAL_FAILURE(Kind.RISK, "the journal could not make a record durable: halted until restart"),
+    RISK_UNRECONCILED(Kind.RISK, "orders from before a restart not yet reconciled with the venue: no new orders");
 
     /** What a code explains. */
     public enum Kind { ENTRY, SKIP, EXIT, REJECT, SANITIZER, RISK }

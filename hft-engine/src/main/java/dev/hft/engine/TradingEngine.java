@@ -54,6 +54,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final ReasonLedger ledger = new ReasonLedger();
     private final Decision decision = new Decision();
     private EngineJournal journal = EngineJournal.NONE;
+    /** Orders sent and not final, by client order id, with how many of their fills were applied. */
+    private final java.util.Map<String, Order> working = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Integer> fillsApplied = new java.util.HashMap<>();
+    private boolean unreconciled;
 
     private long cash;
     private long totalFees;
@@ -238,6 +242,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             ledger.count(ReasonCode.SKIP_IN_POSITION);
             return;
         }
+        if (unreconciled) {
+            deny(i, ReasonCode.RISK_UNRECONCILED);
+            return;
+        }
         ReasonCode blocked = sanitizer.entryBlock(i, costs.stats(i).spreadBps());
         if (blocked != null) {
             deny(i, blocked);
@@ -280,6 +288,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         int i = pos.instrument;
         long qty = Math.abs(pos.quantity);
+        if (unreconciled && !accounting) {
+            deny(i, ReasonCode.RISK_UNRECONCILED);
+            return;
+        }
         if (!accounting) {
             ReasonCode denied = risk.check(i, instruments[i], OrderType.MARKET, refPrice, qty, refPrice, true, false,
                     flatten, nowMs, this);
@@ -298,23 +310,36 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     private void placeProtective(PositionState pos, Fill entry) {
+        Order stop = stopOrder(pos, entry.price());
+        placePair(pos, stop, entry);
+    }
+
+    /** The protective stop of a position at the strategy's (or default) distance from {@code ref}; null if denied. */
+    private Order stopOrder(PositionState pos, long ref) {
         int i = pos.instrument;
         Instrument inst = instruments[i];
         Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
         int dir = pos.quantity > 0 ? 1 : -1;
         long qty = Math.abs(pos.quantity);
-        Order stop = null;
-        Order tp = null;
-        long stopDist = Fixed.mul(entry.price(), Fixed.fromDouble(pos.pendingStopFrac));
-        long trigger = inst.roundPrice(entry.price() - dir * stopDist);
-        ReasonCode stopDenied = risk.check(i, inst, OrderType.STOP_MARKET, trigger, qty, entry.price(), true, true,
-                false, nowMs, this);
-        if (stopDenied == null) {
-            stop = new Order(nextId(), i, exitSide, OrderType.STOP_MARKET, qty, 0, trigger, true,
-                    ReasonCode.EXIT_STOP_LOSS, nowMs, entry.price());
-        } else {
+        long stopDist = Fixed.mul(ref, Fixed.fromDouble(pos.pendingStopFrac));
+        long trigger = inst.roundPrice(ref - dir * stopDist);
+        ReasonCode stopDenied = risk.check(i, inst, OrderType.STOP_MARKET, trigger, qty, ref, true, true, false,
+                nowMs, this);
+        if (stopDenied != null) {
             deny(i, stopDenied);
+            return null;
         }
+        return new Order(nextId(), i, exitSide, OrderType.STOP_MARKET, qty, 0, trigger, true,
+                ReasonCode.EXIT_STOP_LOSS, nowMs, ref);
+    }
+
+    private void placePair(PositionState pos, Order stop, Fill entry) {
+        int i = pos.instrument;
+        Instrument inst = instruments[i];
+        Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
+        int dir = pos.quantity > 0 ? 1 : -1;
+        long qty = Math.abs(pos.quantity);
+        Order tp = null;
         if (pos.pendingTakeProfitFrac > 0) {
             long dist = Fixed.mul(entry.price(), Fixed.fromDouble(pos.pendingTakeProfitFrac));
             long limit = inst.roundPrice(entry.price() + dir * dist);
@@ -365,6 +390,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             journalFailed();
             return false;
         }
+        working.put(o.clientOrderId, o);
         risk.onOrderSent(nowMs);
         bus.onOrderSubmitted(o);
         execution.submit(o);
@@ -377,6 +403,41 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             journalFailed();
         }
         execution.cancel(id);
+    }
+
+    /**
+     * After a restart: the orders from before it must be reconciled with the venue before any new order (protective
+     * stops excepted). Called by recovery.
+     */
+    public void requireReconciliation() {
+        unreconciled = true;
+    }
+
+    public boolean reconciliationPending() {
+        return unreconciled;
+    }
+
+    /**
+     * Asks the venue about every order the engine believes is working and turns the answers into ordinary execution
+     * reports (journaled, so a replay sees them as inputs): fills the engine missed are applied once, cancellations
+     * and rejections are taken, and an order the venue never received is rejected as {@code REJECT_LOST} (a lost
+     * protective stop is re-placed at once). Then new orders are allowed again.
+     */
+    public void reconcile() {
+        for (Order o : new java.util.ArrayList<>(working.values())) {
+            dev.hft.core.VenueOrderStatus st = execution.query(o.clientOrderId);
+            switch (st.state()) {
+                case UNKNOWN, REJECTED -> onOrderRejected(o, ReasonCode.REJECT_LOST);
+                case CANCELED -> onOrderCanceled(o);
+                case FILLED, WORKING -> {
+                    int applied = fillsApplied.getOrDefault(o.clientOrderId, 0);
+                    for (int k = applied; k < st.fills().size(); k++) {
+                        onOrderFilled(o, st.fills().get(k));
+                    }
+                }
+            }
+        }
+        unreconciled = false;
     }
 
     private void journalFailed() {
@@ -401,6 +462,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         PositionState pos = positions[order.instrument];
         clearIds(pos, order);
+        fillsApplied.merge(order.clientOrderId, 1, Integer::sum);
+        if (fill.quantity() >= order.quantity) {
+            working.remove(order.clientOrderId);
+        }
         long signedQty = fill.side().sign() * fill.quantity();
         long notional = Fixed.mul(fill.price(), fill.quantity());
         cash -= fill.side().sign() * notional + fill.fee();
@@ -468,9 +533,22 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (!journal.rejected(order, reason, nowMs)) {
             journalFailed();
         }
-        clearIds(positions[order.instrument], order);
+        PositionState pos = positions[order.instrument];
+        boolean wasStop = order.clientOrderId.equals(pos.stopOrderId);
+        clearIds(pos, order);
+        working.remove(order.clientOrderId);
         ledger.count(reason);
         bus.onOrderRejected(order, reason);
+        if (wasStop && reason == ReasonCode.REJECT_LOST && pos.quantity != 0) {
+            // a position must never be without its stop: place it again, from the average entry price
+            Order stop = stopOrder(pos, pos.avgEntryPrice);
+            if (stop != null) {
+                pos.stopOrderId = stop.clientOrderId;
+                if (!send(stop)) {
+                    pos.stopOrderId = null;
+                }
+            }
+        }
     }
 
     @Override
@@ -478,6 +556,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (!journal.canceled(order, nowMs)) {
             journalFailed();
         }
+        working.remove(order.clientOrderId);
         clearIds(positions[order.instrument], order);
         bus.onOrderCanceled(order);
     }

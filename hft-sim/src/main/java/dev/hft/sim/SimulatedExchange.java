@@ -9,6 +9,9 @@ import dev.hft.core.Order;
 import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
 import dev.hft.core.Side;
+import dev.hft.core.VenueOrderStatus;
+import java.util.HashMap;
+import java.util.Map;
 import dev.hft.engine.cost.FeeModel;
 import dev.hft.engine.cost.SlippageModel;
 import java.util.ArrayList;
@@ -40,6 +43,9 @@ public final class SimulatedExchange implements ExecutionClient {
     private final List<List<Order>> marketOrders = new ArrayList<>();
     private final List<List<Order>> restingOrders = new ArrayList<>();
     private ExecutionListener listener;
+    /** Every order received, with its state and fills, for {@link #query} (reconciliation). */
+    private final Map<String, VenueOrderStatus.State> states = new HashMap<>();
+    private final Map<String, List<Fill>> fillsById = new HashMap<>();
 
     public SimulatedExchange(List<Instrument> instruments, FeeModel fees, SlippageModel slippage,
                              FillModel fillModel, IntrabarPolicy intrabar) {
@@ -60,7 +66,17 @@ public final class SimulatedExchange implements ExecutionClient {
     }
 
     @Override
+    public VenueOrderStatus query(String clientOrderId) {
+        VenueOrderStatus.State s = states.get(clientOrderId);
+        if (s == null) {
+            return VenueOrderStatus.UNKNOWN;
+        }
+        return new VenueOrderStatus(s, fillsById.getOrDefault(clientOrderId, List.of()));
+    }
+
+    @Override
     public void submit(Order order) {
+        states.put(order.clientOrderId, VenueOrderStatus.State.WORKING);
         Instrument inst = instruments[order.instrument];
         Bar last = lastBar[order.instrument];
         long refPrice = switch (order.type) {
@@ -69,6 +85,7 @@ public final class SimulatedExchange implements ExecutionClient {
             case STOP_MARKET -> order.triggerPrice;
         };
         if (refPrice <= 0) {
+            states.put(order.clientOrderId, VenueOrderStatus.State.REJECTED);
             listener.onOrderRejected(order, ReasonCode.REJECT_NO_PRICE);
             return;
         }
@@ -78,6 +95,7 @@ public final class SimulatedExchange implements ExecutionClient {
             bad = null;
         }
         if (bad != null) {
+            states.put(order.clientOrderId, VenueOrderStatus.State.REJECTED);
             listener.onOrderRejected(order, bad);
             return;
         }
@@ -107,6 +125,7 @@ public final class SimulatedExchange implements ExecutionClient {
             Order o = orders.get(k);
             if (o.clientOrderId.equals(id)) {
                 orders.remove(k);
+                states.put(id, VenueOrderStatus.State.CANCELED);
                 listener.onOrderCanceled(o);
                 return true;
             }
@@ -203,8 +222,10 @@ public final class SimulatedExchange implements ExecutionClient {
 
     private void fill(Order o, long price, long timeMs, boolean maker) {
         long fee = fees.fee(instruments[o.instrument], o.side, price, o.quantity, maker);
-        listener.onOrderFilled(o, new Fill(o.clientOrderId, o.instrument, o.side, price, o.quantity, fee, timeMs,
-                o.reason));
+        Fill f = new Fill(o.clientOrderId, o.instrument, o.side, price, o.quantity, fee, timeMs, o.reason);
+        states.put(o.clientOrderId, VenueOrderStatus.State.FILLED);
+        fillsById.computeIfAbsent(o.clientOrderId, k -> new ArrayList<>(1)).add(f);
+        listener.onOrderFilled(o, f);
     }
 
     /** Fills every market order still waiting at its instrument's last close (end of data). */

@@ -109,6 +109,8 @@ public final class ReplayRunner {
             throw new IllegalStateException("journal " + dir + " does not replay to the same decisions (first "
                     + "difference at seq " + r.difference().seq() + "): refusing to trade from it");
         }
+        // the venue may know more than the journal (or less): no new order until reconcile() has asked it
+        s.engine.requireReconciliation();
         return new Recovered(s.engine, scan, records.size(), s.engine.workingOrderIds());
     }
 
@@ -339,6 +341,11 @@ public final class ReplayRunner {
             } else {
                 deliverNested(clientOrderId);
             }
+        }
+
+        @Override
+        public dev.hft.core.VenueOrderStatus query(String clientOrderId) {
+            return liveVenue != null ? liveVenue.query(clientOrderId) : dev.hft.core.VenueOrderStatus.UNKNOWN;
         }
 
         @Override

@@ -1,0 +1,203 @@
+package dev.hft.backtest.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.StartRecord;
+import dev.hft.core.Bar;
+import dev.hft.core.ExecutionListener;
+import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.InstrumentTable;
+import dev.hft.core.Order;
+import dev.hft.core.OrderType;
+import dev.hft.core.ReasonCode;
+import dev.hft.core.VenueOrderStatus;
+import dev.hft.engine.EngineConfig;
+import dev.hft.engine.TradingEngine;
+import dev.hft.engine.bus.EventBus;
+import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.cost.SlippageModel;
+import dev.hft.engine.journal.JsonEngineJournal;
+import dev.hft.engine.strategy.Params;
+import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.journal.FsyncPolicy;
+import dev.hft.journal.JournalConfig;
+import dev.hft.journal.JournalRecord;
+import dev.hft.journal.JournalRecovery;
+import dev.hft.journal.JournalWriter;
+import dev.hft.sim.FillModel;
+import dev.hft.sim.IntrabarPolicy;
+import dev.hft.sim.SimulatedExchange;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * After a restart the engine asks the venue about every order it believes is working, before any new order:
+ * fills it missed are applied once, an order the venue never received is rejected as lost, a lost stop is placed
+ * again. Everything it learns is journaled, so the continued journal still replays byte for byte.
+ */
+class ReconciliationTest {
+    private static final long T0 = 1_704_067_200_000L;
+    private static final Instrument BTC = InstrumentTable.builtIn().find("BTCUSDT");
+    // sma-cross 1/2 enters on the third bar when closes go 100, 99, 101
+    private static final Map<String, String> PARAMS = Map.of("fast", "1", "slow", "2");
+
+    @TempDir
+    Path tmp;
+
+    private final FlatFeeModel fees = FlatFeeModel.ofBps(10);
+    private final EngineConfig config = new EngineConfig(Fixed.of(10_000), 0.1, fees.takerRate());
+
+    private SimulatedExchange venue() {
+        return new SimulatedExchange(List.of(BTC), fees, SlippageModel.NONE, FillModel.NEXT_OPEN,
+                IntrabarPolicy.STOP_FIRST);
+    }
+
+    private static Bar bar(int minute, String close) {
+        long t = T0 + minute * 60_000L;
+        long c = Fixed.parse(close);
+        return new Bar().set(0, t, t + 59_999, c, c, c, c, Fixed.of(10));
+    }
+
+    /** The original process: journal per order, engine on the venue, fed the given closes; then it "dies". */
+    private TradingEngine original(Path dir, SimulatedExchange venue, String... closes) {
+        JournalWriter w = JournalWriter.create(dir, "rc", JournalConfig.of(FsyncPolicy.PER_ORDER), JournalWriter.FILES);
+        BacktestConfig bc = new BacktestConfig("sma-cross", PARAMS, config, null, null, null, false, null, 1.0,
+                FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
+        w.append("start", T0, StartRecord.encode(bc, config, List.of(BTC), fees), false);
+        StrategyFactory f = StrategyRegistry.get("sma-cross");
+        TradingEngine e = new TradingEngine(config, List.of(BTC), List.of(f.create(new Params(f.name(), f.params(),
+                PARAMS))), venue, TradingEngine.defaultCosts(config, 1), new EventBus(), "rc");
+        venue.setListener(e);
+        e.setJournal(new JsonEngineJournal(w));
+        for (int m = 0; m < closes.length; m++) {
+            e.onBar(bar(m, closes[m]));
+        }
+        w.close();
+        return e;
+    }
+
+    private ReplayRunner.Recovered recover(Path dir, SimulatedExchange venue, JournalWriter[] resumed) {
+        resumed[0] = JournalWriter.resume(dir, JournalRecovery.scan(dir, r -> { }, true),
+                JournalConfig.of(FsyncPolicy.PER_ORDER), JournalWriter.FILES);
+        ReplayRunner.Recovered rec = ReplayRunner.recover(dir, new JsonEngineJournal(resumed[0]), venue);
+        venue.setListener(rec.engine());
+        return rec;
+    }
+
+    private static List<String> types(Path dir) {
+        List<String> t = new ArrayList<>();
+        JournalRecovery.scan(dir, r -> t.add(r.type() + (r.type().equals("rejected") ? ":" + r.data() : "")), false);
+        return t;
+    }
+
+    @Test
+    void aFillTheEngineMissedWhileDownShouldBeAppliedOnceAndTheStopPlaced() {
+        Path dir = tmp.resolve("missed-fill");
+        SimulatedExchange venue = venue();
+        original(dir, venue, "100", "99", "101"); // the entry is sent at the third bar's close, then the crash
+        // while the engine is down the venue keeps trading: the next bar fills the entry at its open
+        venue.setListener(new ExecutionListener() {
+            @Override
+            public void onOrderFilled(Order order, Fill fill) {
+            }
+
+            @Override
+            public void onOrderRejected(Order order, ReasonCode reason) {
+            }
+
+            @Override
+            public void onOrderCanceled(Order order) {
+            }
+        });
+        venue.onMarketData(bar(3, "102"));
+        assertThat(venue.query("rc-1").state()).isEqualTo(VenueOrderStatus.State.FILLED);
+
+        JournalWriter[] w = new JournalWriter[1];
+        ReplayRunner.Recovered rec = recover(dir, venue, w);
+        TradingEngine e = rec.engine();
+        assertThat(rec.unresolved()).containsExactly("rc-1");
+        assertThat(e.reconciliationPending()).isTrue();
+        assertThat(e.positionQuantity(0)).isZero();
+        e.reconcile();
+        assertThat(e.reconciliationPending()).isFalse();
+        assertThat(e.positionQuantity(0)).as("the missed fill is applied").isPositive();
+        e.reconcile();
+        assertThat(e.positionQuantity(0)).as("and only once").isEqualTo(venue.query("rc-1").fills().get(0).quantity());
+        assertThat(venue.query("rc-2").state()).as("its protective stop is at the venue")
+                .isEqualTo(VenueOrderStatus.State.WORKING);
+        w[0].close();
+        assertThat(types(dir)).endsWith("submit", "fill", "submit");
+        assertThat(ReplayRunner.replay(dir).identical()).isTrue();
+    }
+
+    @Test
+    void anOrderTheVenueNeverReceivedShouldBeRejectedAsLostAndTradingGoOn() {
+        Path dir = tmp.resolve("never-received");
+        original(dir, venue(), "100", "99", "101");
+        SimulatedExchange freshVenue = venue(); // the crash came between journaling the order and sending it
+        JournalWriter[] w = new JournalWriter[1];
+        ReplayRunner.Recovered rec = recover(dir, freshVenue, w);
+        TradingEngine e = rec.engine();
+        assertThat(rec.unresolved()).containsExactly("rc-1");
+        e.reconcile();
+        assertThat(e.workingOrderIds()).isEmpty();
+        assertThat(e.ledger().get(ReasonCode.REJECT_LOST)).isEqualTo(1);
+        w[0].close();
+        assertThat(types(dir)).last().asString().contains("REJECT_LOST");
+        assertThat(ReplayRunner.replay(dir).identical()).isTrue();
+    }
+
+    @Test
+    void aLostProtectiveStopShouldBePlacedAgain() {
+        Path dir = tmp.resolve("lost-stop");
+        SimulatedExchange venue = venue();
+        original(dir, venue, "100", "99", "101", "102"); // entry filled at the 4th bar's open, stop rc-2 sent
+        assertThat(venue.query("rc-2").state()).isEqualTo(VenueOrderStatus.State.WORKING);
+        // a venue that lost that stop (say, the crash came before it left): rebuild one that has only the entry
+        SimulatedExchange partial = venue();
+        JournalWriter[] w = new JournalWriter[1];
+        ReplayRunner.Recovered rec = recover(dir, partial, w);
+        TradingEngine e = rec.engine();
+        assertThat(e.positionQuantity(0)).isPositive();
+        assertThat(rec.unresolved()).containsExactly("rc-2");
+        e.reconcile();
+        List<String> ids = e.workingOrderIds();
+        assertThat(ids).hasSize(1).doesNotContain("rc-2");
+        assertThat(partial.query(ids.get(0)).state()).as("a new stop at the venue").isEqualTo(
+                VenueOrderStatus.State.WORKING);
+        w[0].close();
+        List<JournalRecord> records = new ArrayList<>();
+        JournalRecovery.scan(dir, records::add, false);
+        JournalRecord last = records.get(records.size() - 1);
+        assertThat(last.type()).isEqualTo("submit");
+        assertThat(last.data()).contains("\"type\":\"" + OrderType.STOP_MARKET + "\"", "\"ro\":true");
+        assertThat(ReplayRunner.replay(dir).identical()).isTrue();
+    }
+
+    @Test
+    void noNewOrderShouldLeaveBeforeReconciliation() {
+        Path dir = tmp.resolve("gate");
+        original(dir, venue(), "100", "99");
+        SimulatedExchange venue = venue();
+        JournalWriter[] w = new JournalWriter[1];
+        ReplayRunner.Recovered rec = recover(dir, venue, w);
+        TradingEngine e = rec.engine();
+        e.onBar(bar(2, "101")); // a cross up: the strategy wants in
+        assertThat(e.ledger().get(ReasonCode.RISK_UNRECONCILED)).isEqualTo(1);
+        assertThat(venue.query("rc-1").state()).isEqualTo(VenueOrderStatus.State.UNKNOWN);
+        e.reconcile();
+        e.onBar(bar(3, "100"));
+        e.onBar(bar(4, "102"));
+        assertThat(venue.query("rc-1").state()).as("after reconciliation it goes out").isNotEqualTo(
+                VenueOrderStatus.State.UNKNOWN);
+        w[0].close();
+    }
+}
