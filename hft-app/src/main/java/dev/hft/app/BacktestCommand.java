@@ -125,6 +125,10 @@ final class BacktestCommand implements Callable<Integer> {
             + "'hft replay' can check and explain it.")
     boolean journal;
 
+    @Option(names = "--snapshot-every", paramLabel = "BARS",
+            description = "With --journal: write a snapshot of the engine beside the journal every BARS bars.")
+    Integer snapshotEvery;
+
     @Option(names = "--fsync", paramLabel = "POLICY",
             description = "Journal fsync policy: none (default for backtests), per-order, interval.")
     String fsync;
@@ -240,8 +244,11 @@ final class BacktestCommand implements Callable<Integer> {
         }
 
         JournalConfig journalConfig = JournalConfig.of(parseFsync(fsync == null ? "none" : fsync));
-        if (fsync != null && !journal) {
-            throw new UserError("--fsync applies to the journal: add --journal");
+        if ((fsync != null || snapshotEvery != null) && !journal) {
+            throw new UserError("--fsync and --snapshot-every apply to the journal: add --journal");
+        }
+        if (snapshotEvery != null && snapshotEvery < 1) {
+            throw new UserError("--snapshot-every must be at least 1 bar, got " + snapshotEvery);
         }
         String runId = runId();
         Path target = out != null ? out : Path.of("runs", runId);
@@ -252,7 +259,8 @@ final class BacktestCommand implements Callable<Integer> {
                 stdout.println(" Journal: " + target.resolve("journal") + ", " + journalConfig.describe());
                 try (JournalWriter w = JournalWriter.create(dir.path().resolve("journal"), runId, journalConfig,
                         JournalWriter.FILES)) {
-                    result = BacktestRunner.run(bc, instruments, series, runId, null, w);
+                    result = BacktestRunner.run(bc, instruments, series, runId, null, w, null,
+                            snapshotEvery == null ? 0 : snapshotEvery);
                 }
             } else {
                 result = BacktestRunner.run(bc, instruments, series, runId);

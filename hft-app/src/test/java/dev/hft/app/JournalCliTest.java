@@ -21,11 +21,15 @@ class JournalCliTest {
     @Test
     void aJournaledBacktestShouldReplayIdenticallyAndATamperedOneShouldNot() throws IOException {
         Path out = tmp.resolve("run");
-        CliTest.Run bt = CliTest.hft("backtest", "--days", "3", "--journal", "--fsync", "per-order", "--out",
-                out.toString());
+        CliTest.Run bt = CliTest.hft("backtest", "--days", "3", "--journal", "--fsync", "per-order",
+                "--snapshot-every", "1000", "--out", out.toString());
         assertThat(bt.code()).as(bt.err()).isZero();
         assertThat(bt.out()).contains("Journal: ", "journal fsync=per-order");
         assertThat(JournalRecovery.segments(out.resolve("journal"))).isNotEmpty();
+        try (var files = Files.list(out.resolve("journal"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("snapshot-")).count())
+                    .as("2 symbols x 3 days = 8,640 bars: a snapshot every 1,000").isEqualTo(8);
+        }
         CliTest.Run ok = CliTest.hft("replay", "--journal", out.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("byte-identical");
@@ -73,7 +77,7 @@ class JournalCliTest {
         CliTest.Run fsync = CliTest.hft("backtest", "--fsync", "sometimes", "--out", tmp.resolve("x").toString());
         assertThat(fsync.code()).isEqualTo(2);
         assertThat(fsync.err()).contains("--fsync must be none, per-order or interval");
-        CliTest.Run noJournal = CliTest.hft("backtest", "--fsync", "none", "--out", tmp.resolve("y").toString());
+        CliTest.Run noJournal = CliTest.hft("backtest", "--snapshot-every", "5", "--out", tmp.resolve("y").toString());
         assertThat(noJournal.code()).isEqualTo(2);
         assertThat(noJournal.err()).contains("add --journal");
     }

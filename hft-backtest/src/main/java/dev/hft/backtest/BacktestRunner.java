@@ -12,6 +12,7 @@ import dev.hft.engine.EngineConfig;
 import dev.hft.engine.EngineListener;
 import dev.hft.engine.journal.JsonEngineJournal;
 import dev.hft.journal.JournalWriter;
+import dev.hft.journal.SnapshotStore;
 import dev.hft.engine.TradeRecord;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.bus.EngineMetrics;
@@ -93,6 +94,16 @@ public final class BacktestRunner {
     public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
                                      String runId, EngineListener extra, JournalWriter journal,
                                      java.util.function.Consumer<TradingEngine> onEngine) {
+        return run(config, instruments, data, runId, extra, journal, onEngine, 0);
+    }
+
+    /**
+     * As above; with a journal and {@code snapshotEveryBars > 0}, a snapshot of the engine is written beside the
+     * journal every that many bars (after forcing the journal, so a snapshot is never ahead of it).
+     */
+    public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
+                                     String runId, EngineListener extra, JournalWriter journal,
+                                     java.util.function.Consumer<TradingEngine> onEngine, int snapshotEveryBars) {
         if (instruments.size() != data.size() || instruments.isEmpty()) {
             throw new IllegalArgumentException("one bar series per instrument expected");
         }
@@ -196,6 +207,10 @@ public final class BacktestRunner {
             }
             lastClose = bar.closeTimeMs;
             engine.onBar(bar);
+            if (journal != null && snapshotEveryBars > 0 && (k + 1) % snapshotEveryBars == 0) {
+                journal.sync();
+                SnapshotStore.write(journal.dir(), journal.lastSeq(), runId, engine.snapshot());
+            }
         }
         engine.flattenAll(ReasonCode.EXIT_END_OF_DATA);
         exchange.flushAtLastClose();

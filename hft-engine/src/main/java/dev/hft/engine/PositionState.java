@@ -1,5 +1,11 @@
 package dev.hft.engine;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.strategy.PositionView;
@@ -7,7 +13,7 @@ import dev.hft.engine.strategy.PositionView;
 /**
  * Per-instrument position and the orders working for it. Owned by the engine thread.
  */
-final class PositionState implements PositionView {
+final class PositionState implements PositionView, Snapshottable {
     final int instrument;
     /** Signed fixed-point quantity. */
     long quantity;
@@ -71,5 +77,44 @@ final class PositionState implements PositionView {
         entryReason = null;
         entryConfidence = 0;
         barsHeld = 0;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        for (long v : new long[] {quantity, avgEntryPrice, entryTimeMs, entryFees, exitFees, exitQty, exitNotional,
+            openedQty, realizedGross, barsHeld, lastPrice}) {
+            out.writeLong(v);
+        }
+        StateIO.enumValue(out, entryReason);
+        StateIO.dbl(out, entryConfidence);
+        StateIO.string(out, pendingMarketOrderId);
+        StateIO.string(out, stopOrderId);
+        StateIO.string(out, takeProfitOrderId);
+        StateIO.dbl(out, pendingStopFrac);
+        StateIO.dbl(out, pendingTakeProfitFrac);
+        StateIO.dbl(out, pendingConfidence);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        quantity = in.readLong();
+        avgEntryPrice = in.readLong();
+        entryTimeMs = in.readLong();
+        entryFees = in.readLong();
+        exitFees = in.readLong();
+        exitQty = in.readLong();
+        exitNotional = in.readLong();
+        openedQty = in.readLong();
+        realizedGross = in.readLong();
+        barsHeld = in.readLong();
+        lastPrice = in.readLong();
+        entryReason = StateIO.enumValue(in, ReasonCode.class);
+        entryConfidence = StateIO.dbl(in);
+        pendingMarketOrderId = StateIO.string(in);
+        stopOrderId = StateIO.string(in);
+        takeProfitOrderId = StateIO.string(in);
+        pendingStopFrac = StateIO.dbl(in);
+        pendingTakeProfitFrac = StateIO.dbl(in);
+        pendingConfidence = StateIO.dbl(in);
     }
 }

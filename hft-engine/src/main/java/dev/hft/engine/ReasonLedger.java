@@ -1,5 +1,11 @@
 package dev.hft.engine;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 import dev.hft.core.ReasonCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +14,7 @@ import java.util.Map;
  * Counts every reason the engine produced (decisions, skips, rejections, exits), without allocation: one long
  * per code.
  */
-public final class ReasonLedger {
+public final class ReasonLedger implements Snapshottable {
     private static final ReasonCode[] CODES = ReasonCode.values();
     private final long[] counts = new long[CODES.length];
 
@@ -29,5 +35,15 @@ public final class ReasonLedger {
             }
         }
         return m;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        StateIO.longs(out, counts);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        StateIO.longs(in, counts);
     }
 }

@@ -464,7 +464,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         clearIds(pos, order);
         fillsApplied.merge(order.clientOrderId, 1, Integer::sum);
         if (fill.quantity() >= order.quantity) {
+            // final (venues here fill an order in one go; cumulative partial fills come with the Binance adapter)
             working.remove(order.clientOrderId);
+            fillsApplied.remove(order.clientOrderId);
         }
         long signedQty = fill.side().sign() * fill.quantity();
         long notional = Fixed.mul(fill.price(), fill.quantity());
@@ -537,6 +539,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         boolean wasStop = order.clientOrderId.equals(pos.stopOrderId);
         clearIds(pos, order);
         working.remove(order.clientOrderId);
+        fillsApplied.remove(order.clientOrderId);
         ledger.count(reason);
         bus.onOrderRejected(order, reason);
         if (wasStop && reason == ReasonCode.REJECT_LOST && pos.quantity != 0) {
@@ -557,6 +560,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             journalFailed();
         }
         working.remove(order.clientOrderId);
+        fillsApplied.remove(order.clientOrderId);
         clearIds(positions[order.instrument], order);
         bus.onOrderCanceled(order);
     }
@@ -617,6 +621,118 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         sb.append(" ledger=").append(ledger.nonZero());
         return sb.toString();
+    }
+
+    private static final int SNAPSHOT_VERSION = 1;
+
+    /**
+     * All trading state, bit for bit: cash, fees, order sequence, positions, working orders, strategies (every
+     * indicator), market statistics, sanitizer, risk guard and reason ledger. Take it between events; an engine
+     * built with the same settings and {@link #restore restored} from it continues exactly like this one.
+     */
+    public byte[] snapshot() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(SNAPSHOT_VERSION);
+            out.writeInt(instruments.length);
+            for (int i = 0; i < instruments.length; i++) {
+                out.writeUTF(instruments[i].symbol());
+                out.writeUTF(strategies[i].name());
+            }
+            out.writeLong(cash);
+            out.writeLong(totalFees);
+            out.writeLong(orderSeq);
+            out.writeLong(nowMs);
+            out.writeLong(barsProcessed);
+            out.writeBoolean(unreconciled);
+            for (int i = 0; i < instruments.length; i++) {
+                positions[i].writeState(out);
+                strategies[i].writeState(out);
+                costs.stats(i).writeState(out);
+            }
+            sanitizer.writeState(out);
+            risk.writeState(out);
+            ledger.writeState(out);
+            out.writeInt(working.size());
+            for (Order o : working.values()) {
+                out.writeUTF(o.clientOrderId);
+                out.writeInt(o.instrument);
+                out.writeUTF(o.side.name());
+                out.writeUTF(o.type.name());
+                out.writeLong(o.quantity);
+                out.writeLong(o.price);
+                out.writeLong(o.triggerPrice);
+                out.writeBoolean(o.reduceOnly);
+                out.writeUTF(o.reason.name());
+                out.writeLong(o.decisionTimeMs);
+                out.writeLong(o.decisionPrice);
+                dev.hft.engine.snapshot.StateIO.string(out, o.ocoPeerId);
+                out.writeInt(fillsApplied.getOrDefault(o.clientOrderId, 0));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Restores a {@link #snapshot()} into this freshly built engine (same instruments, strategies and settings). */
+    public void restore(byte[] snapshot) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
+            int version = in.readInt();
+            if (version != SNAPSHOT_VERSION) {
+                throw new IllegalArgumentException("snapshot version " + version + ", this engine reads "
+                        + SNAPSHOT_VERSION);
+            }
+            if (in.readInt() != instruments.length) {
+                throw new IllegalArgumentException("snapshot of a different number of instruments");
+            }
+            for (int i = 0; i < instruments.length; i++) {
+                String sym = in.readUTF();
+                String strat = in.readUTF();
+                if (!sym.equals(instruments[i].symbol()) || !strat.equals(strategies[i].name())) {
+                    throw new IllegalArgumentException("snapshot of " + sym + "/" + strat + " where this engine has "
+                            + instruments[i].symbol() + "/" + strategies[i].name());
+                }
+            }
+            cash = in.readLong();
+            totalFees = in.readLong();
+            orderSeq = in.readLong();
+            nowMs = in.readLong();
+            barsProcessed = in.readLong();
+            unreconciled = in.readBoolean();
+            for (int i = 0; i < instruments.length; i++) {
+                positions[i].readState(in);
+                strategies[i].readState(in);
+                costs.stats(i).readState(in);
+            }
+            sanitizer.readState(in);
+            risk.readState(in);
+            ledger.readState(in);
+            working.clear();
+            fillsApplied.clear();
+            int n = in.readInt();
+            for (int k = 0; k < n; k++) {
+                Order o = new Order(in.readUTF(), in.readInt(), Side.valueOf(in.readUTF()), OrderType.valueOf(in.readUTF()),
+                        in.readLong(), in.readLong(), in.readLong(), in.readBoolean(), ReasonCode.valueOf(in.readUTF()),
+                        in.readLong(), in.readLong());
+                o.ocoPeerId = dev.hft.engine.snapshot.StateIO.string(in);
+                working.put(o.clientOrderId, o);
+                int applied = in.readInt();
+                if (applied > 0) {
+                    fillsApplied.put(o.clientOrderId, applied);
+                }
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("snapshot has " + in.available() + " bytes left over");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("snapshot unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The orders the engine believes are working, in the order they were sent. */
+    public java.util.Collection<Order> workingOrders() {
+        return java.util.Collections.unmodifiableCollection(working.values());
     }
 
     /** Ids of the orders the engine believes are working at the venue (entries and exits in flight, stops, TPs). */

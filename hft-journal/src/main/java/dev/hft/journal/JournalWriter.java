@@ -266,6 +266,10 @@ public final class JournalWriter implements AutoCloseable {
         return run;
     }
 
+    public Path dir() {
+        return dir;
+    }
+
     public JournalConfig config() {
         return config;
     }

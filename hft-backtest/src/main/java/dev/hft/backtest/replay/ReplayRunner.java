@@ -25,6 +25,7 @@ import dev.hft.engine.strategy.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.journal.JournalRecord;
 import dev.hft.journal.JournalRecovery;
+import dev.hft.journal.SnapshotStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public final class ReplayRunner {
     public static Result replay(Path dir) {
         List<JournalRecord> records = new ArrayList<>();
         read(dir, records, false);
-        return new Session(records, null, null).run();
+        return new Session(records, null, null, null).run();
     }
 
     /**
@@ -90,8 +91,11 @@ public final class ReplayRunner {
      * @param scan       the journal scan (a torn tail is truncated)
      * @param records    journal records replayed
      * @param unresolved ids of orders working as far as the journal knows
+     * @param snapshotSeq seq of the snapshot recovery started from (0: replayed from seq 1)
+     * @param skippedSnapshots snapshot files passed over, with the reason
      */
-    public record Recovered(TradingEngine engine, JournalRecovery.Result scan, long records, List<String> unresolved) {
+    public record Recovered(TradingEngine engine, JournalRecovery.Result scan, long records, List<String> unresolved,
+                            long snapshotSeq, List<String> skippedSnapshots) {
     }
 
     /**
@@ -101,9 +105,21 @@ public final class ReplayRunner {
      * {@code live}.
      */
     public static Recovered recover(Path dir, EngineJournal live, ExecutionClient venue) {
+        return recover(dir, live, venue, true);
+    }
+
+    /**
+     * As above; with {@code useSnapshots} it starts from the newest valid snapshot at or before the journal's last
+     * record (restored into a freshly built engine) and replays only the tail after it, still verifying every
+     * record; an invalid snapshot is passed over (and listed), falling back to an older one or to seq 1.
+     */
+    public static Recovered recover(Path dir, EngineJournal live, ExecutionClient venue, boolean useSnapshots) {
         List<JournalRecord> records = new ArrayList<>();
         JournalRecovery.Result scan = read(dir, records, true);
-        Session s = new Session(records, live, venue);
+        List<String> skipped = new ArrayList<>();
+        SnapshotStore.Snapshot snap = useSnapshots
+                ? SnapshotStore.latest(dir, scan.runId(), scan.lastSeq(), skipped) : null;
+        Session s = new Session(records, live, venue, snap);
         Result r = s.run();
         if (!r.identical()) {
             throw new IllegalStateException("journal " + dir + " does not replay to the same decisions (first "
@@ -111,7 +127,8 @@ public final class ReplayRunner {
         }
         // the venue may know more than the journal (or less): no new order until reconcile() has asked it
         s.engine.requireReconciliation();
-        return new Recovered(s.engine, scan, records.size(), s.engine.workingOrderIds());
+        return new Recovered(s.engine, scan, records.size(), s.engine.workingOrderIds(), snap == null ? 0 : snap.seq(),
+                skipped);
     }
 
     private static JournalRecovery.Result read(Path dir, List<JournalRecord> records, boolean repair) {
@@ -146,8 +163,12 @@ public final class ReplayRunner {
          */
         private boolean callFromJournal;
 
-        /** With {@code live} and {@code liveVenue} null: a pure replay (the journal's end is the end). */
-        Session(List<JournalRecord> records, EngineJournal live, ExecutionClient liveVenue) {
+        /**
+         * With {@code live} and {@code liveVenue} null: a pure replay (the journal's end is the end). With a
+         * snapshot: the engine starts from it and the replay from the record after its seq.
+         */
+        Session(List<JournalRecord> records, EngineJournal live, ExecutionClient liveVenue,
+                SnapshotStore.Snapshot snapshot) {
             this.records = records;
             this.live = live;
             this.liveVenue = liveVenue;
@@ -163,6 +184,13 @@ public final class ReplayRunner {
             CostModel costs = new CostModel(new FlatFeeModel(start.makerRate(), start.takerRate()), stats, 0, false);
             engine = new TradingEngine(start.engine(), start.instruments(), strategies, this, costs, new EventBus(), run);
             engine.setJournal(this);
+            if (snapshot != null) {
+                engine.restore(snapshot.payload());
+                cursor = (int) snapshot.seq(); // records.get(i) has seq i + 1: the tail starts after the snapshot
+                for (Order o : engine.workingOrders()) {
+                    orders.put(o.clientOrderId, o);
+                }
+            }
         }
 
         Result run() {

@@ -68,6 +68,11 @@ class ReconciliationTest {
 
     /** The original process: journal per order, engine on the venue, fed the given closes; then it "dies". */
     private TradingEngine original(Path dir, SimulatedExchange venue, String... closes) {
+        return original(dir, venue, e -> { }, closes);
+    }
+
+    private TradingEngine original(Path dir, SimulatedExchange venue, java.util.function.Consumer<TradingEngine> last,
+                                   String... closes) {
         JournalWriter w = JournalWriter.create(dir, "rc", JournalConfig.of(FsyncPolicy.PER_ORDER), JournalWriter.FILES);
         BacktestConfig bc = new BacktestConfig("sma-cross", PARAMS, config, null, null, null, false, null, 1.0,
                 FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
@@ -80,6 +85,7 @@ class ReconciliationTest {
         for (int m = 0; m < closes.length; m++) {
             e.onBar(bar(m, closes[m]));
         }
+        last.accept(e);
         w.close();
         return e;
     }
@@ -180,6 +186,22 @@ class ReconciliationTest {
         assertThat(last.type()).isEqualTo("submit");
         assertThat(last.data()).contains("\"type\":\"" + OrderType.STOP_MARKET + "\"", "\"ro\":true");
         assertThat(ReplayRunner.replay(dir).identical()).isTrue();
+    }
+
+    @Test
+    void theKillSwitchShouldSurviveARestart() {
+        Path dir = tmp.resolve("kill");
+        original(dir, venue(), TradingEngine::killSwitch, "100", "99");
+        JournalWriter[] w = new JournalWriter[1];
+        ReplayRunner.Recovered rec = recover(dir, venue(), w);
+        TradingEngine e = rec.engine();
+        e.reconcile();
+        assertThat(e.risk().killSwitchEngaged()).isTrue();
+        assertThat(e.risk().state()).isEqualTo(dev.hft.engine.risk.TradingState.HALTED);
+        e.onBar(bar(2, "101")); // the strategy wants in: refused
+        assertThat(e.ledger().get(ReasonCode.RISK_KILL_SWITCH)).isPositive();
+        assertThat(e.workingOrderIds()).isEmpty();
+        w[0].close();
     }
 
     @Test

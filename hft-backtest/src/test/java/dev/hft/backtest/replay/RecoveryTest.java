@@ -23,6 +23,7 @@ import dev.hft.journal.JournalConfig;
 import dev.hft.journal.JournalRecord;
 import dev.hft.journal.JournalRecovery;
 import dev.hft.journal.JournalWriter;
+import dev.hft.journal.SnapshotStore;
 import dev.hft.sim.FillModel;
 import dev.hft.sim.IntrabarPolicy;
 import java.io.IOException;
@@ -123,6 +124,69 @@ class RecoveryTest {
             assertThat(ReplayRunner.replay(dir).identical()).as("the continued journal still replays").isTrue();
         }
         assertThat(withWorkingOrders).as("some crash points had orders to reconcile").isPositive();
+    }
+
+    @Test
+    void snapshotPlusTailShouldEqualTheOriginalAtEveryCrashPoint() throws IOException {
+        BarSeries all = KlineReader.read(SharedData.klines("BTCUSDT"), "BTCUSDT").series();
+        BarSeries data = all.slice(all.openTime(0), all.openTime(0) + 5 * 86_400_000L);
+        Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
+        BacktestConfig cfg = new BacktestConfig("liquidation-hunter", Map.of("minConfidence", "0.6"),
+                new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0, FillModel.NEXT_OPEN,
+                IntrabarPolicy.STOP_FIRST, 0);
+        Path original = tmp.resolve("original");
+        Map<Long, String> digestBefore = new HashMap<>();
+        TradingEngine[] engine = new TradingEngine[1];
+        EngineListener probe = new EngineListener() {
+            @Override
+            public void onBar(Bar bar) {
+                digestBefore.put(bar.openTimeMs, engine[0].stateDigest());
+            }
+        };
+        try (JournalWriter w = JournalWriter.create(original, "snap-1", JournalConfig.of(FsyncPolicy.NONE),
+                JournalWriter.FILES)) {
+            BacktestRunner.run(cfg, List.of(btc), List.of(data), "snap-1", probe, w, e -> engine[0] = e, 700);
+        }
+        List<JournalRecord> records = new ArrayList<>();
+        JournalRecovery.scan(original, records::add, false);
+        List<JournalRecord> bars = records.stream().filter(r -> r.type().equals("bar")).toList();
+        SplittableRandom rnd = new SplittableRandom(3);
+        int fromSnapshot = 0;
+        for (int k = 0; k < 20; k++) {
+            JournalRecord cutAt = bars.get(1 + rnd.nextInt(bars.size() - 1));
+            long openTime = Long.parseLong(cutAt.data().replaceAll(".*\"ot\":(\\d+).*", "$1"));
+            long cut = cutAt.offset() + (rnd.nextBoolean() ? 1 + rnd.nextInt(cutAt.json().length()) : 0);
+            Path dir = copy(original, tmp.resolve("s" + k), cutAt.file(), cut);
+            try (Stream<Path> snaps = Files.list(original)) {
+                for (Path p : snaps.filter(p -> p.getFileName().toString().startsWith("snapshot-")).toList()) {
+                    Files.copy(p, dir.resolve(p.getFileName()));
+                }
+            }
+            if (k % 4 == 3) {
+                // the newest usable snapshot is damaged: recovery must fall back to an older one
+                long lastSeq = JournalRecovery.scan(dir, r -> { }, false).lastSeq();
+                SnapshotStore.Snapshot newest = SnapshotStore.latest(dir, "snap-1", lastSeq, null);
+                if (newest != null) {
+                    byte[] b = Files.readAllBytes(newest.file());
+                    b[20] ^= 1;
+                    Files.write(newest.file(), b);
+                }
+            }
+            ReplayRunner.Recovered withSnap = ReplayRunner.recover(dir, null, new Venue(), true);
+            ReplayRunner.Recovered fromStart = ReplayRunner.recover(dir, null, new Venue(), false);
+            assertThat(withSnap.engine().stateDigest()).as("cut " + k + " before bar " + openTime)
+                    .isEqualTo(digestBefore.get(openTime)).isEqualTo(fromStart.engine().stateDigest());
+            assertThat(withSnap.engine().snapshot()).as("every bit, indicators included")
+                    .isEqualTo(fromStart.engine().snapshot());
+            assertThat(withSnap.unresolved()).isEqualTo(fromStart.unresolved());
+            if (withSnap.snapshotSeq() > 0) {
+                fromSnapshot++;
+            }
+            if (k % 4 == 3) {
+                assertThat(withSnap.skippedSnapshots()).isNotEmpty();
+            }
+        }
+        assertThat(fromSnapshot).as("most cuts recovered from a snapshot").isGreaterThan(10);
     }
 
     @Test

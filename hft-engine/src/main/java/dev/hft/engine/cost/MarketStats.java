@@ -1,5 +1,11 @@
 package dev.hft.engine.cost;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 
@@ -15,7 +21,7 @@ import dev.hft.core.Fixed;
  * </ul>
  * O(1) per bar, no allocation after construction.
  */
-public final class MarketStats {
+public final class MarketStats implements Snapshottable {
     private static final double K = 3 - 2 * Math.sqrt(2);
 
     private final int window;
@@ -115,5 +121,37 @@ public final class MarketStats {
 
     public long bars() {
         return count;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        StateIO.doubles(out, spreads);
+        StateIO.doubles(out, volumes);
+        out.writeInt(head);
+        out.writeLong(count);
+        StateIO.dbl(out, spreadSum);
+        StateIO.dbl(out, volumeSum);
+        StateIO.dbl(out, prevHigh);
+        StateIO.dbl(out, prevLow);
+        StateIO.dbl(out, prevClose);
+        StateIO.dbl(out, variance);
+        out.writeLong(returns);
+        out.writeLong(lastClose);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        StateIO.doubles(in, spreads);
+        StateIO.doubles(in, volumes);
+        head = in.readInt();
+        count = in.readLong();
+        spreadSum = StateIO.dbl(in);
+        volumeSum = StateIO.dbl(in);
+        prevHigh = StateIO.dbl(in);
+        prevLow = StateIO.dbl(in);
+        prevClose = StateIO.dbl(in);
+        variance = StateIO.dbl(in);
+        returns = in.readLong();
+        lastClose = in.readLong();
     }
 }

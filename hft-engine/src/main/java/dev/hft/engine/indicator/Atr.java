@@ -1,11 +1,17 @@
 package dev.hft.engine.indicator;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 /**
  * Average true range with Wilder's smoothing: true range is {@code max(high - low, |high - prevClose|,
  * |low - prevClose|)} (just {@code high - low} on the first bar); the first ATR is the mean of the first
  * {@code period} true ranges, then {@code atr = (atr * (period - 1) + tr) / period}.
  */
-public final class Atr implements Indicator {
+public final class Atr implements Indicator, Snapshottable {
     private final int period;
     private long count;
     private double prevClose = Double.NaN;
@@ -48,5 +54,21 @@ public final class Atr implements Indicator {
     @Override
     public long count() {
         return count;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(count);
+        StateIO.dbl(out, prevClose);
+        StateIO.dbl(out, seedSum);
+        StateIO.dbl(out, value);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        count = in.readLong();
+        prevClose = StateIO.dbl(in);
+        seedSum = StateIO.dbl(in);
+        value = StateIO.dbl(in);
     }
 }

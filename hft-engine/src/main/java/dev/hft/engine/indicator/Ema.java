@@ -1,10 +1,16 @@
 package dev.hft.engine.indicator;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 /**
  * Exponential moving average with {@code alpha = 2 / (period + 1)}, seeded with the SMA of the first
  * {@code period} values (the common convention, as in ta-lib); ready after {@code period} updates.
  */
-public final class Ema implements Indicator {
+public final class Ema implements Indicator, Snapshottable {
     private final int period;
     private final double alpha;
     private long count;
@@ -44,5 +50,19 @@ public final class Ema implements Indicator {
     @Override
     public long count() {
         return count;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(count);
+        StateIO.dbl(out, seedSum);
+        StateIO.dbl(out, value);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        count = in.readLong();
+        seedSum = StateIO.dbl(in);
+        value = StateIO.dbl(in);
     }
 }

@@ -1,11 +1,17 @@
 package dev.hft.engine.indicator;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 /**
  * Where the close sits in the rolling high-low range of the last {@code period} bars: 0 at the lowest low,
  * 1 at the highest high. The window includes the current bar, so the value is always within [0, 1]. A flat
  * range (high == low) gives 0.5.
  */
-public final class RangePosition implements Indicator {
+public final class RangePosition implements Indicator, Snapshottable {
     private final RollingExtreme highs;
     private final RollingExtreme lows;
     private double value = Double.NaN;
@@ -46,5 +52,19 @@ public final class RangePosition implements Indicator {
     @Override
     public long count() {
         return highs.count();
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        highs.writeState(out);
+        lows.writeState(out);
+        StateIO.dbl(out, value);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        highs.readState(in);
+        lows.readState(in);
+        value = StateIO.dbl(in);
     }
 }

@@ -1,10 +1,16 @@
 package dev.hft.engine.indicator;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 /**
  * Rolling maximum or minimum over the last {@code period} values, amortised O(1) per update with a monotonic
  * deque kept in preallocated arrays (no allocation after construction).
  */
-public final class RollingExtreme implements Indicator {
+public final class RollingExtreme implements Indicator, Snapshottable {
     private final int period;
     private final boolean max;
     private final double[] values;
@@ -66,5 +72,23 @@ public final class RollingExtreme implements Indicator {
     @Override
     public long count() {
         return count;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        StateIO.doubles(out, values);
+        StateIO.longs(out, index);
+        out.writeInt(head);
+        out.writeInt(size);
+        out.writeLong(count);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        StateIO.doubles(in, values);
+        StateIO.longs(in, index);
+        head = in.readInt();
+        size = in.readInt();
+        count = in.readLong();
     }
 }

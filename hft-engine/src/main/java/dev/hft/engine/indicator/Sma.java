@@ -1,10 +1,16 @@
 package dev.hft.engine.indicator;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 /**
  * Simple moving average over the last {@code period} values. A running sum over a ring of the window; the sum is
  * recomputed from the ring every {@code period} updates to keep floating-point drift bounded over long runs.
  */
-public final class Sma implements Indicator {
+public final class Sma implements Indicator, Snapshottable {
     private final int period;
     private final double[] ring;
     private int head;
@@ -52,5 +58,21 @@ public final class Sma implements Indicator {
 
     public int period() {
         return period;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        StateIO.doubles(out, ring);
+        out.writeInt(head);
+        out.writeLong(count);
+        StateIO.dbl(out, sum);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        StateIO.doubles(in, ring);
+        head = in.readInt();
+        count = in.readLong();
+        sum = StateIO.dbl(in);
     }
 }

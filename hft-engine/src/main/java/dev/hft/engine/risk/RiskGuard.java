@@ -1,5 +1,11 @@
 package dev.hft.engine.risk;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.OrderType;
@@ -19,7 +25,7 @@ import dev.hft.engine.bus.EventBus;
  *
  * <p>Single-threaded (engine thread); no allocation per check.
  */
-public final class RiskGuard {
+public final class RiskGuard implements Snapshottable {
     private static final long DAY_MS = 86_400_000L;
     private static final int RATE_WINDOW = 1024;
 
@@ -294,5 +300,49 @@ public final class RiskGuard {
     /** Applies the default protective stop when the strategy set none (fraction of the entry price). */
     public double stopLossFrac(double strategyFrac) {
         return strategyFrac > 0 ? strategyFrac : limits.defaultStopLossPct() / 100;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        StateIO.longs(out, denials);
+        StateIO.longs(out, sendTimes);
+        out.writeInt(sendHead);
+        out.writeLong(sends);
+        StateIO.enumValue(out, state);
+        StateIO.enumValue(out, stateReason);
+        out.writeBoolean(killSwitch);
+        out.writeBoolean(haltLatched);
+        StateIO.enumValue(out, haltReason);
+        out.writeBoolean(haltFlattenRequested);
+        out.writeBoolean(journalFailed);
+        out.writeLong(day);
+        out.writeLong(dayStartEquity);
+        out.writeBoolean(dailyLossHit);
+        out.writeLong(peakEquity);
+        out.writeLong(lastEquity);
+        StateIO.dbl(out, maxDrawdownPct);
+        out.writeLong(stateChanges);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        StateIO.longs(in, denials);
+        StateIO.longs(in, sendTimes);
+        sendHead = in.readInt();
+        sends = in.readLong();
+        state = StateIO.enumValue(in, TradingState.class);
+        stateReason = StateIO.enumValue(in, ReasonCode.class);
+        killSwitch = in.readBoolean();
+        haltLatched = in.readBoolean();
+        haltReason = StateIO.enumValue(in, ReasonCode.class);
+        haltFlattenRequested = in.readBoolean();
+        journalFailed = in.readBoolean();
+        day = in.readLong();
+        dayStartEquity = in.readLong();
+        dailyLossHit = in.readBoolean();
+        peakEquity = in.readLong();
+        lastEquity = in.readLong();
+        maxDrawdownPct = StateIO.dbl(in);
+        stateChanges = in.readLong();
     }
 }

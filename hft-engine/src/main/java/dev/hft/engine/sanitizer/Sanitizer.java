@@ -1,5 +1,11 @@
 package dev.hft.engine.sanitizer;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
 import dev.hft.core.ReasonCode;
@@ -19,7 +25,7 @@ import dev.hft.engine.bus.EventBus;
  *
  * <p>Single-threaded (engine thread); no allocation per event.
  */
-public final class Sanitizer {
+public final class Sanitizer implements Snapshottable {
     private static final ReasonCode[] CODES = ReasonCode.values();
     private static final int OUTLIER_WARMUP = 20;
 
@@ -207,5 +213,43 @@ public final class Sanitizer {
 
     public SanitizerConfig config() {
         return config;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        for (long[] c : counts) {
+            StateIO.longs(out, c);
+        }
+        StateIO.longs(out, seen);
+        StateIO.longs(out, accepted);
+        StateIO.longs(out, lastOpenTimeMs);
+        StateIO.longs(out, lastUpdateMs);
+        StateIO.longs(out, lastClose);
+        StateIO.longs(out, intervalMs);
+        StateIO.doubles(out, meanAbsJump);
+        StateIO.longs(out, jumps);
+        StateIO.ints(out, consecutiveOutliers);
+        StateIO.booleans(out, frozen);
+        StateIO.ints(out, cleanSinceFreeze);
+        StateIO.longs(out, freezes);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        for (long[] c : counts) {
+            StateIO.longs(in, c);
+        }
+        StateIO.longs(in, seen);
+        StateIO.longs(in, accepted);
+        StateIO.longs(in, lastOpenTimeMs);
+        StateIO.longs(in, lastUpdateMs);
+        StateIO.longs(in, lastClose);
+        StateIO.longs(in, intervalMs);
+        StateIO.doubles(in, meanAbsJump);
+        StateIO.longs(in, jumps);
+        StateIO.ints(in, consecutiveOutliers);
+        StateIO.booleans(in, frozen);
+        StateIO.ints(in, cleanSinceFreeze);
+        StateIO.longs(in, freezes);
     }
 }

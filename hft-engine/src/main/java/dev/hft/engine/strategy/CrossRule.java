@@ -1,12 +1,18 @@
 package dev.hft.engine.strategy;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+import dev.hft.engine.snapshot.Snapshottable;
+
 import dev.hft.engine.indicator.Indicator;
 
 /**
  * True on the update where indicator {@code a} crosses {@code b}: above ({@code up}) or below. Needs both
  * ready on this and the previous update; call {@link #update()} once per bar after the indicators moved.
  */
-public final class CrossRule implements Rule {
+public final class CrossRule implements Rule, Snapshottable {
     private final Indicator a;
     private final Indicator b;
     private final boolean up;
@@ -33,5 +39,17 @@ public final class CrossRule implements Rule {
     @Override
     public boolean isSatisfied() {
         return crossed;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        StateIO.dbl(out, prevDiff);
+        out.writeBoolean(crossed);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        prevDiff = StateIO.dbl(in);
+        crossed = in.readBoolean();
     }
 }

@@ -1,5 +1,10 @@
 package dev.hft.engine.strategy;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import dev.hft.engine.snapshot.StateIO;
+
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
@@ -240,5 +245,27 @@ public final class LiquidationHunter implements Strategy {
         public Strategy create(Params params) {
             return new LiquidationHunter(params);
         }
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        fast.writeState(out);
+        slow.writeState(out);
+        volumeAvg.writeState(out);
+        range.writeState(out);
+        atr.writeState(out);
+        out.writeLong(bars);
+        StateIO.dbl(out, lastConfidence);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        fast.readState(in);
+        slow.readState(in);
+        volumeAvg.readState(in);
+        range.readState(in);
+        atr.readState(in);
+        bars = in.readLong();
+        lastConfidence = StateIO.dbl(in);
     }
 }

@@ -1,5 +1,9 @@
 package dev.hft.engine.strategy;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
@@ -95,5 +99,21 @@ public final class SmaCross implements Strategy {
         public Strategy create(Params params) {
             return new SmaCross(params);
         }
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        fast.writeState(out);
+        slow.writeState(out);
+        crossUp.writeState(out);
+        crossDown.writeState(out);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        fast.readState(in);
+        slow.readState(in);
+        crossUp.readState(in);
+        crossDown.readState(in);
     }
 }

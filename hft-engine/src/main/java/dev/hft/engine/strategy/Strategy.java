@@ -7,7 +7,7 @@ import dev.hft.core.Bar;
  * instrument, driven only by the engine thread. It must not look at anything but the bars it has been given
  * (no look-ahead), and must do O(1) work without allocation per bar.
  */
-public interface Strategy {
+public interface Strategy extends dev.hft.engine.snapshot.Snapshottable {
     /** Registry name, e.g. {@code liquidation-hunter}. */
     String name();
 
@@ -19,4 +19,15 @@ public interface Strategy {
      * not depend on fills.
      */
     void onBar(Bar bar, PositionView position, Decision out);
+
+    /** Saves every bit of state (indicators included); a strategy that cannot is not snapshotted. */
+    @Override
+    default void writeState(java.io.DataOutput out) throws java.io.IOException {
+        throw new UnsupportedOperationException("strategy " + name() + " cannot be snapshotted");
+    }
+
+    @Override
+    default void readState(java.io.DataInput in) throws java.io.IOException {
+        throw new UnsupportedOperationException("strategy " + name() + " cannot be snapshotted");
+    }
 }
