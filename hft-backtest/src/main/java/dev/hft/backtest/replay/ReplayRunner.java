@@ -114,6 +114,11 @@ public final class ReplayRunner {
      * record; an invalid snapshot is passed over (and listed), falling back to an older one or to seq 1.
      */
     public static Recovered recover(Path dir, EngineJournal live, ExecutionClient venue, boolean useSnapshots) {
+        if (live == null || venue == null) {
+            // without them the journal's end would be treated as the end of a replay: an input journaled just
+            // before a crash could not be finished
+            throw new IllegalArgumentException("recovery needs the live journal and venue to hand over to");
+        }
         List<JournalRecord> records = new ArrayList<>();
         JournalRecovery.Result scan = read(dir, records, true);
         List<String> skipped = new ArrayList<>();

@@ -17,6 +17,7 @@ import dev.hft.core.Order;
 import dev.hft.engine.EngineConfig;
 import dev.hft.engine.EngineListener;
 import dev.hft.engine.TradingEngine;
+import dev.hft.engine.journal.EngineJournal;
 import dev.hft.engine.journal.JsonEngineJournal;
 import dev.hft.journal.FsyncPolicy;
 import dev.hft.journal.JournalConfig;
@@ -172,8 +173,8 @@ class RecoveryTest {
                     Files.write(newest.file(), b);
                 }
             }
-            ReplayRunner.Recovered withSnap = ReplayRunner.recover(dir, null, new Venue(), true);
-            ReplayRunner.Recovered fromStart = ReplayRunner.recover(dir, null, new Venue(), false);
+            ReplayRunner.Recovered withSnap = ReplayRunner.recover(dir, EngineJournal.NONE, new Venue(), true);
+            ReplayRunner.Recovered fromStart = ReplayRunner.recover(dir, EngineJournal.NONE, new Venue(), false);
             assertThat(withSnap.engine().stateDigest()).as("cut " + k + " before bar " + openTime)
                     .isEqualTo(digestBefore.get(openTime)).isEqualTo(fromStart.engine().stateDigest());
             assertThat(withSnap.engine().snapshot()).as("every bit, indicators included")
@@ -208,8 +209,10 @@ class RecoveryTest {
             // a decision where an input must come: the journal was not written by this engine
             w.append("decision", 1, "{\"i\":0,\"a\":\"NONE\",\"r\":\"SKIP_WARMUP\",\"c\":0,\"sl\":0,\"tp\":0}", false);
         }
-        assertThatThrownBy(() -> ReplayRunner.recover(dir, null, new Venue()))
+        assertThatThrownBy(() -> ReplayRunner.recover(dir, EngineJournal.NONE, new Venue()))
                 .hasMessageContaining("does not replay").hasMessageContaining("seq 2");
+        assertThatThrownBy(() -> ReplayRunner.recover(dir, null, new Venue()))
+                .hasMessageContaining("needs the live journal");
     }
 
     private static int indexOf(BarSeries s, long openTime) {

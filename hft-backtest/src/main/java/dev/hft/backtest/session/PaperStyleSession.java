@@ -1,0 +1,184 @@
+package dev.hft.backtest.session;
+
+import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.BacktestRunner;
+import dev.hft.backtest.StartRecord;
+import dev.hft.backtest.data.BarSeries;
+import dev.hft.backtest.replay.ReplayRunner;
+import dev.hft.core.Bar;
+import dev.hft.core.Instrument;
+import dev.hft.engine.EngineConfig;
+import dev.hft.engine.TradingEngine;
+import dev.hft.engine.bus.EventBus;
+import dev.hft.engine.cost.CostModel;
+import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.cost.MarketStats;
+import dev.hft.engine.journal.JsonEngineJournal;
+import dev.hft.engine.strategy.Params;
+import dev.hft.engine.strategy.Strategy;
+import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.journal.FsyncPolicy;
+import dev.hft.journal.JournalConfig;
+import dev.hft.journal.JournalRecord;
+import dev.hft.journal.JournalRecovery;
+import dev.hft.journal.JournalWriter;
+import dev.hft.journal.SnapshotStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A paper-style session: the engine trades a stream of bars, one at a time, against a {@link JournaledVenue},
+ * journaling with per-order fsync and taking snapshots, and can be killed at any moment. Opening it again is the
+ * start-up path of a restart: the venue rebuilds itself from its journal and catches up on bars the engine had
+ * journaled but the venue never saw; the engine recovers (newest valid snapshot plus a verified replay of the
+ * tail: nothing journaled is sent again); then it reconciles its working orders with the venue; then it goes on
+ * with the next bar. Directory layout: {@code journal/} (engine journal and snapshots), {@code venue/}.
+ */
+public final class PaperStyleSession implements AutoCloseable {
+    private final TradingEngine engine;
+    private final JournalWriter journal;
+    private final JournaledVenue venue;
+    private final List<Bar> stream;
+    private final int snapshotEveryBars;
+    private final ReplayRunner.Recovered recovered;
+    private final String recoveredDigest;
+    private int next;
+
+    private PaperStyleSession(TradingEngine engine, JournalWriter journal, JournaledVenue venue, List<Bar> stream,
+                              int next, int snapshotEveryBars, ReplayRunner.Recovered recovered,
+                              String recoveredDigest) {
+        this.engine = engine;
+        this.journal = journal;
+        this.venue = venue;
+        this.stream = stream;
+        this.next = next;
+        this.snapshotEveryBars = snapshotEveryBars;
+        this.recovered = recovered;
+        this.recoveredDigest = recoveredDigest;
+    }
+
+    /**
+     * Opens (or recovers) a session. {@code config} must give a flat fee and a fixed slippage (the venue's fills
+     * then depend on its inputs alone).
+     */
+    public static PaperStyleSession open(Path dir, BacktestConfig config, List<Instrument> instruments,
+                                         List<BarSeries> data, String runId, int snapshotEveryBars) {
+        if (config.feeBps() == null || config.slippageBps() == null) {
+            throw new IllegalArgumentException("a paper-style session needs a flat fee and a fixed slippage");
+        }
+        FlatFeeModel fees = FlatFeeModel.ofBps(config.feeBps());
+        List<Bar> stream = merge(data);
+        Path engineDir = dir.resolve("journal");
+        JournaledVenue venue = JournaledVenue.open(dir.resolve("venue"), instruments, fees, config.slippageBps(), runId);
+        List<JournalRecord> records = new ArrayList<>();
+        JournalRecovery.Result scan = JournalRecovery.scan(engineDir, records::add, true);
+        JournalConfig jc = JournalConfig.of(FsyncPolicy.PER_ORDER);
+        EngineConfig ec = config.engine().withFeeRate(fees.takerRate());
+        if (scan.status() == JournalRecovery.Status.EMPTY) {
+            JournalWriter w = JournalWriter.create(engineDir, runId, jc, JournalWriter.FILES);
+            w.append("start", stream.isEmpty() ? 0 : stream.get(0).openTimeMs,
+                    StartRecord.encode(config, ec, instruments, fees), true);
+            StrategyFactory f = StrategyRegistry.get(config.strategy());
+            List<Strategy> strategies = new ArrayList<>();
+            MarketStats[] stats = new MarketStats[instruments.size()];
+            for (int i = 0; i < stats.length; i++) {
+                strategies.add(f.create(new Params(f.name(), f.params(), config.params())));
+                stats[i] = new MarketStats(BacktestRunner.STATS_WINDOW);
+            }
+            // as ReplayRunner rebuilds it: the engine's cost model only feeds its spread gate
+            CostModel costs = new CostModel(fees, stats, 0, false);
+            TradingEngine engine = new TradingEngine(ec, instruments, strategies, venue, costs, new EventBus(), runId);
+            engine.setJournal(new JsonEngineJournal(w));
+            venue.setListener(engine);
+            return new PaperStyleSession(engine, w, venue, stream, 0, snapshotEveryBars, null, null);
+        }
+        // the venue may have missed bars the engine had journaled (a crash in between): it catches up first
+        int journaledBars = 0;
+        for (JournalRecord r : records) {
+            if (r.type().equals("bar")) {
+                Bar b = stream.get(journaledBars++);
+                if (b.openTimeMs > venue.lastBarOpenMs(b.instrument)) {
+                    venue.onMarketData(b);
+                }
+            }
+        }
+        JournalWriter w = JournalWriter.resume(engineDir, JournalRecovery.scan(engineDir, r -> { }, true), jc,
+                JournalWriter.FILES);
+        ReplayRunner.Recovered rec = ReplayRunner.recover(engineDir, new JsonEngineJournal(w), venue, true);
+        String digest = rec.engine().stateDigest();
+        venue.setListener(rec.engine());
+        rec.engine().reconcile();
+        return new PaperStyleSession(rec.engine(), w, venue, stream, journaledBars, snapshotEveryBars, rec, digest);
+    }
+
+    /** Bars of all series in time order, ties by instrument index (as the backtest runner merges them). */
+    static List<Bar> merge(List<BarSeries> data) {
+        int n = data.size();
+        int[] cursor = new int[n];
+        int total = 0;
+        for (BarSeries s : data) {
+            total += s.size();
+        }
+        List<Bar> out = new ArrayList<>(total);
+        for (int k = 0; k < total; k++) {
+            int pick = -1;
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                if (cursor[i] < data.get(i).size() && data.get(i).openTime(cursor[i]) < best) {
+                    best = data.get(i).openTime(cursor[i]);
+                    pick = i;
+                }
+            }
+            out.add(data.get(pick).fill(cursor[pick]++, pick, new Bar()));
+        }
+        return out;
+    }
+
+    /** Processes the next bar; false when the stream is done. */
+    public boolean step() {
+        if (next >= stream.size()) {
+            return false;
+        }
+        engine.onBar(stream.get(next++));
+        if (snapshotEveryBars > 0 && next % snapshotEveryBars == 0) {
+            journal.sync();
+            SnapshotStore.write(journal.dir(), journal.lastSeq(), journal.runId(), engine.snapshot());
+        }
+        return true;
+    }
+
+    public TradingEngine engine() {
+        return engine;
+    }
+
+    public JournaledVenue venue() {
+        return venue;
+    }
+
+    public JournalWriter journal() {
+        return journal;
+    }
+
+    /** Index of the next bar of the stream (bars done so far). */
+    public int position() {
+        return next;
+    }
+
+    /** The engine's state digest right after recovery, before reconciliation (null for a fresh session). */
+    public String recoveredDigest() {
+        return recoveredDigest;
+    }
+
+    /** What recovery found, or null for a fresh session. */
+    public ReplayRunner.Recovered recovered() {
+        return recovered;
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+        venue.close();
+    }
+}
