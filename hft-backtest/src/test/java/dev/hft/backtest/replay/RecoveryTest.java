@@ -64,14 +64,22 @@ class RecoveryTest {
         }
     }
 
+    /** Five real days of BTCUSDT and a liquidation-hunter setting that trades often enough to leave state. */
+    private static BarSeries fiveDays() {
+        BarSeries all = KlineReader.read(SharedData.klines("BTCUSDT"), "BTCUSDT").series();
+        return all.slice(all.openTime(0), all.openTime(0) + 5 * 86_400_000L);
+    }
+
+    private static final Instrument BTC = InstrumentTable.builtIn().find("BTCUSDT");
+    private static final BacktestConfig CONFIG = new BacktestConfig("liquidation-hunter",
+            Map.of("minConfidence", "0.6"), new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null,
+            1.0, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
+
     @Test
     void recoveryAtAnyCrashPointShouldRebuildTheOriginalState() throws IOException {
-        BarSeries all = KlineReader.read(SharedData.klines("BTCUSDT"), "BTCUSDT").series();
-        BarSeries data = all.slice(all.openTime(0), all.openTime(0) + 5 * 86_400_000L);
-        Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
-        BacktestConfig cfg = new BacktestConfig("liquidation-hunter", Map.of("minConfidence", "0.6"),
-                new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0, FillModel.NEXT_OPEN,
-                IntrabarPolicy.STOP_FIRST, 0);
+        BarSeries data = fiveDays();
+        Instrument btc = BTC;
+        BacktestConfig cfg = CONFIG;
         Path original = tmp.resolve("original");
         // the original engine's state digest and working orders just before each bar, keyed by bar open time
         Map<Long, String> digestBefore = new HashMap<>();
@@ -129,12 +137,9 @@ class RecoveryTest {
 
     @Test
     void snapshotPlusTailShouldEqualTheOriginalAtEveryCrashPoint() throws IOException {
-        BarSeries all = KlineReader.read(SharedData.klines("BTCUSDT"), "BTCUSDT").series();
-        BarSeries data = all.slice(all.openTime(0), all.openTime(0) + 5 * 86_400_000L);
-        Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
-        BacktestConfig cfg = new BacktestConfig("liquidation-hunter", Map.of("minConfidence", "0.6"),
-                new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0, FillModel.NEXT_OPEN,
-                IntrabarPolicy.STOP_FIRST, 0);
+        BarSeries data = fiveDays();
+        Instrument btc = BTC;
+        BacktestConfig cfg = CONFIG;
         Path original = tmp.resolve("original");
         Map<Long, String> digestBefore = new HashMap<>();
         TradingEngine[] engine = new TradingEngine[1];
