@@ -1,0 +1,62 @@
+package dev.hft.backtest.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.replay.ReplayRunner;
+import dev.hft.core.Fixed;
+import dev.hft.engine.EngineConfig;
+import dev.hft.sim.FillModel;
+import dev.hft.sim.IntrabarPolicy;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The restart path in one process: a session abandoned mid-stream is recovered and finished. */
+class PaperStyleSessionTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anAbandonedSessionShouldRecoverAndFinishWithOneReplayableJournal() {
+        Path dir = tmp.resolve("s");
+        PaperStyleSession first = PaperStyleSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+                PaperCrashChild.data(), "paper-1", 700);
+        assertThat(first.recovered()).isNull();
+        for (int k = 0; k < 9000; k++) {
+            first.step();
+        }
+        long durable = first.journal().lastDurableSeq();
+        long ordersAtVenue = first.venue().ordersReceived();
+        assertThat(ordersAtVenue).as("the first process traded").isGreaterThan(5);
+        // abandoned without close(): what it had not forced is gone, as in a crash
+
+        PaperStyleSession second = PaperStyleSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+                PaperCrashChild.data(), "paper-1", 700);
+        assertThat(second.recovered()).isNotNull();
+        assertThat(second.recovered().snapshotSeq()).as("started from a snapshot").isPositive();
+        assertThat(second.recovered().records()).isGreaterThanOrEqualTo(durable);
+        assertThat(second.position()).isLessThanOrEqualTo(9000).isPositive();
+        assertThat(second.venue().ordersReceived()).as("the venue remembers what it received")
+                .isEqualTo(ordersAtVenue);
+        assertThat(second.engine().reconciliationPending()).isFalse();
+        while (second.step()) {
+            // to the end of the stream
+        }
+        assertThat(second.position()).isEqualTo(2 * 10 * 1440);
+        assertThat(second.venue().duplicateIds()).isZero();
+        second.close();
+        assertThat(ReplayRunner.replay(dir.resolve("journal")).difference()).isNull();
+    }
+
+    @Test
+    void aSessionNeedsAFlatFeeAndAFixedSlippage() {
+        BacktestConfig modelled = new BacktestConfig("liquidation-hunter", Map.of(),
+                new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0, FillModel.NEXT_OPEN,
+                IntrabarPolicy.STOP_FIRST, 0);
+        assertThatThrownBy(() -> PaperStyleSession.open(tmp.resolve("x"), modelled, PaperCrashChild.instruments(),
+                PaperCrashChild.data(), "p", 0)).hasMessageContaining("flat fee and a fixed slippage");
+    }
+}
