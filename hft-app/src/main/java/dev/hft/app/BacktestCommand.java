@@ -271,7 +271,8 @@ final class BacktestCommand implements Callable<Integer> {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("runId", runId);
             run.put("elapsedMs", result.elapsedNanos() / 1_000_000);
-            run.put("barsPerSecond", result.elapsedNanos() > 0 ? (long) (result.bars() / (result.elapsedNanos() / 1e9)) : 0);
+            run.put("barsPerSecond",
+                    result.elapsedNanos() > 0 ? (long) (result.bars() / (result.elapsedNanos() / 1e9)) : 0);
             ReportWriter.writeJson(dir.path().resolve("run.json"), run);
             dir.commit();
             ConsoleReport.print(stdout, strategyName, result, m, dataLabel, target.toString());

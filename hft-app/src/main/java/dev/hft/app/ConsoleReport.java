@@ -92,11 +92,13 @@ final class ConsoleReport {
         out.println(row("TCA (bps, per order)", String.format(Locale.ROOT,
                 "%d orders: estimated %.2f, shortfall %.2f vs decision = delay %.2f + spread %.2f + slippage %.2f "
                         + "+ fee %.2f; |estimate error| %.2f",
-                (Integer) t.get("orders"), (Double) t.get("avgEstimatedBps"), (Double) t.get("avgShortfallVsDecisionBps"),
+                (Integer) t.get("orders"), (Double) t.get("avgEstimatedBps"),
+                        (Double) t.get("avgShortfallVsDecisionBps"),
                 (Double) t.get("avgDelayBps"), (Double) t.get("avgSpreadBps"), (Double) t.get("avgSlippageBps"),
                 (Double) t.get("avgFeeBps"), (Double) t.get("avgAbsEstimateErrorBps"))));
         out.println(row("Markouts (bps)", String.format(Locale.ROOT, "+1 bar %.2f, +5 bars %.2f, +15 bars %.2f",
-                (Double) t.get("avgMarkout1Bps"), (Double) t.get("avgMarkout5Bps"), (Double) t.get("avgMarkout15Bps"))));
+                (Double) t.get("avgMarkout1Bps"), (Double) t.get("avgMarkout5Bps"),
+                        (Double) t.get("avgMarkout15Bps"))));
         out.println(row("Costs", r.costModel().get("fees") + "; slippage " + r.costModel().get("slippage")));
     }
 

@@ -74,7 +74,8 @@ class CliTest {
         }
         Path c = tmp.resolve("c");
         assertThat(hft("backtest", "--days", "10", "--seed", "7", "--out", c.toString()).code()).isZero();
-        assertThat(Files.readAllBytes(c.resolve("trades.csv"))).isNotEqualTo(Files.readAllBytes(a.resolve("trades.csv")));
+        assertThat(Files.readAllBytes(c.resolve("trades.csv")))
+                .isNotEqualTo(Files.readAllBytes(a.resolve("trades.csv")));
     }
 
     @Test
@@ -111,7 +112,8 @@ class CliTest {
         Path out = tmp.resolve("out");
         Path empty = Files.writeString(tmp.resolve("BTCUSDT-1m-empty.csv"), "");
         Path bad = Files.writeString(tmp.resolve("BTCUSDT-1m-bad.csv"),
-                "1704067200000,1,2,0.5,1.5,10,1704067259999,1,1,1,1,0\n1704067260000,1,2,x,1.5,10,1704067319999,1,1,1,1,0\n");
+                "1704067200000,1,2,0.5,1.5,10,1704067259999,1,1,1,1,0\n"
+                        + "1704067260000,1,2,x,1.5,10,1704067319999,1,1,1,1,0\n");
         String[][] cases = {
             {"data path not found", "--data", tmp.resolve("missing").toString()},
             {"no data rows (empty file)", "--data", empty.toString()},

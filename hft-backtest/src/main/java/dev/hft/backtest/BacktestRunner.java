@@ -18,7 +18,6 @@ import dev.hft.engine.TradingEngine;
 import dev.hft.engine.bus.EngineMetrics;
 import dev.hft.engine.bus.EventBus;
 import dev.hft.engine.cost.CostModel;
-import dev.hft.engine.cost.FeeModel;
 import dev.hft.engine.cost.FeeTable;
 import dev.hft.engine.cost.FixedBpsSlippage;
 import dev.hft.engine.cost.FlatFeeModel;

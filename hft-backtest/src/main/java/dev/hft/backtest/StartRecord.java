@@ -26,8 +26,8 @@ public final class StartRecord {
     }
 
     /** What a replay rebuilds from the record. */
-    public record Decoded(String strategy, Map<String, String> params, EngineConfig engine, List<Instrument> instruments,
-                          long makerRate, long takerRate) {
+    public record Decoded(String strategy, Map<String, String> params, EngineConfig engine,
+                          List<Instrument> instruments, long makerRate, long takerRate) {
     }
 
     /** The start record's data for a run with these settings. */

@@ -41,7 +41,8 @@ public final class InstrumentTable {
                 }
                 String[] f = trimmed.split(",");
                 if (f.length != 7) {
-                    throw new IllegalStateException("instruments.csv:" + lineNo + ": expected 7 fields, got " + f.length);
+                    throw new IllegalStateException("instruments.csv:" + lineNo + ": expected 7 fields, got "
+                            + f.length);
                 }
                 t.put(new Instrument(f[0], f[1], f[2], Fixed.parse(f[3]), Fixed.parse(f[4]), Fixed.parse(f[5]),
                         Fixed.parse(f[6])));

@@ -25,7 +25,8 @@ class FixedTest {
         for (String bad : new String[] {"", "-", ".", "1e5", "1.2.3", "abc", "1.000000001", " 1", "NaN"}) {
             assertThat(Fixed.parseOrMin(bad, 0, bad.length())).as(bad).isEqualTo(Long.MIN_VALUE);
         }
-        assertThatThrownBy(() -> Fixed.parse("12x")).isInstanceOf(NumberFormatException.class).hasMessageContaining("12x");
+        assertThatThrownBy(() -> Fixed.parse("12x")).isInstanceOf(NumberFormatException.class)
+                .hasMessageContaining("12x");
     }
 
     @Test
@@ -56,14 +57,17 @@ class FixedTest {
     }
 
     @Property
-    void mulShouldEqualBigDecimalHalfUp(@ForAll @LongRange(min = -10_000_000_000_000L, max = 10_000_000_000_000L) long a,
+    void mulShouldEqualBigDecimalHalfUp(@ForAll @LongRange(min = -10_000_000_000_000L,
+            max = 10_000_000_000_000L) long a,
                                         @ForAll @LongRange(min = -100_000_000_000L, max = 100_000_000_000L) long b) {
-        BigDecimal exact = BigDecimal.valueOf(a, 8).multiply(BigDecimal.valueOf(b, 8)).setScale(8, RoundingMode.HALF_UP);
+        BigDecimal exact = BigDecimal.valueOf(a, 8).multiply(BigDecimal.valueOf(b, 8)).setScale(8,
+                RoundingMode.HALF_UP);
         assertThat(Fixed.mul(a, b)).isEqualTo(exact.unscaledValue().longValueExact());
     }
 
     @Property
-    void divShouldEqualBigDecimalHalfUp(@ForAll @LongRange(min = -10_000_000_000_000L, max = 10_000_000_000_000L) long a,
+    void divShouldEqualBigDecimalHalfUp(@ForAll @LongRange(min = -10_000_000_000_000L,
+            max = 10_000_000_000_000L) long a,
                                         @ForAll @LongRange(min = 1, max = 100_000_000_000L) long b) {
         BigDecimal exact = BigDecimal.valueOf(a, 8).divide(BigDecimal.valueOf(b, 8), 8, RoundingMode.HALF_UP);
         if (exact.unscaledValue().bitLength() < 64) {

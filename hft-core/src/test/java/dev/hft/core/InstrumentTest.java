@@ -25,7 +25,8 @@ class InstrumentTest {
         assertThat(btc.checkOrder(px, Fixed.parse("0.001"))).isNull();
         assertThat(btc.checkOrder(px, Fixed.parse("0.000015"))).isEqualTo(ReasonCode.REJECT_LOT_SIZE);
         assertThat(btc.checkOrder(px, 0)).isEqualTo(ReasonCode.REJECT_LOT_SIZE);
-        assertThat(btc.checkOrder(Fixed.parse("42000.015"), Fixed.parse("0.001"))).isEqualTo(ReasonCode.REJECT_PRICE_FILTER);
+        assertThat(btc.checkOrder(Fixed.parse("42000.015"),
+                Fixed.parse("0.001"))).isEqualTo(ReasonCode.REJECT_PRICE_FILTER);
         assertThat(btc.checkOrder(px, Fixed.parse("0.0001"))).isEqualTo(ReasonCode.REJECT_MIN_NOTIONAL); // 4.2 < 5
         Instrument withMinQty = new Instrument("X", "X", "USDT", Fixed.parse("0.01"), Fixed.parse("0.1"),
                 Fixed.parse("1"), 0);

@@ -24,7 +24,8 @@ class ModelTest {
     void orderShouldDescribeItselfWithoutNoise() {
         Order o = new Order("run-1", 0, Side.SELL, OrderType.STOP_MARKET, Fixed.parse("0.5"), 0, Fixed.of(99), true,
                 ReasonCode.EXIT_STOP_LOSS, 0, Fixed.of(100));
-        assertThat(o.toString()).isEqualTo("Order[run-1 SELL STOP_MARKET qty=0.5 trigger=99 reduceOnly EXIT_STOP_LOSS]");
+        assertThat(o.toString())
+                .isEqualTo("Order[run-1 SELL STOP_MARKET qty=0.5 trigger=99 reduceOnly EXIT_STOP_LOSS]");
         assertThat(Side.SELL.opposite()).isEqualTo(Side.BUY);
         assertThat(Side.SELL.sign()).isEqualTo(-1);
     }

@@ -17,7 +17,8 @@ class ReasonCodeDocTest {
         assumeTrue(Files.exists(doc), "docs/REASON_CODES.md not found from " + root);
         String text = Files.readString(doc);
         for (ReasonCode c : ReasonCode.values()) {
-            assertThat(text).as(c.name()).contains("| `" + c.name() + "` | " + c.kind() + " | " + c.description() + " |");
+            assertThat(text).as(c.name()).contains("| `" + c.name() + "` | " + c.kind() + " | "
+                    + c.description() + " |");
         }
         long rows = text.lines().filter(l -> l.startsWith("| `")).count();
         assertThat(rows).isEqualTo(ReasonCode.values().length);

@@ -429,7 +429,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             switch (st.state()) {
                 case UNKNOWN, REJECTED -> onOrderRejected(o, ReasonCode.REJECT_LOST);
                 case CANCELED -> onOrderCanceled(o);
-                case FILLED, WORKING -> {
+                default -> { // FILLED or WORKING: apply the fills the engine has not seen yet
                     int applied = fillsApplied.getOrDefault(o.clientOrderId, 0);
                     for (int k = applied; k < st.fills().size(); k++) {
                         onOrderFilled(o, st.fills().get(k));
@@ -712,9 +712,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             fillsApplied.clear();
             int n = in.readInt();
             for (int k = 0; k < n; k++) {
-                Order o = new Order(in.readUTF(), in.readInt(), Side.valueOf(in.readUTF()), OrderType.valueOf(in.readUTF()),
-                        in.readLong(), in.readLong(), in.readLong(), in.readBoolean(), ReasonCode.valueOf(in.readUTF()),
-                        in.readLong(), in.readLong());
+                String id = in.readUTF();
+                int instrument = in.readInt();
+                Side side = Side.valueOf(in.readUTF());
+                OrderType type = OrderType.valueOf(in.readUTF());
+                Order o = new Order(id, instrument, side, type, in.readLong(), in.readLong(), in.readLong(),
+                        in.readBoolean(), ReasonCode.valueOf(in.readUTF()), in.readLong(), in.readLong());
                 o.ocoPeerId = dev.hft.engine.snapshot.StateIO.string(in);
                 working.put(o.clientOrderId, o);
                 int applied = in.readInt();

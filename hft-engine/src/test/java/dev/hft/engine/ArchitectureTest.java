@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
     /** Inside the engine "now" is the event's time; a wall clock would break replay and determinism. */
     @ArchTest
-    static final ArchRule noWallClock = noClasses().should()
+    static final ArchRule NO_WALL_CLOCK = noClasses().should()
             .callMethod(System.class, "currentTimeMillis").orShould().callMethod(System.class, "nanoTime")
             .orShould().callMethod(java.time.Instant.class, "now")
             .orShould().callMethod(java.time.Clock.class, "systemUTC")
@@ -20,11 +20,11 @@ class ArchitectureTest {
 
     /** Randomness in the engine would make runs unrepeatable. */
     @ArchTest
-    static final ArchRule noRandomness = noClasses().should().dependOnClassesThat()
+    static final ArchRule NO_RANDOMNESS = noClasses().should().dependOnClassesThat()
             .areAssignableTo(java.util.Random.class)
             .because("decisions must be a pure function of the events");
 
     @ArchTest
-    static final ArchRule noOuterModules = noClasses().should().dependOnClassesThat()
+    static final ArchRule NO_OUTER_MODULES = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("dev.hft.sim..", "dev.hft.backtest..", "dev.hft.app..", "dev.hft.binance..");
 }

@@ -25,8 +25,10 @@ class CostModelTest {
     void feeShouldBeTheRateTimesNotionalForMakerAndTaker() {
         FlatFeeModel f = new FlatFeeModel(Fixed.parse("0.0002"), Fixed.parse("0.0005")); // futures regular tier
         // Binance's own worked example: 10,104 USDT at 0.05% taker = 5.052; 11,104 at 0.02% maker = 2.2208
-        assertThat(f.fee(INST, Side.BUY, Fixed.parse("50520"), Fixed.parse("0.2"), false)).isEqualTo(Fixed.parse("5.052"));
-        assertThat(f.fee(INST, Side.BUY, Fixed.parse("55520"), Fixed.parse("0.2"), true)).isEqualTo(Fixed.parse("2.2208"));
+        assertThat(f.fee(INST, Side.BUY, Fixed.parse("50520"), Fixed.parse("0.2"),
+                false)).isEqualTo(Fixed.parse("5.052"));
+        assertThat(f.fee(INST, Side.BUY, Fixed.parse("55520"), Fixed.parse("0.2"),
+                true)).isEqualTo(Fixed.parse("2.2208"));
         assertThat(FlatFeeModel.ofBps(10).takerRate()).isEqualTo(Fixed.parse("0.001"));
         assertThatThrownBy(() -> new FlatFeeModel(-1, 0)).hasMessageContaining("negative");
     }

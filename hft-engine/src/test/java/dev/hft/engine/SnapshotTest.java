@@ -116,6 +116,7 @@ class SnapshotTest {
                 new ScriptedStrategy()), v, (EngineListener) null, "x");
         assertThatThrownBy(() -> other.restore(snap)).hasMessageContaining("snapshot of BTCUSDT/liquidation-hunter");
         assertThatThrownBy(other::snapshot).hasMessageContaining("scripted cannot be snapshotted");
-        assertThatThrownBy(() -> engine(new Venue()).restore(new byte[] {0, 0, 0, 9})).hasMessageContaining("version 9");
+        assertThatThrownBy(() -> engine(new Venue()).restore(new byte[] {0, 0, 0,
+                9})).hasMessageContaining("version 9");
     }
 }

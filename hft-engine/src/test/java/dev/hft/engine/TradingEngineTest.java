@@ -42,7 +42,8 @@ class TradingEngineTest {
         void fill(Order o, String price, long timeMs) {
             long px = Fixed.parse(price);
             long fee = Fixed.mul(Fixed.mul(px, o.quantity), Fixed.parse("0.001"));
-            engine.onOrderFilled(o, new Fill(o.clientOrderId, o.instrument, o.side, px, o.quantity, fee, timeMs, o.reason));
+            engine.onOrderFilled(o, new Fill(o.clientOrderId, o.instrument, o.side, px, o.quantity, fee,
+                    timeMs, o.reason));
         }
 
         Order last() {

@@ -87,7 +87,8 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     private static void checkRunId(String runId) {
-        if (runId == null || runId.isEmpty() || !runId.chars().allMatch(c -> c > 32 && c < 127 && c != '"' && c != '\\')) {
+        if (runId == null || runId.isEmpty() || !runId.chars().allMatch(c -> c > 32 && c < 127
+                && c != '"' && c != '\\')) {
             throw new IllegalArgumentException("run id must be printable ASCII without quotes: '" + runId + "'");
         }
     }
@@ -165,7 +166,8 @@ public final class JournalWriter implements AutoCloseable {
                     sync();
                 }
             }
-            case NONE -> {
+            default -> {
+                // NONE: the OS writes back when it likes; close() flushes
             }
         }
         return seq;

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   snapshot-&lt;seq, 20 digits&gt;.bin
- *   +---------+---------+-----------+-----------------+--------------+-------------+---------+
- *   | "HFTSNAP1" | seq (8) | runLen (2) | run (ASCII)     | payloadLen (4) | payload   | CRC32C (4) of everything before |
- *   +---------+---------+-----------+-----------------+--------------+-------------+---------+
+ *   +------------+---------+------------+-------------+----------------+---------+------------+
+ *   | "HFTSNAP1" | seq (8) | runLen (2) | run (ASCII) | payloadLen (4) | payload | CRC32C (4) |
+ *   +------------+---------+------------+-------------+----------------+---------+------------+
+ *   (the CRC32C covers every byte before it)
  * </pre>
  *
  * Written to a temporary file, forced, renamed atomically into place, then the directory is forced: a snapshot

@@ -3,7 +3,6 @@ package dev.hft.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +34,8 @@ class CrashLoopTest {
         for (int k = 0; k < kills; k++) {
             Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
                     CrashChild.class.getName(), dir.toString()).redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.US_ASCII));
             String first = out.readLine();
             assertThat(first).as("child " + k + " starts where the journal ends").isEqualTo("start " + expectedStart);
             // let it run for a random number of acknowledged commands, then kill it without warning

@@ -78,7 +78,8 @@ class JournalTest {
         Path dir = tmp.resolve("j");
         write(dir, 10, JournalConfig.of(FsyncPolicy.PER_ORDER));
         JournalRecovery.Result r = JournalRecovery.scan(dir, x -> { }, true);
-        try (JournalWriter w = JournalWriter.resume(dir, r, JournalConfig.of(FsyncPolicy.PER_ORDER), JournalWriter.FILES)) {
+        try (JournalWriter w = JournalWriter.resume(dir, r, JournalConfig.of(FsyncPolicy.PER_ORDER),
+                JournalWriter.FILES)) {
             assertThat(w.append("bar", 1, "{}", false)).isEqualTo(11);
             assertThat(w.runId()).isEqualTo("run-1");
         }

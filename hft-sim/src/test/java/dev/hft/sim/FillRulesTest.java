@@ -151,7 +151,8 @@ class FillRulesTest {
         setUp(FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, Fixed.of(10_000));
         // entry at 100.53 on bar 1's open; bar 1 then trades down to 99 -> stop inside the same bar
         feed("100 101 99 100", "100.5 100.8 99 99.1");
-        assertThat(trades).singleElement().satisfies(t -> assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_STOP_LOSS));
+        assertThat(trades).singleElement()
+                .satisfies(t -> assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_STOP_LOSS));
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.hft.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hft.core.Bar;
-import dev.hft.core.Fill;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.Order;
@@ -63,7 +62,8 @@ class HardeningIntegrationTest {
                 double symbol = Fixed.toDouble(engine.exposure(o.instrument)) + notional;
                 double total = Fixed.toDouble(engine.totalExposure()) + notional;
                 if (symbol > eq * maxSymbolPct / 100 + 1e-6 || total > eq * maxTotalPct / 100 + 1e-6) {
-                    violations.add("exposure above limit: " + o + " symbol " + symbol + " total " + total + " equity " + eq);
+                    violations.add("exposure above limit: " + o + " symbol " + symbol + " total " + total
+                            + " equity " + eq);
                 }
             }
         }

@@ -187,7 +187,8 @@ public final class ReplayRunner {
                 stats[i] = new MarketStats(dev.hft.backtest.BacktestRunner.STATS_WINDOW);
             }
             CostModel costs = new CostModel(new FlatFeeModel(start.makerRate(), start.takerRate()), stats, 0, false);
-            engine = new TradingEngine(start.engine(), start.instruments(), strategies, this, costs, new EventBus(), run);
+            engine = new TradingEngine(start.engine(), start.instruments(), strategies, this, costs,
+                    new EventBus(), run);
             engine.setJournal(this);
             if (snapshot != null) {
                 engine.restore(snapshot.payload());
@@ -202,9 +203,9 @@ public final class ReplayRunner {
             try {
                 while (cursor < records.size()) {
                     JournalRecord r = records.get(cursor);
-                    JsonNode d = data(r);
+                    JsonNode d = RecordDecoder.data(r);
                     switch (r.type()) {
-                        case "bar" -> engine.onBar(bar(d));
+                        case "bar" -> engine.onBar(RecordDecoder.bar(d));
                         case "fill", "rejected", "canceled" -> deliver(r, d);
                         case "operator" -> operator(d);
                         default -> throw new Mismatch(new Difference(r.seq(), r.json(), null));
@@ -238,7 +239,7 @@ public final class ReplayRunner {
                 if (!t.equals("fill") && !t.equals("rejected") && !t.equals("canceled")) {
                     return;
                 }
-                JsonNode d = data(r);
+                JsonNode d = RecordDecoder.data(r);
                 if (onlyId != null && !onlyId.equals(d.get("id").asText())) {
                     return;
                 }
@@ -262,24 +263,6 @@ public final class ReplayRunner {
             }
         }
 
-        private static Bar bar(JsonNode d) {
-            Bar b = new Bar().set(d.get("i").asInt(), d.get("ot").asLong(), d.get("ct").asLong(),
-                    Fixed.parse(d.get("o").asText()), Fixed.parse(d.get("h").asText()), Fixed.parse(d.get("l").asText()),
-                    Fixed.parse(d.get("c").asText()), Fixed.parse(d.get("v").asText()));
-            b.quoteVolume = Fixed.parse(d.get("qv").asText());
-            b.trades = d.get("n").asLong();
-            b.takerBuyVolume = Fixed.parse(d.get("tb").asText());
-            b.receiveTimeMs = d.get("rt").asLong();
-            return b;
-        }
-
-        private static JsonNode data(JournalRecord r) {
-            try {
-                return JSON.readTree(r.data());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException("journal record " + r.seq() + " is not JSON: " + e.getMessage(), e);
-            }
-        }
 
         /** In recovery, past the journal's end the engine runs live. */
         private boolean pastEnd() {
@@ -323,7 +306,8 @@ public final class ReplayRunner {
 
         @Override
         public boolean canceled(Order order, long nowMs) {
-            return pastEnd() ? live.canceled(order, nowMs) : check("canceled", nowMs, codec.orderAndReason(order, null));
+            return pastEnd() ? live.canceled(order, nowMs)
+                    : check("canceled", nowMs, codec.orderAndReason(order, null));
         }
 
         @Override
@@ -352,7 +336,8 @@ public final class ReplayRunner {
 
         @Override
         public boolean riskState(TradingState from, TradingState to, ReasonCode reason, long nowMs) {
-            return pastEnd() ? live.riskState(from, to, reason, nowMs) : check("risk", nowMs, codec.risk(from, to, reason));
+            return pastEnd() ? live.riskState(from, to, reason, nowMs)
+                    : check("risk", nowMs, codec.risk(from, to, reason));
         }
 
         // the execution client: nothing is sent; journaled reports are delivered where they were received

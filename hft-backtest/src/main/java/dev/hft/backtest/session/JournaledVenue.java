@@ -1,18 +1,15 @@
 package dev.hft.backtest.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hft.core.Bar;
 import dev.hft.core.ExecutionClient;
 import dev.hft.core.ExecutionListener;
 import dev.hft.core.Fill;
-import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.Order;
-import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
-import dev.hft.core.Side;
 import dev.hft.core.VenueOrderStatus;
+import dev.hft.backtest.replay.RecordDecoder;
 import dev.hft.engine.cost.FeeModel;
 import dev.hft.engine.cost.FixedBpsSlippage;
 import dev.hft.engine.journal.RecordCodec;
@@ -37,7 +34,6 @@ import java.util.Set;
  * basis points, so its state depends on its own inputs alone.
  */
 public final class JournaledVenue implements ExecutionClient, AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ExecutionListener NOBODY = new ExecutionListener() {
         @Override
         public void onOrderFilled(Order order, Fill fill) {
@@ -89,28 +85,15 @@ public final class JournaledVenue implements ExecutionClient, AutoCloseable {
     }
 
     private void apply(JournalRecord r) {
-        JsonNode d;
-        try {
-            d = JSON.readTree(r.data());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("venue journal record " + r.seq() + " is not JSON", e);
-        }
+        JsonNode d = RecordDecoder.data(r);
         switch (r.type()) {
             case "bar" -> {
-                Bar b = new Bar().set(d.get("i").asInt(), d.get("ot").asLong(), d.get("ct").asLong(),
-                        Fixed.parse(d.get("o").asText()), Fixed.parse(d.get("h").asText()),
-                        Fixed.parse(d.get("l").asText()), Fixed.parse(d.get("c").asText()),
-                        Fixed.parse(d.get("v").asText()));
+                Bar b = RecordDecoder.bar(d);
                 lastBarOpenMs[b.instrument] = b.openTimeMs;
                 sim.onMarketData(b);
             }
             case "submit" -> {
-                Order o = new Order(d.get("id").asText(), d.get("i").asInt(), Side.valueOf(d.get("side").asText()),
-                        OrderType.valueOf(d.get("type").asText()), Fixed.parse(d.get("q").asText()),
-                        Fixed.parse(d.get("p").asText()), Fixed.parse(d.get("trig").asText()),
-                        d.get("ro").asBoolean(), ReasonCode.valueOf(d.get("r").asText()), d.get("dt").asLong(),
-                        Fixed.parse(d.get("dp").asText()));
-                o.ocoPeerId = d.has("oco") ? d.get("oco").asText() : null;
+                Order o = RecordDecoder.submit(d);
                 if (!received.add(o.clientOrderId)) {
                     duplicateIds++;
                 }

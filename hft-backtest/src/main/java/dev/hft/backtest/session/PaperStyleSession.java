@@ -71,7 +71,8 @@ public final class PaperStyleSession implements AutoCloseable {
         FlatFeeModel fees = FlatFeeModel.ofBps(config.feeBps());
         List<Bar> stream = merge(data);
         Path engineDir = dir.resolve("journal");
-        JournaledVenue venue = JournaledVenue.open(dir.resolve("venue"), instruments, fees, config.slippageBps(), runId);
+        JournaledVenue venue = JournaledVenue.open(dir.resolve("venue"), instruments, fees,
+                config.slippageBps(), runId);
         List<JournalRecord> records = new ArrayList<>();
         JournalRecovery.Result scan = JournalRecovery.scan(engineDir, records::add, true);
         JournalConfig jc = JournalConfig.of(FsyncPolicy.PER_ORDER);

@@ -40,7 +40,8 @@ class KlineReaderTest {
         BarSeries s = r.series();
         assertThat(s.size()).isEqualTo(1440);
         assertThat(s.intervalMs()).isEqualTo(60_000);
-        // first row of the file: 1704067200000,42283.58000000,42298.62000000,42261.02000000,42298.61000000,35.92724000,...
+        // first row of the file:
+        // 1704067200000,42283.58000000,42298.62000000,42261.02000000,42298.61000000,35.92724000,...
         assertThat(s.openTime(0)).isEqualTo(T0);
         assertThat(s.open(0)).isEqualTo(Fixed.parse("42283.58"));
         assertThat(s.high(0)).isEqualTo(Fixed.parse("42298.62"));
@@ -129,7 +130,8 @@ class KlineReaderTest {
     @Test
     void shouldFailOnEmptyOrMissingInput() throws IOException {
         Path e = write("empty.csv", "");
-        assertThatThrownBy(() -> KlineReader.read(e, "X")).hasMessageContaining("empty.csv").hasMessageContaining("empty");
+        assertThatThrownBy(() -> KlineReader.read(e,
+                "X")).hasMessageContaining("empty.csv").hasMessageContaining("empty");
         assertThatThrownBy(() -> KlineReader.read(tmp.resolve("nope"), "X")).hasMessageContaining("not found");
         Path dir = Files.createDirectory(tmp.resolve("d"));
         assertThatThrownBy(() -> KlineReader.read(dir, "X")).hasMessageContaining("no .zip or .csv");

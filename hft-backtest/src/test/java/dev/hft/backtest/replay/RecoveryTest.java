@@ -99,7 +99,8 @@ class RecoveryTest {
         List<JournalRecord> records = new ArrayList<>();
         JournalRecovery.scan(original, records::add, false);
         List<JournalRecord> bars = records.stream().filter(r -> r.type().equals("bar")).toList();
-        assertThat(records.stream().filter(r -> r.type().equals("fill")).count()).as("the run traded").isGreaterThan(10);
+        assertThat(records.stream().filter(r -> r.type().equals("fill")).count()).as("the run traded")
+                .isGreaterThan(10);
 
         SplittableRandom rnd = new SplittableRandom(7);
         int withWorkingOrders = 0;

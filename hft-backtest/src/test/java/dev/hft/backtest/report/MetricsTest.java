@@ -64,7 +64,8 @@ class MetricsTest {
         assertThat(m.profitFactor).isCloseTo(1.5, offset(1e-12));
         assertThat(m.totalPnl).isEqualTo(Fixed.of(6));
         assertThat(m.totalReturnPct).isCloseTo(0.06, offset(1e-12));
-        assertThat(m.exitReasonNames()).containsExactly(Map.entry("EXIT_TAKE_PROFIT", 1L), Map.entry("EXIT_STOP_LOSS", 1L));
+        assertThat(m.exitReasonNames()).containsExactly(Map.entry("EXIT_TAKE_PROFIT", 1L),
+                Map.entry("EXIT_STOP_LOSS", 1L));
         assertThat(m.byEntryReason.get(ReasonCode.ENTRY_LIQ_SHORT).totalPnl).isEqualTo(Fixed.of(-12));
         assertThat(m.sharpe).isNull();
     }

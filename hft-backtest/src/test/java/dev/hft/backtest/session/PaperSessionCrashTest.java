@@ -49,7 +49,8 @@ class PaperSessionCrashTest {
         for (int round = 0; !done; round++) {
             Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
                     PaperCrashChild.class.getName(), dir.toString()).redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.US_ASCII));
             String start = out.readLine();
             assertThat(start).as("round " + round).startsWith("start ");
             String digest = start.substring(start.indexOf(' ', 6) + 1);

@@ -31,7 +31,8 @@ public record RiskLimits(double defaultStopLossPct, double dailyLossPct, double 
 
     public RiskLimits {
         if (!(defaultStopLossPct > 0 && defaultStopLossPct < 100)) {
-            throw new IllegalArgumentException("risk defaultStopLossPct must be in (0, 100): every position has a stop");
+            throw new IllegalArgumentException(
+                    "risk defaultStopLossPct must be in (0, 100): every position has a stop");
         }
         for (double v : new double[] {dailyLossPct, drawdownReducingPct, drawdownHaltPct, maxSymbolExposurePct,
             maxTotalExposurePct, fatFingerPct}) {

@@ -27,7 +27,8 @@ public final class SmaCross implements Strategy {
         int f = p.getInt("fast");
         int s = p.getInt("slow");
         if (f >= s) {
-            throw new IllegalArgumentException("strategy " + NAME + ": fast (" + f + ") must be below slow (" + s + ")");
+            throw new IllegalArgumentException("strategy " + NAME + ": fast (" + f + ") must be below slow ("
+                    + s + ")");
         }
         fast = new Sma(f);
         slow = new Sma(s);

@@ -72,7 +72,8 @@ class IndicatorTest {
     }
 
     @Property
-    void rollingExtremesShouldEqualBruteForce(@ForAll @Size(min = 1, max = 300) List<@DoubleRange(min = -1e6, max = 1e6) Double> xs,
+    void rollingExtremesShouldEqualBruteForce(@ForAll @Size(min = 1, max = 300) List<@DoubleRange(min = -1e6,
+            max = 1e6) Double> xs,
                                              @ForAll @IntRange(min = 1, max = 40) int period) {
         RollingExtreme max = RollingExtreme.max(period);
         RollingExtreme min = RollingExtreme.min(period);
@@ -95,7 +96,8 @@ class IndicatorTest {
     }
 
     @Property
-    void smaShouldMatchAFreshSumOverLongRuns(@ForAll @Size(min = 1, max = 500) List<@DoubleRange(min = 1, max = 1e5) Double> xs,
+    void smaShouldMatchAFreshSumOverLongRuns(@ForAll @Size(min = 1, max = 500) List<@DoubleRange(min = 1,
+            max = 1e5) Double> xs,
                                              @ForAll @IntRange(min = 1, max = 50) int period) {
         Sma s = new Sma(period);
         for (int i = 0; i < xs.size(); i++) {

@@ -97,7 +97,8 @@ class RiskGuardTest {
         assertThat(entry(g, "1.0005", "100", T0)).isEqualTo(ReasonCode.REJECT_LOT_SIZE);
         // a reduce-only exit below min notional still passes: a position can always be closed
         long p = Fixed.of(100);
-        assertThat(g.check(0, INST, OrderType.MARKET, p, Fixed.parse("0.01"), p, true, false, false, T0, book)).isNull();
+        assertThat(g.check(0, INST, OrderType.MARKET, p, Fixed.parse("0.01"), p, true, false, false, T0,
+                book)).isNull();
     }
 
     @Test
