@@ -76,7 +76,7 @@ public final class JournalRecovery {
             byte[] bytes = read(seg);
             int pos = 0;
             if (JournalFormat.firstSeqOf(name) != expected) {
-                if (anyValidLine(bytes, 0) || anyValidLater(segments, s + 1)) {
+                if (anyValidRecord(bytes, 0) || anyValidLater(segments, s + 1)) {
                     return corrupt(name, 0, expected, "segment name says seq " + JournalFormat.firstSeqOf(name)
                             + " but the next record must be seq " + expected, count, run);
                 }
@@ -102,7 +102,8 @@ public final class JournalRecovery {
                     }
                 }
                 if (problem != null) {
-                    boolean validAfter = (h != null && nl >= 0) || anyValidLine(bytes, nl < 0 ? bytes.length : nl + 1)
+                    // a valid record may also hide inside the bad "line": a flipped newline merges two lines
+                    boolean validAfter = (h != null && nl >= 0) || anyValidRecord(bytes, pos + 1)
                             || anyValidLater(segments, s + 1);
                     if (validAfter) {
                         return corrupt(name, pos, expected, problem, count, run);
@@ -172,25 +173,29 @@ public final class JournalRecovery {
 
     private static boolean anyValidLater(List<Path> segments, int from) {
         for (int k = from; k < segments.size(); k++) {
-            if (anyValidLine(read(segments.get(k)), 0)) {
+            if (anyValidRecord(read(segments.get(k)), 0)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** True when some complete line at or after {@code from} has a valid checksum and header. */
-    private static boolean anyValidLine(byte[] bytes, int from) {
-        int pos = from;
-        while (pos < bytes.length) {
-            int nl = indexOf(bytes, (byte) '\n', pos);
+    /**
+     * True when a complete, valid record starts anywhere at or after {@code from}: not only at line starts, since
+     * a damaged newline joins two lines and hides the second record inside the first.
+     */
+    private static boolean anyValidRecord(byte[] bytes, int from) {
+        for (int p = Math.max(0, from); p + 10 < bytes.length; p++) {
+            if (bytes[p + 8] != ' ' || bytes[p + 9] != '{' || Character.digit(bytes[p], 16) < 0) {
+                continue;
+            }
+            int nl = indexOf(bytes, (byte) '\n', p);
             if (nl < 0) {
                 return false;
             }
-            if (parse(bytes, pos, nl) != null) {
+            if (parse(bytes, p, nl) != null) {
                 return true;
             }
-            pos = nl + 1;
         }
         return false;
     }

@@ -122,7 +122,23 @@ class JournalTest {
         }
     }
 
-    @Property(tries = 300)
+    @Test
+    void aFlippedNewlineJoiningTheLastTwoRecordsShouldBeCorruptionNotATornTail() throws IOException {
+        Path dir = tmp.resolve("nl");
+        List<String> written = write(dir, 30, JournalConfig.of(FsyncPolicy.NONE));
+        Path seg = JournalRecovery.segments(dir).get(0);
+        byte[] bytes = Files.readAllBytes(seg);
+        int lastLine = JournalFormat.line(written.get(29)).length;
+        int newline = bytes.length - lastLine - 1; // the end of record 29
+        assertThat(bytes[newline]).isEqualTo((byte) '\n');
+        bytes[newline] ^= 0x20;
+        Files.write(seg, bytes);
+        JournalRecovery.Result r = JournalRecovery.scan(dir, x -> { }, true);
+        assertThat(r.status()).as("record 30 is intact behind the damage").isEqualTo(JournalRecovery.Status.CORRUPT);
+        assertThat(Files.readAllBytes(seg)).isEqualTo(bytes);
+    }
+
+    @Property(tries = 1000)
     void aBitFlipShouldBeCorruptionInTheMiddleAndATornTailAtTheEnd(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE)
                                                                    long seed) throws IOException {
         Path dir = Files.createTempDirectory("flip");
