@@ -5,6 +5,7 @@ import dev.hft.backtest.BacktestResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.data.DataReport;
+import dev.hft.backtest.data.KlineCache;
 import dev.hft.backtest.data.KlineReader;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.report.ReportWriter;
@@ -121,6 +122,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see config/hft.example.yaml).")
     Path config;
 
+    @Option(names = "--no-cache", description = "Parse the kline files even when a cached copy exists "
+            + "(the cache lives in ~/.cache/hft/klines, or -Dhft.cache / $HFT_CACHE).")
+    boolean noCache;
+
     @Option(names = "--journal", description = "Write the write-ahead journal of the run into <out>/journal, so "
             + "'hft replay' can check and explain it.")
     boolean journal;
@@ -218,7 +223,8 @@ final class BacktestCommand implements Callable<Integer> {
                     throw new UserError("cannot tell the symbol of " + p + " from its file names; add --symbol");
                 }
                 Instrument inst = instrument(table, sym);
-                KlineReader.Result res = KlineReader.read(p, inst.symbol());
+                KlineReader.Result res = KlineReader.read(p, inst.symbol(),
+                        noCache ? null : KlineCache.atDefaultLocation());
                 BarSeries s = res.series();
                 if (fromDate != null || toDate != null) {
                     long lo = fromDate == null ? Long.MIN_VALUE : Dates.startOfDayMs(fromDate);

@@ -1,6 +1,7 @@
 package dev.hft.bench;
 
 import dev.hft.backtest.data.BarSeries;
+import dev.hft.backtest.data.KlineCache;
 import dev.hft.backtest.data.KlineReader;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -28,17 +29,26 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LoadBenchmark {
     private Path dir;
+    private KlineCache cache;
 
     @Setup(Level.Trial)
-    public void find() {
+    public void find() throws java.io.IOException {
         dir = BenchData.realBtcDir();
         if (dir == null) {
             throw new IllegalStateException("real data not found: run from the project or pass -Dhft.data=DIR");
         }
+        cache = new KlineCache(java.nio.file.Files.createTempDirectory("hft-bench-cache"));
+        KlineReader.read(dir, "BTCUSDT", cache); // fill it
     }
 
     @Benchmark
     public BarSeries readZips() {
         return KlineReader.read(dir, "BTCUSDT").series();
+    }
+
+    /** The same files, the second time: from the binary cache. */
+    @Benchmark
+    public BarSeries readCached() {
+        return KlineReader.read(dir, "BTCUSDT", cache).series();
     }
 }

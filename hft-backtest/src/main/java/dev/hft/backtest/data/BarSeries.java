@@ -65,6 +65,14 @@ public final class BarSeries {
         takerBuyVolume[i] = tbv;
     }
 
+    /** Appends {@code n} rows given column by column (open time, o, h, l, c, v, qv, n, tbv). */
+    void addColumns(long[][] cols, int n) {
+        for (int i = 0; i < n; i++) {
+            add(cols[0][i], cols[1][i], cols[2][i], cols[3][i], cols[4][i], cols[5][i], cols[6][i], cols[7][i],
+                    cols[8][i]);
+        }
+    }
+
     /** Fills the flyweight with bar {@code i}. */
     public Bar fill(int i, int instrument, Bar bar) {
         bar.set(instrument, openTime[i], openTime[i] + intervalMs - 1, open[i], high[i], low[i], close[i], volume[i]);

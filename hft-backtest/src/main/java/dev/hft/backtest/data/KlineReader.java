@@ -44,6 +44,11 @@ public final class KlineReader {
 
     /** Reads a file or directory for {@code symbol}. */
     public static Result read(Path path, String symbol) {
+        return read(path, symbol, null);
+    }
+
+    /** As {@link #read(Path, String)}, keeping parsed files in {@code cache} (may be null) for the next load. */
+    public static Result read(Path path, String symbol, KlineCache cache) {
         if (!Files.exists(path)) {
             throw new DataException("data path not found: " + path);
         }
@@ -51,7 +56,7 @@ public final class KlineReader {
         if (files.isEmpty()) {
             throw new DataException("no .zip or .csv kline files in " + path);
         }
-        Loader loader = new Loader(symbol);
+        Loader loader = new Loader(symbol, cache);
         for (Path f : files) {
             loader.readFile(f);
         }
@@ -95,12 +100,42 @@ public final class KlineReader {
         private int headers;
         private long micros;
         private final long[] f = new long[12];
+        private final KlineCache cache;
 
-        Loader(String symbol) {
+        Loader(String symbol, KlineCache cache) {
             this.symbol = symbol;
+            this.cache = cache;
         }
 
         void readFile(Path file) {
+            if (cache != null) {
+                KlineCache.Entry e = cache.load(file);
+                if (e != null) {
+                    if (series == null) {
+                        intervalMs = e.intervalMs();
+                        intervalSource = file.toString();
+                        series = new BarSeries(symbol, intervalMs, 1 << 16);
+                    } else if (e.intervalMs() != intervalMs) {
+                        throw new DataException(file + ": bar interval " + e.intervalMs() + " ms differs from "
+                                + intervalMs + " ms at " + intervalSource + " (one symbol, one interval)");
+                    }
+                    series.addColumns(e.columns(), e.rows());
+                    rows += e.rows();
+                    headers += e.headers();
+                    micros += e.micros();
+                    return;
+                }
+            }
+            int before = series == null ? 0 : series.size();
+            int headersBefore = headers;
+            long microsBefore = micros;
+            parseFile(file);
+            if (cache != null && series != null) {
+                cache.store(file, series, before, series.size(), headers - headersBefore, micros - microsBefore);
+            }
+        }
+
+        private void parseFile(Path file) {
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             try (InputStream in = Files.newInputStream(file)) {
                 if (name.endsWith(".zip")) {
