@@ -151,16 +151,16 @@ final class BacktestCommand implements Callable<Integer> {
         String strategyName = first(strategy, d.strategy, "liquidation-hunter");
         Map<String, String> mergedParams = new LinkedHashMap<>(d.params);
         mergedParams.putAll(params);
-        BigDecimal cap = capital != null ? capital : d.capital != null ? d.capital : BigDecimal.valueOf(10_000);
-        Double fee = feeBps != null ? feeBps : d.feeBps;
-        Double slip = slippageBps != null ? slippageBps : d.slippageBps;
+        // each setting: the command line, else the config file, else the default
+        BigDecimal cap = first(capital, d.capital, BigDecimal.valueOf(10_000));
+        Double fee = first(feeBps, d.feeBps, null);
+        Double slip = first(slippageBps, d.slippageBps, null);
         String venueName = first(venue, d.venue, BacktestConfig.VENUE_DEFAULT);
         String tierName = first(tier, d.tier, BacktestConfig.TIER_DEFAULT);
-        boolean token = payFeesInToken != null ? payFeesInToken : d.payFeesInToken != null && d.payFeesInToken;
-        double impactCoef = impact != null ? impact : d.impactCoef != null ? d.impactCoef
-                : BacktestConfig.IMPACT_COEF_DEFAULT;
-        long latency = latencyMs != null ? latencyMs : d.latencyMs != null ? d.latencyMs : 0;
-        double posPct = positionPct != null ? positionPct : d.positionPct != null ? d.positionPct : 10.0;
+        boolean token = first(payFeesInToken, d.payFeesInToken, false);
+        double impactCoef = first(impact, d.impactCoef, BacktestConfig.IMPACT_COEF_DEFAULT);
+        long latency = first(latencyMs, d.latencyMs, 0L);
+        double posPct = first(positionPct, d.positionPct, 10.0);
         FillModel fm = parseFillModel(first(fillModel, d.fillModel, "next-open"));
         IntrabarPolicy ib = parseIntrabar(first(intrabar, d.intrabar, "stop-first"));
         if (cap.signum() <= 0) {
@@ -347,8 +347,8 @@ final class BacktestCommand implements Callable<Integer> {
         return i;
     }
 
-    private static String first(String a, String b, String c) {
-        return a != null ? a : b != null ? b : c;
+    private static <T> T first(T commandLine, T configFile, T fallback) {
+        return commandLine != null ? commandLine : configFile != null ? configFile : fallback;
     }
 
     static FsyncPolicy parseFsync(String s) {
