@@ -65,6 +65,14 @@ public final class BarSeries {
         takerBuyVolume[i] = tbv;
     }
 
+    /** Appends every row of {@code other}. */
+    void addAll(BarSeries other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.openTime[i], other.open[i], other.high[i], other.low[i], other.close[i], other.volume[i],
+                    other.quoteVolume[i], other.trades[i], other.takerBuyVolume[i]);
+        }
+    }
+
     /** Appends {@code n} rows given column by column (open time, o, h, l, c, v, qv, n, tbv). */
     void addColumns(long[][] cols, int n) {
         for (int i = 0; i < n; i++) {

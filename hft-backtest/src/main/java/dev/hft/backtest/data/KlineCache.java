@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -27,9 +28,10 @@ public final class KlineCache {
     private static final int COLUMNS = 9;
 
     private final Path dir;
-    private long hits;
-    private long misses;
-    private long writeFailures;
+    // files load in parallel: the counters are shared
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong writeFailures = new AtomicLong();
 
     public KlineCache(Path dir) {
         this.dir = dir;
@@ -58,19 +60,19 @@ public final class KlineCache {
         Path f = cacheFile(source);
         try {
             if (!Files.isRegularFile(f)) {
-                misses++;
+                misses.incrementAndGet();
                 return null;
             }
             byte[] bytes = Files.readAllBytes(f);
             Entry e = parse(bytes, source);
             if (e == null) {
-                misses++;
+                misses.incrementAndGet();
             } else {
-                hits++;
+                hits.incrementAndGet();
             }
             return e;
         } catch (IOException e) {
-            misses++;
+            misses.incrementAndGet();
             return null;
         }
     }
@@ -137,7 +139,8 @@ public final class KlineCache {
             Files.write(tmp, b.array());
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
-            writeFailures++; // the cache is an optimisation: the data was read, the next load parses again
+            // the cache is an optimisation: the data was read, the next load parses again
+            writeFailures.incrementAndGet();
         }
     }
 
@@ -160,14 +163,14 @@ public final class KlineCache {
     }
 
     public long hits() {
-        return hits;
+        return hits.get();
     }
 
     public long misses() {
-        return misses;
+        return misses.get();
     }
 
     public long writeFailures() {
-        return writeFailures;
+        return writeFailures.get();
     }
 }

@@ -1,9 +1,7 @@
 package dev.hft.backtest.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -56,9 +54,31 @@ public final class KlineReader {
         if (files.isEmpty()) {
             throw new DataException("no .zip or .csv kline files in " + path);
         }
+        // files are independent: parse them in parallel, then merge them strictly in sorted file order, so the
+        // result and the error reported (the first bad file in order) do not depend on the scheduling
+        List<Object> parts = files.parallelStream().map(f -> {
+            try {
+                Loader one = new Loader(symbol, cache);
+                one.readFile(f);
+                return (Object) one;
+            } catch (DataException e) {
+                return e;
+            }
+        }).toList();
         Loader loader = new Loader(symbol, cache);
-        for (Path f : files) {
-            loader.readFile(f);
+        int total = 0;
+        for (Object part : parts) {
+            if (part instanceof Loader l && l.series != null) {
+                total += l.series.size();
+            }
+        }
+        loader.expect(total);
+        for (int i = 0; i < files.size(); i++) {
+            Object part = parts.get(i);
+            if (part instanceof DataException e) {
+                throw e;
+            }
+            loader.absorb((Loader) part, files.get(i));
         }
         return loader.finish(files.size(), path);
     }
@@ -91,6 +111,51 @@ public final class KlineReader {
         return s.chars().allMatch(Character::isLetterOrDigit) ? s : null;
     }
 
+    /** An ASCII line inside a byte array, seen as characters without copying. */
+    private static final class AsciiView implements CharSequence {
+        private final byte[] bytes;
+        private int from;
+        private int to;
+
+        AsciiView(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        void set(int from, int to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        boolean isBlank() {
+            for (int i = from; i < to; i++) {
+                if (bytes[i] > ' ') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int length() {
+            return to - from;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[from + index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(bytes, from + start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private static final class Loader {
         private final String symbol;
         private BarSeries series;
@@ -107,6 +172,32 @@ public final class KlineReader {
             this.cache = cache;
         }
 
+        private int expected = 1 << 16;
+
+        /** Sizes the merged series for {@code rows} rows up front (no regrowth while merging). */
+        void expect(int rows) {
+            expected = Math.max(16, rows);
+        }
+
+        /** Appends what another loader read from {@code file}, checking that the interval agrees. */
+        void absorb(Loader part, Path file) {
+            if (part.series == null) {
+                return;
+            }
+            if (series == null) {
+                intervalMs = part.intervalMs;
+                intervalSource = part.intervalSource;
+                series = new BarSeries(symbol, intervalMs, expected);
+            } else if (part.intervalMs != intervalMs) {
+                throw new DataException(part.intervalSource + ": bar interval " + part.intervalMs + " ms differs from "
+                        + intervalMs + " ms at " + intervalSource + " (one symbol, one interval)");
+            }
+            series.addAll(part.series);
+            rows += part.rows;
+            headers += part.headers;
+            micros += part.micros;
+        }
+
         void readFile(Path file) {
             if (cache != null) {
                 KlineCache.Entry e = cache.load(file);
@@ -114,7 +205,7 @@ public final class KlineReader {
                     if (series == null) {
                         intervalMs = e.intervalMs();
                         intervalSource = file.toString();
-                        series = new BarSeries(symbol, intervalMs, 1 << 16);
+                        series = new BarSeries(symbol, intervalMs, e.rows());
                     } else if (e.intervalMs() != intervalMs) {
                         throw new DataException(file + ": bar interval " + e.intervalMs() + " ms differs from "
                                 + intervalMs + " ms at " + intervalSource + " (one symbol, one interval)");
@@ -162,16 +253,25 @@ public final class KlineReader {
         }
 
         private void readCsv(InputStream in, String where) throws IOException {
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII), 1 << 16);
-            String line;
+            // the whole (decompressed) file as bytes, parsed through one reusable view: no String per row
+            byte[] b = in.readAllBytes();
+            AsciiView line = new AsciiView(b);
             int lineNo = 0;
             long before = rows;
-            while ((line = r.readLine()) != null) {
+            int pos = 0;
+            while (pos < b.length) {
+                int nl = pos;
+                while (nl < b.length && b[nl] != '\n') {
+                    nl++;
+                }
+                int end = nl > pos && b[nl - 1] == '\r' ? nl - 1 : nl;
+                line.set(pos, end);
+                pos = nl + 1;
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
                 }
-                if (lineNo == 1 && !line.isEmpty() && !Character.isDigit(line.charAt(0))) {
+                if (lineNo == 1 && !Character.isDigit(line.charAt(0))) {
                     headers++; // e.g. futures files: open_time,open,high,...
                     continue;
                 }
@@ -182,7 +282,7 @@ public final class KlineReader {
             }
         }
 
-        private void parseRow(String line, String where, int lineNo) {
+        private void parseRow(CharSequence line, String where, int lineNo) {
             int n = 0;
             int start = 0;
             int len = line.length();
@@ -195,7 +295,7 @@ public final class KlineReader {
             }
             if (n < 11) {
                 throw new DataException(where + ":" + lineNo + ": expected 12 comma-separated fields, found " + n
-                        + ": '" + abbreviate(line) + "'");
+                        + ": '" + abbreviate(line.toString()) + "'");
             }
             long openTime = f[0];
             long closeTime = f[6];
@@ -214,7 +314,7 @@ public final class KlineReader {
             if (series == null) {
                 intervalMs = interval;
                 intervalSource = where + ":" + lineNo;
-                series = new BarSeries(symbol, intervalMs, 1 << 16);
+                series = new BarSeries(symbol, intervalMs, 2048); // a daily file holds 1,440 one-minute rows
             } else if (interval != intervalMs) {
                 throw new DataException(where + ":" + lineNo + ": bar interval " + interval + " ms differs from "
                         + intervalMs + " ms at " + intervalSource + " (one symbol, one interval)");
@@ -224,12 +324,13 @@ public final class KlineReader {
             long l = f[3];
             long c = f[4];
             if (o <= 0 || h <= 0 || l <= 0 || c <= 0) {
-                throw new DataException(where + ":" + lineNo + ": prices must be positive: '" + abbreviate(line) + "'");
+                throw new DataException(where + ":" + lineNo + ": prices must be positive: '"
+                        + abbreviate(line.toString()) + "'");
             }
             if (h < l || h < o || h < c || l > o || l > c) {
                 throw new DataException(where + ":" + lineNo
                         + ": inconsistent OHLC (high must be >= open, close, low; low <= open, close): '"
-                        + abbreviate(line) + "'");
+                        + abbreviate(line.toString()) + "'");
             }
             if (f[5] < 0) {
                 throw new DataException(where + ":" + lineNo + ": field 'volume' is negative: " + Fixed.format(f[5]));
@@ -238,7 +339,7 @@ public final class KlineReader {
             rows++;
         }
 
-        private long field(String line, int from, int to, int index, String where, int lineNo) {
+        private long field(CharSequence line, int from, int to, int index, String where, int lineNo) {
             if (index == 11) {
                 return 0; // "ignore" column
             }
@@ -247,7 +348,7 @@ public final class KlineReader {
             if (v == Long.MIN_VALUE || (integer && v < 0)) {
                 throw new DataException(where + ":" + lineNo + ": field '" + FIELDS[index] + "' (column "
                         + (index + 1) + ") is not " + (integer ? "a non-negative integer" : "a number") + ": '"
-                        + abbreviate(line.substring(from, to)) + "'");
+                        + abbreviate(line.subSequence(from, to).toString()) + "'");
             }
             return v;
         }
@@ -293,7 +394,7 @@ public final class KlineReader {
         }
 
         /** A plain non-negative decimal integer, or Long.MIN_VALUE. */
-        private static long parseLongOrMin(String s, int from, int to) {
+        private static long parseLongOrMin(CharSequence s, int from, int to) {
             if (from >= to || to - from > 18) {
                 return Long.MIN_VALUE;
             }
