@@ -146,6 +146,29 @@ class KlineReaderTest {
     }
 
     @Test
+    void withSeveralBadFilesTheFirstInOrderShouldBeReportedEveryTime() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("many"));
+        for (int d = 1; d <= 20; d++) {
+            long day = T0 + (d - 1) * 86_400_000L;
+            String body = row(day, false, "101") + row(day + 60_000, false, d == 7 || d == 15 ? "10x" : "101");
+            Files.writeString(dir.resolve(String.format("X-1m-2024-01-%02d.csv", d)), body);
+        }
+        for (int k = 0; k < 5; k++) {
+            assertThatThrownBy(() -> KlineReader.read(dir, "X")).hasMessageContaining("X-1m-2024-01-07.csv:2");
+        }
+    }
+
+    @Test
+    void filesWithDifferentIntervalsShouldBeRefused() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("intervals"));
+        write("intervals/X-1m-2024-01-01.csv", row(T0, false, "101"));
+        write("intervals/X-5m-2024-01-02.csv", (T0 + 86_400_000L) + ",100,101,99,100,1,"
+                + (T0 + 86_400_000L + 299_999) + ",1,1,1,1,0\n");
+        assertThatThrownBy(() -> KlineReader.read(dir, "X")).hasMessageContaining("X-5m-2024-01-02.csv")
+                .hasMessageContaining("300000 ms differs from 60000 ms");
+    }
+
+    @Test
     void shouldTakeTheSymbolFromBinanceFileNames() {
         assertThat(KlineReader.symbolFromPath(Path.of("BTCUSDT-1m-2024-01-01.zip"))).isEqualTo("BTCUSDT");
         assertThat(KlineReader.symbolFromPath(SharedData.klines("ETHUSDT"))).isEqualTo("ETHUSDT");
