@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The child process of {@link PaperSessionCrashTest}: opens (or recovers) a paper-style session in
- * {@code args[0]} over ten synthetic days of BTCUSDT and ETHUSDT, and trades it bar by bar. It prints
+ * {@code args[0]} over {@code args[1]} (default ten) synthetic days of BTCUSDT and ETHUSDT, and trades it bar by
+ * bar. It prints
  * {@code start <bar> <digest>} after recovery (digest before reconciliation), {@code ack <seq>} whenever the
  * journal's durable seq moved (an order was journaled and forced), and {@code done} at the end of the stream.
  */
@@ -36,9 +37,13 @@ public final class PaperCrashChild {
     }
 
     static List<BarSeries> data() {
+        return data(10);
+    }
+
+    static List<BarSeries> data(int days) {
         List<BarSeries> out = new ArrayList<>();
         for (Instrument i : instruments()) {
-            out.add(SyntheticGenerator.generate(i, SymbolProfile.of(i.symbol()), 9, 1_704_067_200_000L, 10 * 1440)
+            out.add(SyntheticGenerator.generate(i, SymbolProfile.of(i.symbol()), 9, 1_704_067_200_000L, days * 1440)
                     .series());
         }
         return out;
@@ -46,8 +51,9 @@ public final class PaperCrashChild {
 
     public static void main(String[] args) {
         PrintStream out = System.out;
-        try (PaperStyleSession s = PaperStyleSession.open(Path.of(args[0]), CONFIG, instruments(), data(), "paper-1",
-                500)) {
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        try (PaperStyleSession s = PaperStyleSession.open(Path.of(args[0]), CONFIG, instruments(), data(days),
+                "paper-1", 500)) {
             out.println("start " + s.position() + " " + s.recoveredDigest());
             out.flush();
             long acked = s.journal().lastDurableSeq();

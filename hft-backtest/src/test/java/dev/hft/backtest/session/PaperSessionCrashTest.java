@@ -42,13 +42,15 @@ class PaperSessionCrashTest {
         // -Dhft.crash.dir=... keeps the session for a post-mortem with ./hft replay
         Path dir = System.getProperty("hft.crash.dir") != null ? Path.of(System.getProperty("hft.crash.dir"))
                 : tmp.resolve("session");
+        // long enough that every kill lands mid-session: 10 days for the default 5 kills, 35 for 200
+        int days = 10 + kills / 8;
         long maxAck = 0;
         int killed = 0;
         String expectedDigest = null;
         boolean done = false;
         for (int round = 0; !done; round++) {
             Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                    PaperCrashChild.class.getName(), dir.toString()).redirectErrorStream(true).start();
+                    PaperCrashChild.class.getName(), dir.toString(), "" + days).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.US_ASCII));
             String start = out.readLine();
