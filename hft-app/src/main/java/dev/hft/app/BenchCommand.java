@@ -1,5 +1,13 @@
 package dev.hft.app;
 
+import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.BacktestRunner;
+import dev.hft.backtest.data.BarSeries;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.InstrumentTable;
+import dev.hft.engine.EngineConfig;
 import dev.hft.engine.journal.RecordCodec;
 import dev.hft.engine.strategy.Action;
 import dev.hft.engine.strategy.Decision;
@@ -7,12 +15,19 @@ import dev.hft.journal.FsyncPolicy;
 import dev.hft.journal.JournalConfig;
 import dev.hft.journal.JournalRecovery;
 import dev.hft.journal.JournalWriter;
+import dev.hft.sim.FillModel;
+import dev.hft.sim.IntrabarPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -23,25 +38,71 @@ import picocli.CommandLine.Option;
  * {@code hft bench}: quick measurements anyone can rerun (JMH benchmarks come with the performance work). Not a
  * test: it asserts nothing, it prints figures.
  */
-@Command(name = "bench", description = "Quick benchmarks: 'journal' measures journal append and recovery throughput.")
+@Command(name = "bench", description = {"Quick benchmarks (JMH ones: docs/PERFORMANCE.md):",
+    "  pipeline  whole backtests of the liquidation hunter on the default synthetic data, in bars/s",
+    "  journal   journal append and recovery-scan throughput"})
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "journal")
+    @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "pipeline or journal")
     String what;
 
     @Option(names = "--records", description = "Records to append (default 2,000,000).")
     int records = 2_000_000;
 
-    @Option(names = "--rounds", description = "Measured rounds after one warm-up round (default 3).")
-    int rounds = 3;
+    @Option(names = "--rounds", description = "Measured rounds after the warm-up (default 3; pipeline: 5).")
+    Integer rounds;
+
+    @Option(names = "--days", description = "pipeline: days of synthetic 1-minute data per symbol (default 60).")
+    int days = SyntheticData.DAYS_DEFAULT;
+
+    /** Whole in-memory backtests on the default data; median and best bars/s after three warm-up runs. */
+    private int pipeline() {
+        int n = rounds == null ? 5 : rounds;
+        if (n < 1 || days < 1) {
+            throw new UserError("--rounds and --days must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        InstrumentTable table = InstrumentTable.builtIn();
+        List<Instrument> insts = List.of(table.find("BTCUSDT"),
+                table.find("ETHUSDT"));
+        List<BarSeries> data = new ArrayList<>();
+        for (Instrument i : insts) {
+            data.add(SyntheticData.series(i, SyntheticData.SEED_DEFAULT,
+                    LocalDate.parse(SyntheticData.START_DEFAULT), days));
+        }
+        BacktestConfig cfg = new BacktestConfig("liquidation-hunter",
+                Map.of(), new EngineConfig(Fixed.of(10_000), 0.1, 0), null,
+                null, null, false, null, 1.0, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST,
+                0);
+        long bars = 0;
+        double[] rates = new double[n];
+        for (int k = -3; k < n; k++) {
+            BacktestResult r = BacktestRunner.run(cfg, insts, data, "bench");
+            bars = r.bars();
+            if (k >= 0) {
+                rates[k] = r.bars() / (r.elapsedNanos() / 1e9);
+            }
+        }
+        Arrays.sort(rates);
+        out.printf(Locale.ROOT, "pipeline benchmark: liquidation hunter, %,d bars (%d days x 2 symbols), full "
+                + "pipeline, no journal, 3 warm-up + %d runs, %s%n", bars, days, n,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        out.printf(Locale.ROOT, "median %,.0f bars/s, best %,.0f bars/s%n", rates[n / 2], rates[n - 1]);
+        out.flush();
+        return Main.EXIT_OK;
+    }
 
     @Override
     public Integer call() throws IOException {
-        if (!"journal".equals(what)) {
-            throw new UserError("unknown benchmark '" + what + "'; known: journal");
+        if ("pipeline".equals(what)) {
+            return pipeline();
         }
+        if (!"journal".equals(what)) {
+            throw new UserError("unknown benchmark '" + what + "'; known: pipeline, journal");
+        }
+        int rounds = this.rounds == null ? 3 : this.rounds;
         if (records < 1000 || rounds < 1) {
             throw new UserError("--records must be >= 1000 and --rounds >= 1");
         }

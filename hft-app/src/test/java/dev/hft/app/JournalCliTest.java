@@ -63,6 +63,9 @@ class JournalCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("append", "records/s", "recovery scan", "ms per 100,000 records");
         assertThat(CliTest.hft("bench", "quantum").code()).isEqualTo(2);
+        CliTest.Run p = CliTest.hft("bench", "pipeline", "--days", "2", "--rounds", "1");
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out()).contains("5,760 bars (2 days x 2 symbols)", "median", "bars/s");
     }
 
     @Test
