@@ -49,6 +49,14 @@ public record Instrument(String symbol, String baseAsset, String quoteAsset, lon
 
     /** The reason an order of this quantity at this price breaks a filter, or null when it passes. */
     public ReasonCode checkOrder(long price, long qty) {
+        return checkOrder(price, qty, false);
+    }
+
+    /**
+     * As {@link #checkOrder(long, long)}; a reduce-only order is exempt from the minimum notional, so a position
+     * can always be closed (Binance futures exempt reduce-only orders the same way).
+     */
+    public ReasonCode checkOrder(long price, long qty, boolean reduceOnly) {
         if (qty <= 0 || !isOnStep(qty)) {
             return ReasonCode.REJECT_LOT_SIZE;
         }
@@ -58,7 +66,7 @@ public record Instrument(String symbol, String baseAsset, String quoteAsset, lon
         if (price <= 0 || !isOnTick(price)) {
             return ReasonCode.REJECT_PRICE_FILTER;
         }
-        if (Fixed.mul(price, qty) < minNotional) {
+        if (!reduceOnly && Fixed.mul(price, qty) < minNotional) {
             return ReasonCode.REJECT_MIN_NOTIONAL;
         }
         return null;

@@ -28,6 +28,10 @@ class InstrumentTest {
         assertThat(btc.checkOrder(Fixed.parse("42000.015"),
                 Fixed.parse("0.001"))).isEqualTo(ReasonCode.REJECT_PRICE_FILTER);
         assertThat(btc.checkOrder(px, Fixed.parse("0.0001"))).isEqualTo(ReasonCode.REJECT_MIN_NOTIONAL); // 4.2 < 5
+        assertThat(btc.checkOrder(px, Fixed.parse("0.0001"), true)).as("a reduce-only order can always close")
+                .isNull();
+        assertThat(btc.checkOrder(px, Fixed.parse("0.000015"), true)).as("but never off the step")
+                .isEqualTo(ReasonCode.REJECT_LOT_SIZE);
         Instrument withMinQty = new Instrument("X", "X", "USDT", Fixed.parse("0.01"), Fixed.parse("0.1"),
                 Fixed.parse("1"), 0);
         assertThat(withMinQty.checkOrder(Fixed.parse("10"), Fixed.parse("0.5"))).isEqualTo(ReasonCode.REJECT_MIN_QTY);

@@ -90,10 +90,7 @@ public final class SimulatedExchange implements ExecutionClient {
             return;
         }
         ReasonCode bad = inst.checkOrder(order.type == OrderType.MARKET ? inst.roundPrice(refPrice) : refPrice,
-                order.quantity);
-        if (bad == ReasonCode.REJECT_MIN_NOTIONAL && order.reduceOnly) {
-            bad = null;
-        }
+                order.quantity, order.reduceOnly);
         if (bad != null) {
             states.put(order.clientOrderId, VenueOrderStatus.State.REJECTED);
             listener.onOrderRejected(order, bad);

@@ -198,31 +198,27 @@ public final class KlineReader {
             micros += part.micros;
         }
 
+        /**
+         * Reads one file into this (fresh) loader, from the cache when it holds it; loaders of several files are
+         * merged with {@link #absorb}, which checks that their intervals agree.
+         */
         void readFile(Path file) {
             if (cache != null) {
                 KlineCache.Entry e = cache.load(file);
                 if (e != null) {
-                    if (series == null) {
-                        intervalMs = e.intervalMs();
-                        intervalSource = file.toString();
-                        series = new BarSeries(symbol, intervalMs, e.rows());
-                    } else if (e.intervalMs() != intervalMs) {
-                        throw new DataException(file + ": bar interval " + e.intervalMs() + " ms differs from "
-                                + intervalMs + " ms at " + intervalSource + " (one symbol, one interval)");
-                    }
+                    intervalMs = e.intervalMs();
+                    intervalSource = file.toString();
+                    series = new BarSeries(symbol, intervalMs, e.rows());
                     series.addColumns(e.columns(), e.rows());
-                    rows += e.rows();
-                    headers += e.headers();
-                    micros += e.micros();
+                    rows = e.rows();
+                    headers = e.headers();
+                    micros = e.micros();
                     return;
                 }
             }
-            int before = series == null ? 0 : series.size();
-            int headersBefore = headers;
-            long microsBefore = micros;
             parseFile(file);
             if (cache != null && series != null) {
-                cache.store(file, series, before, series.size(), headers - headersBefore, micros - microsBefore);
+                cache.store(file, series, 0, series.size(), headers, micros);
             }
         }
 

@@ -136,6 +136,23 @@ public final class ReplayRunner {
                 skipped);
     }
 
+    /**
+     * The engine a start record describes, sending to {@code venue}. Recovery and replay build their engine here,
+     * and so must anything that journals for them (a paper-style session), so the engines are alike by
+     * construction. Its cost model feeds only the spread gate (fills come from the venue).
+     */
+    public static TradingEngine engineFor(StartRecord.Decoded start, ExecutionClient venue, String run) {
+        StrategyFactory f = StrategyRegistry.get(start.strategy());
+        List<Strategy> strategies = new ArrayList<>();
+        MarketStats[] stats = new MarketStats[start.instruments().size()];
+        for (int i = 0; i < stats.length; i++) {
+            strategies.add(f.create(new Params(f.name(), f.params(), start.params())));
+            stats[i] = new MarketStats(dev.hft.backtest.BacktestRunner.STATS_WINDOW);
+        }
+        CostModel costs = new CostModel(new FlatFeeModel(start.makerRate(), start.takerRate()), stats, 0, false);
+        return new TradingEngine(start.engine(), start.instruments(), strategies, venue, costs, new EventBus(), run);
+    }
+
     private static JournalRecovery.Result read(Path dir, List<JournalRecord> records, boolean repair) {
         JournalRecovery.Result scan = JournalRecovery.scan(dir, records::add, repair);
         if (scan.status() == JournalRecovery.Status.EMPTY || records.isEmpty()) {
@@ -178,17 +195,7 @@ public final class ReplayRunner {
             this.live = live;
             this.liveVenue = liveVenue;
             this.run = records.get(0).run();
-            StartRecord.Decoded start = StartRecord.decode(records.get(0).data());
-            StrategyFactory f = StrategyRegistry.get(start.strategy());
-            List<Strategy> strategies = new ArrayList<>();
-            MarketStats[] stats = new MarketStats[start.instruments().size()];
-            for (int i = 0; i < stats.length; i++) {
-                strategies.add(f.create(new Params(f.name(), f.params(), start.params())));
-                stats[i] = new MarketStats(dev.hft.backtest.BacktestRunner.STATS_WINDOW);
-            }
-            CostModel costs = new CostModel(new FlatFeeModel(start.makerRate(), start.takerRate()), stats, 0, false);
-            engine = new TradingEngine(start.engine(), start.instruments(), strategies, this, costs,
-                    new EventBus(), run);
+            engine = engineFor(StartRecord.decode(records.get(0).data()), this, run);
             engine.setJournal(this);
             if (snapshot != null) {
                 engine.restore(snapshot.payload());

@@ -1,7 +1,6 @@
 package dev.hft.backtest.session;
 
 import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.StartRecord;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.replay.ReplayRunner;
@@ -9,15 +8,8 @@ import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
 import dev.hft.engine.EngineConfig;
 import dev.hft.engine.TradingEngine;
-import dev.hft.engine.bus.EventBus;
-import dev.hft.engine.cost.CostModel;
 import dev.hft.engine.cost.FlatFeeModel;
-import dev.hft.engine.cost.MarketStats;
 import dev.hft.engine.journal.JsonEngineJournal;
-import dev.hft.engine.strategy.Params;
-import dev.hft.engine.strategy.Strategy;
-import dev.hft.engine.strategy.StrategyFactory;
-import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.journal.FsyncPolicy;
 import dev.hft.journal.JournalConfig;
 import dev.hft.journal.JournalRecord;
@@ -79,18 +71,10 @@ public final class PaperStyleSession implements AutoCloseable {
         EngineConfig ec = config.engine().withFeeRate(fees.takerRate());
         if (scan.status() == JournalRecovery.Status.EMPTY) {
             JournalWriter w = JournalWriter.create(engineDir, runId, jc, JournalWriter.FILES);
-            w.append("start", stream.isEmpty() ? 0 : stream.get(0).openTimeMs,
-                    StartRecord.encode(config, ec, instruments, fees), true);
-            StrategyFactory f = StrategyRegistry.get(config.strategy());
-            List<Strategy> strategies = new ArrayList<>();
-            MarketStats[] stats = new MarketStats[instruments.size()];
-            for (int i = 0; i < stats.length; i++) {
-                strategies.add(f.create(new Params(f.name(), f.params(), config.params())));
-                stats[i] = new MarketStats(BacktestRunner.STATS_WINDOW);
-            }
-            // as ReplayRunner rebuilds it: the engine's cost model only feeds its spread gate
-            CostModel costs = new CostModel(fees, stats, 0, false);
-            TradingEngine engine = new TradingEngine(ec, instruments, strategies, venue, costs, new EventBus(), runId);
+            String start = StartRecord.encode(config, ec, instruments, fees);
+            w.append("start", stream.isEmpty() ? 0 : stream.get(0).openTimeMs, start, true);
+            // built from the start record it journaled, exactly as recovery will rebuild it
+            TradingEngine engine = ReplayRunner.engineFor(StartRecord.decode(start), venue, runId);
             engine.setJournal(new JsonEngineJournal(w));
             venue.setListener(engine);
             return new PaperStyleSession(engine, w, venue, stream, 0, snapshotEveryBars, null, null);

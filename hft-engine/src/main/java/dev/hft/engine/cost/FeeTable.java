@@ -42,8 +42,17 @@ public final class FeeTable {
         this.entries = Collections.unmodifiableList(entries);
     }
 
+    /** Parsed once: the table is immutable and every backtest (and every optimizer trial) asks for it. */
+    private static final class BuiltIn {
+        static final FeeTable TABLE = load();
+    }
+
     /** The table shipped in the jar. */
     public static FeeTable builtIn() {
+        return BuiltIn.TABLE;
+    }
+
+    private static FeeTable load() {
         try (InputStream in = FeeTable.class.getResourceAsStream("fees.csv")) {
             if (in == null) {
                 throw new IllegalStateException("fees.csv missing from the classpath");

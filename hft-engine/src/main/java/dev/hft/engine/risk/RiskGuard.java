@@ -203,10 +203,7 @@ public final class RiskGuard implements Snapshottable {
         if (state == TradingState.REDUCING && !reduceOnly) {
             return killSwitch ? ReasonCode.RISK_KILL_SWITCH : ReasonCode.RISK_REDUCING;
         }
-        ReasonCode filter = inst.checkOrder(type == OrderType.MARKET ? inst.roundPrice(price) : price, qty);
-        if (filter == ReasonCode.REJECT_MIN_NOTIONAL && reduceOnly) {
-            filter = null; // a position can always be closed
-        }
+        ReasonCode filter = inst.checkOrder(type == OrderType.MARKET ? inst.roundPrice(price) : price, qty, reduceOnly);
         if (filter != null) {
             return filter;
         }
