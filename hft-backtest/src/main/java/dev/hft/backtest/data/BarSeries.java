@@ -92,7 +92,11 @@ public final class BarSeries {
 
     /** A copy holding bars with {@code fromMs <= openTime < toMs}. */
     public BarSeries slice(long fromMs, long toMs) {
-        BarSeries s = new BarSeries(symbol, intervalMs, size);
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            count += openTime[i] >= fromMs && openTime[i] < toMs ? 1 : 0;
+        }
+        BarSeries s = new BarSeries(symbol, intervalMs, Math.max(1, count));
         for (int i = 0; i < size; i++) {
             if (openTime[i] >= fromMs && openTime[i] < toMs) {
                 s.add(openTime[i], open[i], high[i], low[i], close[i], volume[i], quoteVolume[i], trades[i],

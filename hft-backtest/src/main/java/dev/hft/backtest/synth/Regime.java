@@ -7,5 +7,7 @@ public enum Regime {
     RANGING,
     HIGH_VOLATILITY,
     /** A sharp move on a volume spike that partly reverts: forced liquidations. */
-    LIQUIDATION_CASCADE
+    LIQUIDATION_CASCADE,
+    /** No regime: a driftless random walk ({@code SyntheticGenerator.randomWalk} with trend 0). */
+    RANDOM_WALK
 }

@@ -21,6 +21,8 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticGenerator {
     private static final long MINUTE_MS = 60_000L;
+    /** Mean length, in bars, of a drift run of {@link #randomWalk} with a planted trend. */
+    public static final int TREND_RUN_BARS = 720;
 
     // GARCH(1,1) on normalised returns: long-run variance 1, persistence alpha + beta = 0.985
     private static final double GARCH_ALPHA = 0.06;
@@ -46,7 +48,7 @@ public final class SyntheticGenerator {
         if (startMs % MINUTE_MS != 0) {
             throw new IllegalArgumentException("start must be aligned to a minute");
         }
-        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + instrument.symbol().hashCode());
+        SplittableRandom rnd = new SplittableRandom(streamSeed(seed, instrument.symbol()));
         BarSeries series = new BarSeries(instrument.symbol(), MINUTE_MS, bars);
         byte[] labels = new byte[bars];
 
@@ -124,40 +126,97 @@ public final class SyntheticGenerator {
             }
             logPrice += r;
 
-            double open = prevClose;
-            double close = StrictMath.exp(logPrice);
-            double wick = sigma * 0.6;
-            double high = Math.max(open, close) * StrictMath.exp(Math.abs(gaussian(rnd)) * wick);
-            double low = Math.min(open, close) * StrictMath.exp(-Math.abs(gaussian(rnd)) * wick);
-
-            long o = roundPrice(instrument, open, 0);
-            long c = roundPrice(instrument, close, 0);
-            long h = Math.max(roundPrice(instrument, high, 1), Math.max(o, c));
-            long l = Math.min(roundPrice(instrument, low, -1), Math.min(o, c));
-            if (l <= 0) {
-                l = instrument.tickSize() > 0 ? instrument.tickSize() : 1;
-            }
-            prevClose = Fixed.toDouble(c);
+            prevClose = addBar(series, instrument, profile, rnd, startMs + i * MINUTE_MS, prevClose,
+                    StrictMath.exp(logPrice), sigma, r, volumeBoost);
             // keep the log price on the rounded close so rounding does not drift away from the bars
             logPrice = StrictMath.log(prevClose);
-
-            long t = startMs + i * MINUTE_MS;
-            double minuteOfDay = (t / MINUTE_MS) % 1440;
-            double intraday = 1 + 0.35 * StrictMath.sin(2 * StrictMath.PI * (minuteOfDay - 480) / 1440);
-            double move = Math.abs(r) / sigma0;
-            double vol = profile.baseVolume() * intraday * StrictMath.exp(0.45 * gaussian(rnd) - 0.1)
-                    * (0.6 + 0.4 * move) * volumeBoost;
-            long v = Math.max(instrument.stepSize(), instrument.floorQty(Fixed.fromDouble(vol)));
-            double vwap = (Fixed.toDouble(o) + Fixed.toDouble(h) + Fixed.toDouble(l) + Fixed.toDouble(c)) / 4;
-            long qv = Fixed.fromDouble(Fixed.toDouble(v) * vwap);
-            long trades = Math.max(1, Math.round(vol / profile.baseVolume() * 1200));
-            double buyShare = 0.5 + (r > 0 ? 0.08 : -0.08) + 0.04 * gaussian(rnd);
-            buyShare = Math.max(0.05, Math.min(0.95, buyShare));
-            long tbv = instrument.floorQty(Fixed.fromDouble(Fixed.toDouble(v) * buyShare));
-            series.add(t, o, h, l, c, v, qv, trades, tbv);
             labels[i] = (byte) label.ordinal();
         }
         return new Generated(series, labels);
+    }
+
+    /**
+     * Appends one bar from {@code open} to {@code close} with random wicks, tick-rounded prices, and a volume
+     * with an intraday cycle that grows with the move; returns the rounded close.
+     */
+    private static double addBar(BarSeries series, Instrument instrument, SymbolProfile profile, SplittableRandom rnd,
+                                 long t, double open, double close, double sigma, double r, double volumeBoost) {
+        double sigma0 = profile.minuteVolatility();
+        double wick = sigma * 0.6;
+        double high = Math.max(open, close) * StrictMath.exp(Math.abs(gaussian(rnd)) * wick);
+        double low = Math.min(open, close) * StrictMath.exp(-Math.abs(gaussian(rnd)) * wick);
+
+        long o = roundPrice(instrument, open, 0);
+        long c = roundPrice(instrument, close, 0);
+        long h = Math.max(roundPrice(instrument, high, 1), Math.max(o, c));
+        long l = Math.min(roundPrice(instrument, low, -1), Math.min(o, c));
+        if (l <= 0) {
+            l = instrument.tickSize() > 0 ? instrument.tickSize() : 1;
+        }
+        double minuteOfDay = (t / MINUTE_MS) % 1440;
+        double intraday = 1 + 0.35 * StrictMath.sin(2 * StrictMath.PI * (minuteOfDay - 480) / 1440);
+        double move = Math.abs(r) / sigma0;
+        double vol = profile.baseVolume() * intraday * StrictMath.exp(0.45 * gaussian(rnd) - 0.1)
+                * (0.6 + 0.4 * move) * volumeBoost;
+        long v = Math.max(instrument.stepSize(), instrument.floorQty(Fixed.fromDouble(vol)));
+        double vwap = (Fixed.toDouble(o) + Fixed.toDouble(h) + Fixed.toDouble(l) + Fixed.toDouble(c)) / 4;
+        long qv = Fixed.fromDouble(Fixed.toDouble(v) * vwap);
+        long trades = Math.max(1, Math.round(vol / profile.baseVolume() * 1200));
+        double buyShare = 0.5 + (r > 0 ? 0.08 : -0.08) + 0.04 * gaussian(rnd);
+        buyShare = Math.max(0.05, Math.min(0.95, buyShare));
+        long tbv = instrument.floorQty(Fixed.fromDouble(Fixed.toDouble(v) * buyShare));
+        series.add(t, o, h, l, c, v, qv, trades, tbv);
+        return Fixed.toDouble(c);
+    }
+
+    /**
+     * A random walk with an optional planted trend: log returns {@code r(t) = mu(t) + sigma * z(t)} with Gaussian
+     * {@code z}. With {@code trend} 0, {@code mu} is 0 and no strategy has an edge (before costs every rule's
+     * expected profit is zero); every bar is labelled {@link Regime#RANDOM_WALK}. With {@code trend > 0}, {@code mu}
+     * is {@code +-trend * sigma} and flips sign at random (mean run {@link #TREND_RUN_BARS} bars), a persistent
+     * drift that trend-following rules can find; bars are labelled {@link Regime#TRENDING_UP} or
+     * {@link Regime#TRENDING_DOWN}.
+     */
+    public static Generated randomWalk(Instrument instrument, SymbolProfile profile, long seed, long startMs,
+                                       int bars, double trend) {
+        if (bars <= 0) {
+            throw new IllegalArgumentException("bars must be positive, got " + bars);
+        }
+        if (startMs % MINUTE_MS != 0) {
+            throw new IllegalArgumentException("start must be aligned to a minute");
+        }
+        if (!(trend >= 0 && trend <= 1)) {
+            throw new IllegalArgumentException("trend must be in [0, 1] (drift per bar in sigmas), got " + trend);
+        }
+        SplittableRandom rnd = new SplittableRandom(streamSeed(seed, instrument.symbol()));
+        BarSeries series = new BarSeries(instrument.symbol(), MINUTE_MS, bars);
+        byte[] labels = new byte[bars];
+        double sigma = profile.minuteVolatility();
+        double prevClose = profile.startPrice();
+        int sign = rnd.nextBoolean() ? 1 : -1;
+        for (int i = 0; i < bars; i++) {
+            if (trend > 0 && rnd.nextDouble() < 1.0 / TREND_RUN_BARS) {
+                sign = -sign;
+            }
+            double r = sign * trend * sigma + sigma * gaussian(rnd);
+            prevClose = addBar(series, instrument, profile, rnd, startMs + i * MINUTE_MS, prevClose,
+                    prevClose * StrictMath.exp(r), sigma, r, 1);
+            Regime label = trend == 0 ? Regime.RANDOM_WALK : sign > 0 ? Regime.TRENDING_UP : Regime.TRENDING_DOWN;
+            labels[i] = (byte) label.ordinal();
+        }
+        return new Generated(series, labels);
+    }
+
+    /**
+     * The generator's stream seed for a user seed and symbol, through a 64-bit finaliser. (Multiplying the seed by
+     * SplittableRandom's own increment, as an earlier version did, made seed k+1's stream seed k's shifted by one
+     * draw.)
+     */
+    static long streamSeed(long seed, String symbol) {
+        long h = seed ^ (symbol.hashCode() * 0xC2B2AE3D27D4EB4FL);
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
     }
 
     private static long roundPrice(Instrument inst, double price, int direction) {
@@ -196,7 +255,7 @@ public final class SyntheticGenerator {
             case TRENDING_UP, TRENDING_DOWN -> 360;
             case RANGING -> 480;
             case HIGH_VOLATILITY -> 120;
-            case LIQUIDATION_CASCADE -> 30;
+            case LIQUIDATION_CASCADE, RANDOM_WALK -> 30;
         };
         // exponential with a floor: regimes last at least a quarter of their mean
         return mean / 4 + (int) (-StrictMath.log(1 - rnd.nextDouble()) * mean * 0.75);

@@ -1,0 +1,46 @@
+package dev.hft.research;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything an optimization produced.
+ *
+ * @param spec         what was searched
+ * @param trials       every evaluation, by evaluation number
+ * @param sampled      distinct points sampled
+ * @param resumed      evaluations taken from an earlier, interrupted run
+ * @param barsThisRun  bars processed by the evaluations of this run (for throughput)
+ * @param elapsedNanos wall time of this run
+ * @param best         the best ok trial on the whole period, or null
+ * @param significance whether {@code best} is distinguishable from luck
+ */
+public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, int sampled, int resumed,
+                                 long barsThisRun, long elapsedNanos, TrialResult best, Significance significance) {
+
+    static OptimizationResult of(Optimizer.Spec spec, List<TrialResult> all, int sampled, int resumed,
+                                 long barsThisRun, long elapsedNanos) {
+        List<TrialResult> full = new ArrayList<>();
+        TrialResult best = null;
+        for (TrialResult t : all) {
+            if (t.budget() >= 1.0) {
+                full.add(t);
+                if (t.ok() && (best == null || Optimizer.better(t, best))) {
+                    best = t;
+                }
+            }
+        }
+        return new OptimizationResult(spec, List.copyOf(all), sampled, resumed, barsThisRun, elapsedNanos, best,
+                Significance.of(best, full, sampled));
+    }
+
+    /** Trials that ran on the whole in-sample period. */
+    public List<TrialResult> fullRuns() {
+        return trials.stream().filter(t -> t.budget() >= 1.0).toList();
+    }
+
+    /** Bar evaluations per second of this run (all threads together). */
+    public double barsPerSecond() {
+        return elapsedNanos == 0 ? 0 : barsThisRun * 1e9 / elapsedNanos;
+    }
+}

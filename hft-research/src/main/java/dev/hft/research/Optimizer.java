@@ -1,0 +1,257 @@
+package dev.hft.research;
+
+import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.BacktestRunner;
+import dev.hft.backtest.report.Metrics;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Searches a parameter space by running one backtest per point, in parallel on a fixed pool, over data loaded
+ * once and shared read-only. Which points run, and in what evaluation order, depends only on the spec and the
+ * seed, never on thread timing; results are kept by evaluation number, so the outcome is the same on any number
+ * of threads. Completed trials go to a {@link TrialStore} as they finish, so an interrupted optimization resumes
+ * where it stopped.
+ */
+public final class Optimizer {
+    /** Successive halving keeps the best 1/ETA of a rung and runs it on ETA times more data. */
+    public static final int ETA = 3;
+    /** Most rungs successive halving uses (the first runs on 1/ETA^(MAX_RUNGS-1) of the period). */
+    public static final int MAX_RUNGS = 4;
+
+    /**
+     * What to search and how.
+     *
+     * @param base        the backtest settings every trial shares; the point's parameters override its own
+     * @param space       the parameter space
+     * @param sampler     grid, random or successive halving
+     * @param trials      points to sample (random and halving; the grid runs every point)
+     * @param objective   what to maximise
+     * @param constraints what a trial must meet to count
+     * @param seed        seed of the sampler
+     * @param threads     worker threads
+     */
+    public record Spec(BacktestConfig base, ParamSpace space, Sampler sampler, int trials, Objective objective,
+                       Constraints constraints, long seed, int threads) {
+        public Spec {
+            if (trials <= 0 && sampler != Sampler.GRID) {
+                throw new IllegalArgumentException("trials must be positive, got " + trials);
+            }
+            if (threads <= 0) {
+                throw new IllegalArgumentException("threads must be positive, got " + threads);
+            }
+        }
+    }
+
+    /** Told after every finished trial (from worker completion order, on the calling thread). */
+    public interface Progress {
+        void onTrial(int done, int planned, TrialResult best, long elapsedNanos);
+    }
+
+    private Optimizer() {
+    }
+
+    /** Runs the search; {@code store} and {@code progress} may be null. */
+    public static OptimizationResult run(Spec spec, Dataset data, TrialStore store, Progress progress) {
+        long start = System.nanoTime();
+        List<Long> sample = sample(spec);
+        List<Double> budgets = budgets(spec.sampler(), sample.size());
+        int planned = plannedEvaluations(sample.size(), budgets.size());
+        List<TrialResult> all = new ArrayList<>();
+        AtomicInteger done = new AtomicInteger();
+        TrialResult[] best = new TrialResult[1];
+        ExecutorService pool = Executors.newFixedThreadPool(spec.threads(), r -> {
+            Thread t = new Thread(r, "trial-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        int resumed = 0;
+        long barsThisRun = 0;
+        try {
+            List<Long> points = sample;
+            int nextId = 0;
+            for (int rung = 0; rung < budgets.size(); rung++) {
+                double budget = budgets.get(rung);
+                Dataset slice = data.prefix(budget);
+                TrialResult[] results = new TrialResult[points.size()];
+                CompletionService<TrialResult> cs = new ExecutorCompletionService<>(pool);
+                int submitted = 0;
+                for (int i = 0; i < points.size(); i++) {
+                    int id = nextId + i;
+                    TrialResult prior = store == null ? null : store.completed(id);
+                    if (prior != null) {
+                        results[i] = prior;
+                        resumed++;
+                        note(prior, done, planned, best, start, progress, spec);
+                        continue;
+                    }
+                    int rungNo = rung;
+                    long point = points.get(i);
+                    cs.submit(() -> evaluate(spec, slice, id, rungNo, budget, point));
+                    submitted++;
+                }
+                for (int k = 0; k < submitted; k++) {
+                    TrialResult r = cs.take().get();
+                    results[r.id() - nextId] = r;
+                    barsThisRun += r.bars();
+                    if (store != null) {
+                        store.append(r);
+                    }
+                    note(r, done, planned, best, start, progress, spec);
+                }
+                nextId += points.size();
+                all.addAll(List.of(results));
+                if (rung + 1 < budgets.size()) {
+                    points = survivors(results);
+                    if (points.isEmpty()) {
+                        break;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("optimization interrupted; completed trials are kept for --resume", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("trial failed: " + c, c);
+        } finally {
+            pool.shutdownNow();
+        }
+        return OptimizationResult.of(spec, all, sample.size(), resumed, barsThisRun, System.nanoTime() - start);
+    }
+
+    private static void note(TrialResult r, AtomicInteger done, int planned, TrialResult[] best, long start,
+                             Progress progress, Spec spec) {
+        if (r.ok() && r.budget() >= 1.0 && (best[0] == null || better(r, best[0]))) {
+            best[0] = r;
+        }
+        int d = done.incrementAndGet();
+        if (progress != null) {
+            progress.onTrial(d, planned, best[0], System.nanoTime() - start);
+        }
+    }
+
+    /** Higher score wins; ties go to the earlier evaluation, so the choice never depends on timing. */
+    static boolean better(TrialResult a, TrialResult b) {
+        int c = Double.compare(a.score(), b.score());
+        return c > 0 || c == 0 && a.id() < b.id();
+    }
+
+    /** One backtest of one point on {@code data}; the strategy refusing the parameters makes the trial invalid. */
+    static TrialResult evaluate(Spec spec, Dataset data, int id, int rung, double budget, long point) {
+        Map<String, String> pointParams = spec.space().point(point);
+        BacktestConfig cfg = withParams(spec.base(), pointParams);
+        BacktestResult r;
+        try {
+            r = BacktestRunner.run(cfg, data.instruments(), data.series(), "trial-" + id);
+        } catch (IllegalArgumentException e) {
+            return new TrialResult(id, rung, budget, point, pointParams, TrialResult.INVALID, e.getMessage(), 0, 0,
+                    0, null, null, 0, 0, null, new double[0]);
+        }
+        Metrics m = Metrics.of(r);
+        double[] daily = Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
+        TrialResult t = new TrialResult(id, rung, budget, point, pointParams, TrialResult.OK, "", m.trades,
+                m.winRatePct, m.totalReturnPct, m.sharpe, m.profitFactor, m.maxDrawdownPct, r.bars(), null, daily);
+        double score = spec.objective().score(t);
+        if (Double.isNaN(score)) {
+            return t.withVerdict(TrialResult.INFEASIBLE, spec.objective().label() + " undefined", null);
+        }
+        String violation = spec.constraints().violation(t);
+        if (violation != null) {
+            return t.withVerdict(TrialResult.INFEASIBLE, violation, null);
+        }
+        return t.withVerdict(TrialResult.OK, "", score);
+    }
+
+    /** The base config with {@code overrides} on top of its own parameters. */
+    public static BacktestConfig withParams(BacktestConfig b, Map<String, String> overrides) {
+        Map<String, String> p = new LinkedHashMap<>(b.params());
+        p.putAll(overrides);
+        return new BacktestConfig(b.strategy(), p, b.engine(), b.feeBps(), b.venue(), b.tier(), b.payFeesInToken(),
+                b.slippageBps(), b.impactCoef(), b.fillModel(), b.intrabar(), b.latencyMs());
+    }
+
+    /** The points to evaluate first, in evaluation order. */
+    static List<Long> sample(Spec spec) {
+        long size = spec.space().size();
+        List<Long> out = new ArrayList<>();
+        if (spec.sampler() == Sampler.GRID || spec.trials() >= size) {
+            if (size > 10_000_000) {
+                throw new IllegalArgumentException("the grid has " + size + " points; use --sampler random or "
+                        + "halving with --trials");
+            }
+            for (long i = 0; i < size; i++) {
+                out.add(i);
+            }
+            return out;
+        }
+        // Floyd's algorithm: k distinct points of n with k draws, in a seed-determined order
+        SplittableRandom rnd = new SplittableRandom(spec.seed());
+        LinkedHashSet<Long> chosen = new LinkedHashSet<>();
+        for (long j = size - spec.trials(); j < size; j++) {
+            long t = rnd.nextLong(j + 1);
+            chosen.add(chosen.contains(t) ? j : t);
+        }
+        out.addAll(chosen);
+        return out;
+    }
+
+    /** Data fraction of each rung: 1.0 alone, or ETA^-(R-1) ... 1 for successive halving. */
+    static List<Double> budgets(Sampler sampler, int n) {
+        List<Double> b = new ArrayList<>();
+        if (sampler != Sampler.HALVING) {
+            b.add(1.0);
+            return b;
+        }
+        int rungs = 1;
+        for (long k = n; k >= ETA && rungs < MAX_RUNGS; k = (k + ETA - 1) / ETA) {
+            rungs++;
+        }
+        for (int r = 0; r < rungs; r++) {
+            b.add(Math.pow(ETA, -(rungs - 1 - r)));
+        }
+        return b;
+    }
+
+    private static int plannedEvaluations(int n, int rungs) {
+        int total = 0;
+        int k = n;
+        for (int r = 0; r < rungs; r++) {
+            total += k;
+            k = (k + ETA - 1) / ETA;
+        }
+        return total;
+    }
+
+    /** The best ceil(n / ETA) ok trials of a rung, best first. */
+    private static List<Long> survivors(TrialResult[] rung) {
+        List<TrialResult> ok = new ArrayList<>();
+        for (TrialResult t : rung) {
+            if (t.ok()) {
+                ok.add(t);
+            }
+        }
+        ok.sort(Comparator.comparingDouble((TrialResult t) -> -t.score()).thenComparingInt(TrialResult::id));
+        int keep = (rung.length + ETA - 1) / ETA;
+        List<Long> next = new ArrayList<>();
+        for (int i = 0; i < Math.min(keep, ok.size()); i++) {
+            next.add(ok.get(i).point());
+        }
+        return next;
+    }
+}

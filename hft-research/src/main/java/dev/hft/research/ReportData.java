@@ -1,0 +1,379 @@
+package dev.hft.research;
+
+import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.data.BarSeries;
+import dev.hft.backtest.report.Metrics;
+import dev.hft.backtest.report.ReportWriter;
+import dev.hft.core.Fixed;
+import dev.hft.core.ReasonCode;
+import dev.hft.core.Side;
+import dev.hft.engine.TradeRecord;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The data behind report.html, as plain maps and lists (written as JSON into the page). Long series are thinned
+ * to a fixed number of points so a year of 1-minute bars still makes a page a browser opens at once; every trade
+ * marker is kept up to {@link #MAX_MARKERS}.
+ */
+public final class ReportData {
+    static final int MAX_POINTS = 2_000;
+    static final int MAX_MARKERS = 1_000;
+    static final int PNL_BINS = 30;
+
+    private ReportData() {
+    }
+
+    /** Sections of one backtest: figures, equity and drawdown, prices with trades, monthly returns, P&amp;L, reasons. */
+    public static Map<String, Object> backtest(String title, BacktestResult r, List<BarSeries> series,
+                                               Map<String, Map<String, Object>> regimes) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", "backtest");
+        d.put("title", title);
+        addRun(d, "", r, series, regimes);
+        return d;
+    }
+
+    /** Adds the sections of run {@code r} under keys prefixed by {@code prefix}. */
+    static void addRun(Map<String, Object> d, String prefix, BacktestResult r, List<BarSeries> series,
+                       Map<String, Map<String, Object>> regimes) {
+        Metrics m = Metrics.of(r);
+        d.put(prefix + "summary", summary(m, r));
+        d.put(prefix + "equity", equity(r));
+        if (series != null) {
+            d.put(prefix + "prices", prices(r, series));
+        }
+        d.put(prefix + "monthly", monthly(r));
+        d.put(prefix + "pnlHistogram", pnlHistogram(r));
+        d.put(prefix + "reasons", reasons(m));
+        d.put(prefix + "perSymbol", perSymbol(r));
+        if (!r.tcaSummary().isEmpty()) {
+            d.put(prefix + "tca", r.tcaSummary());
+        }
+        if (regimes != null) {
+            d.put(prefix + "regimes", regimes);
+        }
+    }
+
+    /** Key figures as [label, value] rows. */
+    static List<List<Object>> summary(Metrics m, BacktestResult r) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("Initial capital", Fixed.format(m.initialCapital)));
+        rows.add(List.of("Final capital", Fixed.format(m.finalCapital)));
+        rows.add(List.of("Total return", pct(m.totalReturnPct)));
+        rows.add(List.of("Trades", m.trades));
+        rows.add(List.of("Win rate", pct(m.winRatePct)));
+        rows.add(List.of("Profit factor", m.profitFactor == null ? "n/a" : fmt(m.profitFactor)));
+        rows.add(List.of("Sharpe (annualised, daily)", m.sharpe == null ? "n/a" : fmt(m.sharpe)));
+        rows.add(List.of("Max drawdown", pct(m.maxDrawdownPct)));
+        rows.add(List.of("Fees", Fixed.format(m.totalFees)));
+        rows.add(List.of("Bars", m.bars));
+        rows.add(List.of("Symbols", String.join(", ", m.symbols)));
+        return rows;
+    }
+
+    /** Equity and drawdown (percent, negative) thinned to {@link #MAX_POINTS}. */
+    static Map<String, Object> equity(BacktestResult r) {
+        long[] t = r.equityTimeMs();
+        long[] e = r.equity();
+        int step = Math.max(1, (t.length + MAX_POINTS - 1) / MAX_POINTS);
+        List<Long> times = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Double> dd = new ArrayList<>();
+        long peak = r.initialCapital();
+        double worstInStep = 0;
+        for (int i = 0; i < t.length; i++) {
+            peak = Math.max(peak, e[i]);
+            double ddNow = -100.0 * (peak - e[i]) / peak;
+            worstInStep = Math.min(worstInStep, ddNow);
+            if (i % step == step - 1 || i == t.length - 1) {
+                times.add(t[i]);
+                values.add(round(Fixed.toDouble(e[i])));
+                dd.add(round(worstInStep)); // the deepest point of the step, so thinning never hides a drawdown
+                worstInStep = 0;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("t", times);
+        m.put("equity", values);
+        m.put("drawdownPct", dd);
+        return m;
+    }
+
+    /** Close prices thinned to {@link #MAX_POINTS} per symbol, with entry and exit markers at their fill prices. */
+    static List<Map<String, Object>> prices(BacktestResult r, List<BarSeries> series) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int k = 0; k < series.size(); k++) {
+            BarSeries s = series.get(k);
+            int step = Math.max(1, (s.size() + MAX_POINTS - 1) / MAX_POINTS);
+            List<List<Object>> close = new ArrayList<>();
+            for (int i = 0; i < s.size(); i += step) {
+                close.add(List.of(s.openTime(i), Fixed.toDouble(s.close(i))));
+            }
+            List<List<Object>> entries = new ArrayList<>();
+            List<List<Object>> exits = new ArrayList<>();
+            for (TradeRecord t : r.trades()) {
+                if (t.instrument() != k || entries.size() >= MAX_MARKERS) {
+                    continue;
+                }
+                String side = t.side() == Side.BUY ? "long" : "short";
+                entries.add(List.of(t.entryTimeMs(), Fixed.toDouble(t.entryPrice()), side + " " + t.entryReason()));
+                exits.add(List.of(t.exitTimeMs(), Fixed.toDouble(t.exitPrice()),
+                        t.exitReason() + " " + Fixed.format(t.pnl())));
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("symbol", s.symbol());
+            m.put("close", close);
+            m.put("entries", entries);
+            m.put("exits", exits);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Return of each UTC calendar month, compounded from the equity curve. */
+    static List<List<Object>> monthly(BacktestResult r) {
+        Map<String, double[]> months = new TreeMap<>();
+        long[] t = r.equityTimeMs();
+        long[] e = r.equity();
+        double prev = Fixed.toDouble(r.initialCapital());
+        String current = null;
+        double start = prev;
+        for (int i = 0; i < t.length; i++) {
+            ZonedDateTime z = Instant.ofEpochMilli(t[i]).atZone(ZoneOffset.UTC);
+            String key = String.format("%04d-%02d", z.getYear(), z.getMonthValue());
+            if (!key.equals(current)) {
+                current = key;
+                start = prev;
+            }
+            double v = Fixed.toDouble(e[i]);
+            months.put(key, new double[] {start, v});
+            prev = v;
+        }
+        List<List<Object>> out = new ArrayList<>();
+        months.forEach((k, v) -> out.add(List.of(k, round(100 * (v[1] / v[0] - 1)))));
+        return out;
+    }
+
+    /** Histogram of trade returns (percent of entry notional). */
+    static Map<String, Object> pnlHistogram(BacktestResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> labels = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        if (!r.trades().isEmpty()) {
+            double[] x = r.trades().stream()
+                    .mapToDouble(t -> 100.0 * Fixed.toDouble(t.pnl()) / Fixed.toDouble(t.entryNotional())).toArray();
+            double lo = java.util.Arrays.stream(x).min().orElse(0);
+            double hi = java.util.Arrays.stream(x).max().orElse(0);
+            double width = hi > lo ? (hi - lo) / PNL_BINS : 1;
+            int[] c = new int[PNL_BINS];
+            for (double v : x) {
+                c[Math.min(PNL_BINS - 1, (int) ((v - lo) / width))]++;
+            }
+            for (int i = 0; i < PNL_BINS; i++) {
+                labels.add(String.format(java.util.Locale.ROOT, "%.2f", lo + (i + 0.5) * width));
+                counts.add(c[i]);
+            }
+        }
+        m.put("bins", labels);
+        m.put("counts", counts);
+        return m;
+    }
+
+    /** Performance by entry and exit reason: trades, win rate, net P&amp;L. */
+    static List<Map<String, Object>> reasons(Metrics m) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        addReasons(out, "entry", m.byEntryReason);
+        addReasons(out, "exit", m.byExitReason);
+        return out;
+    }
+
+    private static void addReasons(List<Map<String, Object>> out, String kind,
+                                   Map<ReasonCode, Metrics.ReasonStats> stats) {
+        stats.forEach((k, s) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("kind", kind);
+            e.put("reason", k.name());
+            e.put("trades", s.trades);
+            e.put("winRatePct", round(s.winRatePct()));
+            e.put("pnl", round(Fixed.toDouble(s.totalPnl)));
+            out.add(e);
+        });
+    }
+
+    /** Per symbol of a multi-market run: trades, win rate, net P&amp;L, profit factor. */
+    public static Map<String, Map<String, Object>> perSymbol(BacktestResult r) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (int k = 0; k < r.instruments().size(); k++) {
+            int trades = 0;
+            int wins = 0;
+            long pnl = 0;
+            long gw = 0;
+            long gl = 0;
+            for (TradeRecord t : r.trades()) {
+                if (t.instrument() == k) {
+                    trades++;
+                    wins += t.pnl() > 0 ? 1 : 0;
+                    pnl += t.pnl();
+                    if (t.pnl() > 0) {
+                        gw += t.pnl();
+                    } else {
+                        gl -= t.pnl();
+                    }
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("trades", trades);
+            m.put("winRatePct", trades == 0 ? 0.0 : round(100.0 * wins / trades));
+            m.put("pnl", round(Fixed.toDouble(pnl)));
+            m.put("profitFactor", gl == 0 ? null : round((double) gw / gl));
+            out.put(r.instruments().get(k).symbol(), m);
+        }
+        return out;
+    }
+
+    /** Optimization sections: trials table, heatmap of the first two dimensions, significance. */
+    public static Map<String, Object> optimization(String title, OptimizationResult o) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", "optimization");
+        d.put("title", title);
+        d.put("verdict", o.significance().verdict());
+        d.put("significant", o.significance().significant());
+        d.put("significance", significance(o));
+        d.put("trials", topTrials(o, 25));
+        if (o.spec().space().dimensions().size() >= 2) {
+            d.put("heatmap", heatmap(o));
+        }
+        return d;
+    }
+
+    static List<List<Object>> significance(OptimizationResult o) {
+        Significance s = o.significance();
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("Objective", o.spec().objective().label()));
+        rows.add(List.of("Sampler", o.spec().sampler().name().toLowerCase(java.util.Locale.ROOT)));
+        rows.add(List.of("Parameter points evaluated (N)", s.trials()));
+        rows.add(List.of("Days", s.periods()));
+        rows.add(List.of("Best daily Sharpe", fmt(s.dailySharpe())));
+        rows.add(List.of("Probabilistic Sharpe (vs 0)", fmt(s.psr())));
+        rows.add(List.of("Expected best daily Sharpe of N lucky trials", fmt(s.expectedMaxSharpe())));
+        rows.add(List.of("Deflated Sharpe", fmt(s.dsr())));
+        rows.add(List.of("Probability of backtest overfitting",
+                s.pbo() == null ? "n/a" : fmt(s.pbo().probability())));
+        rows.add(List.of("Bar evaluations per second", String.format(java.util.Locale.ROOT, "%,.0f",
+                o.barsPerSecond())));
+        return rows;
+    }
+
+    static List<Map<String, Object>> topTrials(OptimizationResult o, int n) {
+        List<TrialResult> full = new ArrayList<>(o.fullRuns());
+        full.sort(Comparator.comparing((TrialResult t) -> t.ok() ? -t.score() : Double.POSITIVE_INFINITY)
+                .thenComparingInt(TrialResult::id));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TrialResult t : full.subList(0, Math.min(n, full.size()))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            m.put("params", t.params().toString());
+            m.put("status", t.status());
+            m.put("score", t.score() == null ? null : round(t.score()));
+            m.put("trades", t.trades());
+            m.put("returnPct", round(t.returnPct()));
+            m.put("winRatePct", round(t.winRatePct()));
+            m.put("maxDrawdownPct", round(t.maxDrawdownPct()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Best score per cell of the first two dimensions (the others maximised out). */
+    static Map<String, Object> heatmap(OptimizationResult o) {
+        List<ParamSpace.Dimension> dims = o.spec().space().dimensions();
+        ParamSpace.Dimension x = dims.get(0);
+        ParamSpace.Dimension y = dims.get(1);
+        Double[][] best = new Double[x.values().length][y.values().length];
+        for (TrialResult t : o.fullRuns()) {
+            if (!t.ok()) {
+                continue;
+            }
+            int[] c = o.spec().space().coordinates(t.point());
+            Double cur = best[c[0]][c[1]];
+            if (cur == null || t.score() > cur) {
+                best[c[0]][c[1]] = t.score();
+            }
+        }
+        List<String> xs = new ArrayList<>();
+        List<String> ys = new ArrayList<>();
+        for (int i = 0; i < x.values().length; i++) {
+            xs.add(x.format(i));
+        }
+        for (int j = 0; j < y.values().length; j++) {
+            ys.add(y.format(j));
+        }
+        List<List<Object>> cells = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            for (int j = 0; j < ys.size(); j++) {
+                if (best[i][j] != null) {
+                    cells.add(List.of(i, j, round(best[i][j])));
+                }
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("x", x.name());
+        m.put("y", y.name());
+        m.put("xs", xs);
+        m.put("ys", ys);
+        m.put("cells", cells);
+        m.put("objective", o.spec().objective().label());
+        return m;
+    }
+
+    /** In-sample against out-of-sample, side by side. */
+    public static List<List<Object>> compare(BacktestResult is, BacktestResult oos) {
+        Metrics a = Metrics.of(is);
+        Metrics b = Metrics.of(oos);
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(row("Total return %", a.totalReturnPct, b.totalReturnPct));
+        rows.add(row("Sharpe", a.sharpe, b.sharpe));
+        rows.add(row("Win rate %", a.winRatePct, b.winRatePct));
+        rows.add(row("Profit factor", a.profitFactor, b.profitFactor));
+        rows.add(row("Max drawdown %", a.maxDrawdownPct, b.maxDrawdownPct));
+        rows.add(row("Trades", (double) a.trades, (double) b.trades));
+        rows.add(row("Days", (double) a.tradingDays, (double) b.tradingDays));
+        return rows;
+    }
+
+    private static List<Object> row(String name, Double a, Double b) {
+        List<Object> r = new ArrayList<>();
+        r.add(name);
+        r.add(a == null ? null : round(a));
+        r.add(b == null ? null : round(b));
+        return r;
+    }
+
+    static double round(double v) {
+        if (!Double.isFinite(v)) {
+            return 0;
+        }
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    static String pct(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f%%", v);
+    }
+
+    static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.3f", v) : "n/a";
+    }
+
+    /** ISO time for tables. */
+    static String iso(long ms) {
+        return ReportWriter.iso(ms);
+    }
+}

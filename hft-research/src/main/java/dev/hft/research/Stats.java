@@ -1,0 +1,307 @@
+package dev.hft.research;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Statistics that say how much of a backtest result may be luck. Sharpe ratios here are per period (daily, not
+ * annualised), as the formulas of Bailey and López de Prado expect.
+ *
+ * <ul>
+ *   <li>Probabilistic Sharpe ratio: the probability that the true Sharpe ratio exceeds a benchmark, given the
+ *       sample's length, skewness and kurtosis (Bailey and López de Prado, "The Sharpe Ratio Efficient Frontier",
+ *       2012).</li>
+ *   <li>Deflated Sharpe ratio: the PSR against the Sharpe ratio the best of N unskilled trials would show by
+ *       chance (Bailey and López de Prado, "The Deflated Sharpe Ratio", 2014).</li>
+ *   <li>Probability of backtest overfitting by combinatorially symmetric cross-validation (Bailey, Borwein,
+ *       López de Prado and Zhu, "The Probability of Backtest Overfitting", 2015).</li>
+ *   <li>Bootstrap percentile intervals; a circular block bootstrap for serially dependent returns.</li>
+ * </ul>
+ */
+public final class Stats {
+    /** Euler-Mascheroni constant, in the expected maximum of N normal draws. */
+    static final double EULER_GAMMA = 0.5772156649015329;
+
+    private Stats() {
+    }
+
+    public static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return x.length == 0 ? 0 : s / x.length;
+    }
+
+    /** Sample standard deviation (n - 1). */
+    public static double sd(double[] x) {
+        if (x.length < 2) {
+            return 0;
+        }
+        double m = mean(x);
+        double ss = 0;
+        for (double v : x) {
+            ss += (v - m) * (v - m);
+        }
+        return Math.sqrt(ss / (x.length - 1));
+    }
+
+    /** Sample skewness (population moments). */
+    public static double skewness(double[] x) {
+        return moment(x, 3);
+    }
+
+    /** Sample kurtosis, not excess: 3 for a normal distribution. */
+    public static double kurtosis(double[] x) {
+        return moment(x, 4);
+    }
+
+    private static double moment(double[] x, int k) {
+        if (x.length < 2) {
+            return k == 4 ? 3 : 0;
+        }
+        double m = mean(x);
+        double m2 = 0;
+        double mk = 0;
+        for (double v : x) {
+            double d = v - m;
+            m2 += d * d;
+            mk += Math.pow(d, k);
+        }
+        m2 /= x.length;
+        mk /= x.length;
+        if (m2 == 0) {
+            return k == 4 ? 3 : 0;
+        }
+        return mk / Math.pow(m2, k / 2.0);
+    }
+
+    /** Per-period Sharpe ratio (mean over sample standard deviation); 0 when the returns do not vary. */
+    public static double sharpe(double[] x) {
+        double sd = sd(x);
+        return sd == 0 ? 0 : mean(x) / sd;
+    }
+
+    /**
+     * Probability that the true per-period Sharpe ratio exceeds {@code benchmark}, given an observed {@code sr}
+     * over {@code n} periods with the returns' skewness and (non-excess) kurtosis.
+     */
+    public static double probabilisticSharpe(double sr, double benchmark, int n, double skew, double kurt) {
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double var = 1 - skew * sr + (kurt - 1) / 4 * sr * sr;
+        if (!(var > 0)) {
+            var = 1e-12;
+        }
+        return normalCdf((sr - benchmark) * Math.sqrt(n - 1) / Math.sqrt(var));
+    }
+
+    /**
+     * The per-period Sharpe ratio that the best of {@code trials} strategies without skill is expected to show,
+     * when their Sharpe ratios vary with variance {@code srVariance} across trials.
+     */
+    public static double expectedMaxSharpe(int trials, double srVariance) {
+        if (trials < 2 || !(srVariance > 0)) {
+            return 0;
+        }
+        double a = normalInverse(1 - 1.0 / trials);
+        double b = normalInverse(1 - 1.0 / (trials * Math.E));
+        return Math.sqrt(srVariance) * ((1 - EULER_GAMMA) * a + EULER_GAMMA * b);
+    }
+
+    /** The deflated Sharpe ratio: the PSR against {@link #expectedMaxSharpe}. */
+    public static double deflatedSharpe(double[] returns, int trials, double srVariance) {
+        return probabilisticSharpe(sharpe(returns), expectedMaxSharpe(trials, srVariance), returns.length,
+                skewness(returns), kurtosis(returns));
+    }
+
+    /** Result of combinatorially symmetric cross-validation. */
+    public record Pbo(double probability, int splits, int blocks, double[] logits) {
+    }
+
+    /**
+     * Probability of backtest overfitting. {@code returns[trial][period]}: every trial's returns over the same
+     * periods. The periods are cut into {@code blocks} (even) contiguous blocks; for every choice of half the
+     * blocks as in-sample, the trial best in-sample is ranked out of sample; the PBO is the share of choices where
+     * it lands at or below the median. Null when there are fewer than 2 trials or too few periods for 4 blocks.
+     */
+    public static Pbo pbo(double[][] returns, int maxBlocks) {
+        int n = returns.length;
+        if (n < 2) {
+            return null;
+        }
+        int t = returns[0].length;
+        int s = Math.min(maxBlocks, t / 4);
+        s -= s % 2;
+        if (s < 4) {
+            return null;
+        }
+        // per trial and block: count, sum, sum of squares
+        double[][] sum = new double[n][s];
+        double[][] sq = new double[n][s];
+        int[] count = new int[s];
+        for (int p = 0; p < t; p++) {
+            int b = (int) ((long) p * s / t);
+            count[b]++;
+            for (int i = 0; i < n; i++) {
+                double v = returns[i][p];
+                sum[i][b] += v;
+                sq[i][b] += v * v;
+            }
+        }
+        int half = s / 2;
+        int combos = 0;
+        int below = 0;
+        double[] logits = new double[(int) binomial(s, half)];
+        double[] oos = new double[n];
+        for (int mask = 0; mask < (1 << s); mask++) {
+            if (Integer.bitCount(mask) != half) {
+                continue;
+            }
+            int bestTrial = -1;
+            double bestIs = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double is = blockSharpe(sum[i], sq[i], count, mask, true);
+                oos[i] = blockSharpe(sum[i], sq[i], count, mask, false);
+                if (is > bestIs) {
+                    bestIs = is;
+                    bestTrial = i;
+                }
+            }
+            int rank = 1; // 1 = worst out of sample
+            for (int i = 0; i < n; i++) {
+                if (i != bestTrial && oos[i] < oos[bestTrial]) {
+                    rank++;
+                }
+            }
+            double w = rank / (n + 1.0);
+            double logit = Math.log(w / (1 - w));
+            logits[combos++] = logit;
+            if (logit <= 0) {
+                below++;
+            }
+        }
+        return new Pbo((double) below / combos, combos, s, Arrays.copyOf(logits, combos));
+    }
+
+    private static double blockSharpe(double[] sum, double[] sq, int[] count, int mask, boolean inMask) {
+        double s = 0;
+        double q = 0;
+        int c = 0;
+        for (int b = 0; b < count.length; b++) {
+            if (((mask >> b) & 1) == (inMask ? 1 : 0)) {
+                s += sum[b];
+                q += sq[b];
+                c += count[b];
+            }
+        }
+        if (c < 2) {
+            return 0;
+        }
+        double m = s / c;
+        double var = (q - c * m * m) / (c - 1);
+        return var <= 1e-30 ? 0 : m / Math.sqrt(var);
+    }
+
+    private static long binomial(int n, int k) {
+        long r = 1;
+        for (int i = 1; i <= k; i++) {
+            r = r * (n - k + i) / i;
+        }
+        return r;
+    }
+
+    /** A percentile interval. */
+    public record Interval(double low, double high) {
+    }
+
+    /**
+     * Circular block bootstrap percentile interval of {@code stat} over {@code x}: resamples of blocks of
+     * {@code block} consecutive values (wrapping around), {@code resamples} times, seeded. Null for fewer than 2
+     * values.
+     */
+    public static Interval blockBootstrap(double[] x, ToDoubleFunction<double[]> stat, int block, int resamples,
+                                          double level, long seed) {
+        if (x.length < 2) {
+            return null;
+        }
+        int b = Math.max(1, Math.min(block, x.length));
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] stats = new double[resamples];
+        double[] sample = new double[x.length];
+        for (int r = 0; r < resamples; r++) {
+            int filled = 0;
+            while (filled < x.length) {
+                int start = rnd.nextInt(x.length);
+                for (int k = 0; k < b && filled < x.length; k++) {
+                    sample[filled++] = x[(start + k) % x.length];
+                }
+            }
+            stats[r] = stat.applyAsDouble(sample);
+        }
+        Arrays.sort(stats);
+        double alpha = (1 - level) / 2;
+        return new Interval(quantile(stats, alpha), quantile(stats, 1 - alpha));
+    }
+
+    /** Linear-interpolated quantile of sorted values, ignoring NaN (sorted to the end). */
+    static double quantile(double[] sorted, double q) {
+        int n = sorted.length;
+        while (n > 0 && Double.isNaN(sorted[n - 1])) {
+            n--;
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double pos = q * (n - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(n - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** Standard normal cumulative distribution (Abramowitz-Stegun 7.1.26 on erf, error below 1.5e-7). */
+    public static double normalCdf(double x) {
+        double z = Math.abs(x) / Math.sqrt(2);
+        double t = 1 / (1 + 0.3275911 * z);
+        double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+                + 0.254829592) * t * Math.exp(-z * z);
+        return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
+
+    /** Inverse of the standard normal distribution (Acklam's rational approximation, relative error 1.2e-9). */
+    public static double normalInverse(double p) {
+        if (!(p > 0 && p < 1)) {
+            if (p == 0) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            if (p == 1) {
+                return Double.POSITIVE_INFINITY;
+            }
+            throw new IllegalArgumentException("probability must be in [0, 1], got " + p);
+        }
+        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+            -3.066479806614716e+01, 2.506628277459239e+00};
+        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+            -1.328068155288572e+01};
+        double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+            4.374664141464968e+00, 2.938163982698783e+00};
+        double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+        double low = 0.02425;
+        if (p < low) {
+            double q = Math.sqrt(-2 * Math.log(p));
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+                    / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+        if (p > 1 - low) {
+            double q = Math.sqrt(-2 * Math.log(1 - p));
+            return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+                    / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+        double q = p - 0.5;
+        double r = q * q;
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+                / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+}

@@ -1,0 +1,205 @@
+// Builds the report from the JSON in #report-data with Apache ECharts. Sections appear only when their data is
+// present. window.hftReport lists the charts so tests (and users in the console) can inspect them.
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var main = document.getElementById('main');
+  var charts = [];
+  window.hftReport = { data: data, charts: charts };
+  document.getElementById('title').textContent = data.title || 'hft report';
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  function section(title) {
+    var s = el('section');
+    s.appendChild(el('h2', null, title));
+    main.appendChild(s);
+    return s;
+  }
+  function chart(parent, name, option, small) {
+    var div = el('div', small ? 'chart small' : 'chart');
+    div.setAttribute('data-chart', name);
+    parent.appendChild(div);
+    var c = echarts.init(div, null, { renderer: 'canvas' });
+    option.animation = false;
+    c.setOption(option);
+    charts.push({ name: name, chart: c });
+    return c;
+  }
+  function table(parent, header, rows) {
+    var t = el('table');
+    if (header) {
+      var tr = el('tr');
+      header.forEach(function (h) { tr.appendChild(el('th', null, h)); });
+      t.appendChild(tr);
+    }
+    rows.forEach(function (r) {
+      var tr = el('tr');
+      r.forEach(function (v) {
+        tr.appendChild(el('td', typeof v === 'number' ? 'num' : null, v === null || v === undefined ? 'n/a' : String(v)));
+      });
+      t.appendChild(tr);
+    });
+    parent.appendChild(t);
+  }
+  var timeAxis = { type: 'time', axisLabel: { hideOverlap: true } };
+  var tooltip = { trigger: 'axis' };
+  var zoom = [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 4 }];
+
+  function verdict(d) {
+    if (!d.verdict) { return; }
+    var s = section('Verdict');
+    s.appendChild(el('div', 'verdict ' + (d.significant ? 'good' : 'bad'), d.verdict));
+    if (d.significance) { table(s, ['Statistic', 'Value'], d.significance); }
+  }
+
+  function run(d, p, label) {
+    var sfx = label ? ' (' + label + ')' : '';
+    if (d[p + 'summary']) { table(section('Key figures' + sfx), ['Figure', 'Value'], d[p + 'summary']); }
+    var eq = d[p + 'equity'];
+    if (eq && eq.t.length) {
+      var s = section('Equity and drawdown' + sfx);
+      chart(s, p + 'equity', {
+        tooltip: tooltip, xAxis: timeAxis, yAxis: { type: 'value', scale: true, name: 'equity' }, dataZoom: zoom,
+        series: [{ name: 'equity', type: 'line', showSymbol: false, data: eq.t.map(function (t, i) { return [t, eq.equity[i]]; }) }]
+      });
+      chart(s, p + 'drawdown', {
+        tooltip: tooltip, xAxis: timeAxis, yAxis: { type: 'value', name: 'drawdown %' },
+        series: [{ name: 'drawdown %', type: 'line', showSymbol: false, areaStyle: { color: '#f3b5ae' }, lineStyle: { color: '#c0392b' },
+          data: eq.t.map(function (t, i) { return [t, eq.drawdownPct[i]]; }) }]
+      }, true);
+    }
+    (d[p + 'prices'] || []).forEach(function (px) {
+      var s = section('Price with entries and exits: ' + px.symbol + sfx);
+      chart(s, p + 'price-' + px.symbol, {
+        tooltip: { trigger: 'item', formatter: function (it) { return it.seriesName + '<br>' + new Date(it.value[0]).toISOString() + '<br>' + it.value[1] + (it.value[2] ? '<br>' + it.value[2] : ''); } },
+        legend: { top: 0 }, xAxis: timeAxis, yAxis: { type: 'value', scale: true }, dataZoom: zoom,
+        series: [
+          { name: 'close', type: 'line', showSymbol: false, data: px.close, lineStyle: { width: 1, color: '#5b6b8c' } },
+          { name: 'entries', type: 'scatter', symbol: 'triangle', symbolSize: 8, itemStyle: { color: '#1e9e5a' }, data: px.entries },
+          { name: 'exits', type: 'scatter', symbol: 'pin', symbolSize: 12, itemStyle: { color: '#c0392b' }, data: px.exits }
+        ]
+      });
+    });
+    var grid = el('div', 'grid2');
+    var m = d[p + 'monthly'];
+    if (m && m.length) {
+      var sm = el('div');
+      sm.appendChild(el('h2', null, 'Monthly returns %' + sfx));
+      grid.appendChild(sm);
+      chart(sm, p + 'monthly', {
+        tooltip: tooltip, xAxis: { type: 'category', data: m.map(function (r) { return r[0]; }) }, yAxis: { type: 'value' },
+        series: [{ type: 'bar', name: 'return %', data: m.map(function (r) { return { value: r[1], itemStyle: { color: r[1] >= 0 ? '#1e9e5a' : '#c0392b' } }; }) }]
+      }, true);
+    }
+    var h = d[p + 'pnlHistogram'];
+    if (h && h.counts.length) {
+      var sh = el('div');
+      sh.appendChild(el('h2', null, 'Trade return distribution (% of notional)' + sfx));
+      grid.appendChild(sh);
+      chart(sh, p + 'pnl-histogram', {
+        tooltip: tooltip, xAxis: { type: 'category', data: h.bins, name: '%' }, yAxis: { type: 'value', name: 'trades' },
+        series: [{ type: 'bar', name: 'trades', data: h.counts, itemStyle: { color: '#5b6b8c' } }]
+      }, true);
+    }
+    if (grid.childNodes.length) { var sg = section('Returns' + sfx); sg.appendChild(grid); }
+    var rs = d[p + 'reasons'];
+    if (rs && rs.length) {
+      var sr = section('Performance by reason' + sfx);
+      chart(sr, p + 'reasons', {
+        tooltip: tooltip, grid: { left: 260 }, xAxis: { type: 'value', name: 'net P&L' },
+        yAxis: { type: 'category', data: rs.map(function (r) { return r.kind + ' ' + r.reason; }) },
+        series: [{ type: 'bar', name: 'net P&L', data: rs.map(function (r) { return { value: r.pnl, itemStyle: { color: r.pnl >= 0 ? '#1e9e5a' : '#c0392b' } }; }) }]
+      }, true);
+      table(sr, ['Kind', 'Reason', 'Trades', 'Win rate %', 'Net P&L'], rs.map(function (r) { return [r.kind, r.reason, r.trades, r.winRatePct, r.pnl]; }));
+    }
+    var ps = d[p + 'perSymbol'];
+    if (ps && Object.keys(ps).length > 1) {
+      var sp = section('Per symbol' + sfx);
+      var syms = Object.keys(ps);
+      chart(sp, p + 'per-symbol', {
+        tooltip: tooltip, xAxis: { type: 'category', data: syms }, yAxis: { type: 'value', name: 'net P&L' },
+        series: [{ type: 'bar', name: 'net P&L', data: syms.map(function (k) { return ps[k].pnl; }) }]
+      }, true);
+      table(sp, ['Symbol', 'Trades', 'Win rate %', 'Net P&L', 'Profit factor'], syms.map(function (k) { var v = ps[k]; return [k, v.trades, v.winRatePct, v.pnl, v.profitFactor]; }));
+    }
+    var rg = d[p + 'regimes'];
+    if (rg && Object.keys(rg).length) {
+      var sx = section('By market regime' + sfx);
+      var names = Object.keys(rg);
+      chart(sx, p + 'regimes', {
+        tooltip: tooltip, legend: { top: 0 }, xAxis: { type: 'category', data: names },
+        yAxis: [{ type: 'value', name: 'net P&L' }, { type: 'value', name: 'win rate %', max: 100 }],
+        series: [
+          { type: 'bar', name: 'net P&L', data: names.map(function (k) { return rg[k].pnl; }) },
+          { type: 'line', name: 'win rate %', yAxisIndex: 1, data: names.map(function (k) { return rg[k].winRatePct; }) }
+        ]
+      }, true);
+      table(sx, ['Regime', 'Bars %', 'Trades', 'Win rate %', 'Net P&L', 'Mean return %'], names.map(function (k) { var v = rg[k]; return [k, v.barsPct, v.trades, v.winRatePct, v.pnl, v.avgReturnPct]; }));
+    }
+    var tca = d[p + 'tca'];
+    if (tca) {
+      var st = section('Transaction costs (TCA)' + sfx);
+      var keys = Object.keys(tca).filter(function (k) { return /Bps$/.test(k); });
+      if (keys.length) {
+        chart(st, p + 'tca', {
+          tooltip: tooltip, grid: { left: 200 }, xAxis: { type: 'value', name: 'bps' }, yAxis: { type: 'category', data: keys },
+          series: [{ type: 'bar', name: 'mean bps', data: keys.map(function (k) { return tca[k]; }) }]
+        }, true);
+      }
+      table(st, ['Figure', 'Value'], Object.keys(tca).map(function (k) { return [k, tca[k]]; }));
+    }
+  }
+
+  function heatmap(hm) {
+    var s = section('Parameter heatmap: best ' + hm.objective + ' by ' + hm.x + ' and ' + hm.y);
+    var vals = hm.cells.map(function (c) { return c[2]; });
+    chart(s, 'heatmap', {
+      tooltip: { position: 'top' }, grid: { bottom: 60 },
+      xAxis: { type: 'category', data: hm.xs, name: hm.x }, yAxis: { type: 'category', data: hm.ys, name: hm.y },
+      visualMap: { min: Math.min.apply(null, vals), max: Math.max.apply(null, vals), calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+        inRange: { color: ['#c0392b', '#f7f7f7', '#1e9e5a'] } },
+      series: [{ type: 'heatmap', name: hm.objective, data: hm.cells, label: { show: hm.cells.length <= 100 } }]
+    });
+  }
+
+  function trials(rows) {
+    var s = section('Best trials (whole in-sample period)');
+    table(s, ['#', 'Parameters', 'Status', 'Score', 'Trades', 'Return %', 'Win rate %', 'Max DD %'],
+      rows.map(function (t) { return [t.id, t.params, t.status, t.score, t.trades, t.returnPct, t.winRatePct, t.maxDrawdownPct]; }));
+  }
+
+  function compare(rows) {
+    var s = section('In-sample vs out-of-sample');
+    chart(s, 'is-vs-oos', {
+      tooltip: tooltip, legend: { top: 0 }, xAxis: { type: 'category', data: rows.map(function (r) { return r[0]; }) }, yAxis: { type: 'value' },
+      series: [{ type: 'bar', name: 'in-sample', data: rows.map(function (r) { return r[1]; }) },
+               { type: 'bar', name: 'out-of-sample', data: rows.map(function (r) { return r[2]; }) }]
+    }, true);
+    table(s, ['Figure', 'In-sample', 'Out-of-sample'], rows);
+  }
+
+  function walk(wf) {
+    var s = section('Walk-forward windows');
+    table(s, ['#', 'Train', 'Test', 'Best parameters', 'IS score', 'Test return %', 'Test trades', 'Verdict'], wf.map(function (w) {
+      return [w.index, w.train, w.test, w.params, w.score, w.testReturnPct, w.testTrades, w.verdict];
+    }));
+  }
+
+  try {
+    verdict(data);
+    if (data.compare) { compare(data.compare); }
+    if (data.walkForward) { walk(data.walkForward); }
+    run(data, '', data.kind === 'backtest' ? '' : (data.kind === 'walk-forward' ? 'stitched out-of-sample' : 'in-sample, best parameters'));
+    if (data.oos_summary) { run(data, 'oos_', 'out-of-sample'); }
+    if (data.heatmap) { heatmap(data.heatmap); }
+    if (data.trials) { trials(data.trials); }
+  } finally {
+    window.addEventListener('resize', function () { charts.forEach(function (c) { c.chart.resize(); }); });
+    document.body.setAttribute('data-rendered', String(charts.length));
+  }
+})();
