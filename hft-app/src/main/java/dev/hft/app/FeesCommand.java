@@ -32,7 +32,7 @@ final class FeesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Instrument inst = BacktestCommand.instrument(AppConfig.load(config).instrumentTable(), symbol);
+        Instrument inst = RunOptions.instrument(AppConfig.load(config).instrumentTable(), symbol);
         if (notional.signum() <= 0) {
             throw new UserError("--notional must be positive, got " + notional.toPlainString());
         }

@@ -49,7 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
         List<String> syms = symbols.isEmpty() ? List.of(SyntheticData.SYMBOLS_DEFAULT) : symbols;
         List<Instrument> insts = new ArrayList<>();
         for (String s : syms) {
-            insts.add(BacktestCommand.instrument(table, s));
+            insts.add(RunOptions.instrument(table, s));
         }
         for (Instrument inst : insts) {
             SyntheticGenerator.Generated g = SyntheticData.generate(inst, seed, startDate, days);

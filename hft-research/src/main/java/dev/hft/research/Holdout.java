@@ -26,15 +26,9 @@ public record Holdout(OptimizationResult inSample, BacktestResult isBest, Backte
         if (purgeMs < 0) {
             throw new IllegalArgumentException("purge must be >= 0, got " + purgeMs + " ms");
         }
-        long start = data.startMs();
-        long end = data.endMs();
-        long interval = data.series().get(0).intervalMs();
-        long split = start + Math.floorDiv((long) ((end - start) * (1 - fraction)), interval) * interval;
-        if (split - purgeMs <= start) {
-            throw new IllegalArgumentException("the purge gap leaves no in-sample data");
-        }
-        Dataset is = data.slice(start, split - purgeMs);
-        Dataset oos = data.slice(split, end);
+        long split = splitMs(data, fraction);
+        Dataset is = inSample(data, fraction, purgeMs);
+        Dataset oos = data.slice(split, data.endMs());
         OptimizationResult opt = Optimizer.run(spec, is, store, progress);
         if (opt.best() == null) {
             return new Holdout(opt, null, null, split, purgeMs);
@@ -42,8 +36,24 @@ public record Holdout(OptimizationResult inSample, BacktestResult isBest, Backte
         return new Holdout(opt, rerun(spec, is, opt.best()), rerun(spec, oos, opt.best()), split, purgeMs);
     }
 
+    /** First open time of the holdout: the last {@code fraction} of the period, aligned to the bar interval. */
+    public static long splitMs(Dataset data, double fraction) {
+        long start = data.startMs();
+        long interval = data.series().get(0).intervalMs();
+        return start + Math.floorDiv((long) ((data.endMs() - start) * (1 - fraction)), interval) * interval;
+    }
+
+    /** The data the optimizer may see: everything before the holdout and its purge gap. */
+    public static Dataset inSample(Dataset data, double fraction, long purgeMs) {
+        long split = splitMs(data, fraction);
+        if (split - purgeMs <= data.startMs()) {
+            throw new IllegalArgumentException("the holdout and purge gap leave no in-sample data");
+        }
+        return data.slice(data.startMs(), split - purgeMs);
+    }
+
     /** Runs the trial's parameters on {@code data} with full results. */
-    static BacktestResult rerun(Optimizer.Spec spec, Dataset data, TrialResult trial) {
+    public static BacktestResult rerun(Optimizer.Spec spec, Dataset data, TrialResult trial) {
         return BacktestRunner.run(Optimizer.withParams(spec.base(), trial.params()), data.instruments(),
                 data.series(), "best-" + trial.id());
     }

@@ -30,6 +30,8 @@ public final class Optimizer {
     public static final int ETA = 3;
     /** Most rungs successive halving uses (the first runs on 1/ETA^(MAX_RUNGS-1) of the period). */
     public static final int MAX_RUNGS = 4;
+    /** Shortest period a successive-halving rung runs on: 5 days. */
+    public static final long MIN_RUNG_MS = 5 * 86_400_000L;
 
     /**
      * What to search and how.
@@ -67,7 +69,7 @@ public final class Optimizer {
     public static OptimizationResult run(Spec spec, Dataset data, TrialStore store, Progress progress) {
         long start = System.nanoTime();
         List<Long> sample = sample(spec);
-        List<Double> budgets = budgets(spec.sampler(), sample.size());
+        List<Double> budgets = budgets(spec.sampler(), sample.size(), data.endMs() - data.startMs());
         int planned = plannedEvaluations(sample.size(), budgets.size());
         List<TrialResult> all = new ArrayList<>();
         AtomicInteger done = new AtomicInteger();
@@ -178,6 +180,39 @@ public final class Optimizer {
         return t.withVerdict(TrialResult.OK, "", score);
     }
 
+    /**
+     * A digest of everything that decides an optimization's trials: space, sampler, trial count, objective,
+     * constraints, seed, backtest settings and the data (symbols, period and every bar). A checkpoint resumes only
+     * under the same fingerprint.
+     */
+    public static String fingerprint(Spec spec, Dataset data) {
+        BacktestConfig b = spec.base();
+        StringBuilder sb = new StringBuilder("hft-optimize-v1|").append(spec.space().describe()).append('|')
+                .append(spec.sampler()).append('|').append(spec.trials()).append('|').append(spec.objective())
+                .append('|').append(spec.constraints()).append('|').append(spec.seed()).append('|')
+                .append(b.strategy()).append(new java.util.TreeMap<>(b.params())).append('|').append(b.engine())
+                .append('|').append(b.feeBps()).append(b.venue()).append(b.tier()).append(b.payFeesInToken())
+                .append(b.slippageBps()).append(b.impactCoef()).append(b.fillModel()).append(b.intrabar())
+                .append(b.latencyMs());
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(48);
+            for (dev.hft.backtest.data.BarSeries s : data.series()) {
+                md.update(s.symbol().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                for (int i = 0; i < s.size(); i++) {
+                    buf.clear();
+                    buf.putLong(s.openTime(i)).putLong(s.open(i)).putLong(s.high(i)).putLong(s.low(i))
+                            .putLong(s.close(i)).putLong(s.volume(i));
+                    md.update(buf.array(), 0, 48);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The base config with {@code overrides} on top of its own parameters. */
     public static BacktestConfig withParams(BacktestConfig b, Map<String, String> overrides) {
         Map<String, String> p = new LinkedHashMap<>(b.params());
@@ -211,15 +246,19 @@ public final class Optimizer {
         return out;
     }
 
-    /** Data fraction of each rung: 1.0 alone, or ETA^-(R-1) ... 1 for successive halving. */
-    static List<Double> budgets(Sampler sampler, int n) {
+    /**
+     * Data fraction of each rung: 1.0 alone, or ETA^-(R-1) ... 1 for successive halving, with no rung shorter than
+     * {@link #MIN_RUNG_MS} (a daily Sharpe ratio needs days).
+     */
+    static List<Double> budgets(Sampler sampler, int n, long periodMs) {
         List<Double> b = new ArrayList<>();
         if (sampler != Sampler.HALVING) {
             b.add(1.0);
             return b;
         }
         int rungs = 1;
-        for (long k = n; k >= ETA && rungs < MAX_RUNGS; k = (k + ETA - 1) / ETA) {
+        for (long k = n; k >= ETA && rungs < MAX_RUNGS && periodMs / Math.pow(ETA, rungs) >= MIN_RUNG_MS;
+             k = (k + ETA - 1) / ETA) {
             rungs++;
         }
         for (int r = 0; r < rungs; r++) {

@@ -125,7 +125,7 @@ public final class Regimes {
         }
     }
 
-    /** Per regime: share of bars, trades, wins, win rate, net P&amp;L and mean return per trade; regimes in enum order. */
+    /** Per regime (enum order): share of bars, trades, wins, win rate, net P&amp;L, mean return per trade. */
     public static Map<String, Map<String, Object>> breakdown(BacktestResult r, List<BarSeries> series,
                                                              List<byte[]> labels) {
         int kinds = Regime.values().length + 1; // last slot: UNKNOWN
@@ -186,6 +186,35 @@ public final class Regimes {
             }
         }
         return ans;
+    }
+
+    /** The labels of {@code part}, a time slice of {@code full}, taken from {@code full}'s labels. */
+    public static byte[] slice(BarSeries full, byte[] labels, BarSeries part) {
+        byte[] out = new byte[part.size()];
+        if (part.size() == 0) {
+            return out;
+        }
+        int lo = 0;
+        int hi = full.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (full.openTime(mid) < part.openTime(0)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        System.arraycopy(labels, lo, out, 0, part.size());
+        return out;
+    }
+
+    /** {@link #slice} for every series of a data set. */
+    public static List<byte[]> slice(List<BarSeries> full, List<byte[]> labels, List<BarSeries> part) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < full.size(); i++) {
+            out.add(slice(full.get(i), labels.get(i), part.get(i)));
+        }
+        return out;
     }
 
     /** Labels for every series: from {@code provided} when non-null, else classified. */

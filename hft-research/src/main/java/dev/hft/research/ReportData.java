@@ -31,7 +31,7 @@ public final class ReportData {
     private ReportData() {
     }
 
-    /** Sections of one backtest: figures, equity and drawdown, prices with trades, monthly returns, P&amp;L, reasons. */
+    /** Sections of one backtest: figures, equity and drawdown, prices with trades, monthly returns, P&amp;L. */
     public static Map<String, Object> backtest(String title, BacktestResult r, List<BarSeries> series,
                                                Map<String, Map<String, Object>> regimes) {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ public final class ReportData {
     }
 
     /** Adds the sections of run {@code r} under keys prefixed by {@code prefix}. */
-    static void addRun(Map<String, Object> d, String prefix, BacktestResult r, List<BarSeries> series,
+    public static void addRun(Map<String, Object> d, String prefix, BacktestResult r, List<BarSeries> series,
                        Map<String, Map<String, Object>> regimes) {
         Metrics m = Metrics.of(r);
         d.put(prefix + "summary", summary(m, r));
@@ -267,8 +267,7 @@ public final class ReportData {
         rows.add(List.of("Deflated Sharpe", fmt(s.dsr())));
         rows.add(List.of("Probability of backtest overfitting",
                 s.pbo() == null ? "n/a" : fmt(s.pbo().probability())));
-        rows.add(List.of("Bar evaluations per second", String.format(java.util.Locale.ROOT, "%,.0f",
-                o.barsPerSecond())));
+        // throughput is left out on purpose: the report must be the same bytes on every run (it is in run.json)
         return rows;
     }
 
@@ -344,16 +343,16 @@ public final class ReportData {
         rows.add(row("Win rate %", a.winRatePct, b.winRatePct));
         rows.add(row("Profit factor", a.profitFactor, b.profitFactor));
         rows.add(row("Max drawdown %", a.maxDrawdownPct, b.maxDrawdownPct));
-        rows.add(row("Trades", (double) a.trades, (double) b.trades));
-        rows.add(row("Days", (double) a.tradingDays, (double) b.tradingDays));
+        rows.add(List.of("Trades", a.trades, b.trades));
+        rows.add(List.of("Days", a.tradingDays, b.tradingDays));
         return rows;
     }
 
     private static List<Object> row(String name, Double a, Double b) {
         List<Object> r = new ArrayList<>();
         r.add(name);
-        r.add(a == null ? null : round(a));
-        r.add(b == null ? null : round(b));
+        r.add(a == null ? null : Math.round(a * 1e4) / 1e4);
+        r.add(b == null ? null : Math.round(b * 1e4) / 1e4);
         return r;
     }
 

@@ -57,7 +57,8 @@ public final class TrialStore implements AutoCloseable {
                     } catch (IOException e) {
                         if (i + 1 < lines.size()) {
                             throw new IllegalArgumentException(file + ":" + (i + 1) + ": unreadable trial record "
-                                    + "before the end of the checkpoint: " + e.getMessage().lines().findFirst().orElse(""));
+                                    + "before the end of the checkpoint: "
+                                    + e.getMessage().lines().findFirst().orElse(""));
                         }
                         // torn tail: the trial is run again
                     }

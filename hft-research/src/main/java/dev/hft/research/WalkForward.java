@@ -139,7 +139,8 @@ public final class WalkForward {
             elapsed += t.elapsedNanos();
             cost = t.costModel();
         }
-        return new BacktestResult(data.instruments(), trades, fills, times.stream().mapToLong(Long::longValue).toArray(),
+        return new BacktestResult(data.instruments(), trades, fills,
+                times.stream().mapToLong(Long::longValue).toArray(),
                 equity.stream().mapToLong(Long::longValue).toArray(), initial, capital, fees, bars, reasons,
                 Map.of(), Map.of(), tca, Map.of(), cost, elapsed);
     }

@@ -7,6 +7,7 @@
   var charts = [];
   window.hftReport = { data: data, charts: charts };
   document.getElementById('title').textContent = data.title || 'hft report';
+  document.getElementById('subtitle').textContent = data.subtitle || '';
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -175,10 +176,11 @@
 
   function compare(rows) {
     var s = section('In-sample vs out-of-sample');
+    var ratios = rows.filter(function (r) { return r[0] !== 'Trades' && r[0] !== 'Days'; });
     chart(s, 'is-vs-oos', {
-      tooltip: tooltip, legend: { top: 0 }, xAxis: { type: 'category', data: rows.map(function (r) { return r[0]; }) }, yAxis: { type: 'value' },
-      series: [{ type: 'bar', name: 'in-sample', data: rows.map(function (r) { return r[1]; }) },
-               { type: 'bar', name: 'out-of-sample', data: rows.map(function (r) { return r[2]; }) }]
+      tooltip: tooltip, legend: { top: 0 }, xAxis: { type: 'category', data: ratios.map(function (r) { return r[0]; }) }, yAxis: { type: 'value' },
+      series: [{ type: 'bar', name: 'in-sample', data: ratios.map(function (r) { return r[1]; }) },
+               { type: 'bar', name: 'out-of-sample', data: ratios.map(function (r) { return r[2]; }) }]
     }, true);
     table(s, ['Figure', 'In-sample', 'Out-of-sample'], rows);
   }

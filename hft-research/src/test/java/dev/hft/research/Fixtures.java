@@ -42,7 +42,8 @@ final class Fixtures {
 
     /** sma-cross without costs: any profit is signal or luck, never a cost artefact. */
     static BacktestConfig costFree(String strategy) {
-        return new BacktestConfig(strategy, Map.of(), new EngineConfig(Fixed.of(10_000), EngineConfig.POSITION_FRACTION_DEFAULT, 0), 0.0, 0.0,
+        EngineConfig engine = new EngineConfig(Fixed.of(10_000), EngineConfig.POSITION_FRACTION_DEFAULT, 0);
+        return new BacktestConfig(strategy, Map.of(), engine, 0.0, 0.0,
                 FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST);
     }
 

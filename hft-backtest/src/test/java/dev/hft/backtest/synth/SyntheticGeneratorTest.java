@@ -1,6 +1,7 @@
 package dev.hft.backtest.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,7 +68,8 @@ class SyntheticGeneratorTest {
         for (int i = 0; i < g.series().size(); i++) {
             counts.merge(g.regime(i), 1, Integer::sum);
         }
-        assertThat(counts.keySet()).containsExactlyInAnyOrder(Regime.values());
+        assertThat(counts.keySet()).containsExactlyInAnyOrder(Regime.TRENDING_UP, Regime.TRENDING_DOWN,
+                Regime.RANGING, Regime.HIGH_VOLATILITY, Regime.LIQUIDATION_CASCADE); // RANDOM_WALK: randomWalk()
         // volume in cascades is well above volume elsewhere
         double cascadeVol = 0;
         double otherVol = 0;
@@ -84,6 +86,34 @@ class SyntheticGeneratorTest {
         assertThat(ratio).as("cascade volume over normal volume").isGreaterThan(2.0);
         // high-volatility bars have wider ranges than ranging bars
         assertThat(meanRange(g, Regime.HIGH_VOLATILITY)).isGreaterThan(1.5 * meanRange(g, Regime.RANGING));
+    }
+
+    @Test
+    void randomWalkIsSeededAndLabelsItsPlantedDrift() {
+        var btc = dev.hft.core.InstrumentTable.builtIn().find("BTCUSDT");
+        var p = SymbolProfile.of("BTCUSDT");
+        SyntheticGenerator.Generated flat = SyntheticGenerator.randomWalk(btc, p, 1, T0, 5_000, 0);
+        SyntheticGenerator.Generated again = SyntheticGenerator.randomWalk(btc, p, 1, T0, 5_000, 0);
+        assertThat(again.series().close(4_999)).isEqualTo(flat.series().close(4_999));
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(flat.regime(i)).isEqualTo(Regime.RANDOM_WALK);
+        }
+        SyntheticGenerator.Generated trend = SyntheticGenerator.randomWalk(btc, p, 1, T0, 50_000, 0.2);
+        double up = 0;
+        double down = 0;
+        for (int i = 1; i < 50_000; i++) {
+            double r = Math.log((double) trend.series().close(i) / trend.series().close(i - 1));
+            if (trend.regime(i) == Regime.TRENDING_UP) {
+                up += r;
+            } else {
+                assertThat(trend.regime(i)).isEqualTo(Regime.TRENDING_DOWN);
+                down += r;
+            }
+        }
+        assertThat(up).isPositive();
+        assertThat(down).isNegative();
+        assertThatThrownBy(() -> SyntheticGenerator.randomWalk(btc, p, 1, T0, 10, 1.5))
+                .hasMessageContaining("trend must be in [0, 1]");
     }
 
     private static double meanRange(SyntheticGenerator.Generated g, Regime r) {

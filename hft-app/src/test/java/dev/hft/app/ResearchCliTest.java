@@ -1,0 +1,175 @@
+package dev.hft.app;
+
+import static dev.hft.app.CliTest.hft;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hft.research.HeadlessChrome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hft optimize and hft walkforward as a user meets them, and their report.html in a real browser. */
+class ResearchCliTest {
+    private static final String[] SEARCH = {"--strategy", "sma-cross", "--space", "fast=5,20", "--space",
+        "slow=120,480", "--days", "24", "--symbol", "BTCUSDT", "--min-trades", "3"};
+
+    @TempDir
+    Path tmp;
+
+    private static String[] args(String command, Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of(command));
+        a.addAll(List.of(SEARCH));
+        a.addAll(List.of(extra));
+        a.add("--out");
+        a.add(out.toString());
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void optimizeWritesTrialsSummaryAndReportAndTheSameBytesOnAnyThreadCount() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        CliTest.Run ra = hft(args("optimize", a, "--threads", "1"));
+        CliTest.Run rb = hft(args("optimize", b, "--threads", "2"));
+        assertThat(ra.code()).as(ra.err()).isZero();
+        assertThat(rb.code()).as(rb.err()).isZero();
+        assertThat(ra.out()).contains("4 points in the space", "best: #", "in-sample", "out-of-sample", "VERDICT:",
+                "bar-evaluations/s");
+        assertThat(a.resolve("trials.jsonl")).exists(); // the checkpoint: trials in completion order, so not compared
+        for (String f : List.of("summary.json", "trials.csv", "report.html")) {
+            assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
+        }
+        List<String> trials = Files.readAllLines(a.resolve("trials.csv"));
+        assertThat(trials.get(0)).isEqualTo("id,rung,budget,status,score,fast,slow,trades,win_rate_pct,return_pct,"
+                + "sharpe,profit_factor,max_drawdown_pct,bars,note");
+        assertThat(trials).hasSize(5);
+        JsonNode s = new ObjectMapper().readTree(a.resolve("summary.json").toFile());
+        assertThat(s.at("/significance/trials").asInt()).isEqualTo(4);
+        assertThat(s.at("/significance/verdict").asText()).startsWith("VERDICT:");
+        assertThat(s.at("/outOfSample/from").asText()).isGreaterThanOrEqualTo(s.at("/inSample/to").asText());
+        assertThat(s.at("/outOfSample/confidence95/sharpe")).hasSize(2);
+        assertThat(s.at("/inSample/regimes").size()).isPositive();
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a", "b");
+        }
+    }
+
+    @Test
+    void anInterruptedOptimizationResumesFromItsCheckpoint() throws Exception {
+        Path first = tmp.resolve("first");
+        assertThat(hft(args("optimize", first)).code()).isZero();
+        // an interrupted run leaves its checkpoint beside the target; keep two finished trials of it
+        Path out = tmp.resolve("again");
+        List<String> lines = Files.readAllLines(first.resolve("trials.jsonl"));
+        Files.write(tmp.resolve(".again.trials.jsonl"), lines.subList(0, 3));
+        CliTest.Run r = hft(args("optimize", out));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("resuming: 2 trials already done", "2 resumed from the checkpoint");
+        assertThat(Files.readAllBytes(out.resolve("summary.json")))
+                .isEqualTo(Files.readAllBytes(first.resolve("summary.json")));
+        assertThat(tmp.resolve(".again.trials.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void badSearchInputIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path out = tmp.resolve("bad");
+        CliTest.Run r = hft("optimize", "--strategy", "sma-cross", "--space", "fats=1,2", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no parameter 'fats'", "known: fast, slow");
+        r = hft("optimize", "--strategy", "sma-cross", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--space");
+        r = hft(args("optimize", out, "--objective", "luck"));
+        assertThat(r.err()).contains("unknown objective 'luck'");
+        r = hft(args("optimize", out, "--holdout", "1.5"));
+        assertThat(r.err()).contains("--holdout must be in [0, 1)");
+        r = hft(args("walkforward", out, "--train", "30x"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--train must be like 30d");
+        r = hft(args("walkforward", out, "--train", "30d", "--test", "10d"));
+        assertThat(r.err()).contains("too short");
+        Path spaceFile = tmp.resolve("space.yaml");
+        Files.writeString(spaceFile, "space: [1, 2]\n");
+        r = hft("optimize", "--strategy", "sma-cross", "--space-file", spaceFile.toString(), "--out", out.toString());
+        assertThat(r.err()).contains("space.yaml: expected a 'space:' map");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsOnly("space.yaml");
+        }
+    }
+
+    @Test
+    void spaceFileAndWalkForwardReportWork() throws Exception {
+        Path spaceFile = tmp.resolve("space.yaml");
+        Files.writeString(spaceFile, "space:\n  fast: [5, 20]\n  slow: \"120:480:360\"\n");
+        Path out = tmp.resolve("wf");
+        CliTest.Run r = hft("walkforward", "--strategy", "sma-cross", "--space-file", spaceFile.toString(),
+                "--days", "24", "--symbol", "BTCUSDT", "--min-trades", "3", "--train", "10d", "--test", "4d",
+                "--purge", "1d", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 rolling windows", "window 0", "window 2", "stitched out-of-sample");
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.get("windows")).hasSize(3);
+        assertThat(s.get("trials").asInt()).isEqualTo(12);
+        assertThat(Files.readAllLines(out.resolve("trials.csv")).get(0)).startsWith("window,id,");
+
+        List<String> errors = new ArrayList<>();
+        JsonNode charts = chartsOf(out.resolve("report.html"), errors);
+        assertThat(errors).isEmpty();
+        List<String> names = new ArrayList<>();
+        charts.forEach(c -> {
+            names.add(c.get("name").asText());
+            assertThat(c.get("points").asInt()).as(c.get("name").asText()).isPositive();
+        });
+        assertThat(names).contains("equity", "drawdown", "price-BTCUSDT", "monthly", "regimes");
+    }
+
+    @Test
+    void optimizationReportHasHeatmapAndInSampleAgainstOutOfSampleInABrowser() throws Exception {
+        Path out = tmp.resolve("o");
+        assertThat(hft(args("optimize", out)).code()).isZero();
+        List<String> errors = new ArrayList<>();
+        JsonNode charts = chartsOf(out.resolve("report.html"), errors);
+        assertThat(errors).isEmpty();
+        List<String> names = new ArrayList<>();
+        charts.forEach(c -> {
+            names.add(c.get("name").asText());
+            assertThat(c.get("points").asInt()).as(c.get("name").asText()).isPositive();
+        });
+        assertThat(names).contains("heatmap", "is-vs-oos", "equity", "oos_equity", "price-BTCUSDT",
+                "oos_price-BTCUSDT");
+    }
+
+    @Test
+    void backtestWritesReportHtml() throws Exception {
+        Path out = tmp.resolve("bt");
+        assertThat(hft("backtest", "--days", "10", "--out", out.toString()).code()).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("Backtest: liquidation-hunter on BTCUSDT, ETHUSDT", "echarts",
+                "labels planted by the synthetic generator");
+    }
+
+    static JsonNode chartsOf(Path page, List<String> errors) throws Exception {
+        var exe = HeadlessChrome.executable();
+        if (exe.isEmpty()) {
+            if (HeadlessChrome.required()) {
+                throw new AssertionError("hft.browser.required is set but no chromium is installed");
+            }
+            Assumptions.abort("no chromium installed");
+        }
+        try (HeadlessChrome chrome = HeadlessChrome.start(exe.get())) {
+            chrome.load(page.toUri().toString());
+            JsonNode charts = chrome.eval("window.hftReport.charts.map(function (c) { return { name: c.name, "
+                    + "points: c.chart.getOption().series.reduce(function (n, s) { "
+                    + "return n + (s.data ? s.data.length : 0); }, 0) }; })");
+            errors.addAll(chrome.errors());
+            return charts;
+        }
+    }
+}

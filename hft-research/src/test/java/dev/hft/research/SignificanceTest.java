@@ -1,0 +1,48 @@
+package dev.hft.research;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.backtest.report.Metrics;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The workbench's promise: on data with no edge the optimizer's best in-sample result is called luck, and on data
+ * with a planted edge the edge is found and holds out of sample.
+ */
+class SignificanceTest {
+    private static Optimizer.Spec spec() {
+        return new Optimizer.Spec(Fixtures.costFree("sma-cross"), Fixtures.smaSpace(), Sampler.GRID, 0,
+                Objective.SHARPE, new Constraints(5, 100), 1, 2);
+    }
+
+    @Test
+    void bestOfManyOnARandomWalkIsFlaggedAsLuckInMostSeeds() {
+        int seeds = 10;
+        int flagged = 0;
+        int naivePsrSignificant = 0;
+        for (long seed = 1; seed <= seeds; seed++) {
+            OptimizationResult r = Optimizer.run(spec(), Fixtures.randomWalk(seed, 90, 0, "BTCUSDT"), null, null);
+            assertThat(r.best()).as("seed %d has a best trial", seed).isNotNull();
+            flagged += r.significance().significant() ? 0 : 1;
+            naivePsrSignificant += r.significance().psr() >= Significance.DSR_THRESHOLD ? 1 : 0;
+            assertThat(r.significance().verdict()).startsWith(r.significance().significant()
+                    ? "VERDICT: the best result is distinguishable" : "VERDICT: NOT distinguishable");
+        }
+        assertThat(flagged).as("random-walk seeds whose best result is flagged as luck").isGreaterThanOrEqualTo(8);
+        // the deflation matters: it never calls more results significant than the naive PSR does
+        assertThat(seeds - flagged).isLessThanOrEqualTo(naivePsrSignificant);
+    }
+
+    @Test
+    void plantedTrendIsFoundAndSurvivesOutOfSample() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Dataset d = Fixtures.randomWalk(seed, 120, 0.05, "BTCUSDT");
+            Holdout h = Holdout.run(spec(), d, 0.25, 0, null, null);
+            assertThat(h.inSample().significance().significant()).as("seed %d in-sample verdict", seed).isTrue();
+            Metrics oos = Metrics.of(h.outSample());
+            assertThat(oos.totalReturnPct).as("seed %d out-of-sample return", seed).isPositive();
+            assertThat(oos.sharpe).as("seed %d out-of-sample Sharpe", seed).isGreaterThan(1.0);
+            assertThat(h.outSample().equityTimeMs()[0]).isGreaterThanOrEqualTo(h.splitMs());
+        }
+    }
+}
