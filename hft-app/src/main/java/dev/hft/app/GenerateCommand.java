@@ -35,6 +35,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed (default 42). Same seed, same bytes.")
     long seed = SyntheticData.SEED_DEFAULT;
 
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "regimes (default: trends, ranges, volatility clusters, liquidation cascades) or "
+                    + "random-walk (no edge for any strategy unless --trend plants one).")
+    String model = "regimes";
+
+    @Option(names = "--trend", paramLabel = "SIGMAS",
+            description = "random-walk only: drift per bar in standard deviations, switching sign at random "
+                    + "(default 0 = no edge; 0.05 is an edge trend-following finds).")
+    double trend;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default data/synthetic).")
     Path out = Path.of("data", "synthetic");
 
@@ -51,8 +61,20 @@ final class GenerateCommand implements Callable<Integer> {
         for (String s : syms) {
             insts.add(RunOptions.instrument(table, s));
         }
+        boolean walk = switch (model) {
+            case "regimes" -> false;
+            case "random-walk" -> true;
+            default -> throw new UserError("--model must be regimes or random-walk, got '" + model + "'");
+        };
+        if (!walk && trend != 0) {
+            throw new UserError("--trend applies to --model random-walk only");
+        }
+        if (!(trend >= 0 && trend <= 1)) {
+            throw new UserError("--trend must be in [0, 1] standard deviations per bar, got " + trend);
+        }
         for (Instrument inst : insts) {
-            SyntheticGenerator.Generated g = SyntheticData.generate(inst, seed, startDate, days);
+            SyntheticGenerator.Generated g = walk ? SyntheticData.randomWalk(inst, seed, startDate, days, trend)
+                    : SyntheticData.generate(inst, seed, startDate, days);
             Path dir = out.resolve(inst.symbol());
             int files = KlineWriter.writeDaily(g.series(), "1m", dir);
             RegimeSidecar.write(dir, "1m", g.series(), g.regimes(), seed);

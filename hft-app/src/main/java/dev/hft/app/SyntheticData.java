@@ -17,11 +17,22 @@ final class SyntheticData {
     }
 
     static SyntheticGenerator.Generated generate(Instrument inst, long seed, LocalDate start, int days) {
+        checkDays(days);
+        return SyntheticGenerator.generate(inst, SymbolProfile.of(inst.symbol()), seed, Dates.startOfDayMs(start),
+                days * 1440);
+    }
+
+    static SyntheticGenerator.Generated randomWalk(Instrument inst, long seed, LocalDate start, int days,
+                                                   double trend) {
+        checkDays(days);
+        return SyntheticGenerator.randomWalk(inst, SymbolProfile.of(inst.symbol()), seed, Dates.startOfDayMs(start),
+                days * 1440, trend);
+    }
+
+    private static void checkDays(int days) {
         if (days < 1 || days > 3660) {
             throw new UserError("--days must be between 1 and 3660, got " + days);
         }
-        return SyntheticGenerator.generate(inst, SymbolProfile.of(inst.symbol()), seed, Dates.startOfDayMs(start),
-                days * 1440);
     }
 
     static BarSeries series(Instrument inst, long seed, LocalDate start, int days) {
