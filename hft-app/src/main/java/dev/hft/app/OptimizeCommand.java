@@ -2,6 +2,7 @@ package dev.hft.app;
 
 import dev.hft.backtest.BacktestResult;
 import dev.hft.backtest.report.ReportWriter;
+import dev.hft.research.Confidence;
 import dev.hft.research.Dataset;
 import dev.hft.research.Holdout;
 import dev.hft.research.HtmlReport;
@@ -154,6 +155,7 @@ final class OptimizeCommand implements Callable<Integer> {
             ReportData.addRun(page, "oos_", oos, oosData.series(), Regimes.breakdown(oos, oosData.series(),
                     oosLabels));
             page.put("compare", ReportData.compare(h.isBest(), oos));
+            page.put("confidence", confidenceRows(h.isBest(), oos));
         }
         HtmlReport.write(dir.resolve("report.html"), page);
         Map<String, Object> runJson = new LinkedHashMap<>();
@@ -161,6 +163,21 @@ final class OptimizeCommand implements Callable<Integer> {
         runJson.put("barEvaluationsPerSecond", (long) o.barsPerSecond());
         runJson.put("threads", o.spec().threads());
         ReportWriter.writeJson(dir.resolve("run.json"), runJson);
+    }
+
+    /** Bootstrap 95% intervals, in-sample and out-of-sample, as table rows. */
+    static List<List<Object>> confidenceRows(BacktestResult is, BacktestResult oos) {
+        Map<String, List<Double>> a = Confidence.of(is, ResearchFiles.BOOTSTRAP_SEED);
+        Map<String, List<Double>> b = Confidence.of(oos, ResearchFiles.BOOTSTRAP_SEED);
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (String k : a.keySet()) {
+            rows.add(List.of(k, range(a.get(k)), range(b.get(k))));
+        }
+        return rows;
+    }
+
+    private static String range(List<Double> r) {
+        return r == null ? "n/a" : String.format(Locale.ROOT, "%.3f .. %.3f", r.get(0), r.get(1));
     }
 
     private static void print(PrintWriter out, Holdout h, Path target) {

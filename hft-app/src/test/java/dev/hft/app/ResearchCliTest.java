@@ -142,6 +142,7 @@ class ResearchCliTest {
             names.add(c.get("name").asText());
             assertThat(c.get("points").asInt()).as(c.get("name").asText()).isPositive();
         });
+        assertThat(Files.readString(out.resolve("report.html"))).contains("\"confidence\":[[\"sharpe\"");
         assertThat(names).contains("heatmap", "is-vs-oos", "equity", "oos_equity", "price-BTCUSDT",
                 "oos_price-BTCUSDT");
     }

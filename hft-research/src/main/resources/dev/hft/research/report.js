@@ -183,6 +183,10 @@
                { type: 'bar', name: 'out-of-sample', data: ratios.map(function (r) { return r[2]; }) }]
     }, true);
     table(s, ['Figure', 'In-sample', 'Out-of-sample'], rows);
+    if (data.confidence) {
+      s.appendChild(el('h2', null, 'Bootstrap 95% intervals'));
+      table(s, ['Figure', 'In-sample', 'Out-of-sample'], data.confidence);
+    }
   }
 
   function walk(wf) {
