@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,13 +119,8 @@ class ResearchCliTest {
         assertThat(Files.readAllLines(out.resolve("trials.csv")).get(0)).startsWith("window,id,");
 
         List<String> errors = new ArrayList<>();
-        JsonNode charts = chartsOf(out.resolve("report.html"), errors);
+        List<String> names = HeadlessChrome.reportCharts(out.resolve("report.html"), errors);
         assertThat(errors).isEmpty();
-        List<String> names = new ArrayList<>();
-        charts.forEach(c -> {
-            names.add(c.get("name").asText());
-            assertThat(c.get("points").asInt()).as(c.get("name").asText()).isPositive();
-        });
         assertThat(names).contains("equity", "drawdown", "price-BTCUSDT", "monthly", "regimes");
     }
 
@@ -135,13 +129,8 @@ class ResearchCliTest {
         Path out = tmp.resolve("o");
         assertThat(hft(args("optimize", out)).code()).isZero();
         List<String> errors = new ArrayList<>();
-        JsonNode charts = chartsOf(out.resolve("report.html"), errors);
+        List<String> names = HeadlessChrome.reportCharts(out.resolve("report.html"), errors);
         assertThat(errors).isEmpty();
-        List<String> names = new ArrayList<>();
-        charts.forEach(c -> {
-            names.add(c.get("name").asText());
-            assertThat(c.get("points").asInt()).as(c.get("name").asText()).isPositive();
-        });
         assertThat(Files.readString(out.resolve("report.html"))).contains("\"confidence\":[[\"sharpe\"");
         assertThat(names).contains("heatmap", "is-vs-oos", "equity", "oos_equity", "price-BTCUSDT",
                 "oos_price-BTCUSDT");
@@ -154,23 +143,5 @@ class ResearchCliTest {
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("Backtest: liquidation-hunter on BTCUSDT, ETHUSDT", "echarts",
                 "labels planted by the synthetic generator");
-    }
-
-    static JsonNode chartsOf(Path page, List<String> errors) throws Exception {
-        var exe = HeadlessChrome.executable();
-        if (exe.isEmpty()) {
-            if (HeadlessChrome.required()) {
-                throw new AssertionError("hft.browser.required is set but no chromium is installed");
-            }
-            Assumptions.abort("no chromium installed");
-        }
-        try (HeadlessChrome chrome = HeadlessChrome.start(exe.get())) {
-            chrome.load(page.toUri().toString());
-            JsonNode charts = chrome.eval("window.hftReport.charts.map(function (c) { return { name: c.name, "
-                    + "points: c.chart.getOption().series.reduce(function (n, s) { "
-                    + "return n + (s.data ? s.data.length : 0); }, 0) }; })");
-            errors.addAll(chrome.errors());
-            return charts;
-        }
     }
 }

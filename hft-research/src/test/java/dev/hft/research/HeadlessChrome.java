@@ -65,6 +65,41 @@ public final class HeadlessChrome implements AutoCloseable {
         return Boolean.getBoolean("hft.browser.required");
     }
 
+    /** The installed browser; skips the calling test when there is none, fails it when one is required. */
+    public static Path browserOrSkip() {
+        Optional<Path> exe = executable();
+        if (exe.isEmpty()) {
+            if (required()) {
+                throw new AssertionError("hft.browser.required is set but no chromium is installed");
+            }
+            org.junit.jupiter.api.Assumptions.abort("no chromium installed (apt-get install chromium); "
+                    + ".ci/run installs it");
+        }
+        return exe.get();
+    }
+
+    /**
+     * Opens an hft report.html, adds console errors and exceptions to {@code errors}, and returns the name of
+     * every chart after asserting that each has data points.
+     */
+    public static List<String> reportCharts(Path page, List<String> errors) throws Exception {
+        try (HeadlessChrome chrome = start(browserOrSkip())) {
+            chrome.load(page.toUri().toString());
+            JsonNode charts = chrome.eval("window.hftReport.charts.map(function (c) { return { name: c.name, "
+                    + "points: c.chart.getOption().series.reduce(function (n, s) { "
+                    + "return n + (s.data ? s.data.length : 0); }, 0) }; })");
+            errors.addAll(chrome.errors());
+            List<String> names = new ArrayList<>();
+            for (JsonNode c : charts) {
+                names.add(c.get("name").asText());
+                if (c.get("points").asInt() <= 0) {
+                    throw new AssertionError("chart " + c.get("name").asText() + " has no data in " + page);
+                }
+            }
+            return names;
+        }
+    }
+
     private HeadlessChrome(Process process, Path profile, WebSocket socket) {
         this.process = process;
         this.profile = profile;

@@ -2,7 +2,6 @@ package dev.hft.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hft.backtest.BacktestResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,29 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportBrowserTest {
     @TempDir
     Path dir;
-
-    static Path browser() {
-        var exe = HeadlessChrome.executable();
-        if (exe.isEmpty()) {
-            if (HeadlessChrome.required()) {
-                throw new AssertionError("hft.browser.required is set but no chromium is installed");
-            }
-            Assumptions.abort("no chromium installed (apt-get install chromium); .ci/run installs it");
-        }
-        return exe.get();
-    }
-
-    /** Loads the page and returns, per chart, the number of data points of all its series. */
-    static JsonNode chartsOf(Path page, List<String> errors) throws Exception {
-        try (HeadlessChrome chrome = HeadlessChrome.start(browser())) {
-            chrome.load(page.toUri().toString());
-            JsonNode charts = chrome.eval("window.hftReport.charts.map(function (c) { return { name: c.name, "
-                    + "points: c.chart.getOption().series.reduce(function (n, s) { "
-                    + "return n + (s.data ? s.data.length : 0); }, 0) }; })");
-            errors.addAll(chrome.errors());
-            return charts;
-        }
-    }
 
     @Test
     void backtestReportLoadsWithChartsThatHaveData() throws Exception {
@@ -62,13 +37,8 @@ class ReportBrowserTest {
         assertThat(Files.readString(page)).doesNotContain("<script src", "<link ");
 
         List<String> errors = new ArrayList<>();
-        JsonNode charts = chartsOf(page, errors);
+        List<String> names = HeadlessChrome.reportCharts(page, errors);
         assertThat(errors).isEmpty();
-        List<String> names = new ArrayList<>();
-        charts.forEach(c -> {
-            names.add(c.get("name").asText());
-            assertThat(c.get("points").asInt()).as(c.get("name").asText()).isPositive();
-        });
         assertThat(names).contains("equity", "drawdown", "price-BTCUSDT", "price-ETHUSDT", "monthly",
                 "pnl-histogram", "reasons", "per-symbol", "regimes", "tca");
     }
