@@ -51,7 +51,7 @@ final class ConsoleReport {
         double seconds = r.elapsedNanos() / 1e9;
         out.println(row("Bars processed", String.format(Locale.ROOT, "%,d  (%,.0f bars/s)", r.bars(),
                 seconds > 0 ? r.bars() / seconds : 0)));
-        out.println(row("Results", resultsDir));
+        out.println(row("Results", resultsDir + " (open report.html in a browser)"));
         out.println(line);
         out.println(" A backtest is a simulation on past or synthetic data. It is no promise of future profit.");
         out.flush();
