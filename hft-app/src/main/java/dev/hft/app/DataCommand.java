@@ -52,7 +52,8 @@ final class DataCommand implements Runnable {
         String market = "spot";
 
         @Option(names = "--out", paramLabel = "DIR",
-                description = "Root directory (default data/binance); files go to <out>/<market>/klines/<interval>/<SYM>/.")
+                description = "Root directory (default data/binance); files go to "
+                        + "<out>/<market>/klines/<interval>/<SYM>/.")
         Path out = Path.of("data", "binance");
 
         @Option(names = "--base-url", paramLabel = "URL", description = "Server (default https://data.binance.vision).")

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hft", mixinStandardHelpOptions = true, version = "hft 0.1.0",
         description = "A hardened trading system for crypto markets.",
         subcommands = {BacktestCommand.class, ReplayCommand.class, GenerateCommand.class, FeesCommand.class,
-            StrategiesCommand.class, BenchCommand.class, OptimizeCommand.class, WalkForwardCommand.class, DataCommand.class,
-            CommandLine.HelpCommand.class})
+            StrategiesCommand.class, BenchCommand.class, OptimizeCommand.class, WalkForwardCommand.class,
+            DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

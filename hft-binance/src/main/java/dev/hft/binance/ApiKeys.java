@@ -165,7 +165,8 @@ public final class ApiKeys {
                     PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE)) {
                 if (p.contains(bad)) {
                     throw new IllegalArgumentException("key file " + file + " is readable or writable by group or "
-                            + "others (" + java.nio.file.attribute.PosixFilePermissions.toString(p) + "); run: chmod 600 "
+                            + "others (" + java.nio.file.attribute.PosixFilePermissions.toString(p)
+                            + "); run: chmod 600 "
                             + file);
                 }
             }

@@ -31,7 +31,8 @@ public final class RequestParams {
     /** {@code a=1&b=2} in insertion order, values percent-encoded (RFC 3986 unreserved characters kept). */
     public String query() {
         StringBuilder sb = new StringBuilder();
-        values.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(encode(k)).append('=').append(encode(v)));
+        values.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(encode(k)).append('=')
+                .append(encode(v)));
         return sb.toString();
     }
 

@@ -46,7 +46,8 @@ class ApiKeysTest {
         assertThat(k.signer().keyType()).isEqualTo("ED25519");
         Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> ApiKeys.fromFile(dir.resolve("api_keys.yaml")))
-                .hasMessageContaining("ed.pem is readable or writable by group or others").hasMessageContaining("chmod 600");
+                .hasMessageContaining("ed.pem is readable or writable by group or others").hasMessageContaining(
+                        "chmod 600");
     }
 
     @Test

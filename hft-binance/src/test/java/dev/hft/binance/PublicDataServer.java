@@ -63,7 +63,8 @@ public final class PublicDataServer implements AutoCloseable {
             }
             byte[] data = Files.readAllBytes(f);
             if (checksum) {
-                byte[] body = (PublicData.sha256(f) + "  " + f.getFileName() + "\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] body = (PublicData.sha256(f) + "  " + f.getFileName() + "\n").getBytes(
+                        StandardCharsets.US_ASCII);
                 ex.sendResponseHeaders(200, body.length);
                 ex.getResponseBody().write(body);
                 return;

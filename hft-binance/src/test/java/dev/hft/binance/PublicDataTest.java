@@ -123,7 +123,8 @@ class PublicDataTest {
     void checksumLinesAreParsedStrictly() throws Exception {
         String h = "a".repeat(64);
         assertThat(PublicData.parseChecksum(h + "  X.zip\n", "X.zip", "w")).isEqualTo(h);
-        assertThatThrownBy(() -> PublicData.parseChecksum("<html>", "X.zip", "w")).hasMessageContaining("not a SHA-256");
+        assertThatThrownBy(() -> PublicData.parseChecksum("<html>", "X.zip", "w")).hasMessageContaining(
+                "not a SHA-256");
         assertThatThrownBy(() -> PublicData.parseChecksum(h + "  Y.zip", "X.zip", "w")).hasMessageContaining("'Y.zip'");
     }
 }

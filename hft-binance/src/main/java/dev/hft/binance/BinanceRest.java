@@ -1,0 +1,308 @@
+package dev.hft.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Binance REST for spot ({@code /api/v3}) and USD-M futures ({@code /fapi/v1}) on the JDK's HttpClient, with the
+ * rules that keep an account safe:
+ * <ul>
+ *   <li>every signed request carries {@code timestamp} (local clock plus the measured server offset) and
+ *       {@code recvWindow}; a -1021 (timestamp outside the window) resyncs the clock once and retries once;</li>
+ *   <li>request weight is tracked from {@code X-MBX-USED-WEIGHT-1M}; a request that would pass the throttle
+ *       threshold, or comes during a 429/418 back-off, is refused before it leaves ({@link Reply.Refused});</li>
+ *   <li>an order whose outcome cannot be known (timeout, connection lost after sending, 5xx, -1006, -1007) is
+ *       {@link Reply.Unknown} and is never sent again: the caller resolves it by client order id.</li>
+ * </ul>
+ * Base URLs are configuration; tests run this code against a local server with Binance's semantics.
+ */
+public final class BinanceRest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final long RECV_WINDOW_MS = 5_000;
+
+    /** The two markets' paths. */
+    public enum Market {
+        SPOT("/api/v3", "/api/v3/order", "/api/v3/openOrders"),
+        USDM("/fapi/v1", "/fapi/v1/order", "/fapi/v1/openOrders");
+
+        final String prefix;
+        final String order;
+        final String openOrders;
+
+        Market(String prefix, String order, String openOrders) {
+            this.prefix = prefix;
+            this.order = order;
+            this.openOrders = openOrders;
+        }
+    }
+
+    /** What a request came to. */
+    public sealed interface Reply {
+        /** HTTP 200 with its JSON body. */
+        record Ok(JsonNode body) implements Reply {
+        }
+
+        /** Definitely not executed: a Binance error code and message (or HTTP 429/418 with code -1003). */
+        record Rejected(int status, int code, String message) implements Reply {
+        }
+
+        /** Sent, outcome unknown: it may have executed. Never resend; query by client order id. */
+        record Unknown(String why) implements Reply {
+        }
+
+        /** Never sent: held back by the client (rate limit, back-off, no keys). */
+        record Refused(String why) implements Reply {
+        }
+    }
+
+    private final URI base;
+    private final Market market;
+    private final HttpClient http;
+    private final ApiKeys keys;
+    private final LongSupplier clock;
+    private final Duration timeout;
+    private final RateLimits limits;
+    private volatile long offsetMs;
+    private volatile long resyncs;
+
+    /**
+     * @param base    e.g. https://api.binance.com, or a testnet/demo or local URL
+     * @param keys    null for public endpoints only
+     * @param clock   local wall clock in ms (injected so tests control skew)
+     * @param timeout per request; an order that times out is {@link Reply.Unknown}
+     */
+    public BinanceRest(URI base, Market market, HttpClient http, ApiKeys keys, LongSupplier clock, Duration timeout,
+                       RateLimits limits) {
+        this.base = base;
+        this.market = market;
+        this.http = http;
+        this.keys = keys;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.limits = limits;
+    }
+
+    /** Server time minus local time, as last measured. */
+    public long clockOffsetMs() {
+        return offsetMs;
+    }
+
+    /** How often the clock was resynced after a -1021. */
+    public long resyncs() {
+        return resyncs;
+    }
+
+    public RateLimits limits() {
+        return limits;
+    }
+
+    /** Measures the server clock offset (half the round trip counted as the server's delay). */
+    public long syncClock() {
+        long t0 = clock.getAsLong();
+        Reply r = call("GET", market.prefix + "/time", new RequestParams(), false, 1);
+        long t1 = clock.getAsLong();
+        if (!(r instanceof Reply.Ok ok)) {
+            throw new IllegalStateException("cannot read the server time: " + r);
+        }
+        offsetMs = ok.body().path("serverTime").asLong() - (t0 + t1) / 2;
+        return offsetMs;
+    }
+
+    /** Trading rules of {@code symbols} as instruments (tick, step, minimum quantity and notional). */
+    public List<Instrument> exchangeInfo(List<String> symbols) {
+        StringBuilder list = new StringBuilder("[");
+        for (String s : symbols) {
+            list.append(list.length() == 1 ? "" : ",").append('"').append(s).append('"');
+        }
+        Reply r = call("GET", market.prefix + "/exchangeInfo", new RequestParams().put("symbols", list + "]"), false,
+                20);
+        if (!(r instanceof Reply.Ok ok)) {
+            throw new IllegalStateException("exchangeInfo failed: " + r);
+        }
+        List<Instrument> out = new ArrayList<>();
+        for (JsonNode s : ok.body().path("symbols")) {
+            out.add(instrument(s));
+        }
+        return out;
+    }
+
+    /** One exchangeInfo symbol's filters as an instrument (PRICE_FILTER, LOT_SIZE, NOTIONAL or MIN_NOTIONAL). */
+    static Instrument instrument(JsonNode s) {
+        long tick = 0;
+        long step = 0;
+        long minQty = 0;
+        long minNotional = 0;
+        for (JsonNode f : s.path("filters")) {
+            switch (f.path("filterType").asText()) {
+                case "PRICE_FILTER" -> tick = Fixed.parse(f.path("tickSize").asText());
+                case "LOT_SIZE" -> {
+                    step = Fixed.parse(f.path("stepSize").asText());
+                    minQty = Fixed.parse(f.path("minQty").asText());
+                }
+                case "NOTIONAL", "MIN_NOTIONAL" -> {
+                    String v = f.has("minNotional") ? f.path("minNotional").asText() : f.path("notional").asText();
+                    minNotional = Fixed.parse(v);
+                }
+                default -> {
+                }
+            }
+        }
+        return new Instrument(s.path("symbol").asText(), s.path("baseAsset").asText(), s.path("quoteAsset").asText(),
+                tick, step, minQty, minNotional);
+    }
+
+    /** An order to place. Prices and quantities are the venue's decimal strings. */
+    public record OrderRequest(String symbol, String side, String type, String quantity, String price,
+                               String timeInForce, String stopPrice, String clientOrderId, boolean reduceOnly) {
+        private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("^[.A-Z:/a-z0-9_-]{1,36}$");
+
+        public OrderRequest {
+            if (clientOrderId == null || !ID.matcher(clientOrderId).matches()) {
+                throw new IllegalArgumentException("client order id must match " + ID.pattern() + " (valid on spot "
+                        + "and futures), got '" + clientOrderId + "'");
+            }
+        }
+    }
+
+    /** Places an order (weight 1). Unknown outcomes are never retried. */
+    public Reply placeOrder(OrderRequest o) {
+        RequestParams p = new RequestParams().put("symbol", o.symbol()).put("side", o.side()).put("type", o.type())
+                .put("timeInForce", o.timeInForce()).put("quantity", o.quantity()).put("price", o.price())
+                .put("stopPrice", o.stopPrice()).put("newClientOrderId", o.clientOrderId());
+        if (market == Market.USDM && o.reduceOnly()) {
+            p.put("reduceOnly", "true");
+        }
+        p.put("newOrderRespType", market == Market.SPOT ? "FULL" : "RESULT");
+        return call("POST", market.order, p, true, 1);
+    }
+
+    /** The order with this client order id (rejected -2013 when the venue never had it). */
+    public Reply queryOrder(String symbol, String clientOrderId) {
+        return call("GET", market.order, new RequestParams().put("symbol", symbol)
+                .put("origClientOrderId", clientOrderId), true, market == Market.SPOT ? 4 : 1);
+    }
+
+    public Reply cancelOrder(String symbol, String clientOrderId) {
+        return call("DELETE", market.order, new RequestParams().put("symbol", symbol)
+                .put("origClientOrderId", clientOrderId), true, 1);
+    }
+
+    public Reply openOrders(String symbol) {
+        return call("GET", market.openOrders, new RequestParams().put("symbol", symbol), true, 6);
+    }
+
+    /** One request with the rules of the class comment. */
+    Reply call(String method, String path, RequestParams params, boolean signed, int weight) {
+        Reply r = once(method, path, params, signed, weight);
+        if (signed && r instanceof Reply.Rejected rej && rej.code() == -1021) {
+            resyncs++;
+            syncClock();
+            r = once(method, path, params, signed, weight);
+        }
+        return r;
+    }
+
+    private Reply once(String method, String path, RequestParams params, boolean signed, int weight) {
+        long now = clock.getAsLong();
+        String why = limits.check(weight, now);
+        if (why != null) {
+            return new Reply.Refused(why);
+        }
+        if (signed && keys == null) {
+            return new Reply.Refused("no API keys configured");
+        }
+        String query;
+        if (signed) {
+            RequestParams p = new RequestParams();
+            params.asMap().forEach(p::put);
+            p.put("recvWindow", RECV_WINDOW_MS).put("timestamp", now + offsetMs);
+            query = p.query();
+            query += "&signature=" + RequestParams.encode(keys.signer().sign(query));
+        } else {
+            query = params.query();
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(timeout).method(method, HttpRequest.BodyPublishers.noBody());
+        if (keys != null) {
+            b.header("X-MBX-APIKEY", keys.headerValue());
+        }
+        limits.spend(weight, now);
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            return new Reply.Unknown(method + " " + path + ": no response within " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            return new Reply.Unknown(method + " " + path + ": connection failed (" + e.getClass().getSimpleName()
+                    + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply.Unknown(method + " " + path + ": interrupted while waiting for the response");
+        }
+        long after = clock.getAsLong();
+        resp.headers().firstValue("X-MBX-USED-WEIGHT-1M").ifPresent(v -> {
+            try {
+                limits.observed(Integer.parseInt(v.strip()), after);
+            } catch (NumberFormatException e) {
+                // a malformed header does not change what we counted
+            }
+        });
+        int status = resp.statusCode();
+        if (status == 429 || status == 418) {
+            Long retry = resp.headers().firstValue("Retry-After").map(s -> {
+                try {
+                    return Long.parseLong(s.strip());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }).orElse(null);
+            limits.backOff(status, retry, after);
+            return new Reply.Rejected(status, -1003, "HTTP " + status + (retry == null ? "" : ", retry after " + retry
+                    + " s"));
+        }
+        JsonNode body = parse(resp.body());
+        if (status >= 500) {
+            String msg = body == null ? "" : body.path("msg").asText("");
+            if (msg.contains("Service Unavailable")) {
+                return new Reply.Rejected(status, 0, msg);
+            }
+            return new Reply.Unknown(method + " " + path + ": HTTP " + status + " (execution status unknown)");
+        }
+        if (status == 200 && body != null) {
+            return new Reply.Ok(body);
+        }
+        int code = body == null ? 0 : body.path("code").asInt(0);
+        String msg = body == null ? resp.body() : body.path("msg").asText("");
+        if (code == -1006 || code == -1007) {
+            return new Reply.Unknown(method + " " + path + ": " + code + " " + msg);
+        }
+        return new Reply.Rejected(status, code, msg);
+    }
+
+    private static JsonNode parse(String s) {
+        try {
+            return s == null || s.isBlank() ? null : JSON.readTree(s);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "BinanceRest[%s %s, keys %s]", market, base,
+                keys == null ? "none" : keys.fingerprint());
+    }
+}

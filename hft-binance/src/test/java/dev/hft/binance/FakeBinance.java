@@ -1,0 +1,338 @@
+package dev.hft.binance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.InstrumentTable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * A local server with Binance spot REST semantics, for the client's tests: signature check (HMAC or Ed25519),
+ * the timestamp/recvWindow rule, per-minute request weight with {@code X-MBX-USED-WEIGHT-1M}, 429 with
+ * {@code Retry-After} and a 418 ban for requests during the back-off, orders by client order id (a duplicate id
+ * among open orders is rejected, an id whose order is filled may be used again: the reuse trap), and faults on
+ * demand (connection dropped after the order was placed, 500 after placing, -1007).
+ */
+public final class FakeBinance implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the next order request suffers after the order is placed. */
+    public enum Fault { NONE, DROP_CONNECTION, HTTP_500, TIMEOUT_1007, ALWAYS_1021 }
+
+    /** One order as the venue holds it. */
+    public static final class VenueOrder {
+        public final long orderId;
+        public final String clientOrderId;
+        public final String symbol;
+        public final String side;
+        public final String type;
+        public final String quantity;
+        public volatile String status;
+        public volatile String executedQty = "0";
+
+        VenueOrder(long orderId, String clientOrderId, String symbol, String side, String type, String quantity) {
+            this.orderId = orderId;
+            this.clientOrderId = clientOrderId;
+            this.symbol = symbol;
+            this.side = side;
+            this.type = type;
+            this.quantity = quantity;
+        }
+    }
+
+    private final HttpServer server;
+    private final String apiKey;
+    private final HmacSigner hmac;
+    private final PublicKey ed25519;
+    private final LongSupplier serverClock;
+    public final List<VenueOrder> orders = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    public volatile int weightLimit = 6000;
+    public volatile Fault nextOrderFault = Fault.NONE;
+    public volatile String fillPrice = "42000.00";
+    public volatile boolean ban418Next;
+    private long window = Long.MIN_VALUE;
+    private int used;
+    private long backoffUntil;
+
+    private FakeBinance(String apiKey, HmacSigner hmac, PublicKey ed25519, LongSupplier serverClock)
+            throws IOException {
+        this.apiKey = apiKey;
+        this.hmac = hmac;
+        this.ed25519 = ed25519;
+        this.serverClock = serverClock;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static FakeBinance hmac(String apiKey, String secret, LongSupplier serverClock) throws IOException {
+        return new FakeBinance(apiKey, new HmacSigner(Secret.of(secret)), null, serverClock);
+    }
+
+    public static FakeBinance ed25519(String apiKey, String spkiBase64, LongSupplier serverClock) throws Exception {
+        PublicKey k = KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(spkiBase64)));
+        return new FakeBinance(apiKey, null, k, serverClock);
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Venue orders with this client order id (a correct client creates at most one per decision). */
+    public long ordersWithClientId(String id) {
+        synchronized (orders) {
+            return orders.stream().filter(o -> o.clientOrderId.equals(id)).count();
+        }
+    }
+
+    /** Fills a resting order (the market moved). */
+    public void fill(String clientOrderId) {
+        VenueOrder o = open(clientOrderId);
+        o.executedQty = o.quantity;
+        o.status = "FILLED";
+    }
+
+    private VenueOrder open(String clientOrderId) {
+        synchronized (orders) {
+            for (VenueOrder o : orders) {
+                if (o.clientOrderId.equals(clientOrderId) && (o.status.equals("NEW")
+                        || o.status.equals("PARTIALLY_FILLED"))) {
+                    return o;
+                }
+            }
+        }
+        return null;
+    }
+
+    private VenueOrder latest(String clientOrderId) {
+        synchronized (orders) {
+            for (int i = orders.size() - 1; i >= 0; i--) {
+                if (orders.get(i).clientOrderId.equals(clientOrderId)) {
+                    return orders.get(i);
+                }
+            }
+        }
+        return null;
+    }
+
+    private synchronized int addWeight(int w, long now) {
+        long win = Math.floorDiv(now, 60_000L);
+        if (win != window) {
+            window = win;
+            used = 0;
+        }
+        used += w;
+        return used;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String method = ex.getRequestMethod();
+        String rawQuery = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+        requests.add(method + " " + path);
+        long now = serverClock.getAsLong();
+        try (ex) {
+            synchronized (this) {
+                if (ban418Next || now < backoffUntil) {
+                    ban418Next = false;
+                    backoffUntil = Math.max(backoffUntil, now + 120_000);
+                    ex.getResponseHeaders().add("Retry-After", "120");
+                    send(ex, 418, error(-1003, "Way too much request weight used; IP banned until "
+                            + backoffUntil + "."));
+                    return;
+                }
+            }
+            int weight = switch (path) {
+                case "/api/v3/exchangeInfo" -> 20;
+                case "/api/v3/openOrders" -> 6;
+                default -> path.equals("/api/v3/order") && method.equals("GET") ? 4 : 1;
+            };
+            int u = addWeight(weight, now);
+            ex.getResponseHeaders().add("X-MBX-USED-WEIGHT-1M", Integer.toString(u));
+            if (u > weightLimit) {
+                synchronized (this) {
+                    backoffUntil = now + 30_000;
+                }
+                ex.getResponseHeaders().add("Retry-After", "30");
+                send(ex, 429, error(-1003, "Too much request weight used; current limit is " + weightLimit
+                        + " request weight per 1 MINUTE."));
+                return;
+            }
+            Map<String, String> q = parse(rawQuery);
+            switch (path) {
+                case "/api/v3/time" -> send(ex, 200, JSON.createObjectNode().put("serverTime", now));
+                case "/api/v3/exchangeInfo" -> send(ex, 200, exchangeInfo());
+                case "/api/v3/order", "/api/v3/openOrders" -> signed(ex, method, path, rawQuery, q, now);
+                default -> send(ex, 404, error(-1, "no such endpoint"));
+            }
+        }
+    }
+
+    private void signed(HttpExchange ex, String method, String path, String rawQuery, Map<String, String> q,
+                        long now) throws IOException {
+        if (!apiKey.equals(ex.getRequestHeaders().getFirst("X-MBX-APIKEY"))) {
+            send(ex, 401, error(-2015, "Invalid API-key, IP, or permissions for action."));
+            return;
+        }
+        int at = rawQuery.lastIndexOf("&signature=");
+        if (at < 0 || !verify(rawQuery.substring(0, at), q.get("signature"))) {
+            send(ex, 400, error(-1022, "Signature for this request is not valid."));
+            return;
+        }
+        long ts = Long.parseLong(q.get("timestamp"));
+        long recv = q.containsKey("recvWindow") ? Long.parseLong(q.get("recvWindow")) : 5000;
+        if (nextOrderFault == Fault.ALWAYS_1021 && method.equals("POST")
+                || !(ts < now + 1000 && now - ts <= recv)) {
+            send(ex, 400, error(-1021, "Timestamp for this request is outside of the recvWindow."));
+            return;
+        }
+        if (path.equals("/api/v3/openOrders")) {
+            ArrayNode a = JSON.createArrayNode();
+            synchronized (orders) {
+                orders.stream().filter(o -> o.symbol.equals(q.get("symbol")) && o.status.equals("NEW"))
+                        .forEach(o -> a.add(json(o)));
+            }
+            send(ex, 200, a);
+            return;
+        }
+        String cid = q.getOrDefault("newClientOrderId", q.get("origClientOrderId"));
+        switch (method) {
+            case "POST" -> {
+                if (open(cid) != null) {
+                    send(ex, 400, error(-2010, "Duplicate order sent."));
+                    return;
+                }
+                VenueOrder o = new VenueOrder(orders.size() + 1L, cid, q.get("symbol"), q.get("side"), q.get("type"),
+                        q.get("quantity"));
+                o.status = "NEW";
+                if ("MARKET".equals(o.type)) {
+                    o.status = "FILLED";
+                    o.executedQty = o.quantity;
+                }
+                orders.add(o);
+                Fault f = nextOrderFault;
+                nextOrderFault = Fault.NONE;
+                switch (f) {
+                    case DROP_CONNECTION -> throw new IOException("connection dropped after the order was placed");
+                    case HTTP_500 -> send(ex, 500, error(-1000, "An unknown error occurred while processing the "
+                            + "request."));
+                    case TIMEOUT_1007 -> send(ex, 408, error(-1007, "Timeout waiting for response from backend "
+                            + "server. Send status unknown; execution status unknown."));
+                    default -> send(ex, 200, json(o));
+                }
+            }
+            case "GET" -> {
+                VenueOrder o = latest(cid);
+                if (o == null) {
+                    send(ex, 400, error(-2013, "Order does not exist."));
+                } else {
+                    send(ex, 200, json(o));
+                }
+            }
+            case "DELETE" -> {
+                VenueOrder o = open(cid);
+                if (o == null) {
+                    send(ex, 400, error(-2011, "Unknown order sent."));
+                } else {
+                    o.status = "CANCELED";
+                    send(ex, 200, json(o));
+                }
+            }
+            default -> send(ex, 405, error(-1, "method"));
+        }
+    }
+
+    private boolean verify(String payload, String signature) {
+        if (signature == null) {
+            return false;
+        }
+        if (hmac != null) {
+            return hmac.sign(payload).equalsIgnoreCase(signature);
+        }
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initVerify(ed25519);
+            s.update(payload.getBytes(StandardCharsets.UTF_8));
+            return s.verify(Base64.getDecoder().decode(signature));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private ObjectNode json(VenueOrder o) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("symbol", o.symbol).put("orderId", o.orderId).put("clientOrderId", o.clientOrderId)
+                .put("status", o.status).put("side", o.side).put("type", o.type).put("origQty", o.quantity)
+                .put("executedQty", o.executedQty);
+        if ("FILLED".equals(o.status)) {
+            n.put("price", fillPrice);
+        }
+        return n;
+    }
+
+    private static ObjectNode exchangeInfo() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode symbols = root.putArray("symbols");
+        for (Instrument i : InstrumentTable.builtIn().all().values()) {
+            ObjectNode s = symbols.addObject();
+            s.put("symbol", i.symbol()).put("baseAsset", i.baseAsset()).put("quoteAsset", i.quoteAsset());
+            ArrayNode f = s.putArray("filters");
+            f.addObject().put("filterType", "PRICE_FILTER").put("minPrice", "0.01").put("maxPrice", "1000000.00")
+                    .put("tickSize", Fixed.format(i.tickSize()));
+            f.addObject().put("filterType", "LOT_SIZE").put("minQty", Fixed.format(i.minQty()))
+                    .put("maxQty", "9000.00").put("stepSize", Fixed.format(i.stepSize()));
+            f.addObject().put("filterType", "NOTIONAL").put("minNotional", Fixed.format(i.minNotional()))
+                    .put("applyMinToMarket", true);
+        }
+        return root;
+    }
+
+    private static ObjectNode error(int code, String msg) {
+        return JSON.createObjectNode().put("code", code).put("msg", msg);
+    }
+
+    private static Map<String, String> parse(String raw) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : raw.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                m.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return m;
+    }
+
+    private static void send(HttpExchange ex, int status, Object body) throws IOException {
+        byte[] b = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
