@@ -164,6 +164,28 @@ public final class BinanceRest {
                 tick, step, minQty, minNotional);
     }
 
+    /**
+     * Closed klines of {@code [startMs, endMs]} (open times), oldest first, at most {@code limit} (1000 max): weight 2.
+     * Returns null when the request failed (the caller decides whether a gap stays a gap).
+     */
+    public List<Kline> klines(String symbol, String interval, long startMs, long endMs, int limit) {
+        Reply r = call("GET", market.prefix + "/klines", new RequestParams().put("symbol", symbol)
+                .put("interval", interval).put("startTime", startMs).put("endTime", endMs)
+                .put("limit", Math.min(1000, limit)), false, 2);
+        if (!(r instanceof Reply.Ok ok) || !ok.body().isArray()) {
+            return null;
+        }
+        List<Kline> out = new ArrayList<>();
+        for (JsonNode row : ok.body()) {
+            out.add(new Kline(symbol, row.get(0).asLong(), row.get(6).asLong(), Fixed.parse(row.get(1).asText()),
+                    Fixed.parse(row.get(2).asText()), Fixed.parse(row.get(3).asText()),
+                    Fixed.parse(row.get(4).asText()), Fixed.parse(row.get(5).asText()),
+                    Fixed.parse(row.get(7).asText()), row.get(8).asLong(), Fixed.parse(row.get(9).asText()),
+                    row.get(6).asLong()));
+        }
+        return out;
+    }
+
     /** An order to place. Prices and quantities are the venue's decimal strings. */
     public record OrderRequest(String symbol, String side, String type, String quantity, String price,
                                String timeInForce, String stopPrice, String clientOrderId, boolean reduceOnly) {

@@ -70,6 +70,9 @@ public final class FakeBinance implements AutoCloseable {
     public volatile Fault nextOrderFault = Fault.NONE;
     public volatile String fillPrice = "42000.00";
     public volatile boolean ban418Next;
+    /** Kline history per symbol for GET /api/v3/klines; {@code klinesDown} makes that endpoint fail. */
+    public final Map<String, List<Kline>> klineHistory = new java.util.concurrent.ConcurrentHashMap<>();
+    public volatile boolean klinesDown;
     private long window = Long.MIN_VALUE;
     private int used;
     private long backoffUntil;
@@ -183,6 +186,7 @@ public final class FakeBinance implements AutoCloseable {
             switch (path) {
                 case "/api/v3/time" -> send(ex, 200, JSON.createObjectNode().put("serverTime", now));
                 case "/api/v3/exchangeInfo" -> send(ex, 200, exchangeInfo());
+                case "/api/v3/klines" -> klines(ex, q);
                 case "/api/v3/order", "/api/v3/openOrders" -> signed(ex, method, path, rawQuery, q, now);
                 default -> send(ex, 404, error(-1, "no such endpoint"));
             }
@@ -289,6 +293,27 @@ public final class FakeBinance implements AutoCloseable {
             n.put("price", fillPrice);
         }
         return n;
+    }
+
+    private void klines(HttpExchange ex, Map<String, String> q) throws IOException {
+        if (klinesDown) {
+            send(ex, 503, error(0, "Service Unavailable."));
+            return;
+        }
+        long from = Long.parseLong(q.getOrDefault("startTime", "0"));
+        long to = Long.parseLong(q.getOrDefault("endTime", Long.toString(Long.MAX_VALUE)));
+        int limit = Integer.parseInt(q.getOrDefault("limit", "500"));
+        ArrayNode a = JSON.createArrayNode();
+        for (Kline k : klineHistory.getOrDefault(q.get("symbol"), List.of())) {
+            if (k.openTimeMs() >= from && k.openTimeMs() <= to && a.size() < limit) {
+                ArrayNode row = a.addArray();
+                row.add(k.openTimeMs()).add(Fixed.format(k.open())).add(Fixed.format(k.high()))
+                        .add(Fixed.format(k.low())).add(Fixed.format(k.close())).add(Fixed.format(k.volume()))
+                        .add(k.closeTimeMs()).add(Fixed.format(k.quoteVolume())).add(k.trades())
+                        .add(Fixed.format(k.takerBuyVolume())).add("0").add("0");
+            }
+        }
+        send(ex, 200, a);
     }
 
     private static ObjectNode exchangeInfo() {

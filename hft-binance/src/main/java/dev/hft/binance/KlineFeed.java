@@ -1,0 +1,292 @@
+package dev.hft.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hft.core.Fixed;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closed klines of several symbols from one combined Binance stream ({@code /stream?streams=a@kline_1m/...}), in
+ * order and without holes when it can be helped: a kline whose open time skips ahead (a reconnect, a lost
+ * message) triggers a REST fetch of the missing klines, delivered first and marked as backfill; if they cannot be
+ * fetched the kline is delivered anyway and the engine's sanitizer freezes the symbol on the gap. Duplicates are
+ * dropped. The connection is re-opened with exponential backoff after any close or error, on a
+ * {@code serverShutdown} event, and before Binance's 24-hour cut-off. Pings are answered by the JDK's WebSocket
+ * (a Pong with the Ping's payload).
+ *
+ * <p>Threads: messages arrive on the WebSocket's thread, one at a time; reconnects run on {@code scheduler}. The
+ * sink is called from those threads only, never concurrently (it hands klines to the engine's ring).
+ */
+public final class KlineFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KlineFeed.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where klines and connection events go. */
+    public interface Sink {
+        /** A closed kline; {@code backfill} when it came from REST after a gap; {@code receiveMs} local arrival. */
+        void onKline(Kline k, boolean backfill, long receiveMs);
+
+        /** connected, disconnected, gap-filled, gap-open, shutdown-notice: for logs, metrics and health. */
+        void onStatus(String event, String detail);
+    }
+
+    private final URI uri;
+    private final String interval;
+    private final long intervalMs;
+    private final BinanceRest rest;
+    private final HttpClient http;
+    private final LongSupplier clock;
+    private final Sink sink;
+    private final ScheduledExecutorService scheduler;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration maxConnection;
+    private final Map<String, Long> lastOpen = new HashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private volatile WebSocket socket;
+    private volatile boolean closed;
+    private Duration backoff;
+    private ScheduledFuture<?> rotation;
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong gapsFilled = new AtomicLong();
+    private final AtomicLong gapsOpen = new AtomicLong();
+
+    /**
+     * @param streamBase     e.g. wss://stream.binance.com:9443 (or a local server)
+     * @param rest           for backfill; null to leave gaps to the sanitizer
+     * @param maxConnection  re-open the connection after this long (Binance cuts at 24 h)
+     */
+    public KlineFeed(URI streamBase, List<String> symbols, String interval, BinanceRest rest, HttpClient http,
+                     LongSupplier clock, Sink sink, ScheduledExecutorService scheduler, Duration initialBackoff,
+                     Duration maxBackoff, Duration maxConnection) {
+        StringBuilder streams = new StringBuilder();
+        for (String s : symbols) {
+            streams.append(streams.length() == 0 ? "" : "/").append(s.toLowerCase(Locale.ROOT)).append("@kline_")
+                    .append(interval);
+        }
+        this.uri = streamBase.resolve("/stream?streams=" + streams);
+        this.interval = interval;
+        this.intervalMs = intervalMs(interval);
+        this.rest = rest;
+        this.http = http;
+        this.clock = clock;
+        this.sink = sink;
+        this.scheduler = scheduler;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.maxConnection = maxConnection;
+        this.backoff = initialBackoff;
+    }
+
+    static long intervalMs(String interval) {
+        long n = Long.parseLong(interval.substring(0, interval.length() - 1));
+        return switch (interval.charAt(interval.length() - 1)) {
+            case 's' -> n * 1_000L;
+            case 'm' -> n * 60_000L;
+            case 'h' -> n * 3_600_000L;
+            case 'd' -> n * 86_400_000L;
+            default -> throw new IllegalArgumentException("unsupported interval " + interval);
+        };
+    }
+
+    /** Seeds the last open time of a symbol (e.g. after a REST warm-up) so the first live kline is checked. */
+    public synchronized void seed(String symbol, long lastOpenMs) {
+        lastOpen.put(symbol, lastOpenMs);
+    }
+
+    public void start() {
+        connect();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        long gen = generation.incrementAndGet();
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Listener(gen))
+                .whenComplete((ws, err) -> {
+                    if (err != null) {
+                        sink.onStatus("disconnected", "connect failed: " + err.getClass().getSimpleName());
+                        reconnectLater(gen);
+                        return;
+                    }
+                    synchronized (this) {
+                        socket = ws;
+                        backoff = initialBackoff;
+                        connects.incrementAndGet();
+                        if (rotation != null) {
+                            rotation.cancel(false);
+                        }
+                        rotation = scheduler.schedule(() -> rotate(gen), maxConnection.toMillis(),
+                                TimeUnit.MILLISECONDS);
+                    }
+                    sink.onStatus("connected", uri.toString());
+                });
+    }
+
+    /** Planned re-open before Binance's 24-hour cut-off. */
+    private void rotate(long gen) {
+        if (generation.get() == gen && !closed) {
+            sink.onStatus("disconnected", "planned reconnect before the 24 h limit");
+            WebSocket old = socket;
+            connect();
+            if (old != null) {
+                old.abort();
+            }
+        }
+    }
+
+    private synchronized void reconnectLater(long gen) {
+        if (closed || generation.get() != gen) {
+            return; // a newer connection exists, or we are stopping
+        }
+        Duration wait = backoff;
+        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One text message of connection {@code gen}. */
+    synchronized void handle(long gen, String text) {
+        if (gen != generation.get()) {
+            return; // a message of a connection already replaced
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException e) {
+            LOG.warn("undecodable stream message ({} chars) ignored", text.length());
+            return;
+        }
+        JsonNode d = root.has("data") ? root.get("data") : root;
+        String e = d.path("e").asText();
+        if (e.equals("serverShutdown")) {
+            sink.onStatus("shutdown-notice", "serverShutdown received; reconnecting");
+            WebSocket old = socket;
+            connect();
+            if (old != null) {
+                old.abort();
+            }
+            return;
+        }
+        if (!e.equals("kline") || !d.path("k").path("x").asBoolean(false)) {
+            return; // only closed klines are bars
+        }
+        JsonNode k = d.get("k");
+        Kline kl = new Kline(k.path("s").asText(), k.path("t").asLong(), k.path("T").asLong(),
+                Fixed.parse(k.path("o").asText()), Fixed.parse(k.path("h").asText()), Fixed.parse(k.path("l").asText()),
+                Fixed.parse(k.path("c").asText()), Fixed.parse(k.path("v").asText()), Fixed.parse(k.path("q").asText()),
+                k.path("n").asLong(), Fixed.parse(k.path("V").asText()), d.path("E").asLong());
+        deliver(kl, clock.getAsLong());
+    }
+
+    private void deliver(Kline k, long receiveMs) {
+        Long last = lastOpen.get(k.symbol());
+        if (last != null && k.openTimeMs() <= last) {
+            duplicates.incrementAndGet();
+            return;
+        }
+        if (last != null && k.openTimeMs() > last + intervalMs) {
+            long missing = (k.openTimeMs() - last) / intervalMs - 1;
+            List<Kline> fill = rest == null ? null
+                    : rest.klines(k.symbol(), interval, last + intervalMs, k.openTimeMs() - 1, (int) missing);
+            boolean complete = fill != null && fill.size() == missing;
+            if (fill != null) {
+                for (Kline b : fill) {
+                    if (b.openTimeMs() > lastOpen.get(k.symbol()) && b.openTimeMs() < k.openTimeMs()) {
+                        lastOpen.put(k.symbol(), b.openTimeMs());
+                        sink.onKline(b, true, receiveMs);
+                    }
+                }
+            }
+            if (complete) {
+                gapsFilled.incrementAndGet();
+                sink.onStatus("gap-filled", k.symbol() + ": " + missing + " klines fetched over REST");
+            } else {
+                gapsOpen.incrementAndGet();
+                sink.onStatus("gap-open", k.symbol() + ": " + missing + " klines missing, "
+                        + (fill == null ? 0 : fill.size()) + " fetched; the sanitizer freezes the symbol");
+            }
+        }
+        lastOpen.put(k.symbol(), k.openTimeMs());
+        sink.onKline(k, false, receiveMs);
+    }
+
+    public long connects() {
+        return connects.get();
+    }
+
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    public long gapsFilled() {
+        return gapsFilled.get();
+    }
+
+    public long gapsOpen() {
+        return gapsOpen.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        generation.incrementAndGet();
+        if (rotation != null) {
+            rotation.cancel(false);
+        }
+        if (socket != null) {
+            socket.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final long gen;
+        private final StringBuilder buffer = new StringBuilder();
+
+        Listener(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            buffer.append(data);
+            if (last) {
+                String text = buffer.toString();
+                buffer.setLength(0);
+                handle(gen, text);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            sink.onStatus("disconnected", "closed by server: " + status + " " + reason);
+            reconnectLater(gen);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            sink.onStatus("disconnected", "error: " + error.getClass().getSimpleName());
+            reconnectLater(gen);
+        }
+    }
+}

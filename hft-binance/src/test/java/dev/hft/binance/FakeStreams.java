@@ -1,0 +1,124 @@
+package dev.hft.binance;
+
+import dev.hft.core.Fixed;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.java_websocket.WebSocket;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.PingFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * A local Binance market-stream server (combined streams): the test pushes kline events, drops connections,
+ * sends pings and a serverShutdown notice. Connections and pongs are observable as queues to wait on.
+ */
+public final class FakeStreams implements AutoCloseable {
+    public final BlockingQueue<String> connections = new LinkedBlockingQueue<>();
+    public final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+    private final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
+    private final WebSocketServer server;
+
+    public FakeStreams() throws InterruptedException {
+        server = new WebSocketServer(new InetSocketAddress("127.0.0.1", 0)) {
+            @Override
+            public void onOpen(WebSocket conn, ClientHandshake handshake) {
+                open.add(conn);
+                connections.add(handshake.getResourceDescriptor());
+            }
+
+            @Override
+            public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+                open.remove(conn);
+            }
+
+            @Override
+            public void onMessage(WebSocket conn, String message) {
+            }
+
+            @Override
+            public void onError(WebSocket conn, Exception ex) {
+            }
+
+            @Override
+            public void onStart() {
+            }
+
+            @Override
+            public void onWebsocketPong(WebSocket conn, Framedata f) {
+                pongs.add(StandardCharsets.UTF_8.decode(f.getPayloadData()).toString());
+            }
+        };
+        server.setReuseAddr(true);
+        server.start();
+        // the port is bound once start() has run its selector; wait for it without sleeping
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.getPort() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        if (server.getPort() == 0) {
+            throw new IllegalStateException("the stream server did not bind");
+        }
+    }
+
+    public URI base() {
+        return URI.create("ws://127.0.0.1:" + server.getPort());
+    }
+
+    public int openConnections() {
+        return open.size();
+    }
+
+    public void send(String text) {
+        for (WebSocket c : open) {
+            c.send(text);
+        }
+    }
+
+    /** A closed 1m kline event in Binance's combined-stream wrapper. */
+    public static String closedKline(String symbol, long openMs, String close) {
+        return "{\"stream\":\"" + symbol.toLowerCase() + "@kline_1m\",\"data\":{\"e\":\"kline\",\"E\":"
+                + (openMs + 60_000) + ",\"s\":\"" + symbol + "\",\"k\":{\"t\":" + openMs + ",\"T\":" + (openMs + 59_999)
+                + ",\"s\":\"" + symbol + "\",\"i\":\"1m\",\"f\":1,\"L\":2,\"o\":\"" + close + "\",\"c\":\"" + close
+                + "\",\"h\":\"" + close + "\",\"l\":\"" + close + "\",\"v\":\"1.5\",\"n\":10,\"x\":true,\"q\":\"60000\","
+                + "\"V\":\"0.7\",\"Q\":\"28000\",\"B\":\"0\"}}}";
+    }
+
+    /** The same kline as REST would return it. */
+    public static Kline kline(String symbol, long openMs, String close) {
+        long c = Fixed.parse(close);
+        return new Kline(symbol, openMs, openMs + 59_999, c, c, c, c, Fixed.parse("1.5"), Fixed.parse("60000"), 10,
+                Fixed.parse("0.7"), openMs + 59_999);
+    }
+
+    /** Drops every connection abruptly (no close handshake), as a network failure would. */
+    public void dropAll() {
+        for (WebSocket c : open) {
+            c.closeConnection(1006, "dropped");
+        }
+    }
+
+    public void ping(String payload) {
+        for (WebSocket c : open) {
+            PingFrame f = new PingFrame();
+            f.setPayload(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)));
+            c.sendFrame(f);
+        }
+    }
+
+    public List<WebSocket> sockets() {
+        return List.copyOf(open);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.stop(1000);
+    }
+}
