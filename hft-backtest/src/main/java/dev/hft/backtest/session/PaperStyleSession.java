@@ -3,6 +3,7 @@ package dev.hft.backtest.session;
 import dev.hft.backtest.BacktestConfig;
 import dev.hft.backtest.StartRecord;
 import dev.hft.backtest.data.BarSeries;
+import dev.hft.backtest.replay.RecordDecoder;
 import dev.hft.backtest.replay.ReplayRunner;
 import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
@@ -32,20 +33,19 @@ public final class PaperStyleSession implements AutoCloseable {
     private final TradingEngine engine;
     private final JournalWriter journal;
     private final JournaledVenue venue;
-    private final List<Bar> stream;
     private final int snapshotEveryBars;
     private final ReplayRunner.Recovered recovered;
     private final String recoveredDigest;
+    private List<Bar> stream = List.of();
     private int next;
+    private long barsSeen;
 
-    private PaperStyleSession(TradingEngine engine, JournalWriter journal, JournaledVenue venue, List<Bar> stream,
-                              int next, int snapshotEveryBars, ReplayRunner.Recovered recovered,
-                              String recoveredDigest) {
+    private PaperStyleSession(TradingEngine engine, JournalWriter journal, JournaledVenue venue, long barsSeen,
+                              int snapshotEveryBars, ReplayRunner.Recovered recovered, String recoveredDigest) {
         this.engine = engine;
         this.journal = journal;
         this.venue = venue;
-        this.stream = stream;
-        this.next = next;
+        this.barsSeen = barsSeen;
         this.snapshotEveryBars = snapshotEveryBars;
         this.recovered = recovered;
         this.recoveredDigest = recoveredDigest;
@@ -57,11 +57,24 @@ public final class PaperStyleSession implements AutoCloseable {
      */
     public static PaperStyleSession open(Path dir, BacktestConfig config, List<Instrument> instruments,
                                          List<BarSeries> data, String runId, int snapshotEveryBars) {
+        List<Bar> stream = merge(data);
+        PaperStyleSession s = open(dir, config, instruments, runId, snapshotEveryBars,
+                stream.isEmpty() ? 0 : stream.get(0).openTimeMs);
+        s.stream = stream;
+        s.next = (int) s.barsSeen;
+        return s;
+    }
+
+    /**
+     * Opens (or recovers) a session fed bar by bar with {@link #onBar} (live streams). {@code startMs} stamps the
+     * start record of a fresh journal. On recovery the venue catches up from the bars in the engine's journal.
+     */
+    public static PaperStyleSession open(Path dir, BacktestConfig config, List<Instrument> instruments,
+                                         String runId, int snapshotEveryBars, long startMs) {
         if (config.feeBps() == null || config.slippageBps() == null) {
             throw new IllegalArgumentException("a paper-style session needs a flat fee and a fixed slippage");
         }
         FlatFeeModel fees = FlatFeeModel.ofBps(config.feeBps());
-        List<Bar> stream = merge(data);
         Path engineDir = dir.resolve("journal");
         JournaledVenue venue = JournaledVenue.open(dir.resolve("venue"), instruments, fees,
                 config.slippageBps(), runId);
@@ -72,18 +85,19 @@ public final class PaperStyleSession implements AutoCloseable {
         if (scan.status() == JournalRecovery.Status.EMPTY) {
             JournalWriter w = JournalWriter.create(engineDir, runId, jc, JournalWriter.FILES);
             String start = StartRecord.encode(config, ec, instruments, fees);
-            w.append("start", stream.isEmpty() ? 0 : stream.get(0).openTimeMs, start, true);
+            w.append("start", startMs, start, true);
             // built from the start record it journaled, exactly as recovery will rebuild it
             TradingEngine engine = ReplayRunner.engineFor(StartRecord.decode(start), venue, runId);
             engine.setJournal(new JsonEngineJournal(w));
             venue.setListener(engine);
-            return new PaperStyleSession(engine, w, venue, stream, 0, snapshotEveryBars, null, null);
+            return new PaperStyleSession(engine, w, venue, 0, snapshotEveryBars, null, null);
         }
         // the venue may have missed bars the engine had journaled (a crash in between): it catches up first
         int journaledBars = 0;
         for (JournalRecord r : records) {
             if (r.type().equals("bar")) {
-                Bar b = stream.get(journaledBars++);
+                journaledBars++;
+                Bar b = RecordDecoder.bar(RecordDecoder.data(r));
                 if (b.openTimeMs > venue.lastBarOpenMs(b.instrument)) {
                     venue.onMarketData(b);
                 }
@@ -95,7 +109,7 @@ public final class PaperStyleSession implements AutoCloseable {
         String digest = rec.engine().stateDigest();
         venue.setListener(rec.engine());
         rec.engine().reconcile();
-        return new PaperStyleSession(rec.engine(), w, venue, stream, journaledBars, snapshotEveryBars, rec, digest);
+        return new PaperStyleSession(rec.engine(), w, venue, journaledBars, snapshotEveryBars, rec, digest);
     }
 
     /** Bars of all series in time order, ties by instrument index (as the backtest runner merges them). */
@@ -126,12 +140,23 @@ public final class PaperStyleSession implements AutoCloseable {
         if (next >= stream.size()) {
             return false;
         }
-        engine.onBar(stream.get(next++));
-        if (snapshotEveryBars > 0 && next % snapshotEveryBars == 0) {
+        onBar(stream.get(next++));
+        return true;
+    }
+
+    /** Processes one bar (the engine journals it first), with a snapshot every {@code snapshotEveryBars}. */
+    public void onBar(Bar bar) {
+        engine.onBar(bar);
+        barsSeen++;
+        if (snapshotEveryBars > 0 && barsSeen % snapshotEveryBars == 0) {
             journal.sync();
             SnapshotStore.write(journal.dir(), journal.lastSeq(), journal.runId(), engine.snapshot());
         }
-        return true;
+    }
+
+    /** Bars processed over the life of the journal (recovered ones included). */
+    public long barsSeen() {
+        return barsSeen;
     }
 
     public TradingEngine engine() {
