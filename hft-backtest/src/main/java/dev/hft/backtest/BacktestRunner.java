@@ -229,7 +229,7 @@ public final class BacktestRunner {
                 List.copyOf(tca.records()), tca.summary(), costReport(config, fees), elapsed);
     }
 
-    private static Map<String, Object> sanitizerReport(Sanitizer s, List<Instrument> instruments) {
+    public static Map<String, Object> sanitizerReport(Sanitizer s, List<Instrument> instruments) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("validationRatePct", 100.0 * s.validationRate());
         Map<String, Object> per = new LinkedHashMap<>();
@@ -262,7 +262,7 @@ public final class BacktestRunner {
         return m;
     }
 
-    private static Map<String, Object> riskReport(RiskGuard r, List<Map<String, Object>> transitions,
+    public static Map<String, Object> riskReport(RiskGuard r, List<Map<String, Object>> transitions,
                                                   EngineMetrics metrics) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("finalState", r.state().name());
@@ -281,7 +281,7 @@ public final class BacktestRunner {
         return m;
     }
 
-    private static Map<String, Object> costReport(BacktestConfig c, FlatFeeModel fees) {
+    public static Map<String, Object> costReport(BacktestConfig c, FlatFeeModel fees) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (c.feeBps() != null) {
             m.put("fees", "flat " + c.feeBps() + " bps");

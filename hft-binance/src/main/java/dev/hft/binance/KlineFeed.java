@@ -57,6 +57,9 @@ public final class KlineFeed implements AutoCloseable {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration maxConnection;
+    private final Duration silence;
+    private volatile long lastHeardNanos = System.nanoTime();
+    private ScheduledFuture<?> watchdog;
     private final Map<String, Long> lastOpen = new HashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile WebSocket socket;
@@ -72,10 +75,12 @@ public final class KlineFeed implements AutoCloseable {
      * @param streamBase     e.g. wss://stream.binance.com:9443 (or a local server)
      * @param rest           for backfill; null to leave gaps to the sanitizer
      * @param maxConnection  re-open the connection after this long (Binance cuts at 24 h)
+     * @param silence        re-open when nothing (message or ping) arrived for this long: a half-open TCP
+     *                       connection never reports its death (Binance pings every 20 s)
      */
     public KlineFeed(URI streamBase, List<String> symbols, String interval, BinanceRest rest, HttpClient http,
                      LongSupplier clock, Sink sink, ScheduledExecutorService scheduler, Duration initialBackoff,
-                     Duration maxBackoff, Duration maxConnection) {
+                     Duration maxBackoff, Duration maxConnection, Duration silence) {
         StringBuilder streams = new StringBuilder();
         for (String s : symbols) {
             streams.append(streams.length() == 0 ? "" : "/").append(s.toLowerCase(Locale.ROOT)).append("@kline_")
@@ -92,6 +97,7 @@ public final class KlineFeed implements AutoCloseable {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.maxConnection = maxConnection;
+        this.silence = silence;
         this.backoff = initialBackoff;
     }
 
@@ -113,6 +119,20 @@ public final class KlineFeed implements AutoCloseable {
 
     public void start() {
         connect();
+        long period = Math.max(1, silence.toMillis() / 4);
+        watchdog = scheduler.scheduleAtFixedRate(this::checkSilence, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Re-opens a connection that has gone quiet for longer than {@code silence}. */
+    private void checkSilence() {
+        WebSocket ws = socket;
+        if (closed || ws == null || System.nanoTime() - lastHeardNanos < silence.toNanos()) {
+            return;
+        }
+        sink.onStatus("disconnected", "nothing received for " + silence.toMillis() + " ms; reconnecting");
+        lastHeardNanos = System.nanoTime();
+        connect();
+        ws.abort();
     }
 
     private void connect() {
@@ -129,6 +149,7 @@ public final class KlineFeed implements AutoCloseable {
                     }
                     synchronized (this) {
                         socket = ws;
+                        lastHeardNanos = System.nanoTime();
                         backoff = initialBackoff;
                         connects.incrementAndGet();
                         if (rotation != null) {
@@ -248,6 +269,9 @@ public final class KlineFeed implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         generation.incrementAndGet();
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
         if (rotation != null) {
             rotation.cancel(false);
         }
@@ -265,7 +289,17 @@ public final class KlineFeed implements AutoCloseable {
         }
 
         @Override
+        public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+            lastHeardNanos = System.nanoTime(); // the JDK answers with the Pong itself
+            ws.request(1);
+            return null;
+        }
+
+        @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (gen == generation.get()) {
+                lastHeardNanos = System.nanoTime();
+            }
             buffer.append(data);
             if (last) {
                 String text = buffer.toString();
@@ -278,6 +312,9 @@ public final class KlineFeed implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            if (gen != generation.get()) {
+                return null; // an old connection we replaced ourselves
+            }
             sink.onStatus("disconnected", "closed by server: " + status + " " + reason);
             reconnectLater(gen);
             return null;
@@ -285,6 +322,9 @@ public final class KlineFeed implements AutoCloseable {
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
+            if (gen != generation.get()) {
+                return;
+            }
             sink.onStatus("disconnected", "error: " + error.getClass().getSimpleName());
             reconnectLater(gen);
         }

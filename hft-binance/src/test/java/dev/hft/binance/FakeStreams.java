@@ -87,8 +87,8 @@ public final class FakeStreams implements AutoCloseable {
         return "{\"stream\":\"" + symbol.toLowerCase() + "@kline_1m\",\"data\":{\"e\":\"kline\",\"E\":"
                 + (openMs + 60_000) + ",\"s\":\"" + symbol + "\",\"k\":{\"t\":" + openMs + ",\"T\":" + (openMs + 59_999)
                 + ",\"s\":\"" + symbol + "\",\"i\":\"1m\",\"f\":1,\"L\":2,\"o\":\"" + close + "\",\"c\":\"" + close
-                + "\",\"h\":\"" + close + "\",\"l\":\"" + close + "\",\"v\":\"1.5\",\"n\":10,\"x\":true,\"q\":\"60000\","
-                + "\"V\":\"0.7\",\"Q\":\"28000\",\"B\":\"0\"}}}";
+                + "\",\"h\":\"" + close + "\",\"l\":\"" + close + "\",\"v\":\"1.5\",\"n\":10,\"x\":true,"
+                + "\"q\":\"60000\",\"V\":\"0.7\",\"Q\":\"28000\",\"B\":\"0\"}}}";
     }
 
     /** The same kline as REST would return it. */

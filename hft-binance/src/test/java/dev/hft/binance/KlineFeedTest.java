@@ -57,7 +57,8 @@ class KlineFeedTest {
                     public void onStatus(String event, String detail) {
                         status.add(event + ": " + detail);
                     }
-                }, scheduler, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofHours(23));
+                }, scheduler, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofHours(23),
+                Duration.ofSeconds(30));
     }
 
     @AfterEach
@@ -145,5 +146,29 @@ class KlineFeedTest {
         push(1, 1);
         assertThat(take(1)).extracting(Got::openMs).containsExactly(T0 + MIN);
         assertThat(klines).isEmpty();
+    }
+
+    @Test
+    void aQuietConnectionIsReopenedBecauseAHalfOpenSocketNeverReportsItsDeath() throws Exception {
+        KlineFeed quiet = new KlineFeed(streams.base(), List.of("BTCUSDT"), "1m", null, HttpClient.newHttpClient(),
+                System::currentTimeMillis, new KlineFeed.Sink() {
+                    @Override
+                    public void onKline(Kline k, boolean backfill, long receiveMs) {
+                    }
+
+                    @Override
+                    public void onStatus(String event, String detail) {
+                        status.add(event + ": " + detail);
+                    }
+                }, scheduler, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofHours(23),
+                Duration.ofMillis(300));
+        try {
+            quiet.start();
+            assertThat(streams.connections.poll(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(awaitStatus("disconnected")).contains("nothing received for 300 ms");
+            assertThat(streams.connections.poll(10, TimeUnit.SECONDS)).as("re-opened").isNotNull();
+        } finally {
+            quiet.close();
+        }
     }
 }

@@ -1,0 +1,345 @@
+package dev.hft.app;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.report.Metrics;
+import dev.hft.backtest.report.ReportWriter;
+import dev.hft.backtest.session.PaperStyleSession;
+import dev.hft.backtest.session.SessionRecorder;
+import dev.hft.binance.BinanceRest;
+import dev.hft.binance.Kline;
+import dev.hft.binance.KlineFeed;
+import dev.hft.binance.RateLimits;
+import dev.hft.core.Bar;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.InstrumentTable;
+import dev.hft.engine.EngineConfig;
+import dev.hft.engine.sanitizer.SanitizerConfig;
+import dev.hft.engine.strategy.Params;
+import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.research.HtmlReport;
+import dev.hft.research.ReportData;
+import dev.hft.sim.FillModel;
+import dev.hft.sim.IntrabarPolicy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hft paper}: the engine on live Binance klines (public streams, no keys), filling against the simulated
+ * exchange, with the journal on and the reports of a backtest rewritten as it runs.
+ *
+ * <p>Threads: the stream's WebSocket thread decodes closed klines and publishes them into an LMAX Disruptor ring;
+ * the ring's single consumer thread is the engine thread (the only writer of trading state); the main thread
+ * waits for the stop (a bar limit, SIGTERM or Ctrl-C), then stops the stream, drains the ring, writes the final
+ * reports and closes the journal.
+ */
+@Command(name = "paper", sortOptions = false,
+        description = {"Paper trading: live Binance klines, simulated fills, journal on, reports updated as it runs. "
+            + "Run it again with the same --out to recover and go on."})
+final class PaperCommand implements Callable<Integer> {
+    /** Sanitizer latency limit for live klines when the config sets none: a closed kline arrives within ~2 s. */
+    static final long PAPER_MAX_LATENCY_MS = 5_000;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--symbol", paramLabel = "SYM", description = "Symbol; repeatable (default BTCUSDT).")
+    List<String> symbols = new ArrayList<>();
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = "Strategy (default liquidation-hunter).")
+    String strategy = "liquidation-hunter";
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Strategy parameter; repeatable.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--interval", paramLabel = "INT", description = "Kline interval (default 1m).")
+    String interval = "1m";
+
+    @Option(names = "--capital", paramLabel = "USD", description = "Initial capital (default 10000).")
+    BigDecimal capital = BigDecimal.valueOf(10_000);
+
+    @Option(names = "--position-pct", paramLabel = "PCT", description = "Percent of equity per entry (default 10).")
+    double positionPct = 10;
+
+    @Option(names = "--fee-bps", paramLabel = "N", description = "Fee per fill in bps (default 10: Binance spot, "
+            + "regular tier).")
+    double feeBps = 10;
+
+    @Option(names = "--slippage-bps", paramLabel = "N", description = "Slippage per market fill in bps (default 2).")
+    double slippageBps = 2;
+
+    @Option(names = "--stream-url", paramLabel = "URL", description = "Market streams (default "
+            + "wss://stream.binance.com:9443).")
+    URI streamUrl = URI.create("wss://stream.binance.com:9443");
+
+    @Option(names = "--rest-url", paramLabel = "URL", description = "REST for warm-up and gap backfill (default "
+            + "https://data-api.binance.vision, public market data).")
+    URI restUrl = URI.create("https://data-api.binance.vision");
+
+    @Option(names = "--stream-silence", paramLabel = "SECONDS", description = "Reconnect when the stream sends "
+            + "nothing (not even a ping) for this long (default 60; Binance pings every 20 s).")
+    long streamSilenceS = 60;
+
+    @Option(names = "--max-bars", paramLabel = "N", description = "Stop after N live bars (default 0: run until "
+            + "SIGTERM or Ctrl-C).")
+    long maxBars;
+
+    @Option(names = "--report-every", paramLabel = "N", description = "Rewrite the reports every N bars (default 1).")
+    int reportEvery = 1;
+
+    @Option(names = "--snapshot-every", paramLabel = "N", description = "Engine snapshot every N bars (default 60).")
+    int snapshotEvery = 60;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (instruments, risk, sanitizer).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Session directory (default runs/paper-<run-id>); an "
+            + "existing one is recovered.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        AppConfig cfg = AppConfig.load(config);
+        InstrumentTable table = cfg.instrumentTable();
+        List<String> syms = symbols.isEmpty() ? List.of("BTCUSDT") : symbols;
+        List<Instrument> instruments = new ArrayList<>();
+        for (String s : syms) {
+            instruments.add(RunOptions.instrument(table, s.toUpperCase(Locale.ROOT)));
+        }
+        if (capital.signum() <= 0 || !(positionPct > 0 && positionPct <= 100) || reportEvery < 1 || maxBars < 0) {
+            throw new UserError("--capital must be positive, --position-pct in (0, 100], --report-every >= 1, "
+                    + "--max-bars >= 0");
+        }
+        SanitizerConfig sc = cfg.sanitizer.config();
+        if (cfg.sanitizer.maxLatencyMs == null) {
+            sc = new SanitizerConfig(PAPER_MAX_LATENCY_MS, sc.maxSpreadBps(), sc.outlierMultiple(), sc.outlierMinPct(),
+                    sc.maxConsecutiveOutliers(), sc.staleAfterMs(), sc.thawAfter(), sc.checkStepSize());
+        }
+        BacktestConfig bc;
+        try {
+            bc = new BacktestConfig(strategy, params, new EngineConfig(Fixed.parse(capital.toPlainString()),
+                    positionPct / 100, 0, sc, cfg.risk.limits()), feeBps, null, null, false, slippageBps,
+                    BacktestConfig.IMPACT_COEF_DEFAULT, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
+            dev.hft.backtest.BacktestRunner.validate(bc);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        StrategyFactory factory = StrategyRegistry.get(strategy);
+        int warmup = factory.create(new Params(factory.name(), factory.params(), bc.params())).warmupBars();
+        Path dir = out != null ? out : Path.of("runs", "paper-" + BacktestCommand.runId());
+        boolean recovering = Files.isDirectory(dir.resolve("journal"));
+        String runId = dir.toAbsolutePath().normalize().getFileName().toString(); // stable across restarts
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        BinanceRest rest = new BinanceRest(restUrl, BinanceRest.Market.SPOT, http, null, System::currentTimeMillis,
+                Duration.ofSeconds(10), new RateLimits(6000));
+        long intervalMs = intervalMs(interval);
+
+        // warm-up history for a fresh session: the strategy's warm-up minus one bar, so the first live bar is the
+        // first one it can act on (no trades on history)
+        List<Bar> history = new ArrayList<>();
+        if (!recovering && warmup > 1) {
+            long lastClosedOpen = Math.floorDiv(System.currentTimeMillis(), intervalMs) * intervalMs - intervalMs;
+            for (int i = 0; i < instruments.size(); i++) {
+                List<Kline> ks = rest.klines(instruments.get(i).symbol(), interval,
+                        lastClosedOpen - (long) (warmup - 2) * intervalMs, lastClosedOpen, warmup - 1);
+                if (ks == null) {
+                    throw new UserError("cannot fetch warm-up klines for " + instruments.get(i).symbol() + " from "
+                            + restUrl);
+                }
+                for (Kline k : ks) {
+                    history.add(bar(k, i, k.closeTimeMs() + 1));
+                }
+            }
+            history.sort(Comparator.comparingLong((Bar b) -> b.openTimeMs).thenComparingInt(b -> b.instrument));
+        }
+        Files.createDirectories(dir);
+        long startMs = history.isEmpty() ? System.currentTimeMillis() : history.get(0).openTimeMs;
+        PaperStyleSession session;
+        try {
+            session = PaperStyleSession.open(dir, bc, instruments, runId, snapshotEvery, startMs);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(dir + ": " + e.getMessage(), e);
+        }
+        SessionRecorder recorder = SessionRecorder.attach(session.engine());
+        long started = System.nanoTime();
+        stdout.printf(Locale.ROOT, "paper %s on %s (%s), session %s%s%n", strategy, String.join(", ", syms), interval,
+                dir, recovering ? String.format(Locale.ROOT, " recovered after %,d bars", session.barsSeen()) : "");
+        stdout.printf(Locale.ROOT, "streams %s, REST %s; fills simulated (fee %.1f bps, slippage %.1f bps); sanitizer "
+                + "latency limit %d ms%n", streamUrl, restUrl, feeBps, slippageBps, sc.maxLatencyMs());
+        for (Bar b : history) {
+            session.onBar(b);
+            recorder.mark(b.closeTimeMs, session.engine().equity());
+        }
+        if (!history.isEmpty()) {
+            stdout.printf(Locale.ROOT, "warm-up: %d history bars fed%n", history.size());
+        }
+        stdout.flush();
+
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicLong live = new AtomicLong();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < instruments.size(); i++) {
+            index.put(instruments.get(i).symbol(), i);
+        }
+        Disruptor<BarEvent> ring = new Disruptor<>(BarEvent::new, 1024, DaemonThreadFactory.INSTANCE,
+                ProducerType.MULTI, new BlockingWaitStrategy());
+        ring.handleEventsWith((e, seq, endOfBatch) -> {
+            if (stop.getCount() == 0) {
+                return; // stopping: the rest of the ring is not traded
+            }
+            session.onBar(e.bar);
+            recorder.mark(e.bar.closeTimeMs, session.engine().equity());
+            long n = e.backfill ? live.get() : live.incrementAndGet();
+            if (n % reportEvery == 0 && endOfBatch) {
+                writeReports(dir, session, recorder, instruments, bc, started);
+            }
+            if (maxBars > 0 && n >= maxBars) {
+                stop.countDown();
+            }
+        });
+        ring.start();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.INSTANCE);
+        KlineFeed feed = new KlineFeed(streamUrl, syms, interval, rest, http, System::currentTimeMillis,
+                new KlineFeed.Sink() {
+                    @Override
+                    public void onKline(Kline k, boolean backfill, long receiveMs) {
+                        Integer i = index.get(k.symbol());
+                        if (i != null) {
+                            ring.getRingBuffer().publishEvent((e, s) -> {
+                                e.bar = bar(k, i, backfill ? k.closeTimeMs() + 1 : receiveMs);
+                                e.backfill = backfill;
+                            });
+                        }
+                    }
+
+                    @Override
+                    public void onStatus(String event, String detail) {
+                        stdout.println("stream " + event + ": " + detail);
+                        stdout.flush();
+                    }
+                }, scheduler, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(23).plusMinutes(50),
+                Duration.ofSeconds(streamSilenceS));
+        for (int i = 0; i < instruments.size(); i++) {
+            long last = session.venue().lastBarOpenMs(i);
+            if (last > Long.MIN_VALUE && last > 0) {
+                feed.seed(instruments.get(i).symbol(), last);
+            }
+        }
+        Thread hook = new Thread(stop::countDown, "paper-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        feed.start();
+        stop.await();
+        feed.close();
+        scheduler.shutdownNow();
+        ring.shutdown(10, TimeUnit.SECONDS);
+        BacktestResult r = writeReports(dir, session, recorder, instruments, bc, started);
+        session.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down (SIGTERM): the hook has run
+        }
+        Metrics m = Metrics.of(r);
+        stdout.printf(Locale.ROOT, "stopped after %,d live bars: equity %s, %d trades, journal %s, reports %s%n",
+                live.get(), Fixed.format(r.finalCapital()), m.trades, dir.resolve("journal"), dir.resolve("report"));
+        return Main.EXIT_OK;
+    }
+
+    /** A ring slot: one bar for the engine thread. */
+    static final class BarEvent {
+        Bar bar;
+        boolean backfill;
+    }
+
+    static Bar bar(Kline k, int instrument, long receiveMs) {
+        Bar b = new Bar().set(instrument, k.openTimeMs(), k.closeTimeMs(), k.open(), k.high(), k.low(), k.close(),
+                k.volume());
+        b.quoteVolume = k.quoteVolume();
+        b.trades = k.trades();
+        b.takerBuyVolume = k.takerBuyVolume();
+        b.receiveTimeMs = receiveMs;
+        return b;
+    }
+
+    static long intervalMs(String interval) {
+        try {
+            long n = Long.parseLong(interval.substring(0, interval.length() - 1));
+            return switch (interval.charAt(interval.length() - 1)) {
+                case 's' -> n * 1_000L;
+                case 'm' -> n * 60_000L;
+                case 'h' -> n * 3_600_000L;
+                case 'd' -> n * 86_400_000L;
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new UserError("--interval must be like 1m, 5m, 1h, got '" + interval + "'");
+        }
+    }
+
+    /** The backtest reports of the session so far, replaced file by file (each rename is atomic). */
+    private static BacktestResult writeReports(Path dir, PaperStyleSession session, SessionRecorder recorder,
+                                               List<Instrument> instruments, BacktestConfig bc, long started) {
+        BacktestResult r = recorder.result(session.engine(), instruments, bc, System.nanoTime() - started);
+        Path tmp = dir.resolve(".report.tmp");
+        Path target = dir.resolve("report");
+        try {
+            RunDirectory.deleteRecursively(tmp);
+            Files.createDirectories(tmp);
+            Files.createDirectories(target);
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("strategy", bc.strategy());
+            c.put("params", bc.params());
+            c.put("mode", "paper");
+            ReportWriter.write(tmp, r, Metrics.of(r), c, null);
+            Map<String, Object> page = ReportData.backtest("Paper: " + bc.strategy() + " on "
+                    + String.join(", ", instruments.stream().map(Instrument::symbol).toList()), r, null, null);
+            HtmlReport.write(tmp.resolve("report.html"), page);
+            try (var files = Files.list(tmp)) {
+                for (Path f : files.toList()) {
+                    try {
+                        Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                                StandardCopyOption.ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Files.delete(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the paper reports in " + dir + ": " + e.getMessage(), e);
+        }
+        return r;
+    }
+}

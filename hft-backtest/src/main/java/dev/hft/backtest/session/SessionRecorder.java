@@ -1,0 +1,94 @@
+package dev.hft.backtest.session;
+
+import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.BacktestRunner;
+import dev.hft.backtest.report.ReportWriter;
+import dev.hft.core.Fill;
+import dev.hft.core.Instrument;
+import dev.hft.core.Order;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.EngineListener;
+import dev.hft.engine.TradeRecord;
+import dev.hft.engine.TradingEngine;
+import dev.hft.engine.bus.EngineMetrics;
+import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.risk.TradingState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records what a running session produces (fills, closed trades, risk changes, an equity point per bar time) so
+ * the same reports as a backtest can be written while it runs. Lives on the engine thread: subscribe it to the
+ * engine's bus and call {@link #mark} after each bar.
+ */
+public final class SessionRecorder implements EngineListener {
+    private final List<Fill> fills = new ArrayList<>();
+    private final List<TradeRecord> trades = new ArrayList<>();
+    private final List<Map<String, Object>> transitions = new ArrayList<>();
+    private final EngineMetrics metrics = new EngineMetrics();
+    private long[] time = new long[1024];
+    private long[] equity = new long[1024];
+    private int points;
+
+    /** Subscribes to the engine's bus. */
+    public static SessionRecorder attach(TradingEngine engine) {
+        SessionRecorder r = new SessionRecorder();
+        engine.bus().subscribe(r);
+        engine.bus().subscribe(r.metrics);
+        return r;
+    }
+
+    @Override
+    public void onFill(Order order, Fill fill) {
+        fills.add(fill);
+    }
+
+    @Override
+    public void onTradeClosed(TradeRecord trade) {
+        trades.add(trade);
+    }
+
+    @Override
+    public void onRiskStateChanged(TradingState from, TradingState to, ReasonCode reason, long nowMs) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("time", ReportWriter.iso(nowMs));
+        t.put("from", from.name());
+        t.put("to", to.name());
+        t.put("reason", reason.name());
+        transitions.add(t);
+    }
+
+    /** An equity point at {@code closeTimeMs} (replaces the last one when the time is the same). */
+    public void mark(long closeTimeMs, long value) {
+        if (points > 0 && time[points - 1] == closeTimeMs) {
+            equity[points - 1] = value;
+            return;
+        }
+        if (points == time.length) {
+            time = Arrays.copyOf(time, points * 2);
+            equity = Arrays.copyOf(equity, points * 2);
+        }
+        time[points] = closeTimeMs;
+        equity[points++] = value;
+    }
+
+    /** The session so far as a backtest result, for the report writers. */
+    public BacktestResult result(TradingEngine engine, List<Instrument> instruments, BacktestConfig config,
+                                 long elapsedNanos) {
+        FlatFeeModel fees = FlatFeeModel.ofBps(config.feeBps());
+        return new BacktestResult(List.copyOf(instruments), List.copyOf(trades), List.copyOf(fills),
+                Arrays.copyOf(time, points), Arrays.copyOf(equity, points), config.engine().initialCapital(),
+                engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
+                BacktestRunner.sanitizerReport(engine.sanitizer(), instruments),
+                BacktestRunner.riskReport(engine.risk(), transitions, metrics), List.of(), Map.of(),
+                BacktestRunner.costReport(config, fees), elapsedNanos);
+    }
+
+    public int trades() {
+        return trades.size();
+    }
+}
