@@ -36,7 +36,7 @@ public final class FakeBinance implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the next order request suffers after the order is placed. */
-    public enum Fault { NONE, DROP_CONNECTION, HTTP_500, TIMEOUT_1007, ALWAYS_1021 }
+    public enum Fault { NONE, DROP_CONNECTION, HTTP_500, TIMEOUT_1007, ALWAYS_1021, DROP_BEFORE_PLACING }
 
     /** One order as the venue holds it. */
     public static final class VenueOrder {
@@ -107,6 +107,25 @@ public final class FakeBinance implements AutoCloseable {
         synchronized (orders) {
             return orders.stream().filter(o -> o.clientOrderId.equals(id)).count();
         }
+    }
+
+    /** Fills part of a resting order. */
+    public void partialFill(String clientOrderId, String qty) {
+        VenueOrder o = open(clientOrderId);
+        o.executedQty = qty;
+        o.status = "PARTIALLY_FILLED";
+    }
+
+    /** Cancels an order outside the system (the user on the website). */
+    public void cancelOutside(String clientOrderId) {
+        open(clientOrderId).status = "CANCELED";
+    }
+
+    /** An order placed outside the system. */
+    public void placeOutside(String clientOrderId, String symbol) {
+        VenueOrder o = new VenueOrder(orders.size() + 1L, clientOrderId, symbol, "BUY", "LIMIT", "0.01");
+        o.status = "NEW";
+        orders.add(o);
     }
 
     /** Fills a resting order (the market moved). */
@@ -214,7 +233,8 @@ public final class FakeBinance implements AutoCloseable {
         if (path.equals("/api/v3/openOrders")) {
             ArrayNode a = JSON.createArrayNode();
             synchronized (orders) {
-                orders.stream().filter(o -> o.symbol.equals(q.get("symbol")) && o.status.equals("NEW"))
+                orders.stream().filter(o -> o.symbol.equals(q.get("symbol"))
+                                && (o.status.equals("NEW") || o.status.equals("PARTIALLY_FILLED")))
                         .forEach(o -> a.add(json(o)));
             }
             send(ex, 200, a);
@@ -223,6 +243,10 @@ public final class FakeBinance implements AutoCloseable {
         String cid = q.getOrDefault("newClientOrderId", q.get("origClientOrderId"));
         switch (method) {
             case "POST" -> {
+                if (nextOrderFault == Fault.DROP_BEFORE_PLACING) {
+                    nextOrderFault = Fault.NONE;
+                    throw new IOException("connection dropped before the order reached the matching engine");
+                }
                 if (open(cid) != null) {
                     send(ex, 400, error(-2010, "Duplicate order sent."));
                     return;
@@ -289,8 +313,14 @@ public final class FakeBinance implements AutoCloseable {
         n.put("symbol", o.symbol).put("orderId", o.orderId).put("clientOrderId", o.clientOrderId)
                 .put("status", o.status).put("side", o.side).put("type", o.type).put("origQty", o.quantity)
                 .put("executedQty", o.executedQty);
-        if ("FILLED".equals(o.status)) {
-            n.put("price", fillPrice);
+        java.math.BigDecimal exec = new java.math.BigDecimal(o.executedQty);
+        n.put("cummulativeQuoteQty", exec.multiply(new java.math.BigDecimal(fillPrice)).toPlainString());
+        if (exec.signum() > 0) {
+            ArrayNode fills = n.putArray("fills");
+            fills.addObject().put("price", fillPrice).put("qty", o.executedQty)
+                    .put("commission", exec.multiply(new java.math.BigDecimal(fillPrice))
+                            .multiply(new java.math.BigDecimal("0.001")).toPlainString())
+                    .put("commissionAsset", "USDT").put("tradeId", o.orderId * 10);
         }
         return n;
     }

@@ -39,6 +39,8 @@ public enum ReasonCode {
     REJECT_INSUFFICIENT_FUNDS(Kind.REJECT, "not enough cash for the order and its fee"),
     REJECT_NO_PRICE(Kind.REJECT, "no reference price to size or check the order"),
     REJECT_LOST(Kind.REJECT, "the venue never received the order (found by reconciliation after a restart)"),
+    REJECT_VENUE(Kind.REJECT, "the venue rejected the order (its code and message are logged)"),
+    REJECT_VENUE_UNAVAILABLE(Kind.REJECT, "not sent: rate-limit headroom, a 429/418 back-off, or no API keys"),
 
     // market-data sanitizer: a rejected event is not used at all
     SANITIZER_BAD_VALUE(Kind.SANITIZER, "non-positive price or negative volume"),

@@ -1,0 +1,336 @@
+package dev.hft.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hft.core.ExecutionClient;
+import dev.hft.core.ExecutionListener;
+import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.Order;
+import dev.hft.core.OrderType;
+import dev.hft.core.ReasonCode;
+import dev.hft.core.Side;
+import dev.hft.core.VenueOrderStatus;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's {@link ExecutionClient} for Binance spot, over REST. The engine thread hands commands to
+ * {@code io} (the execution I/O thread); replies come back to the engine thread through {@code toEngine} (the
+ * ring), so trading state has one writer. Rules:
+ * <ul>
+ *   <li>an order held back by the client (rate limit, back-off, no keys) is rejected with
+ *       {@link ReasonCode#REJECT_VENUE_UNAVAILABLE}, a venue rejection with {@link ReasonCode#REJECT_VENUE}:
+ *       never dropped silently;</li>
+ *   <li>an order of unknown outcome stays working for the engine (it counts as exposure) and is resolved only
+ *       by client order id ({@link UnknownOrder}), never resent; after repeated not-found it is
+ *       {@link ReasonCode#REJECT_LOST} and {@code alerts} is told;</li>
+ *   <li>fills are applied once: each is keyed by the venue's trade id (or, for a status poll, by the executed
+ *       quantity already reported), so the same fill seen twice (REST reply, poll, user stream) counts once.</li>
+ * </ul>
+ * Resting orders (protective stops) are followed by {@link #poll()}, called periodically on the I/O thread until
+ * the user data stream takes over that job.
+ */
+public final class BinanceExecution implements ExecutionClient {
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceExecution.class);
+
+    private final BinanceRest rest;
+    private final List<Instrument> instruments;
+    private final Executor io;
+    private final Consumer<Runnable> toEngine;
+    private final Consumer<String> alerts;
+    private ExecutionListener listener;
+    // I/O thread state
+    private final Map<String, Order> working = new LinkedHashMap<>();
+    private final Map<String, UnknownOrder> unknown = new LinkedHashMap<>();
+    private final Map<String, Long> reportedQty = new LinkedHashMap<>();
+    private final Set<Long> tradeIds = new HashSet<>();
+
+    /**
+     * @param io       the execution I/O thread (commands run there, one at a time)
+     * @param toEngine hands an execution report to the engine thread
+     * @param alerts   told about lost orders and other things a person must see
+     */
+    public BinanceExecution(BinanceRest rest, List<Instrument> instruments, Executor io, Consumer<Runnable> toEngine,
+                            Consumer<String> alerts) {
+        this.rest = rest;
+        this.instruments = List.copyOf(instruments);
+        this.io = io;
+        this.toEngine = toEngine;
+        this.alerts = alerts;
+    }
+
+    public void setListener(ExecutionListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void submit(Order order) {
+        io.execute(() -> place(order));
+    }
+
+    @Override
+    public void cancel(String clientOrderId) {
+        io.execute(() -> doCancel(clientOrderId));
+    }
+
+    /** Follows resting and unknown orders; run it on the I/O thread every few seconds. */
+    public void poll() {
+        io.execute(this::doPoll);
+    }
+
+    /** The request for an order: market, stop-loss (market when triggered) or limit, quantities as decimals. */
+    BinanceRest.OrderRequest request(Order o) {
+        String symbol = instruments.get(o.instrument).symbol();
+        String side = o.side == Side.BUY ? "BUY" : "SELL";
+        String qty = Fixed.format(o.quantity);
+        return switch (o.type) {
+            case MARKET -> new BinanceRest.OrderRequest(symbol, side, "MARKET", qty, null, null, null,
+                    o.clientOrderId, o.reduceOnly);
+            case STOP_MARKET -> new BinanceRest.OrderRequest(symbol, side, "STOP_LOSS", qty, null, null,
+                    Fixed.format(o.triggerPrice), o.clientOrderId, o.reduceOnly);
+            default -> new BinanceRest.OrderRequest(symbol, side, "LIMIT", qty, Fixed.format(o.price), "GTC", null,
+                    o.clientOrderId, o.reduceOnly);
+        };
+    }
+
+    private void place(Order o) {
+        BinanceRest.Reply r;
+        try {
+            r = rest.placeOrder(request(o));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("order {} not sent: {}", o.clientOrderId, e.getMessage());
+            report(() -> listener.onOrderRejected(o, ReasonCode.REJECT_VENUE));
+            return;
+        }
+        if (r instanceof BinanceRest.Reply.Ok ok) {
+            working.put(o.clientOrderId, o);
+            apply(o, ok.body());
+        } else if (r instanceof BinanceRest.Reply.Rejected rej) {
+            LOG.warn("order {} rejected by Binance: HTTP {} code {} {}", o.clientOrderId, rej.status(), rej.code(),
+                    rej.message());
+            report(() -> listener.onOrderRejected(o, ReasonCode.REJECT_VENUE));
+        } else if (r instanceof BinanceRest.Reply.Refused ref) {
+            LOG.warn("order {} not sent: {}", o.clientOrderId, ref.why());
+            report(() -> listener.onOrderRejected(o, ReasonCode.REJECT_VENUE_UNAVAILABLE));
+        } else {
+            LOG.warn("order {} outcome unknown ({}); resolving by client order id, never resending",
+                    o.clientOrderId, ((BinanceRest.Reply.Unknown) r).why());
+            working.put(o.clientOrderId, o);
+            unknown.put(o.clientOrderId, new UnknownOrder(instruments.get(o.instrument).symbol(), o.clientOrderId));
+        }
+    }
+
+    private void doCancel(String id) {
+        Order o = working.get(id);
+        if (o == null) {
+            return;
+        }
+        BinanceRest.Reply r = rest.cancelOrder(instruments.get(o.instrument).symbol(), id);
+        if (r instanceof BinanceRest.Reply.Ok ok) {
+            apply(o, ok.body());
+        } else {
+            // -2011 (already filled or gone) or no answer: ask where it is
+            BinanceRest.Reply q = rest.queryOrder(instruments.get(o.instrument).symbol(), id);
+            if (q instanceof BinanceRest.Reply.Ok ok) {
+                apply(o, ok.body());
+            }
+        }
+    }
+
+    private void doPoll() {
+        for (UnknownOrder u : new ArrayList<>(unknown.values())) {
+            Order o = working.get(u.clientOrderId());
+            switch (u.poll(rest)) {
+                case FOUND -> {
+                    unknown.remove(u.clientOrderId());
+                    apply(o, u.order());
+                }
+                case LOST -> {
+                    unknown.remove(u.clientOrderId());
+                    working.remove(u.clientOrderId());
+                    alerts.accept("order " + u.clientOrderId() + " LOST: the venue does not know it after "
+                            + u.queries() + " queries");
+                    report(() -> listener.onOrderRejected(o, ReasonCode.REJECT_LOST));
+                }
+                default -> {
+                }
+            }
+        }
+        for (Order o : new ArrayList<>(working.values())) {
+            if (unknown.containsKey(o.clientOrderId)) {
+                continue;
+            }
+            BinanceRest.Reply q = rest.queryOrder(instruments.get(o.instrument).symbol(), o.clientOrderId);
+            if (q instanceof BinanceRest.Reply.Ok ok) {
+                apply(o, ok.body());
+            }
+        }
+    }
+
+    /** Turns the venue's view of an order into execution reports the engine has not had yet. */
+    private void apply(Order o, JsonNode v) {
+        for (Fill f : newFills(o, v)) {
+            report(() -> listener.onOrderFilled(o, f));
+        }
+        String status = v.path("status").asText();
+        switch (status) {
+            case "FILLED" -> working.remove(o.clientOrderId);
+            case "CANCELED", "EXPIRED", "EXPIRED_IN_MATCH" -> {
+                working.remove(o.clientOrderId);
+                report(() -> listener.onOrderCanceled(o));
+            }
+            case "REJECTED" -> {
+                working.remove(o.clientOrderId);
+                report(() -> listener.onOrderRejected(o, ReasonCode.REJECT_VENUE));
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Fills in {@code v} not reported yet: the {@code fills} array by trade id when present, else the growth of
+     * {@code executedQty} at the average price of the growth.
+     */
+    List<Fill> newFills(Order o, JsonNode v) {
+        List<Fill> out = new ArrayList<>();
+        long time = v.path("transactTime").asLong(v.path("updateTime").asLong(0));
+        JsonNode fills = v.path("fills");
+        long reported = reportedQty.getOrDefault(o.clientOrderId, 0L);
+        if (fills.isArray() && fills.size() > 0) {
+            for (JsonNode f : fills) {
+                long tradeId = f.path("tradeId").asLong();
+                if (!tradeIds.add(tradeId)) {
+                    continue;
+                }
+                long price = Fixed.parse(f.path("price").asText());
+                long qty = Fixed.parse(f.path("qty").asText());
+                out.add(new Fill(o.clientOrderId, o.instrument, o.side, price, qty, fee(o, f, price), time, o.reason));
+                reported += qty;
+            }
+            reportedQty.put(o.clientOrderId, reported);
+            return out;
+        }
+        long executed = Fixed.parse(v.path("executedQty").asText("0"));
+        if (executed > reported) {
+            long quote = Fixed.parse(v.path("cummulativeQuoteQty").asText("0"));
+            long delta = executed - reported;
+            long avg = Fixed.div(quote, executed);
+            out.add(new Fill(o.clientOrderId, o.instrument, o.side, avg, delta, 0, time, o.reason));
+            reportedQty.put(o.clientOrderId, executed);
+        }
+        return out;
+    }
+
+    /** The commission in the quote asset (converted at the fill price when paid in the base asset). */
+    private long fee(Order o, JsonNode f, long price) {
+        long c = Fixed.parse(f.path("commission").asText("0"));
+        Instrument i = instruments.get(o.instrument);
+        String asset = f.path("commissionAsset").asText("");
+        if (asset.equals(i.baseAsset())) {
+            return Fixed.mul(c, price);
+        }
+        return asset.equals(i.quoteAsset()) ? c : 0; // BNB and others: accounted outside the quote balance
+    }
+
+    private void report(Runnable r) {
+        toEngine.accept(r);
+    }
+
+    /**
+     * Where the venue has an order (reconciliation at start-up, on the engine thread): state and the fills so far
+     * (one aggregate fill at the average price). Never received is UNKNOWN; no answer throws (start-up fails
+     * closed rather than guessing).
+     */
+    @Override
+    public VenueOrderStatus query(String clientOrderId) {
+        Order known = working.get(clientOrderId);
+        String symbol = known != null ? instruments.get(known.instrument).symbol() : null;
+        for (int i = 0; symbol == null && i < instruments.size(); i++) {
+            BinanceRest.Reply q = rest.queryOrder(instruments.get(i).symbol(), clientOrderId);
+            if (q instanceof BinanceRest.Reply.Ok ok) {
+                return status(i, clientOrderId, ok.body(), ReasonCode.RISK_UNRECONCILED);
+            }
+            failClosed(q, clientOrderId);
+        }
+        if (symbol == null) {
+            return VenueOrderStatus.UNKNOWN;
+        }
+        BinanceRest.Reply q = rest.queryOrder(symbol, clientOrderId);
+        if (q instanceof BinanceRest.Reply.Ok ok) {
+            return status(known.instrument, clientOrderId, ok.body(), known.reason);
+        }
+        failClosed(q, clientOrderId);
+        return VenueOrderStatus.UNKNOWN;
+    }
+
+    private static void failClosed(BinanceRest.Reply q, String id) {
+        if (!(q instanceof BinanceRest.Reply.Rejected rej && rej.code() == -2013)) {
+            throw new IllegalStateException("cannot reconcile order " + id + ": " + q);
+        }
+    }
+
+    /** {@code reason} tags the aggregate fill: the order's own when known here, else the reconciliation code. */
+    private VenueOrderStatus status(int instrument, String id, JsonNode v, ReasonCode reason) {
+        long executed = Fixed.parse(v.path("executedQty").asText("0"));
+        List<Fill> fills = new ArrayList<>();
+        if (executed > 0) {
+            long avg = Fixed.div(Fixed.parse(v.path("cummulativeQuoteQty").asText("0")), executed);
+            Side side = "SELL".equals(v.path("side").asText()) ? Side.SELL : Side.BUY;
+            fills.add(new Fill(id, instrument, side, avg, executed, 0, v.path("updateTime").asLong(0),
+                    reason));
+        }
+        VenueOrderStatus.State state = switch (v.path("status").asText()) {
+            case "FILLED" -> VenueOrderStatus.State.FILLED;
+            case "CANCELED", "EXPIRED", "EXPIRED_IN_MATCH" -> VenueOrderStatus.State.CANCELED;
+            case "REJECTED" -> VenueOrderStatus.State.REJECTED;
+            default -> VenueOrderStatus.State.WORKING;
+        };
+        return new VenueOrderStatus(state, fills);
+    }
+
+    /**
+     * Open orders on the venue that the engine does not know (placed outside the system, or by a run whose
+     * journal is gone): each is a discrepancy to journal, or a reason to refuse to start.
+     */
+    public List<String> unknownOpenOrders(Set<String> known) {
+        List<String> out = new ArrayList<>();
+        for (Instrument i : instruments) {
+            BinanceRest.Reply r = rest.openOrders(i.symbol());
+            if (!(r instanceof BinanceRest.Reply.Ok ok)) {
+                throw new IllegalStateException("cannot list open orders of " + i.symbol() + ": " + r);
+            }
+            for (JsonNode o : ok.body()) {
+                String id = o.path("clientOrderId").asText();
+                if (!known.contains(id)) {
+                    out.add(i.symbol() + " " + id);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Orders of unknown outcome not resolved yet. */
+    public int unresolved() {
+        return unknown.size();
+    }
+
+    /** Used by tests: is the order followed as working. */
+    boolean isWorking(String id) {
+        return working.containsKey(id) && !unknown.containsKey(id) || unknown.containsKey(id);
+    }
+
+    /** The order types the venue adapter supports. */
+    public static boolean supports(OrderType t) {
+        return t == OrderType.MARKET || t == OrderType.STOP_MARKET || t == OrderType.LIMIT;
+    }
+}

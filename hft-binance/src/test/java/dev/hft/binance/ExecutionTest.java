@@ -1,0 +1,202 @@
+package dev.hft.binance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hft.core.ExecutionListener;
+import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.InstrumentTable;
+import dev.hft.core.Order;
+import dev.hft.core.OrderType;
+import dev.hft.core.ReasonCode;
+import dev.hft.core.Side;
+import dev.hft.core.VenueOrderStatus;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live execution client against FakeBinance. Commands run inline (the I/O thread's job) and reports are
+ * queued, as the ring would queue them for the engine thread; the test plays the engine thread.
+ */
+class ExecutionTest {
+    private static final long T0 = 1_700_000_000_000L;
+    private final List<Runnable> ring = new ArrayList<>();
+    private final List<String> reports = new ArrayList<>();
+    private final List<Fill> fills = new ArrayList<>();
+    private final List<String> alerts = new ArrayList<>();
+    private final List<Instrument> instruments = List.of(InstrumentTable.builtIn().find("BTCUSDT"));
+    private FakeBinance venue;
+    private BinanceExecution exec;
+
+    @BeforeEach
+    void start() throws Exception {
+        venue = FakeBinance.hmac(SigningTest.API_KEY, SigningTest.SECRET, () -> T0);
+        exec = execution(6000);
+    }
+
+    @AfterEach
+    void stop() {
+        venue.close();
+    }
+
+    private BinanceExecution execution(int weightLimit) {
+        BinanceRest rest = new BinanceRest(venue.base(), BinanceRest.Market.SPOT, HttpClient.newHttpClient(),
+                new ApiKeys(Secret.of(SigningTest.API_KEY), new HmacSigner(Secret.of(SigningTest.SECRET))),
+                () -> T0, Duration.ofSeconds(10), new RateLimits(weightLimit));
+        BinanceExecution e = new BinanceExecution(rest, instruments, Runnable::run, ring::add, alerts::add);
+        e.setListener(new ExecutionListener() {
+            @Override
+            public void onOrderFilled(Order order, Fill fill) {
+                reports.add("filled " + order.clientOrderId + " " + Fixed.format(fill.quantity()) + " @ "
+                        + Fixed.format(fill.price()));
+                fills.add(fill);
+            }
+
+            @Override
+            public void onOrderRejected(Order order, ReasonCode reason) {
+                reports.add("rejected " + order.clientOrderId + " " + reason);
+            }
+
+            @Override
+            public void onOrderCanceled(Order order) {
+                reports.add("canceled " + order.clientOrderId);
+            }
+        });
+        return e;
+    }
+
+    /** Runs what the I/O thread handed to the engine thread. */
+    private List<String> engineTurn() {
+        List<Runnable> batch = new ArrayList<>(ring);
+        ring.clear();
+        batch.forEach(Runnable::run);
+        List<String> out = new ArrayList<>(reports);
+        reports.clear();
+        return out;
+    }
+
+    private static Order market(String id) {
+        return new Order(id, 0, Side.BUY, OrderType.MARKET, Fixed.parse("0.01"), 0, 0, false,
+                ReasonCode.ENTRY_SMA_CROSS_UP, T0, Fixed.parse("42000"));
+    }
+
+    private static Order stop(String id) {
+        return new Order(id, 0, Side.SELL, OrderType.STOP_MARKET, Fixed.parse("0.01"), 0, Fixed.parse("41000"), true,
+                ReasonCode.EXIT_STOP_LOSS, T0, Fixed.parse("42000"));
+    }
+
+    private long posts() {
+        return venue.requests.stream().filter(r -> r.startsWith("POST")).count();
+    }
+
+    @Test
+    void aMarketOrderFillsOnceWithItsFeeInTheQuoteAsset() {
+        exec.submit(market("run-1"));
+        assertThat(engineTurn()).containsExactly("filled run-1 0.01 @ 42000");
+        assertThat(fills.get(0).fee()).isEqualTo(Fixed.parse("0.42"));
+        exec.poll();
+        assertThat(engineTurn()).isEmpty(); // the same trade is never reported twice
+    }
+
+    @Test
+    void unknownOutcomesAreResolvedByQueryWithZeroResendsAndLostOnesAlert() {
+        venue.nextOrderFault = FakeBinance.Fault.DROP_CONNECTION;
+        exec.submit(market("run-2"));
+        assertThat(engineTurn()).isEmpty(); // still working for the engine: counts as exposure
+        assertThat(exec.unresolved()).isEqualTo(1);
+        exec.poll();
+        assertThat(engineTurn()).containsExactly("filled run-2 0.01 @ 42000");
+        assertThat(posts()).isEqualTo(1);
+        assertThat(venue.ordersWithClientId("run-2")).isEqualTo(1);
+
+        venue.nextOrderFault = FakeBinance.Fault.DROP_BEFORE_PLACING;
+        exec.submit(market("run-3"));
+        exec.poll();
+        exec.poll();
+        assertThat(engineTurn()).isEmpty();
+        exec.poll();
+        assertThat(engineTurn()).containsExactly("rejected run-3 REJECT_LOST");
+        assertThat(alerts).singleElement().asString().contains("run-3 LOST");
+        assertThat(venue.ordersWithClientId("run-3")).isZero();
+        assertThat(posts()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectionsAndRefusalsAreReportedWithTheirReasonNeverDropped() throws Exception {
+        Order limit = new Order("run-4", 0, Side.BUY, OrderType.LIMIT, Fixed.parse("0.01"), Fixed.parse("40000"), 0,
+                false, ReasonCode.ENTRY_SMA_CROSS_UP, T0, Fixed.parse("42000"));
+        exec.submit(limit);
+        assertThat(engineTurn()).isEmpty(); // resting
+        exec.submit(limit); // the same id while open: -2010 Duplicate order sent.
+        assertThat(engineTurn()).containsExactly("rejected run-4 REJECT_VENUE");
+        exec.cancel("run-4");
+        assertThat(engineTurn()).containsExactly("canceled run-4");
+
+        BinanceExecution starved = execution(1); // 90% of a weight limit of 1 leaves no room
+        int before = venue.requests.size();
+        starved.submit(market("run-5"));
+        assertThat(engineTurn()).containsExactly("rejected run-5 REJECT_VENUE_UNAVAILABLE");
+        assertThat(venue.requests).hasSize(before);
+    }
+
+    @Test
+    void aRestingStopIsFollowedUntilItFillsPartiallyOrWhollyOrIsCanceledOutside() {
+        exec.submit(stop("run-6"));
+        exec.poll();
+        assertThat(engineTurn()).isEmpty();
+        venue.fill("run-6");
+        exec.poll();
+        assertThat(engineTurn()).containsExactly("filled run-6 0.01 @ 42000");
+        exec.poll();
+        assertThat(engineTurn()).isEmpty();
+
+        exec.submit(stop("run-7"));
+        venue.partialFill("run-7", "0.004");
+        exec.poll();
+        assertThat(engineTurn()).containsExactly("filled run-7 0.004 @ 42000");
+        venue.cancelOutside("run-7");
+        exec.poll();
+        assertThat(engineTurn()).containsExactly("canceled run-7");
+    }
+
+    @Test
+    void reconciliationAfterARestartReadsTheVenueAndFailsClosedWhenItCannot() {
+        exec.submit(market("r-filled"));
+        exec.submit(stop("r-working"));
+        exec.submit(stop("r-canceled"));
+        exec.submit(stop("r-partial"));
+        engineTurn();
+        venue.cancelOutside("r-canceled");
+        venue.partialFill("r-partial", "0.006");
+        venue.cancelOutside("r-partial");
+        venue.placeOutside("someone-else-1", "BTCUSDT");
+
+        BinanceExecution restarted = execution(6000); // a new process: knows nothing but the journal's ids
+        VenueOrderStatus filled = restarted.query("r-filled");
+        assertThat(filled.state()).isEqualTo(VenueOrderStatus.State.FILLED);
+        assertThat(filled.fills()).singleElement().satisfies(f -> {
+            assertThat(f.quantity()).isEqualTo(Fixed.parse("0.01"));
+            assertThat(f.price()).isEqualTo(Fixed.parse("42000"));
+        });
+        assertThat(restarted.query("r-working").state()).isEqualTo(VenueOrderStatus.State.WORKING);
+        assertThat(restarted.query("r-canceled")).isEqualTo(new VenueOrderStatus(VenueOrderStatus.State.CANCELED,
+                List.of()));
+        VenueOrderStatus partial = restarted.query("r-partial");
+        assertThat(partial.state()).isEqualTo(VenueOrderStatus.State.CANCELED);
+        assertThat(partial.fills()).singleElement().extracting(Fill::quantity).isEqualTo(Fixed.parse("0.006"));
+        assertThat(restarted.query("never-sent")).isEqualTo(VenueOrderStatus.UNKNOWN);
+        assertThat(restarted.unknownOpenOrders(Set.of("r-working"))).containsExactly("BTCUSDT someone-else-1");
+
+        BinanceExecution blind = execution(1); // cannot ask: start-up must fail, not guess
+        assertThatThrownBy(() -> blind.query("r-filled")).hasMessageContaining("cannot reconcile order r-filled");
+        assertThatThrownBy(() -> blind.unknownOpenOrders(Set.of())).hasMessageContaining("cannot list open orders");
+    }
+}
