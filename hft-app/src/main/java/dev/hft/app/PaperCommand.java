@@ -1,9 +1,5 @@
 package dev.hft.app;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
 import dev.hft.backtest.BacktestConfig;
 import dev.hft.backtest.BacktestResult;
 import dev.hft.backtest.report.Metrics;
@@ -12,7 +8,6 @@ import dev.hft.backtest.session.PaperStyleSession;
 import dev.hft.backtest.session.SessionRecorder;
 import dev.hft.binance.BinanceRest;
 import dev.hft.binance.Kline;
-import dev.hft.binance.KlineFeed;
 import dev.hft.binance.RateLimits;
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
@@ -40,17 +35,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,10 +48,7 @@ import picocli.CommandLine.Option;
  * {@code hft paper}: the engine on live Binance klines (public streams, no keys), filling against the simulated
  * exchange, with the journal on and the reports of a backtest rewritten as it runs.
  *
- * <p>Threads: the stream's WebSocket thread decodes closed klines and publishes them into an LMAX Disruptor ring;
- * the ring's single consumer thread is the engine thread (the only writer of trading state); the main thread
- * waits for the stop (a bar limit, SIGTERM or Ctrl-C), then stops the stream, drains the ring, writes the final
- * reports and closes the journal.
+ * <p>Threads: see {@link StreamRunner}; after the stop the final reports are written and the journal closed.
  */
 @Command(name = "paper", sortOptions = false,
         description = {"Paper trading: live Binance klines, simulated fills, journal on, reports updated as it runs. "
@@ -207,80 +193,33 @@ final class PaperCommand implements Callable<Integer> {
         }
         stdout.flush();
 
-        CountDownLatch stop = new CountDownLatch(1);
-        AtomicLong live = new AtomicLong();
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < instruments.size(); i++) {
-            index.put(instruments.get(i).symbol(), i);
-        }
-        Disruptor<BarEvent> ring = new Disruptor<>(BarEvent::new, 1024, DaemonThreadFactory.INSTANCE,
-                ProducerType.MULTI, new BlockingWaitStrategy());
-        ring.handleEventsWith((e, seq, endOfBatch) -> {
-            if (stop.getCount() == 0) {
-                return; // stopping: the rest of the ring is not traded
+        StreamRunner runner = new StreamRunner();
+        runner.run(new StreamRunner.Engine() {
+            @Override
+            public void onBar(Bar bar) {
+                session.onBar(bar);
             }
-            session.onBar(e.bar);
-            recorder.mark(e.bar.closeTimeMs, session.engine().equity());
-            long n = e.backfill ? live.get() : live.incrementAndGet();
-            if (n % reportEvery == 0 && endOfBatch) {
-                writeReports(dir, session, recorder, instruments, bc, started);
-            }
-            if (maxBars > 0 && n >= maxBars) {
-                stop.countDown();
-            }
-        });
-        ring.start();
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.INSTANCE);
-        KlineFeed feed = new KlineFeed(streamUrl, syms, interval, rest, http, System::currentTimeMillis,
-                new KlineFeed.Sink() {
-                    @Override
-                    public void onKline(Kline k, boolean backfill, long receiveMs) {
-                        Integer i = index.get(k.symbol());
-                        if (i != null) {
-                            ring.getRingBuffer().publishEvent((e, s) -> {
-                                e.bar = bar(k, i, backfill ? k.closeTimeMs() + 1 : receiveMs);
-                                e.backfill = backfill;
-                            });
-                        }
-                    }
 
-                    @Override
-                    public void onStatus(String event, String detail) {
-                        stdout.println("stream " + event + ": " + detail);
-                        stdout.flush();
-                    }
-                }, scheduler, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(23).plusMinutes(50),
-                Duration.ofSeconds(streamSilenceS));
-        for (int i = 0; i < instruments.size(); i++) {
-            long last = session.venue().lastBarOpenMs(i);
-            if (last > Long.MIN_VALUE && last > 0) {
-                feed.seed(instruments.get(i).symbol(), last);
+            @Override
+            public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
+                recorder.mark(bar.closeTimeMs, session.engine().equity());
+                if (liveBars % reportEvery == 0 && endOfBatch) {
+                    writeReports(dir, session, recorder, instruments, bc, started);
+                }
             }
-        }
-        Thread hook = new Thread(stop::countDown, "paper-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        feed.start();
-        stop.await();
-        feed.close();
-        scheduler.shutdownNow();
-        ring.shutdown(10, TimeUnit.SECONDS);
+
+            @Override
+            public long lastBarOpenMs(int instrument) {
+                long last = session.venue().lastBarOpenMs(instrument);
+                return last == Long.MIN_VALUE ? 0 : last;
+            }
+        }, instruments, syms, interval, streamUrl, rest, http, maxBars, streamSilenceS, stdout, null);
         BacktestResult r = writeReports(dir, session, recorder, instruments, bc, started);
         session.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down (SIGTERM): the hook has run
-        }
         Metrics m = Metrics.of(r);
         stdout.printf(Locale.ROOT, "stopped after %,d live bars: equity %s, %d trades, journal %s, reports %s%n",
-                live.get(), Fixed.format(r.finalCapital()), m.trades, dir.resolve("journal"), dir.resolve("report"));
+                runner.liveBars(), Fixed.format(r.finalCapital()), m.trades, dir.resolve("journal"), dir.resolve("report"));
         return Main.EXIT_OK;
-    }
-
-    /** A ring slot: one bar for the engine thread. */
-    static final class BarEvent {
-        Bar bar;
-        boolean backfill;
     }
 
     static Bar bar(Kline k, int instrument, long receiveMs) {

@@ -1,0 +1,148 @@
+package dev.hft.app;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+import dev.hft.binance.BinanceRest;
+import dev.hft.binance.Kline;
+import dev.hft.binance.KlineFeed;
+import dev.hft.core.Bar;
+import dev.hft.core.Instrument;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * The threads of paper and live trading: the stream's WebSocket thread decodes closed klines and publishes them
+ * into an LMAX Disruptor ring; the ring's single consumer is the engine thread, the only writer of trading state;
+ * execution reports from the venue's I/O thread travel the same ring as tasks, so they too run on the engine
+ * thread, in arrival order with the bars. The caller's thread waits for the stop (a bar limit, SIGTERM, Ctrl-C),
+ * then the stream stops, the ring drains, and {@link #run} returns.
+ */
+final class StreamRunner {
+    /** What runs on the engine thread. */
+    interface Engine {
+        void onBar(Bar bar);
+
+        /** After each bar: e.g. reports every N bars ({@code liveBars} counts live bars only). */
+        void afterBar(Bar bar, long liveBars, boolean endOfBatch);
+
+        /** The last bar the session has seen of an instrument (to check the stream's first kline), or 0. */
+        long lastBarOpenMs(int instrument);
+    }
+
+    /** A ring slot: a bar or a task for the engine thread. */
+    static final class Slot {
+        Bar bar;
+        boolean backfill;
+        Runnable task;
+    }
+
+    private final Disruptor<Slot> ring = new Disruptor<>(Slot::new, 4096, DaemonThreadFactory.INSTANCE,
+            ProducerType.MULTI, new BlockingWaitStrategy());
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final AtomicLong live = new AtomicLong();
+
+    /** Hands a task to the engine thread (execution reports). */
+    void toEngine(Runnable task) {
+        ring.getRingBuffer().publishEvent((s, seq) -> {
+            s.task = task;
+            s.bar = null;
+        });
+    }
+
+    long liveBars() {
+        return live.get();
+    }
+
+    /** Starts the ring and the stream, blocks until the stop, then stops the stream and drains the ring. */
+    void run(Engine engine, List<Instrument> instruments, List<String> symbols, String interval, URI streamUrl,
+             BinanceRest rest, HttpClient http, long maxBars, long silenceS, PrintWriter stdout,
+             LongConsumer everySecond) throws InterruptedException {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < instruments.size(); i++) {
+            index.put(instruments.get(i).symbol(), i);
+        }
+        ring.handleEventsWith((s, seq, endOfBatch) -> {
+            if (s.task != null) {
+                Runnable t = s.task;
+                s.task = null;
+                t.run();
+                return;
+            }
+            if (stop.getCount() == 0) {
+                return; // stopping: bars still in the ring are not traded
+            }
+            engine.onBar(s.bar);
+            long n = s.backfill ? live.get() : live.incrementAndGet();
+            engine.afterBar(s.bar, n, endOfBatch);
+            if (maxBars > 0 && n >= maxBars && !s.backfill) {
+                stop.countDown();
+            }
+        });
+        RingBuffer<Slot> buffer = ring.start();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.INSTANCE);
+        KlineFeed feed = new KlineFeed(streamUrl, symbols, interval, rest, http, System::currentTimeMillis,
+                new KlineFeed.Sink() {
+                    @Override
+                    public void onKline(Kline k, boolean backfill, long receiveMs) {
+                        Integer i = index.get(k.symbol());
+                        if (i != null) {
+                            buffer.publishEvent((s, seq) -> {
+                                s.task = null;
+                                s.bar = PaperCommand.bar(k, i, backfill ? k.closeTimeMs() + 1 : receiveMs);
+                                s.backfill = backfill;
+                            });
+                        }
+                    }
+
+                    @Override
+                    public void onStatus(String event, String detail) {
+                        synchronized (stdout) {
+                            stdout.println("stream " + event + ": " + detail);
+                            stdout.flush();
+                        }
+                    }
+                }, scheduler, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(23).plusMinutes(50),
+                Duration.ofSeconds(silenceS));
+        for (int i = 0; i < instruments.size(); i++) {
+            long last = engine.lastBarOpenMs(i);
+            if (last > 0) {
+                feed.seed(instruments.get(i).symbol(), last);
+            }
+        }
+        if (everySecond != null) {
+            scheduler.scheduleAtFixedRate(() -> everySecond.accept(System.currentTimeMillis()), 1, 1,
+                    TimeUnit.SECONDS);
+        }
+        Thread hook = new Thread(stop::countDown, "hft-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        feed.start();
+        stop.await();
+        feed.close();
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            ring.shutdown(10, TimeUnit.SECONDS);
+        } catch (com.lmax.disruptor.TimeoutException e) {
+            ring.halt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down (SIGTERM): the hook has run
+        }
+    }
+}
