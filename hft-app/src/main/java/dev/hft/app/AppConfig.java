@@ -23,6 +23,13 @@ public final class AppConfig {
     /** Instrument filter overrides or additions, by symbol. */
     public Map<String, InstrumentSpec> instruments = new LinkedHashMap<>();
     public BacktestSection backtest = new BacktestSection();
+    public LiveSection live = new LiveSection();
+
+    /** Live trading switches. */
+    public static final class LiveSection {
+        /** Allows production endpoints (with --confirm-real-money on the command line). */
+        public boolean production;
+    }
     public RiskSection risk = new RiskSection();
     public SanitizerSection sanitizer = new SanitizerSection();
 

@@ -150,26 +150,11 @@ final class PaperCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         BinanceRest rest = new BinanceRest(restUrl, BinanceRest.Market.SPOT, http, null, System::currentTimeMillis,
                 Duration.ofSeconds(10), new RateLimits(6000));
-        long intervalMs = intervalMs(interval);
+        intervalMs(interval); // validates --interval before anything is written
 
         // warm-up history for a fresh session: the strategy's warm-up minus one bar, so the first live bar is the
         // first one it can act on (no trades on history)
-        List<Bar> history = new ArrayList<>();
-        if (!recovering && warmup > 1) {
-            long lastClosedOpen = Math.floorDiv(System.currentTimeMillis(), intervalMs) * intervalMs - intervalMs;
-            for (int i = 0; i < instruments.size(); i++) {
-                List<Kline> ks = rest.klines(instruments.get(i).symbol(), interval,
-                        lastClosedOpen - (long) (warmup - 2) * intervalMs, lastClosedOpen, warmup - 1);
-                if (ks == null) {
-                    throw new UserError("cannot fetch warm-up klines for " + instruments.get(i).symbol() + " from "
-                            + restUrl);
-                }
-                for (Kline k : ks) {
-                    history.add(bar(k, i, k.closeTimeMs() + 1));
-                }
-            }
-            history.sort(Comparator.comparingLong((Bar b) -> b.openTimeMs).thenComparingInt(b -> b.instrument));
-        }
+        List<Bar> history = recovering ? List.of() : history(rest, instruments, interval, warmup, restUrl);
         Files.createDirectories(dir);
         long startMs = history.isEmpty() ? System.currentTimeMillis() : history.get(0).openTimeMs;
         PaperStyleSession session;
@@ -204,7 +189,7 @@ final class PaperCommand implements Callable<Integer> {
             public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
                 recorder.mark(bar.closeTimeMs, session.engine().equity());
                 if (liveBars % reportEvery == 0 && endOfBatch) {
-                    writeReports(dir, session, recorder, instruments, bc, started);
+                    writeReports(dir, session.engine(), recorder, instruments, bc, started, "paper");
                 }
             }
 
@@ -214,12 +199,40 @@ final class PaperCommand implements Callable<Integer> {
                 return last == Long.MIN_VALUE ? 0 : last;
             }
         }, instruments, syms, interval, streamUrl, rest, http, maxBars, streamSilenceS, stdout, null);
-        BacktestResult r = writeReports(dir, session, recorder, instruments, bc, started);
+        BacktestResult r = writeReports(dir, session.engine(), recorder, instruments, bc, started, "paper");
         session.close();
         Metrics m = Metrics.of(r);
         stdout.printf(Locale.ROOT, "stopped after %,d live bars: equity %s, %d trades, journal %s, reports %s%n",
-                runner.liveBars(), Fixed.format(r.finalCapital()), m.trades, dir.resolve("journal"), dir.resolve("report"));
+                runner.liveBars(), Fixed.format(r.finalCapital()), m.trades, dir.resolve("journal"),
+                dir.resolve("report"));
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Warm-up history: the strategy's warm-up minus one closed bar per instrument, merged in time order, stamped as
+     * received right after their close; the first live bar is then the first the strategy can act on.
+     */
+    static List<Bar> history(BinanceRest rest, List<Instrument> instruments, String interval, int warmup,
+                             URI restUrl) {
+        List<Bar> history = new ArrayList<>();
+        if (warmup <= 1) {
+            return history;
+        }
+        long intervalMs = intervalMs(interval);
+        long lastClosedOpen = Math.floorDiv(System.currentTimeMillis(), intervalMs) * intervalMs - intervalMs;
+        for (int i = 0; i < instruments.size(); i++) {
+            List<Kline> ks = rest.klines(instruments.get(i).symbol(), interval,
+                    lastClosedOpen - (long) (warmup - 2) * intervalMs, lastClosedOpen, warmup - 1);
+            if (ks == null) {
+                throw new UserError("cannot fetch warm-up klines for " + instruments.get(i).symbol() + " from "
+                        + restUrl);
+            }
+            for (Kline k : ks) {
+                history.add(bar(k, i, k.closeTimeMs() + 1));
+            }
+        }
+        history.sort(Comparator.comparingLong((Bar b) -> b.openTimeMs).thenComparingInt(b -> b.instrument));
+        return history;
     }
 
     static Bar bar(Kline k, int instrument, long receiveMs) {
@@ -248,9 +261,9 @@ final class PaperCommand implements Callable<Integer> {
     }
 
     /** The backtest reports of the session so far, replaced file by file (each rename is atomic). */
-    private static BacktestResult writeReports(Path dir, PaperStyleSession session, SessionRecorder recorder,
-                                               List<Instrument> instruments, BacktestConfig bc, long started) {
-        BacktestResult r = recorder.result(session.engine(), instruments, bc, System.nanoTime() - started);
+    static BacktestResult writeReports(Path dir, dev.hft.engine.TradingEngine engine, SessionRecorder recorder,
+                                       List<Instrument> instruments, BacktestConfig bc, long started, String mode) {
+        BacktestResult r = recorder.result(engine, instruments, bc, System.nanoTime() - started);
         Path tmp = dir.resolve(".report.tmp");
         Path target = dir.resolve("report");
         try {
@@ -260,9 +273,9 @@ final class PaperCommand implements Callable<Integer> {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("strategy", bc.strategy());
             c.put("params", bc.params());
-            c.put("mode", "paper");
+            c.put("mode", mode);
             ReportWriter.write(tmp, r, Metrics.of(r), c, null);
-            Map<String, Object> page = ReportData.backtest("Paper: " + bc.strategy() + " on "
+            Map<String, Object> page = ReportData.backtest(mode + ": " + bc.strategy() + " on "
                     + String.join(", ", instruments.stream().map(Instrument::symbol).toList()), r, null, null);
             HtmlReport.write(tmp.resolve("report.html"), page);
             try (var files = Files.list(tmp)) {

@@ -222,6 +222,14 @@ public final class BinanceRest {
                 .put("origClientOrderId", clientOrderId), true, 1);
     }
 
+    /**
+     * The key's permissions (spot {@code GET /sapi/v1/account/apiRestrictions}, weight 1). Not served by the spot
+     * testnet, which has no {@code /sapi} endpoints.
+     */
+    public Reply apiRestrictions() {
+        return call("GET", "/sapi/v1/account/apiRestrictions", new RequestParams(), true, 1);
+    }
+
     public Reply openOrders(String symbol) {
         return call("GET", market.openOrders, new RequestParams().put("symbol", symbol), true, 6);
     }

@@ -73,6 +73,8 @@ public final class FakeBinance implements AutoCloseable {
     /** Kline history per symbol for GET /api/v3/klines; {@code klinesDown} makes that endpoint fail. */
     public final Map<String, List<Kline>> klineHistory = new java.util.concurrent.ConcurrentHashMap<>();
     public volatile boolean klinesDown;
+    /** What GET /sapi/v1/account/apiRestrictions reports about the key. */
+    public volatile boolean withdrawalsEnabled;
     private long window = Long.MIN_VALUE;
     private int used;
     private long backoffUntil;
@@ -206,7 +208,8 @@ public final class FakeBinance implements AutoCloseable {
                 case "/api/v3/time" -> send(ex, 200, JSON.createObjectNode().put("serverTime", now));
                 case "/api/v3/exchangeInfo" -> send(ex, 200, exchangeInfo());
                 case "/api/v3/klines" -> klines(ex, q);
-                case "/api/v3/order", "/api/v3/openOrders" -> signed(ex, method, path, rawQuery, q, now);
+                case "/api/v3/order", "/api/v3/openOrders", "/sapi/v1/account/apiRestrictions" ->
+                        signed(ex, method, path, rawQuery, q, now);
                 default -> send(ex, 404, error(-1, "no such endpoint"));
             }
         }
@@ -228,6 +231,11 @@ public final class FakeBinance implements AutoCloseable {
         if (nextOrderFault == Fault.ALWAYS_1021 && method.equals("POST")
                 || !(ts < now + 1000 && now - ts <= recv)) {
             send(ex, 400, error(-1021, "Timestamp for this request is outside of the recvWindow."));
+            return;
+        }
+        if (path.equals("/sapi/v1/account/apiRestrictions")) {
+            send(ex, 200, JSON.createObjectNode().put("ipRestrict", false).put("enableWithdrawals", withdrawalsEnabled)
+                    .put("enableSpotAndMarginTrading", true).put("enableReading", true));
             return;
         }
         if (path.equals("/api/v3/openOrders")) {
@@ -310,6 +318,8 @@ public final class FakeBinance implements AutoCloseable {
 
     private ObjectNode json(VenueOrder o) {
         ObjectNode n = JSON.createObjectNode();
+        long t = serverClock.getAsLong();
+        n.put("transactTime", t).put("updateTime", t);
         n.put("symbol", o.symbol).put("orderId", o.orderId).put("clientOrderId", o.clientOrderId)
                 .put("status", o.status).put("side", o.side).put("type", o.type).put("origQty", o.quantity)
                 .put("executedQty", o.executedQty);

@@ -1,0 +1,301 @@
+package dev.hft.app;
+
+import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.StartRecord;
+import dev.hft.backtest.replay.ReplayRunner;
+import dev.hft.backtest.session.SessionRecorder;
+import dev.hft.binance.ApiKeys;
+import dev.hft.binance.BinanceExecution;
+import dev.hft.binance.BinanceRest;
+import dev.hft.binance.RateLimits;
+import dev.hft.core.Bar;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.InstrumentTable;
+import dev.hft.engine.EngineConfig;
+import dev.hft.engine.TradingEngine;
+import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.journal.JsonEngineJournal;
+import dev.hft.engine.sanitizer.SanitizerConfig;
+import dev.hft.engine.strategy.Params;
+import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.journal.FsyncPolicy;
+import dev.hft.journal.JournalConfig;
+import dev.hft.journal.JournalRecovery;
+import dev.hft.journal.JournalWriter;
+import dev.hft.journal.SnapshotStore;
+import dev.hft.sim.FillModel;
+import dev.hft.sim.IntrabarPolicy;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hft live}: real orders on Binance spot. Defaults to the spot testnet; production endpoints need
+ * {@code live.production: true} in the config file and {@code --confirm-real-money}. Start-up: keys (a key file
+ * others can read is refused), the key's permissions (a key that can withdraw is refused), recovery from the
+ * journal, reconciliation of every working order with the venue, and a check for open orders the session does
+ * not know (start-up fails closed on them). Then it trades like {@code hft paper}, with the venue instead of the
+ * simulated exchange.
+ */
+@Command(name = "live", sortOptions = false,
+        description = {"Live trading on Binance spot (testnet by default). Recovers and reconciles before any new "
+            + "order; refuses keys that can withdraw."})
+final class LiveCommand implements Callable<Integer> {
+    static final URI TESTNET_REST = URI.create("https://testnet.binance.vision");
+    static final URI TESTNET_STREAMS = URI.create("wss://stream.testnet.binance.vision");
+    static final URI PRODUCTION_REST = URI.create("https://api.binance.com");
+    static final URI PRODUCTION_STREAMS = URI.create("wss://stream.binance.com:9443");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--symbol", paramLabel = "SYM", description = "Symbol; repeatable (default BTCUSDT).")
+    List<String> symbols = new ArrayList<>();
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = "Strategy (default liquidation-hunter).")
+    String strategy = "liquidation-hunter";
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Strategy parameter; repeatable.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--interval", paramLabel = "INT", description = "Kline interval (default 1m).")
+    String interval = "1m";
+
+    @Option(names = "--capital", paramLabel = "USD", description = "Capital the engine sizes against (default "
+            + "10000).")
+    BigDecimal capital = BigDecimal.valueOf(10_000);
+
+    @Option(names = "--position-pct", paramLabel = "PCT", description = "Percent of capital per entry (default 10).")
+    double positionPct = 10;
+
+    @Option(names = "--fee-bps", paramLabel = "N", description = "Fee rate the engine sizes with (default 10).")
+    double feeBps = 10;
+
+    @Option(names = "--keys", paramLabel = "FILE", description = "API key file (default config/api_keys.yaml; "
+            + "HFT_BINANCE_* environment variables win).")
+    Path keys = Path.of("config", "api_keys.yaml");
+
+    @Option(names = "--rest-url", paramLabel = "URL", description = "REST base (default: the spot testnet).")
+    URI restUrl;
+
+    @Option(names = "--stream-url", paramLabel = "URL", description = "Market streams (default: the testnet's).")
+    URI streamUrl;
+
+    @Option(names = "--production", description = "Use Binance production endpoints (needs live.production: true "
+            + "in --config and --confirm-real-money).")
+    boolean production;
+
+    @Option(names = "--confirm-real-money", description = "Confirms trading real money on production endpoints.")
+    boolean confirmRealMoney;
+
+    @Option(names = "--stream-silence", paramLabel = "SECONDS", description = "Reconnect after this long without "
+            + "any stream message (default 60).")
+    long streamSilenceS = 60;
+
+    @Option(names = "--max-bars", paramLabel = "N", description = "Stop after N live bars (default 0: until SIGTERM).")
+    long maxBars;
+
+    @Option(names = "--snapshot-every", paramLabel = "N", description = "Engine snapshot every N bars (default 60).")
+    int snapshotEvery = 60;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (instruments, risk, sanitizer, live).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Session directory (default runs/live-<run-id>); an "
+            + "existing one is recovered.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        AppConfig cfg = AppConfig.load(config);
+        URI rest = restUrl != null ? restUrl : production ? PRODUCTION_REST : TESTNET_REST;
+        URI streams = streamUrl != null ? streamUrl : production ? PRODUCTION_STREAMS : TESTNET_STREAMS;
+        boolean prodHost = isProduction(rest) || isProduction(streams);
+        if (prodHost && !(production && cfg.live.production && confirmRealMoney)) {
+            throw new UserError("production endpoints (" + rest.getHost() + ") need --production, "
+                    + "'live: {production: true}' in --config and --confirm-real-money");
+        }
+        InstrumentTable table = cfg.instrumentTable();
+        List<String> syms = symbols.isEmpty() ? List.of("BTCUSDT") : symbols;
+        List<Instrument> instruments = new ArrayList<>();
+        for (String s : syms) {
+            instruments.add(RunOptions.instrument(table, s.toUpperCase(Locale.ROOT)));
+        }
+        SanitizerConfig sc = cfg.sanitizer.config();
+        if (cfg.sanitizer.maxLatencyMs == null) {
+            sc = new SanitizerConfig(PaperCommand.PAPER_MAX_LATENCY_MS, sc.maxSpreadBps(), sc.outlierMultiple(),
+                    sc.outlierMinPct(), sc.maxConsecutiveOutliers(), sc.staleAfterMs(), sc.thawAfter(),
+                    sc.checkStepSize());
+        }
+        BacktestConfig bc;
+        try {
+            bc = new BacktestConfig(strategy, params, new EngineConfig(Fixed.parse(capital.toPlainString()),
+                    positionPct / 100, 0, sc, cfg.risk.limits()), feeBps, null, null, false, 0.0,
+                    BacktestConfig.IMPACT_COEF_DEFAULT, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
+            dev.hft.backtest.BacktestRunner.validate(bc);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        PaperCommand.intervalMs(interval);
+        ApiKeys apiKeys;
+        try {
+            apiKeys = ApiKeys.fromEnvironment(System.getenv());
+            if (apiKeys == null) {
+                apiKeys = ApiKeys.fromFile(keys);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        BinanceRest client = new BinanceRest(rest, BinanceRest.Market.SPOT, http, apiKeys, System::currentTimeMillis,
+                Duration.ofSeconds(10), new RateLimits(6000));
+        client.syncClock();
+        checkPermissions(client, prodHost, stdout);
+
+        Path dir = out != null ? out : Path.of("runs", "live-" + BacktestCommand.runId());
+        Path journalDir = dir.resolve("journal");
+        boolean recovering = Files.isDirectory(journalDir)
+                && JournalRecovery.scan(journalDir, r -> { }, false).status() != JournalRecovery.Status.EMPTY;
+        String runId = dir.toAbsolutePath().normalize().getFileName().toString();
+        StreamRunner runner = new StreamRunner();
+        ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "execution-io");
+            t.setDaemon(true);
+            return t;
+        });
+        BinanceExecution exec = new BinanceExecution(client, instruments, io, runner::toEngine,
+                alert -> {
+                    synchronized (stdout) {
+                        stdout.println("ALERT " + alert);
+                        stdout.flush();
+                    }
+                });
+        FlatFeeModel fees = FlatFeeModel.ofBps(feeBps);
+        EngineConfig ec = bc.engine().withFeeRate(fees.takerRate());
+        Files.createDirectories(dir);
+        JournalConfig jc = JournalConfig.of(FsyncPolicy.PER_ORDER);
+        StrategyFactory factory = StrategyRegistry.get(strategy);
+        int warmup = factory.create(new Params(factory.name(), factory.params(), bc.params())).warmupBars();
+        List<Bar> history = recovering ? List.of()
+                : PaperCommand.history(client, instruments, interval, warmup, rest);
+        JournalWriter journal;
+        TradingEngine engine;
+        if (recovering) {
+            journal = JournalWriter.resume(journalDir, JournalRecovery.scan(journalDir, r -> { }, true), jc,
+                    JournalWriter.FILES);
+            ReplayRunner.Recovered rec = ReplayRunner.recover(journalDir, new JsonEngineJournal(journal), exec, true);
+            engine = rec.engine();
+            exec.setListener(engine);
+            stdout.printf(Locale.ROOT, "recovered %,d journal records; reconciling %d working orders with the "
+                    + "venue%n", rec.records(), rec.unresolved().size());
+            engine.reconcile(); // asks the venue about every working order before any new one
+        } else {
+            journal = JournalWriter.create(journalDir, runId, jc, JournalWriter.FILES);
+            String start = StartRecord.encode(bc, ec, instruments, fees);
+            journal.append("start", history.isEmpty() ? System.currentTimeMillis() : history.get(0).openTimeMs,
+                    start, true);
+            engine = ReplayRunner.engineFor(StartRecord.decode(start), exec, runId);
+            engine.setJournal(new JsonEngineJournal(journal));
+            exec.setListener(engine);
+        }
+        List<String> strangers = exec.unknownOpenOrders(new HashSet<>(engine.workingOrderIds()));
+        if (!strangers.isEmpty()) {
+            journal.close();
+            io.shutdownNow();
+            throw new UserError("the venue has open orders this session does not know: " + strangers + "; cancel "
+                    + "them (or trade them from the session that placed them) before starting");
+        }
+        SessionRecorder recorder = SessionRecorder.attach(engine);
+        long started = System.nanoTime();
+        stdout.printf(Locale.ROOT, "live %s on %s (%s), venue %s%s, key %s, session %s%n", strategy,
+                String.join(", ", syms), interval, rest, prodHost ? " (PRODUCTION)" : "", apiKeys.fingerprint(), dir);
+        long[] barsSeen = {0};
+        TradingEngine eng = engine;
+        for (Bar b : history) {
+            eng.onBar(b);
+            recorder.mark(b.closeTimeMs, eng.equity());
+        }
+        if (!history.isEmpty()) {
+            stdout.printf(Locale.ROOT, "warm-up: %d history bars fed%n", history.size());
+        }
+        stdout.flush();
+        runner.run(new StreamRunner.Engine() {
+            @Override
+            public void onBar(Bar bar) {
+                eng.onBar(bar);
+                if (snapshotEvery > 0 && ++barsSeen[0] % snapshotEvery == 0) {
+                    journal.sync();
+                    SnapshotStore.write(journal.dir(), journal.lastSeq(), journal.runId(), eng.snapshot());
+                }
+            }
+
+            @Override
+            public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
+                recorder.mark(bar.closeTimeMs, eng.equity());
+                if (endOfBatch) {
+                    PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
+                }
+            }
+
+            @Override
+            public long lastBarOpenMs(int instrument) {
+                return history.isEmpty() ? 0 : history.get(history.size() - 1).openTimeMs;
+            }
+        }, instruments, syms, interval, streams, client, http, maxBars, streamSilenceS, stdout, now -> exec.poll());
+        // graceful stop: no new orders (the ring is drained), resting protective stops stay on the exchange
+        io.shutdown();
+        io.awaitTermination(10, TimeUnit.SECONDS);
+        BacktestResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
+        journal.close();
+        stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting stay on the venue, "
+                + "%d unresolved; equity %s; journal %s%n", runner.liveBars(), eng.workingOrderIds().size(),
+                exec.unresolved(), Fixed.format(r.finalCapital()), journalDir);
+        return Main.EXIT_OK;
+    }
+
+    static boolean isProduction(URI u) {
+        String h = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+        return h.endsWith("binance.com") && !h.contains("testnet") && !h.startsWith("demo");
+    }
+
+    /** Refuses a key that can withdraw or cannot trade; production fails closed when it cannot tell. */
+    static void checkPermissions(BinanceRest client, boolean production, PrintWriter stdout) {
+        BinanceRest.Reply r = client.apiRestrictions();
+        if (r instanceof BinanceRest.Reply.Ok ok) {
+            if (ok.body().path("enableWithdrawals").asBoolean(true)) {
+                throw new UserError("this API key can withdraw funds: create a key with withdrawals disabled");
+            }
+            if (!ok.body().path("enableSpotAndMarginTrading").asBoolean(false)) {
+                throw new UserError("this API key cannot trade spot: enable spot trading on it");
+            }
+            return;
+        }
+        if (production) {
+            throw new UserError("cannot read the API key's permissions (" + r + "); refusing to trade real money "
+                    + "with a key that might withdraw");
+        }
+        stdout.println("note: the venue does not report key permissions (" + r.getClass().getSimpleName()
+                + "; the spot testnet has no /sapi endpoints)");
+    }
+}

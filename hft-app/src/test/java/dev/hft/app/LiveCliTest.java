@@ -1,0 +1,146 @@
+package dev.hft.app;
+
+import static dev.hft.app.CliTest.hft;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.binance.FakeBinance;
+import dev.hft.binance.FakeStreams;
+import dev.hft.binance.Kline;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * hft live against a local Binance (REST with signature checks, orders, klines; market streams), with canary
+ * keys: orders reach the venue once each under the session's client order ids, a restart recovers and
+ * reconciles, unknown open orders stop the start, a key that can withdraw is refused, production needs both
+ * switches, and no output of any kind contains the key or the secret (T9).
+ */
+class LiveCliTest {
+    private static final long MIN = 60_000L;
+    private static final String KEY = "CANARYAPIKEY0123456789abcdefghijklmnopqrstuvwxyzCANARYAPIKEY";
+    private static final String SECRET = "CANARYSECRET0123456789abcdefghijklmnopqrstuvwxyzCANARYSECRET";
+
+    @TempDir
+    Path tmp;
+
+    private static String price(int k) {
+        return String.format(Locale.ROOT, "%.2f", 42_000 + 400 * Math.sin(k / 3.0));
+    }
+
+    private Path keyFile() throws Exception {
+        Path f = tmp.resolve("api_keys.yaml");
+        Files.writeString(f, "binance:\n  apiKey: " + KEY + "\n  secretKey: " + SECRET + "\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+
+    private record Session(int code, String log) {
+    }
+
+    private CompletableFuture<Session> start(String... args) {
+        return CompletableFuture.supplyAsync(() -> {
+            StringWriter log = new StringWriter();
+            int code = Main.execute(args, new PrintWriter(log, true), new PrintWriter(log, true));
+            return new Session(code, log.toString());
+        });
+    }
+
+    @Test
+    void liveSessionPlacesEachOrderOnceRecoversAndNeverLeaksTheKeys() throws Exception {
+        long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
+        try (FakeBinance venue = FakeBinance.hmac(KEY, SECRET, System::currentTimeMillis);
+             FakeStreams streams = new FakeStreams()) {
+            List<Kline> history = new ArrayList<>();
+            for (int k = -60; k <= 60; k++) {
+                history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, price(k)));
+            }
+            venue.klineHistory.put("BTCUSDT", history);
+            Path dir = tmp.resolve("live");
+            String[] args = {"live", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2", "--param",
+                "slow=5", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(), "--stream-url",
+                streams.base().toString(), "--stream-silence", "2", "--snapshot-every", "5", "--out", dir.toString(),
+                "--max-bars", "24"};
+            CompletableFuture<Session> run = start(args);
+            assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            for (int k = 1; k <= 24; k++) {
+                streams.send(FakeStreams.closedKline("BTCUSDT", last + k * MIN, price(k)));
+            }
+            Session s = run.get(60, TimeUnit.SECONDS);
+            assertThat(s.code()).as(s.log()).isZero();
+            assertThat(s.log()).contains("warm-up: 5 history bars fed", "stopped after 24 live bars");
+            assertThat(venue.orders).as(s.log()).isNotEmpty();
+            String runId = dir.getFileName().toString();
+            synchronized (venue.orders) {
+                for (FakeBinance.VenueOrder o : venue.orders) {
+                    assertThat(o.clientOrderId).startsWith(runId + "-");
+                    assertThat(venue.ordersWithClientId(o.clientOrderId)).as("one venue order per decision").isOne();
+                }
+            }
+            assertThat(hft("replay", "--journal", dir.toString()).code()).isZero();
+
+            // restart: recover, reconcile with the venue, go on
+            String[] again = args.clone();
+            again[again.length - 1] = "2";
+            CompletableFuture<Session> second = start(again);
+            assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            for (int k = 25; k <= 26; k++) {
+                streams.send(FakeStreams.closedKline("BTCUSDT", last + k * MIN, price(k)));
+            }
+            Session s2 = second.get(60, TimeUnit.SECONDS);
+            assertThat(s2.code()).as(s2.log()).isZero();
+            assertThat(s2.log()).contains("recovered", "reconciling", "stopped after 2 live bars");
+
+            // an open order the session does not know stops the start
+            venue.placeOutside("stranger-1", "BTCUSDT");
+            Session s3 = start(again).get(60, TimeUnit.SECONDS);
+            assertThat(s3.code()).isEqualTo(2);
+            assertThat(s3.log()).contains("open orders this session does not know", "stranger-1");
+
+            // T9: nothing anywhere holds the key or the secret
+            List<String> outputs = new ArrayList<>(List.of(s.log(), s2.log(), s3.log()));
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    outputs.add(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                }
+            }
+            assertThat(outputs).hasSizeGreaterThan(5);
+            for (String o : outputs) {
+                assertThat(o).doesNotContain(KEY).doesNotContain(SECRET);
+            }
+        }
+    }
+
+    @Test
+    void keysThatCanWithdrawAndProductionWithoutBothSwitchesAreRefused() throws Exception {
+        try (FakeBinance venue = FakeBinance.hmac(KEY, SECRET, System::currentTimeMillis)) {
+            venue.withdrawalsEnabled = true;
+            CliTest.Run r = hft("live", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(),
+                    "--stream-url", "ws://127.0.0.1:9", "--out", tmp.resolve("w").toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("can withdraw").doesNotContain(KEY).doesNotContain(SECRET);
+        }
+        CliTest.Run p = hft("live", "--production", "--keys", keyFile().toString(), "--out",
+                tmp.resolve("p").toString());
+        assertThat(p.code()).isEqualTo(2);
+        assertThat(p.err()).contains("--confirm-real-money");
+        Path open = tmp.resolve("open.yaml");
+        Files.writeString(open, "binance:\n  apiKey: " + KEY + "\n  secretKey: " + SECRET + "\n");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        CliTest.Run k = hft("live", "--keys", open.toString(), "--out", tmp.resolve("k").toString());
+        assertThat(k.code()).isEqualTo(2);
+        assertThat(k.err()).contains("chmod 600").doesNotContain(SECRET);
+        assertThat(tmp.resolve("w")).doesNotExist();
+    }
+}
