@@ -12,35 +12,24 @@ import dev.hft.binance.RateLimits;
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
-import dev.hft.core.InstrumentTable;
 import dev.hft.engine.EngineConfig;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.cost.FlatFeeModel;
 import dev.hft.engine.journal.JsonEngineJournal;
-import dev.hft.engine.sanitizer.SanitizerConfig;
-import dev.hft.engine.strategy.Params;
-import dev.hft.engine.strategy.StrategyFactory;
-import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.journal.FsyncPolicy;
 import dev.hft.journal.JournalConfig;
 import dev.hft.journal.JournalRecovery;
 import dev.hft.journal.JournalWriter;
 import dev.hft.journal.SnapshotStore;
-import dev.hft.sim.FillModel;
-import dev.hft.sim.IntrabarPolicy;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,27 +58,8 @@ final class LiveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--symbol", paramLabel = "SYM", description = "Symbol; repeatable (default BTCUSDT).")
-    List<String> symbols = new ArrayList<>();
-
-    @Option(names = "--strategy", paramLabel = "NAME", description = "Strategy (default liquidation-hunter).")
-    String strategy = "liquidation-hunter";
-
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Strategy parameter; repeatable.")
-    Map<String, String> params = new LinkedHashMap<>();
-
-    @Option(names = "--interval", paramLabel = "INT", description = "Kline interval (default 1m).")
-    String interval = "1m";
-
-    @Option(names = "--capital", paramLabel = "USD", description = "Capital the engine sizes against (default "
-            + "10000).")
-    BigDecimal capital = BigDecimal.valueOf(10_000);
-
-    @Option(names = "--position-pct", paramLabel = "PCT", description = "Percent of capital per entry (default 10).")
-    double positionPct = 10;
-
-    @Option(names = "--fee-bps", paramLabel = "N", description = "Fee rate the engine sizes with (default 10).")
-    double feeBps = 10;
+    @CommandLine.Mixin
+    SessionOptions session = new SessionOptions();
 
     @Option(names = "--keys", paramLabel = "FILE", description = "API key file (default config/api_keys.yaml; "
             + "HFT_BINANCE_* environment variables win).")
@@ -108,19 +78,6 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--confirm-real-money", description = "Confirms trading real money on production endpoints.")
     boolean confirmRealMoney;
 
-    @Option(names = "--stream-silence", paramLabel = "SECONDS", description = "Reconnect after this long without "
-            + "any stream message (default 60).")
-    long streamSilenceS = 60;
-
-    @Option(names = "--max-bars", paramLabel = "N", description = "Stop after N live bars (default 0: until SIGTERM).")
-    long maxBars;
-
-    @Option(names = "--snapshot-every", paramLabel = "N", description = "Engine snapshot every N bars (default 60).")
-    int snapshotEvery = 60;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (instruments, risk, sanitizer, live).")
-    Path config;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Session directory (default runs/live-<run-id>); an "
             + "existing one is recovered.")
     Path out;
@@ -128,7 +85,7 @@ final class LiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        AppConfig cfg = AppConfig.load(config);
+        AppConfig cfg = AppConfig.load(session.config);
         URI rest = restUrl != null ? restUrl : production ? PRODUCTION_REST : TESTNET_REST;
         URI streams = streamUrl != null ? streamUrl : production ? PRODUCTION_STREAMS : TESTNET_STREAMS;
         boolean prodHost = isProduction(rest) || isProduction(streams);
@@ -136,28 +93,10 @@ final class LiveCommand implements Callable<Integer> {
             throw new UserError("production endpoints (" + rest.getHost() + ") need --production, "
                     + "'live: {production: true}' in --config and --confirm-real-money");
         }
-        InstrumentTable table = cfg.instrumentTable();
-        List<String> syms = symbols.isEmpty() ? List.of("BTCUSDT") : symbols;
-        List<Instrument> instruments = new ArrayList<>();
-        for (String s : syms) {
-            instruments.add(RunOptions.instrument(table, s.toUpperCase(Locale.ROOT)));
-        }
-        SanitizerConfig sc = cfg.sanitizer.config();
-        if (cfg.sanitizer.maxLatencyMs == null) {
-            sc = new SanitizerConfig(PaperCommand.PAPER_MAX_LATENCY_MS, sc.maxSpreadBps(), sc.outlierMultiple(),
-                    sc.outlierMinPct(), sc.maxConsecutiveOutliers(), sc.staleAfterMs(), sc.thawAfter(),
-                    sc.checkStepSize());
-        }
-        BacktestConfig bc;
-        try {
-            bc = new BacktestConfig(strategy, params, new EngineConfig(Fixed.parse(capital.toPlainString()),
-                    positionPct / 100, 0, sc, cfg.risk.limits()), feeBps, null, null, false, 0.0,
-                    BacktestConfig.IMPACT_COEF_DEFAULT, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
-            dev.hft.backtest.BacktestRunner.validate(bc);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-        PaperCommand.intervalMs(interval);
+        List<String> syms = session.symbols();
+        List<Instrument> instruments = session.instruments(cfg);
+        BacktestConfig bc = session.backtestConfig(cfg, 0.0);
+        String interval = session.interval;
         ApiKeys apiKeys;
         try {
             apiKeys = ApiKeys.fromEnvironment(System.getenv());
@@ -191,12 +130,11 @@ final class LiveCommand implements Callable<Integer> {
                         stdout.flush();
                     }
                 });
-        FlatFeeModel fees = FlatFeeModel.ofBps(feeBps);
+        FlatFeeModel fees = FlatFeeModel.ofBps(session.feeBps);
         EngineConfig ec = bc.engine().withFeeRate(fees.takerRate());
         Files.createDirectories(dir);
         JournalConfig jc = JournalConfig.of(FsyncPolicy.PER_ORDER);
-        StrategyFactory factory = StrategyRegistry.get(strategy);
-        int warmup = factory.create(new Params(factory.name(), factory.params(), bc.params())).warmupBars();
+        int warmup = session.warmupBars(bc);
         List<Bar> history = recovering ? List.of()
                 : PaperCommand.history(client, instruments, interval, warmup, rest);
         JournalWriter journal;
@@ -228,7 +166,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         SessionRecorder recorder = SessionRecorder.attach(engine);
         long started = System.nanoTime();
-        stdout.printf(Locale.ROOT, "live %s on %s (%s), venue %s%s, key %s, session %s%n", strategy,
+        stdout.printf(Locale.ROOT, "live %s on %s (%s), venue %s%s, key %s, session %s%n", bc.strategy(),
                 String.join(", ", syms), interval, rest, prodHost ? " (PRODUCTION)" : "", apiKeys.fingerprint(), dir);
         long[] barsSeen = {0};
         TradingEngine eng = engine;
@@ -244,7 +182,7 @@ final class LiveCommand implements Callable<Integer> {
             @Override
             public void onBar(Bar bar) {
                 eng.onBar(bar);
-                if (snapshotEvery > 0 && ++barsSeen[0] % snapshotEvery == 0) {
+                if (session.snapshotEvery > 0 && ++barsSeen[0] % session.snapshotEvery == 0) {
                     journal.sync();
                     SnapshotStore.write(journal.dir(), journal.lastSeq(), journal.runId(), eng.snapshot());
                 }
@@ -262,7 +200,8 @@ final class LiveCommand implements Callable<Integer> {
             public long lastBarOpenMs(int instrument) {
                 return history.isEmpty() ? 0 : history.get(history.size() - 1).openTimeMs;
             }
-        }, instruments, syms, interval, streams, client, http, maxBars, streamSilenceS, stdout, now -> exec.poll());
+        }, instruments, syms, interval, streams, client, http, session.maxBars,
+                session.streamSilenceS, stdout, now -> exec.poll());
         // graceful stop: no new orders (the ring is drained), resting protective stops stay on the exchange
         io.shutdown();
         io.awaitTermination(10, TimeUnit.SECONDS);

@@ -8,24 +8,16 @@ import dev.hft.backtest.session.PaperStyleSession;
 import dev.hft.backtest.session.SessionRecorder;
 import dev.hft.binance.BinanceRest;
 import dev.hft.binance.Kline;
+import dev.hft.binance.KlineFeed;
 import dev.hft.binance.RateLimits;
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
-import dev.hft.core.InstrumentTable;
-import dev.hft.engine.EngineConfig;
-import dev.hft.engine.sanitizer.SanitizerConfig;
-import dev.hft.engine.strategy.Params;
-import dev.hft.engine.strategy.StrategyFactory;
-import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.research.HtmlReport;
 import dev.hft.research.ReportData;
-import dev.hft.sim.FillModel;
-import dev.hft.sim.IntrabarPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -54,33 +46,11 @@ import picocli.CommandLine.Option;
         description = {"Paper trading: live Binance klines, simulated fills, journal on, reports updated as it runs. "
             + "Run it again with the same --out to recover and go on."})
 final class PaperCommand implements Callable<Integer> {
-    /** Sanitizer latency limit for live klines when the config sets none: a closed kline arrives within ~2 s. */
-    static final long PAPER_MAX_LATENCY_MS = 5_000;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--symbol", paramLabel = "SYM", description = "Symbol; repeatable (default BTCUSDT).")
-    List<String> symbols = new ArrayList<>();
-
-    @Option(names = "--strategy", paramLabel = "NAME", description = "Strategy (default liquidation-hunter).")
-    String strategy = "liquidation-hunter";
-
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Strategy parameter; repeatable.")
-    Map<String, String> params = new LinkedHashMap<>();
-
-    @Option(names = "--interval", paramLabel = "INT", description = "Kline interval (default 1m).")
-    String interval = "1m";
-
-    @Option(names = "--capital", paramLabel = "USD", description = "Initial capital (default 10000).")
-    BigDecimal capital = BigDecimal.valueOf(10_000);
-
-    @Option(names = "--position-pct", paramLabel = "PCT", description = "Percent of equity per entry (default 10).")
-    double positionPct = 10;
-
-    @Option(names = "--fee-bps", paramLabel = "N", description = "Fee per fill in bps (default 10: Binance spot, "
-            + "regular tier).")
-    double feeBps = 10;
+    @CommandLine.Mixin
+    SessionOptions session = new SessionOptions();
 
     @Option(names = "--slippage-bps", paramLabel = "N", description = "Slippage per market fill in bps (default 2).")
     double slippageBps = 2;
@@ -93,22 +63,8 @@ final class PaperCommand implements Callable<Integer> {
             + "https://data-api.binance.vision, public market data).")
     URI restUrl = URI.create("https://data-api.binance.vision");
 
-    @Option(names = "--stream-silence", paramLabel = "SECONDS", description = "Reconnect when the stream sends "
-            + "nothing (not even a ping) for this long (default 60; Binance pings every 20 s).")
-    long streamSilenceS = 60;
-
-    @Option(names = "--max-bars", paramLabel = "N", description = "Stop after N live bars (default 0: run until "
-            + "SIGTERM or Ctrl-C).")
-    long maxBars;
-
     @Option(names = "--report-every", paramLabel = "N", description = "Rewrite the reports every N bars (default 1).")
     int reportEvery = 1;
-
-    @Option(names = "--snapshot-every", paramLabel = "N", description = "Engine snapshot every N bars (default 60).")
-    int snapshotEvery = 60;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (instruments, risk, sanitizer).")
-    Path config;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Session directory (default runs/paper-<run-id>); an "
             + "existing one is recovered.")
@@ -117,61 +73,43 @@ final class PaperCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        AppConfig cfg = AppConfig.load(config);
-        InstrumentTable table = cfg.instrumentTable();
-        List<String> syms = symbols.isEmpty() ? List.of("BTCUSDT") : symbols;
-        List<Instrument> instruments = new ArrayList<>();
-        for (String s : syms) {
-            instruments.add(RunOptions.instrument(table, s.toUpperCase(Locale.ROOT)));
+        AppConfig cfg = AppConfig.load(session.config);
+        List<String> syms = session.symbols();
+        List<Instrument> instruments = session.instruments(cfg);
+        if (reportEvery < 1) {
+            throw new UserError("--report-every must be at least 1, got " + reportEvery);
         }
-        if (capital.signum() <= 0 || !(positionPct > 0 && positionPct <= 100) || reportEvery < 1 || maxBars < 0) {
-            throw new UserError("--capital must be positive, --position-pct in (0, 100], --report-every >= 1, "
-                    + "--max-bars >= 0");
-        }
-        SanitizerConfig sc = cfg.sanitizer.config();
-        if (cfg.sanitizer.maxLatencyMs == null) {
-            sc = new SanitizerConfig(PAPER_MAX_LATENCY_MS, sc.maxSpreadBps(), sc.outlierMultiple(), sc.outlierMinPct(),
-                    sc.maxConsecutiveOutliers(), sc.staleAfterMs(), sc.thawAfter(), sc.checkStepSize());
-        }
-        BacktestConfig bc;
-        try {
-            bc = new BacktestConfig(strategy, params, new EngineConfig(Fixed.parse(capital.toPlainString()),
-                    positionPct / 100, 0, sc, cfg.risk.limits()), feeBps, null, null, false, slippageBps,
-                    BacktestConfig.IMPACT_COEF_DEFAULT, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
-            dev.hft.backtest.BacktestRunner.validate(bc);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-        StrategyFactory factory = StrategyRegistry.get(strategy);
-        int warmup = factory.create(new Params(factory.name(), factory.params(), bc.params())).warmupBars();
+        BacktestConfig bc = session.backtestConfig(cfg, slippageBps);
+        String interval = session.interval;
+        int warmup = session.warmupBars(bc);
         Path dir = out != null ? out : Path.of("runs", "paper-" + BacktestCommand.runId());
         boolean recovering = Files.isDirectory(dir.resolve("journal"));
         String runId = dir.toAbsolutePath().normalize().getFileName().toString(); // stable across restarts
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         BinanceRest rest = new BinanceRest(restUrl, BinanceRest.Market.SPOT, http, null, System::currentTimeMillis,
                 Duration.ofSeconds(10), new RateLimits(6000));
-        intervalMs(interval); // validates --interval before anything is written
-
         // warm-up history for a fresh session: the strategy's warm-up minus one bar, so the first live bar is the
         // first one it can act on (no trades on history)
         List<Bar> history = recovering ? List.of() : history(rest, instruments, interval, warmup, restUrl);
         Files.createDirectories(dir);
         long startMs = history.isEmpty() ? System.currentTimeMillis() : history.get(0).openTimeMs;
-        PaperStyleSession session;
+        PaperStyleSession paper;
         try {
-            session = PaperStyleSession.open(dir, bc, instruments, runId, snapshotEvery, startMs);
+            paper = PaperStyleSession.open(dir, bc, instruments, runId, session.snapshotEvery, startMs);
         } catch (IllegalArgumentException e) {
             throw new UserError(dir + ": " + e.getMessage(), e);
         }
-        SessionRecorder recorder = SessionRecorder.attach(session.engine());
+        SessionRecorder recorder = SessionRecorder.attach(paper.engine());
         long started = System.nanoTime();
-        stdout.printf(Locale.ROOT, "paper %s on %s (%s), session %s%s%n", strategy, String.join(", ", syms), interval,
-                dir, recovering ? String.format(Locale.ROOT, " recovered after %,d bars", session.barsSeen()) : "");
+        stdout.printf(Locale.ROOT, "paper %s on %s (%s), session %s%s%n", bc.strategy(), String.join(", ", syms),
+                interval,
+                dir, recovering ? String.format(Locale.ROOT, " recovered after %,d bars", paper.barsSeen()) : "");
         stdout.printf(Locale.ROOT, "streams %s, REST %s; fills simulated (fee %.1f bps, slippage %.1f bps); sanitizer "
-                + "latency limit %d ms%n", streamUrl, restUrl, feeBps, slippageBps, sc.maxLatencyMs());
+                + "latency limit %d ms%n", streamUrl, restUrl, session.feeBps, slippageBps,
+                bc.engine().sanitizer().maxLatencyMs());
         for (Bar b : history) {
-            session.onBar(b);
-            recorder.mark(b.closeTimeMs, session.engine().equity());
+            paper.onBar(b);
+            recorder.mark(b.closeTimeMs, paper.engine().equity());
         }
         if (!history.isEmpty()) {
             stdout.printf(Locale.ROOT, "warm-up: %d history bars fed%n", history.size());
@@ -182,25 +120,25 @@ final class PaperCommand implements Callable<Integer> {
         runner.run(new StreamRunner.Engine() {
             @Override
             public void onBar(Bar bar) {
-                session.onBar(bar);
+                paper.onBar(bar);
             }
 
             @Override
             public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
-                recorder.mark(bar.closeTimeMs, session.engine().equity());
+                recorder.mark(bar.closeTimeMs, paper.engine().equity());
                 if (liveBars % reportEvery == 0 && endOfBatch) {
-                    writeReports(dir, session.engine(), recorder, instruments, bc, started, "paper");
+                    writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
                 }
             }
 
             @Override
             public long lastBarOpenMs(int instrument) {
-                long last = session.venue().lastBarOpenMs(instrument);
+                long last = paper.venue().lastBarOpenMs(instrument);
                 return last == Long.MIN_VALUE ? 0 : last;
             }
-        }, instruments, syms, interval, streamUrl, rest, http, maxBars, streamSilenceS, stdout, null);
-        BacktestResult r = writeReports(dir, session.engine(), recorder, instruments, bc, started, "paper");
-        session.close();
+        }, instruments, syms, interval, streamUrl, rest, http, session.maxBars, session.streamSilenceS, stdout, null);
+        BacktestResult r = writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
+        paper.close();
         Metrics m = Metrics.of(r);
         stdout.printf(Locale.ROOT, "stopped after %,d live bars: equity %s, %d trades, journal %s, reports %s%n",
                 runner.liveBars(), Fixed.format(r.finalCapital()), m.trades, dir.resolve("journal"),
@@ -218,7 +156,7 @@ final class PaperCommand implements Callable<Integer> {
         if (warmup <= 1) {
             return history;
         }
-        long intervalMs = intervalMs(interval);
+        long intervalMs = KlineFeed.intervalMs(interval);
         long lastClosedOpen = Math.floorDiv(System.currentTimeMillis(), intervalMs) * intervalMs - intervalMs;
         for (int i = 0; i < instruments.size(); i++) {
             List<Kline> ks = rest.klines(instruments.get(i).symbol(), interval,
@@ -243,21 +181,6 @@ final class PaperCommand implements Callable<Integer> {
         b.takerBuyVolume = k.takerBuyVolume();
         b.receiveTimeMs = receiveMs;
         return b;
-    }
-
-    static long intervalMs(String interval) {
-        try {
-            long n = Long.parseLong(interval.substring(0, interval.length() - 1));
-            return switch (interval.charAt(interval.length() - 1)) {
-                case 's' -> n * 1_000L;
-                case 'm' -> n * 60_000L;
-                case 'h' -> n * 3_600_000L;
-                case 'd' -> n * 86_400_000L;
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new UserError("--interval must be like 1m, 5m, 1h, got '" + interval + "'");
-        }
     }
 
     /** The backtest reports of the session so far, replaced file by file (each rename is atomic). */

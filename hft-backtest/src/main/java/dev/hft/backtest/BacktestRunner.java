@@ -1,19 +1,15 @@
 package dev.hft.backtest;
 
 import dev.hft.backtest.data.BarSeries;
-import dev.hft.backtest.report.ReportWriter;
 import dev.hft.core.Bar;
-import dev.hft.core.Fill;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
-import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.EngineConfig;
 import dev.hft.engine.EngineListener;
 import dev.hft.engine.journal.JsonEngineJournal;
 import dev.hft.journal.JournalWriter;
 import dev.hft.journal.SnapshotStore;
-import dev.hft.engine.TradeRecord;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.bus.EngineMetrics;
 import dev.hft.engine.bus.EventBus;
@@ -24,7 +20,6 @@ import dev.hft.engine.cost.FlatFeeModel;
 import dev.hft.engine.cost.MarketStats;
 import dev.hft.engine.cost.SlippageModel;
 import dev.hft.engine.risk.RiskGuard;
-import dev.hft.engine.risk.TradingState;
 import dev.hft.engine.sanitizer.Sanitizer;
 import dev.hft.engine.strategy.Params;
 import dev.hft.engine.strategy.Strategy;
@@ -123,33 +118,8 @@ public final class BacktestRunner {
         SimulatedExchange exchange = new SimulatedExchange(instruments, fees, slippage, config.fillModel(),
                 config.intrabar());
 
-        List<TradeRecord> trades = new ArrayList<>();
-        List<Fill> fills = new ArrayList<>();
-        List<Map<String, Object>> transitions = new ArrayList<>();
         EventBus bus = new EventBus();
-        bus.subscribe(new EngineListener() {
-            @Override
-            public void onFill(Order order, Fill fill) {
-                fills.add(fill);
-            }
-
-            @Override
-            public void onTradeClosed(TradeRecord trade) {
-                trades.add(trade);
-            }
-
-            @Override
-            public void onRiskStateChanged(TradingState from, TradingState to, ReasonCode reason, long nowMs) {
-                Map<String, Object> t = new LinkedHashMap<>();
-                t.put("time", ReportWriter.iso(nowMs));
-                t.put("from", from.name());
-                t.put("to", to.name());
-                t.put("reason", reason.name());
-                transitions.add(t);
-            }
-        });
-        EngineMetrics metrics = new EngineMetrics();
-        bus.subscribe(metrics);
+        dev.hft.backtest.session.SessionRecorder recorder = dev.hft.backtest.session.SessionRecorder.on(bus);
         Tca tca = new Tca(costs, instruments.toArray(new Instrument[0]));
         bus.subscribe(tca);
         bus.subscribe(extra);
@@ -222,10 +192,10 @@ public final class BacktestRunner {
             eq[points++] = engine.equity();
         }
         long elapsed = System.nanoTime() - start;
-        return new BacktestResult(List.copyOf(instruments), List.copyOf(trades), List.copyOf(fills),
+        return new BacktestResult(List.copyOf(instruments), recorder.tradeList(), recorder.fillList(),
                 Arrays.copyOf(eqTime, points), Arrays.copyOf(eq, points), config.engine().initialCapital(),
                 engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
-                sanitizerReport(engine.sanitizer(), instruments), riskReport(engine.risk(), transitions, metrics),
+                sanitizerReport(engine.sanitizer(), instruments), recorder.riskReport(engine),
                 List.copyOf(tca.records()), tca.summary(), costReport(config, fees), elapsed);
     }
 

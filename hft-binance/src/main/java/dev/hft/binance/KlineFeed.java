@@ -101,7 +101,7 @@ public final class KlineFeed implements AutoCloseable {
         this.backoff = initialBackoff;
     }
 
-    static long intervalMs(String interval) {
+    public static long intervalMs(String interval) {
         long n = Long.parseLong(interval.substring(0, interval.length() - 1));
         return switch (interval.charAt(interval.length() - 1)) {
             case 's' -> n * 1_000L;

@@ -36,10 +36,28 @@ public final class SessionRecorder implements EngineListener {
 
     /** Subscribes to the engine's bus. */
     public static SessionRecorder attach(TradingEngine engine) {
+        return on(engine.bus());
+    }
+
+    /** Subscribes to {@code bus} (with the metrics behind the risk report). */
+    public static SessionRecorder on(dev.hft.engine.bus.EventBus bus) {
         SessionRecorder r = new SessionRecorder();
-        engine.bus().subscribe(r);
-        engine.bus().subscribe(r.metrics);
+        bus.subscribe(r);
+        bus.subscribe(r.metrics);
         return r;
+    }
+
+    public List<Fill> fillList() {
+        return List.copyOf(fills);
+    }
+
+    public List<TradeRecord> tradeList() {
+        return List.copyOf(trades);
+    }
+
+    /** Limits, final state, denials and state changes, as the reports show them. */
+    public Map<String, Object> riskReport(TradingEngine engine) {
+        return BacktestRunner.riskReport(engine.risk(), transitions, metrics);
     }
 
     @Override
@@ -84,7 +102,7 @@ public final class SessionRecorder implements EngineListener {
                 Arrays.copyOf(time, points), Arrays.copyOf(equity, points), config.engine().initialCapital(),
                 engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
                 BacktestRunner.sanitizerReport(engine.sanitizer(), instruments),
-                BacktestRunner.riskReport(engine.risk(), transitions, metrics), List.of(), Map.of(),
+                riskReport(engine), List.of(), Map.of(),
                 BacktestRunner.costReport(config, fees), elapsedNanos);
     }
 

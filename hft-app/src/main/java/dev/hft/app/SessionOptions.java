@@ -1,0 +1,113 @@
+package dev.hft.app;
+
+import dev.hft.backtest.BacktestConfig;
+import dev.hft.binance.KlineFeed;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.engine.EngineConfig;
+import dev.hft.engine.sanitizer.SanitizerConfig;
+import dev.hft.engine.strategy.Params;
+import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.sim.FillModel;
+import dev.hft.sim.IntrabarPolicy;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options {@code hft paper} and {@code hft live} share: what to trade, how big, the stream, the session. */
+final class SessionOptions {
+    /** Sanitizer latency limit for live klines when the config sets none: a closed kline arrives within ~2 s. */
+    static final long LIVE_MAX_LATENCY_MS = 5_000;
+
+    @Option(names = "--symbol", paramLabel = "SYM", description = "Symbol; repeatable (default BTCUSDT).")
+    List<String> symbols = new ArrayList<>();
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = "Strategy (default liquidation-hunter).")
+    String strategy = "liquidation-hunter";
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Strategy parameter; repeatable.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--interval", paramLabel = "INT", description = "Kline interval (default 1m).")
+    String interval = "1m";
+
+    @Option(names = "--capital", paramLabel = "USD", description = "Capital the engine sizes against (default "
+            + "10000).")
+    BigDecimal capital = BigDecimal.valueOf(10_000);
+
+    @Option(names = "--position-pct", paramLabel = "PCT", description = "Percent of equity per entry (default 10).")
+    double positionPct = 10;
+
+    @Option(names = "--fee-bps", paramLabel = "N", description = "Fee per fill in bps (default 10: Binance spot, "
+            + "regular tier).")
+    double feeBps = 10;
+
+    @Option(names = "--stream-silence", paramLabel = "SECONDS", description = "Reconnect when the stream sends "
+            + "nothing (not even a ping) for this long (default 60; Binance pings every 20 s).")
+    long streamSilenceS = 60;
+
+    @Option(names = "--max-bars", paramLabel = "N", description = "Stop after N live bars (default 0: run until "
+            + "SIGTERM or Ctrl-C).")
+    long maxBars;
+
+    @Option(names = "--snapshot-every", paramLabel = "N", description = "Engine snapshot every N bars (default 60).")
+    int snapshotEvery = 60;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (instruments, risk, sanitizer, live).")
+    Path config;
+
+    List<String> symbols() {
+        return symbols.isEmpty() ? List.of("BTCUSDT") : symbols.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+    }
+
+    List<Instrument> instruments(AppConfig cfg) {
+        List<Instrument> out = new ArrayList<>();
+        for (String s : symbols()) {
+            out.add(RunOptions.instrument(cfg.instrumentTable(), s));
+        }
+        return out;
+    }
+
+    /** Milliseconds of the kline interval; a bad one is a user error. */
+    long intervalMs() {
+        try {
+            return KlineFeed.intervalMs(interval);
+        } catch (RuntimeException e) {
+            throw new UserError("--interval must be like 1m, 5m, 1h, got '" + interval + "'");
+        }
+    }
+
+    /** The validated settings of the engine; {@code slippageBps} for the simulated venue (0 live). */
+    BacktestConfig backtestConfig(AppConfig cfg, double slippageBps) {
+        intervalMs();
+        if (capital.signum() <= 0 || !(positionPct > 0 && positionPct <= 100) || maxBars < 0) {
+            throw new UserError("--capital must be positive, --position-pct in (0, 100], --max-bars >= 0");
+        }
+        SanitizerConfig sc = cfg.sanitizer.config();
+        if (cfg.sanitizer.maxLatencyMs == null) {
+            sc = new SanitizerConfig(LIVE_MAX_LATENCY_MS, sc.maxSpreadBps(), sc.outlierMultiple(), sc.outlierMinPct(),
+                    sc.maxConsecutiveOutliers(), sc.staleAfterMs(), sc.thawAfter(), sc.checkStepSize());
+        }
+        try {
+            BacktestConfig bc = new BacktestConfig(strategy, params, new EngineConfig(Fixed.parse(
+                    capital.toPlainString()), positionPct / 100, 0, sc, cfg.risk.limits()), feeBps, null, null, false,
+                    slippageBps, BacktestConfig.IMPACT_COEF_DEFAULT, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
+            dev.hft.backtest.BacktestRunner.validate(bc);
+            return bc;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** Bars the strategy needs before it can act. */
+    int warmupBars(BacktestConfig bc) {
+        StrategyFactory f = StrategyRegistry.get(bc.strategy());
+        return f.create(new Params(f.name(), f.params(), bc.params())).warmupBars();
+    }
+}
