@@ -198,7 +198,9 @@ final class LiveCommand implements Callable<Integer> {
 
             @Override
             public long lastBarOpenMs(int instrument) {
-                return history.isEmpty() ? 0 : history.get(history.size() - 1).openTimeMs;
+                // after a restart too: the first live kline is checked against the journal's last bar, and what
+                // was missed while down is fetched over REST
+                return eng.sanitizer().lastOpenTimeMs(instrument);
             }
         }, instruments, syms, interval, streams, client, http, session.maxBars,
                 session.streamSilenceS, stdout, now -> exec.poll());

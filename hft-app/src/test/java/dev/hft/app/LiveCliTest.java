@@ -95,12 +95,13 @@ class LiveCliTest {
             again[again.length - 1] = "2";
             CompletableFuture<Session> second = start(again);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
-            for (int k = 25; k <= 26; k++) {
+            for (int k = 27; k <= 28; k++) { // 25 and 26 closed while hft was down
                 streams.send(FakeStreams.closedKline("BTCUSDT", last + k * MIN, price(k)));
             }
             Session s2 = second.get(60, TimeUnit.SECONDS);
             assertThat(s2.code()).as(s2.log()).isZero();
-            assertThat(s2.log()).contains("recovered", "reconciling", "stopped after 2 live bars");
+            assertThat(s2.log()).contains("recovered", "reconciling", "gap-filled: BTCUSDT: 2 klines fetched over REST",
+                    "stopped after 2 live bars");
 
             // an open order the session does not know stops the start
             venue.placeOutside("stranger-1", "BTCUSDT");

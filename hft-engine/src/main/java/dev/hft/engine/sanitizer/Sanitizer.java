@@ -188,6 +188,11 @@ public final class Sanitizer implements Snapshottable {
         return counts[i][code.ordinal()];
     }
 
+    /** Open time of the last accepted bar of instrument {@code i}, or 0 before the first. */
+    public long lastOpenTimeMs(int i) {
+        return lastOpenTimeMs[i] == Long.MIN_VALUE ? 0 : lastOpenTimeMs[i];
+    }
+
     public long seen(int i) {
         return seen[i];
     }
