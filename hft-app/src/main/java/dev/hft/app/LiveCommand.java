@@ -27,6 +27,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -135,8 +136,8 @@ final class LiveCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         JournalConfig jc = JournalConfig.of(FsyncPolicy.PER_ORDER);
         int warmup = session.warmupBars(bc);
-        List<Bar> history = recovering ? List.of()
-                : PaperCommand.history(client, instruments, interval, warmup, rest);
+        List<Bar> history = new ArrayList<>(recovering ? List.of()
+                : PaperCommand.history(client, instruments, interval, warmup, rest));
         JournalWriter journal;
         TradingEngine engine;
         if (recovering) {
@@ -157,7 +158,7 @@ final class LiveCommand implements Callable<Integer> {
             engine.setJournal(new JsonEngineJournal(journal));
             exec.setListener(engine);
         }
-        List<String> strangers = exec.unknownOpenOrders(new HashSet<>(engine.workingOrderIds()));
+        List<String> strangers = exec.unknownOpenOrders(new HashSet<>(engine.knownOrderIds()));
         if (!strangers.isEmpty()) {
             journal.close();
             io.shutdownNow();
@@ -170,6 +171,10 @@ final class LiveCommand implements Callable<Integer> {
                 String.join(", ", syms), interval, rest, prodHost ? " (PRODUCTION)" : "", apiKeys.fingerprint(), dir);
         long[] barsSeen = {0};
         TradingEngine eng = engine;
+        if (recovering && eng.barsProcessed() == 0) {
+            // killed before any bar reached the disk (bars are made durable with the next order): warm up again
+            history.addAll(PaperCommand.history(client, instruments, interval, warmup, rest));
+        }
         for (Bar b : history) {
             eng.onBar(b);
             recorder.mark(b.closeTimeMs, eng.equity());
@@ -210,7 +215,7 @@ final class LiveCommand implements Callable<Integer> {
         BacktestResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
         journal.close();
         stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting stay on the venue, "
-                + "%d unresolved; equity %s; journal %s%n", runner.liveBars(), eng.workingOrderIds().size(),
+                + "%d unresolved; equity %s; journal %s%n", runner.liveBars(), eng.knownOrderIds().size(),
                 exec.unresolved(), Fixed.format(r.finalCapital()), journalDir);
         return Main.EXIT_OK;
     }

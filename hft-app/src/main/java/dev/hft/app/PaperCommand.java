@@ -90,7 +90,8 @@ final class PaperCommand implements Callable<Integer> {
                 Duration.ofSeconds(10), new RateLimits(6000));
         // warm-up history for a fresh session: the strategy's warm-up minus one bar, so the first live bar is the
         // first one it can act on (no trades on history)
-        List<Bar> history = recovering ? List.of() : history(rest, instruments, interval, warmup, restUrl);
+        List<Bar> history = new ArrayList<>(recovering ? List.of()
+                : history(rest, instruments, interval, warmup, restUrl));
         Files.createDirectories(dir);
         long startMs = history.isEmpty() ? System.currentTimeMillis() : history.get(0).openTimeMs;
         PaperStyleSession paper;
@@ -107,6 +108,10 @@ final class PaperCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "streams %s, REST %s; fills simulated (fee %.1f bps, slippage %.1f bps); sanitizer "
                 + "latency limit %d ms%n", streamUrl, restUrl, session.feeBps, slippageBps,
                 bc.engine().sanitizer().maxLatencyMs());
+        if (recovering && paper.barsSeen() == 0) {
+            // killed before any bar reached the disk (bars are made durable with the next order): warm up again
+            history.addAll(history(rest, instruments, interval, warmup, restUrl));
+        }
         for (Bar b : history) {
             paper.onBar(b);
             recorder.mark(b.closeTimeMs, paper.engine().equity());

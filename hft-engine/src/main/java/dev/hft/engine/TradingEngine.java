@@ -56,6 +56,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private EngineJournal journal = EngineJournal.NONE;
     /** Orders sent and not final, by client order id, with how many of their fills were applied. */
     private final java.util.Map<String, Order> working = new java.util.LinkedHashMap<>();
+    /** Working orders whose cancel was sent (and journaled) but not confirmed yet: still exposure, still known. */
+    private final java.util.Set<String> cancelRequested = new java.util.HashSet<>();
     private final java.util.Map<String, Integer> fillsApplied = new java.util.HashMap<>();
     private boolean unreconciled;
 
@@ -402,6 +404,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (!journal.cancel(id, nowMs)) {
             journalFailed();
         }
+        if (working.containsKey(id)) {
+            cancelRequested.add(id);
+        }
         execution.cancel(id);
     }
 
@@ -433,6 +438,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                     int applied = fillsApplied.getOrDefault(o.clientOrderId, 0);
                     for (int k = applied; k < st.fills().size(); k++) {
                         onOrderFilled(o, st.fills().get(k));
+                    }
+                    if (st.state() == dev.hft.core.VenueOrderStatus.State.WORKING
+                            && cancelRequested.contains(o.clientOrderId)) {
+                        // the journaled cancel may never have reached the venue before the crash: send it again
+                        // (journaled again, as a repeat; canceling twice is harmless)
+                        cancelOrder(o.clientOrderId);
                     }
                 }
             }
@@ -467,6 +478,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             // final (venues here fill an order in one go; cumulative partial fills come with the Binance adapter)
             working.remove(order.clientOrderId);
             fillsApplied.remove(order.clientOrderId);
+            cancelRequested.remove(order.clientOrderId);
         }
         long signedQty = fill.side().sign() * fill.quantity();
         long notional = Fixed.mul(fill.price(), fill.quantity());
@@ -540,6 +552,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         clearIds(pos, order);
         working.remove(order.clientOrderId);
         fillsApplied.remove(order.clientOrderId);
+        cancelRequested.remove(order.clientOrderId);
         ledger.count(reason);
         bus.onOrderRejected(order, reason);
         if (wasStop && reason == ReasonCode.REJECT_LOST && pos.quantity != 0) {
@@ -561,6 +574,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         working.remove(order.clientOrderId);
         fillsApplied.remove(order.clientOrderId);
+        cancelRequested.remove(order.clientOrderId);
         clearIds(positions[order.instrument], order);
         bus.onOrderCanceled(order);
     }
@@ -623,7 +637,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return sb.toString();
     }
 
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
 
     /**
      * All trading state, bit for bit: cash, fees, order sequence, positions, working orders, strategies (every
@@ -668,6 +682,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 out.writeLong(o.decisionPrice);
                 dev.hft.engine.snapshot.StateIO.string(out, o.ocoPeerId);
                 out.writeInt(fillsApplied.getOrDefault(o.clientOrderId, 0));
+                out.writeBoolean(cancelRequested.contains(o.clientOrderId));
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -710,6 +725,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             ledger.readState(in);
             working.clear();
             fillsApplied.clear();
+            cancelRequested.clear();
             int n = in.readInt();
             for (int k = 0; k < n; k++) {
                 String id = in.readUTF();
@@ -723,6 +739,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 int applied = in.readInt();
                 if (applied > 0) {
                     fillsApplied.put(o.clientOrderId, applied);
+                }
+                if (in.readBoolean()) {
+                    cancelRequested.add(o.clientOrderId);
                 }
             }
             if (in.available() != 0) {
@@ -738,7 +757,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return java.util.Collections.unmodifiableCollection(working.values());
     }
 
-    /** Ids of the orders the engine believes are working at the venue (entries and exits in flight, stops, TPs). */
+    /** Ids of every order the engine believes is at the venue, those with a cancel on its way included. */
+    public java.util.List<String> knownOrderIds() {
+        return new java.util.ArrayList<>(working.keySet());
+    }
+
+    /** Ids of the orders its positions hold (entries and exits in flight, stops, TPs); a canceling order is not. */
     public java.util.List<String> workingOrderIds() {
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (PositionState p : positions) {

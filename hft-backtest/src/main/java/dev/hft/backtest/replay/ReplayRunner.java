@@ -132,7 +132,7 @@ public final class ReplayRunner {
         }
         // the venue may know more than the journal (or less): no new order until reconcile() has asked it
         s.engine.requireReconciliation();
-        return new Recovered(s.engine, scan, records.size(), s.engine.workingOrderIds(), snap == null ? 0 : snap.seq(),
+        return new Recovered(s.engine, scan, records.size(), s.engine.knownOrderIds(), snap == null ? 0 : snap.seq(),
                 skipped);
     }
 
@@ -215,6 +215,7 @@ public final class ReplayRunner {
                         case "bar" -> engine.onBar(RecordDecoder.bar(d));
                         case "fill", "rejected", "canceled" -> deliver(r, d);
                         case "operator" -> operator(d);
+                        case "cancel" -> repeatedCancel(r, d);
                         default -> throw new Mismatch(new Difference(r.seq(), r.json(), null));
                     }
                 }
@@ -222,6 +223,18 @@ public final class ReplayRunner {
                 return new Result(cursor, m.difference);
             }
             return new Result(records.size(), null);
+        }
+
+        /**
+         * A cancel outside any engine call: reconciliation sent again a cancel journaled before a crash whose order
+         * the venue still had working. It changes no state (the engine already wanted the order gone); the order
+         * must be one the engine knows.
+         */
+        private void repeatedCancel(JournalRecord r, JsonNode d) {
+            if (!orders.containsKey(d.get("id").asText())) {
+                throw new Mismatch(new Difference(r.seq(), r.json(), "no order " + d.get("id").asText()));
+            }
+            cursor++;
         }
 
         private void operator(JsonNode d) {

@@ -73,13 +73,19 @@ class ReconciliationTest {
 
     private TradingEngine original(Path dir, SimulatedExchange venue, java.util.function.Consumer<TradingEngine> last,
                                    String... closes) {
+        return original(dir, venue, venue, last, closes);
+    }
+
+    /** As above with the engine sending through {@code client} (a venue that loses calls, say). */
+    private TradingEngine original(Path dir, dev.hft.core.ExecutionClient client, SimulatedExchange venue,
+                                   java.util.function.Consumer<TradingEngine> last, String... closes) {
         JournalWriter w = JournalWriter.create(dir, "rc", JournalConfig.of(FsyncPolicy.PER_ORDER), JournalWriter.FILES);
         BacktestConfig bc = new BacktestConfig("sma-cross", PARAMS, config, null, null, null, false, null, 1.0,
                 FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
         w.append("start", T0, StartRecord.encode(bc, config, List.of(BTC), fees), false);
         StrategyFactory f = StrategyRegistry.get("sma-cross");
         TradingEngine e = new TradingEngine(config, List.of(BTC), List.of(f.create(new Params(f.name(), f.params(),
-                PARAMS))), venue, TradingEngine.defaultCosts(config, 1), new EventBus(), "rc");
+                PARAMS))), client, TradingEngine.defaultCosts(config, 1), new EventBus(), "rc");
         venue.setListener(e);
         e.setJournal(new JsonEngineJournal(w));
         for (int m = 0; m < closes.length; m++) {
@@ -185,6 +191,46 @@ class ReconciliationTest {
         JournalRecord last = records.get(records.size() - 1);
         assertThat(last.type()).isEqualTo("submit");
         assertThat(last.data()).contains("\"type\":\"" + OrderType.STOP_MARKET + "\"", "\"ro\":true");
+        assertThat(ReplayRunner.replay(dir).identical()).isTrue();
+    }
+
+    @Test
+    void aCancelJournaledButNeverDeliveredShouldBeSentAgainAndItsOrderStayKnown() {
+        Path dir = tmp.resolve("cancel-lost");
+        SimulatedExchange venue = venue();
+        // the crash comes between journaling the stop's cancel and sending it: the venue never hears of it
+        dev.hft.core.ExecutionClient losesCancels = new dev.hft.core.ExecutionClient() {
+            @Override
+            public void submit(Order order) {
+                venue.submit(order);
+            }
+
+            @Override
+            public void cancel(String clientOrderId) {
+            }
+
+            @Override
+            public void onMarketData(Bar bar) {
+                venue.onMarketData(bar);
+            }
+        };
+        // entry rc-1 fills at the 4th bar's open, stop rc-2 rests; the 5th bar crosses down: cancel rc-2, exit rc-3
+        original(dir, losesCancels, venue, e -> { }, "100", "99", "101", "102", "100");
+        assertThat(venue.query("rc-2").state()).isEqualTo(VenueOrderStatus.State.WORKING);
+        JournalWriter[] w = new JournalWriter[1];
+        ReplayRunner.Recovered rec = recover(dir, venue, w);
+        TradingEngine e = rec.engine();
+        assertThat(e.workingOrderIds()).as("the position no longer holds the stop").doesNotContain("rc-2");
+        assertThat(rec.unresolved()).as("but the engine still knows it is at the venue").contains("rc-2", "rc-3");
+        assertThat(e.knownOrderIds()).contains("rc-2");
+        e.reconcile();
+        assertThat(venue.query("rc-2").state()).as("the cancel reached the venue this time")
+                .isEqualTo(VenueOrderStatus.State.CANCELED);
+        assertThat(e.knownOrderIds()).doesNotContain("rc-2");
+        w[0].close();
+        List<String> t = types(dir);
+        assertThat(t).as("the repeat is journaled, then the venue's answer").endsWith("cancel", "canceled");
+        assertThat(t.stream().filter("cancel"::equals)).as("the first cancel and its repeat").hasSize(2);
         assertThat(ReplayRunner.replay(dir).identical()).isTrue();
     }
 

@@ -1,0 +1,131 @@
+package dev.hft.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.binance.FakeBinance;
+import dev.hft.binance.FakeStreams;
+import dev.hft.binance.Kline;
+import dev.hft.journal.JournalRecovery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 during a live-style session: `hft live` runs in a child JVM against a local Binance (REST and streams in
+ * this JVM) and is killed with SIGKILL at random moments while bars arrive and it trades; each restart recovers
+ * from the journal, backfills missed bars and reconciles with the venue. At the end: exactly one venue order per
+ * client order id (nothing resent), every venue order is in the journal (zero untracked), and the journal of the
+ * whole session replays byte for byte. Kills: {@code hft.crash.kills} (5 in the default build, 200 with
+ * -Pcrash-soak).
+ */
+class LiveCrashTest {
+    private static final long MIN = 60_000L;
+
+    @TempDir
+    Path tmp;
+
+    private static String price(int k) {
+        return String.format(Locale.ROOT, "%.2f", 42_000 + 300 * Math.sin(k / 1.2));
+    }
+
+    @Test
+    void killNineAtRandomMomentsNeverDoublesOrLosesTrackOfAnOrder() throws Exception {
+        int kills = Integer.getInteger("hft.crash.kills", 5);
+        SplittableRandom rnd = new SplittableRandom(Long.getLong("hft.crash.seed", 20261124L));
+        long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
+        Path keys = tmp.resolve("keys.yaml");
+        Files.writeString(keys, "binance:\n  apiKey: crash-key\n  secretKey: crash-secret\n");
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
+        Path dir = tmp.resolve("live");
+        // the test sends a day's bars within seconds: the order-rate throttle (engine time is arrival time live)
+        // would deny most orders, so it is opened up here
+        Path config = tmp.resolve("hft.yaml");
+        Files.writeString(config, "risk:\n  maxOrdersPerSecond: 100000\n  maxOrdersPerMinute: 1000000\n");
+        try (FakeBinance venue = FakeBinance.hmac("crash-key", "crash-secret", System::currentTimeMillis);
+             FakeStreams streams = new FakeStreams()) {
+            int bars = 20 * (kills + 2);
+            List<Kline> history = new ArrayList<>();
+            for (int k = -60; k <= bars + 10; k++) {
+                history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, price(k)));
+            }
+            venue.klineHistory.put("BTCUSDT", history);
+            int k = 1;
+            for (int round = 0; round <= kills; round++) {
+                boolean kill = round < kills;
+                Path log = tmp.resolve("child-" + round + ".log");
+                Process p = child(venue, streams, keys, config, dir, kill ? 0 : 3, log);
+                assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).as("round %d connected; %s", round,
+                        Files.exists(log) ? Files.readString(log) : "").isNotNull();
+                int n = kill ? 4 + rnd.nextInt(16) : 3;
+                for (int i = 0; i < n; i++, k++) {
+                    streams.send(FakeStreams.closedKline("BTCUSDT", last + k * MIN, price(k)));
+                    // bars a minute apart in real life: let the child read each one (and usually act on it) first;
+                    // a cross is a one-bar event, and a flood of bars would pass while an order is on its way
+                    streams.ping("b" + k);
+                    streams.pongs.poll(30, TimeUnit.SECONDS);
+                }
+                if (kill) {
+                    p.destroyForcibly(); // SIGKILL
+                    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                } else {
+                    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the last round stops by itself").isTrue();
+                    assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+                }
+                streams.pongs.clear();
+            }
+            java.util.Map<String, Integer> reasons = new java.util.TreeMap<>();
+            JournalRecovery.scan(dir.resolve("journal"), r -> {
+                if (!r.type().equals("bar")) {
+                    String d = r.data();
+                    int i = d.indexOf("\"r\":\"");
+                    reasons.merge(r.type() + (i < 0 ? "" : " " + d.substring(i + 5, d.indexOf('"', i + 5))), 1,
+                            Integer::sum);
+                }
+            }, false);
+            Set<String> journaled = new HashSet<>();
+            JournalRecovery.scan(dir.resolve("journal"), r -> {
+                if (r.type().equals("submit")) {
+                    journaled.add(r.data().substring(7, r.data().indexOf('"', 7)));
+                }
+            }, false);
+            List<FakeBinance.VenueOrder> orders;
+            synchronized (venue.orders) {
+                orders = List.copyOf(venue.orders);
+            }
+            StringBuilder logs = new StringBuilder();
+            for (int r = 0; r <= kills; r++) {
+                logs.append("--- child ").append(r).append('\n').append(Files.readString(tmp.resolve("child-" + r
+                        + ".log")));
+            }
+            assertThat(orders).as("the session traded; %s %s", reasons, logs).hasSizeGreaterThanOrEqualTo(4);
+            for (FakeBinance.VenueOrder o : orders) {
+                assertThat(venue.ordersWithClientId(o.clientOrderId)).as("one venue order for " + o.clientOrderId)
+                        .isOne();
+                assertThat(journaled).as("venue order " + o.clientOrderId + " is tracked by the journal")
+                        .contains(o.clientOrderId);
+            }
+            CliTest.Run replay = CliTest.hft("replay", "--journal", dir.toString());
+            assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+        }
+    }
+
+    private static Process child(FakeBinance venue, FakeStreams streams, Path keys, Path config, Path dir,
+                                 int maxBars, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "live", "--symbol", "BTCUSDT",
+                "--strategy", "sma-cross", "--param", "fast=2", "--param", "slow=5", "--keys", keys.toString(),
+                "--rest-url", venue.base().toString(), "--stream-url", streams.base().toString(),
+                "--stream-silence", "2", "--snapshot-every", "4", "--config", config.toString(), "--out", dir.toString(), "--max-bars",
+                Integer.toString(maxBars)));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
