@@ -75,6 +75,7 @@ public enum ReasonCode {
     RISK_MAX_QTY(Kind.RISK, "order quantity above the maximum"),
     RISK_ORDER_RATE(Kind.RISK, "order rate above the throttle"),
     RISK_RELEASED(Kind.RISK, "operator released the halt or kill switch"),
+    RISK_PAUSED(Kind.RISK, "operator paused new entries (exits and stops still work)"),
     RISK_JOURNAL_FAILURE(Kind.RISK, "the journal could not make a record durable: halted until restart"),
     RISK_UNRECONCILED(Kind.RISK, "orders from before a restart not yet reconciled with the venue: no new orders");
 

@@ -60,6 +60,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final java.util.Set<String> cancelRequested = new java.util.HashSet<>();
     private final java.util.Map<String, Integer> fillsApplied = new java.util.HashMap<>();
     private boolean unreconciled;
+    /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
+    private boolean paused;
 
     private long cash;
     private long totalFees;
@@ -202,6 +204,26 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         risk.release(nowMs, openPositions());
     }
 
+    /** Operator command: no new entries until {@link #resume()}; positions keep their exits and stops. */
+    public void pause() {
+        if (!journal.operator("pause", null, nowMs)) {
+            journalFailed();
+        }
+        paused = true;
+    }
+
+    /** Operator command: entries allowed again (the risk guard still decides). */
+    public void resume() {
+        if (!journal.operator("resume", null, nowMs)) {
+            journalFailed();
+        }
+        paused = false;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
     /**
      * Closes every open position at market with the given reason. For {@code EXIT_END_OF_DATA} this is the
      * accounting close of a backtest and bypasses the risk guard; otherwise it is a flatten the guard checks.
@@ -246,6 +268,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         if (unreconciled) {
             deny(i, ReasonCode.RISK_UNRECONCILED);
+            return;
+        }
+        if (paused) {
+            deny(i, ReasonCode.RISK_PAUSED);
             return;
         }
         ReasonCode blocked = sanitizer.entryBlock(i, costs.stats(i).spreadBps());
@@ -627,6 +653,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         StringBuilder sb = new StringBuilder(256);
         sb.append("cash=").append(cash).append(" fees=").append(totalFees).append(" seq=").append(orderSeq)
                 .append(" risk=").append(risk.state()).append('/').append(risk.stateReason());
+        if (paused) {
+            sb.append(" paused");
+        }
         for (PositionState p : positions) {
             sb.append(" [").append(p.instrument).append(" qty=").append(p.quantity).append(" avg=")
                     .append(p.avgEntryPrice).append(" held=").append(p.barsHeld).append(" pending=")
@@ -659,6 +688,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             out.writeLong(nowMs);
             out.writeLong(barsProcessed);
             out.writeBoolean(unreconciled);
+            out.writeBoolean(paused);
             for (int i = 0; i < instruments.length; i++) {
                 positions[i].writeState(out);
                 strategies[i].writeState(out);
@@ -715,6 +745,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             nowMs = in.readLong();
             barsProcessed = in.readLong();
             unreconciled = in.readBoolean();
+            paused = in.readBoolean();
             for (int i = 0; i < instruments.length; i++) {
                 positions[i].readState(in);
                 strategies[i].readState(in);

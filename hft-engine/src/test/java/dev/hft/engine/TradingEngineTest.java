@@ -215,4 +215,33 @@ class TradingEngineTest {
         assertThat(trades.get(0).entryPrice()).isEqualTo(Fixed.of(101));
         assertThat(trades.get(0).pnl()).isZero();
     }
+
+    @Test
+    void pauseShouldRefuseEntriesButLetExitsAndStopsWorkUntilResumed() {
+        strategy.next = Action.ENTER_LONG;
+        strategy.exits(0.01, 0);
+        engine.onBar(bar(0, "100"));
+        venue.fill(venue.last(), "100", T0 + 60_000); // in a position with its stop resting
+        Order stop = venue.last();
+        engine.pause();
+        assertThat(engine.paused()).isTrue();
+        strategy.next = Action.EXIT;
+        engine.onBar(bar(1, "101"));
+        Order exit = venue.last();
+        assertThat(exit.reduceOnly).as("an exit still goes out while paused").isTrue();
+        assertThat(venue.canceled).contains(stop.clientOrderId);
+        venue.fill(exit, "101", T0 + 120_000);
+        assertThat(engine.positionQuantity(0)).isZero();
+        int sent = venue.submitted.size();
+        strategy.next = Action.ENTER_LONG;
+        engine.onBar(bar(2, "102"));
+        assertThat(venue.submitted).as("no entry while paused").hasSize(sent);
+        assertThat(engine.ledger().get(ReasonCode.RISK_PAUSED)).isEqualTo(1);
+        assertThat(engine.stateDigest()).contains(" paused");
+        engine.resume();
+        strategy.next = Action.ENTER_LONG; // the script is used up by each decision
+        engine.onBar(bar(3, "103"));
+        assertThat(venue.submitted).as("entries again after resume; %s", engine.ledger().nonZero()).hasSize(sent + 1);
+        assertThat(engine.stateDigest()).doesNotContain("paused");
+    }
 }

@@ -242,6 +242,8 @@ public final class ReplayRunner {
                 case "killSwitch" -> engine.killSwitch();
                 case "release" -> engine.release();
                 case "flattenAll" -> engine.flattenAll(ReasonCode.valueOf(d.get("r").asText()));
+                case "pause" -> engine.pause();
+                case "resume" -> engine.resume();
                 default -> throw new IllegalArgumentException("unknown operator command " + d);
             }
         }
