@@ -24,6 +24,44 @@ public final class AppConfig {
     public Map<String, InstrumentSpec> instruments = new LinkedHashMap<>();
     public BacktestSection backtest = new BacktestSection();
     public LiveSection live = new LiveSection();
+    public OpsSection ops = new OpsSection();
+
+    /**
+     * Operations of paper and live sessions (docs/OPERATIONS.md): the web endpoint (dashboard, /metrics, /health,
+     * control) and alerts. The token and the webhook URL are secrets: never printed.
+     */
+    public static final class OpsSection {
+        /** Address to bind; 127.0.0.1 keeps the endpoint on this machine. */
+        public String host = "127.0.0.1";
+        /** Port; 0 picks a free one, -1 turns the endpoint off. */
+        public Integer port = 8321;
+        /** Control token for kill switch, pause, resume, release; none (and no HFT_OPS_TOKEN): read-only. */
+        public String token;
+        public AlertsSection alerts = new AlertsSection();
+
+        @Override
+        public String toString() {
+            return "ops[" + host + ":" + port + (token == null ? ", read-only" : ", token set") + "]";
+        }
+    }
+
+    /** Alerts: a webhook (generic JSON, Slack or Telegram), rate-limited, and drawdown thresholds. */
+    public static final class AlertsSection {
+        public String webhook;
+        /** generic, slack or telegram. */
+        public String format = "generic";
+        /** Telegram's chat id. */
+        public String chatId;
+        public Integer perMinute = 6;
+        public Integer dedupeMinutes = 5;
+        /** Drawdown from the equity peak, in percent, that raises an alert (once per level until a new peak). */
+        public double[] drawdownPct = {5, 10, 15};
+
+        @Override
+        public String toString() {
+            return "alerts[" + format + (webhook == null ? ", console only" : ", webhook set") + "]";
+        }
+    }
 
     /** Live trading switches. */
     public static final class LiveSection {

@@ -124,11 +124,17 @@ final class LiveCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        SessionOps[] opsRef = new SessionOps[1];
         BinanceExecution exec = new BinanceExecution(client, instruments, io, runner::toEngine,
                 alert -> {
-                    synchronized (stdout) {
-                        stdout.println("ALERT " + alert);
-                        stdout.flush();
+                    if (opsRef[0] != null) {
+                        opsRef[0].monitor.alert(dev.hft.ops.Alerts.Severity.CRITICAL, "order", "order:" + alert,
+                                alert);
+                    } else {
+                        synchronized (stdout) {
+                            stdout.println("ALERT " + alert);
+                            stdout.flush();
+                        }
                     }
                 });
         FlatFeeModel fees = FlatFeeModel.ofBps(session.feeBps);
@@ -148,7 +154,10 @@ final class LiveCommand implements Callable<Integer> {
             exec.setListener(engine);
             stdout.printf(Locale.ROOT, "recovered %,d journal records; reconciling %d working orders with the "
                     + "venue%n", rec.records(), rec.unresolved().size());
+            opsRef[0] = startOps(cfg, engine, dir, bc, runner, journal, stdout);
+            opsRef[0].monitor.reconciling(true);
             engine.reconcile(); // asks the venue about every working order before any new one
+            opsRef[0].monitor.reconciling(false);
         } else {
             journal = JournalWriter.create(journalDir, runId, jc, JournalWriter.FILES);
             String start = StartRecord.encode(bc, ec, instruments, fees);
@@ -157,9 +166,16 @@ final class LiveCommand implements Callable<Integer> {
             engine = ReplayRunner.engineFor(StartRecord.decode(start), exec, runId);
             engine.setJournal(new JsonEngineJournal(journal));
             exec.setListener(engine);
+            opsRef[0] = startOps(cfg, engine, dir, bc, runner, journal, stdout);
         }
+        SessionOps ops = opsRef[0];
+        ops.metrics.externalGauge("hft.ratelimit.weight.used", "Binance request weight used in the current minute",
+                () -> client.limits().usedWeight());
         List<String> strangers = exec.unknownOpenOrders(new HashSet<>(engine.knownOrderIds()));
         if (!strangers.isEmpty()) {
+            ops.monitor.alert(dev.hft.ops.Alerts.Severity.CRITICAL, "reconciliation", "strangers",
+                    "the venue has open orders this session does not know: " + strangers + "; start refused");
+            ops.close();
             journal.close();
             io.shutdownNow();
             throw new UserError("the venue has open orders this session does not know: " + strangers + "; cancel "
@@ -182,6 +198,7 @@ final class LiveCommand implements Callable<Integer> {
         if (!history.isEmpty()) {
             stdout.printf(Locale.ROOT, "warm-up: %d history bars fed%n", history.size());
         }
+        ops.monitor.publish(System.currentTimeMillis());
         stdout.flush();
         runner.run(new StreamRunner.Engine() {
             @Override
@@ -213,11 +230,24 @@ final class LiveCommand implements Callable<Integer> {
         io.shutdown();
         io.awaitTermination(10, TimeUnit.SECONDS);
         BacktestResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
+        ops.close();
         journal.close();
         stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting stay on the venue, "
                 + "%d unresolved; equity %s; journal %s%n", runner.liveBars(), eng.knownOrderIds().size(),
                 exec.unresolved(), Fixed.format(r.finalCapital()), journalDir);
         return Main.EXIT_OK;
+    }
+
+    private SessionOps startOps(AppConfig cfg, TradingEngine engine, Path dir, BacktestConfig bc, StreamRunner runner,
+                                JournalWriter journal, PrintWriter stdout) {
+        try {
+            SessionOps o = SessionOps.start(cfg, session, engine, "live", dir, bc.strategy(), runner, journal, stdout);
+            runner.ops(o);
+            return o;
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
     }
 
     static boolean isProduction(URI u) {

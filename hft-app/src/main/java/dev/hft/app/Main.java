@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "A hardened trading system for crypto markets.",
         subcommands = {BacktestCommand.class, ReplayCommand.class, GenerateCommand.class, FeesCommand.class,
             StrategiesCommand.class, BenchCommand.class, OptimizeCommand.class, WalkForwardCommand.class,
-            DataCommand.class, PaperCommand.class, LiveCommand.class, CommandLine.HelpCommand.class})
+            DataCommand.class, PaperCommand.class, LiveCommand.class, StatusCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

@@ -101,6 +101,16 @@ final class PaperCommand implements Callable<Integer> {
             throw new UserError(dir + ": " + e.getMessage(), e);
         }
         SessionRecorder recorder = SessionRecorder.attach(paper.engine());
+        StreamRunner runner = new StreamRunner();
+        SessionOps ops;
+        try {
+            ops = SessionOps.start(cfg, session, paper.engine(), "paper", dir, bc.strategy(), runner, paper.journal(),
+                    stdout);
+        } catch (RuntimeException e) {
+            paper.close();
+            throw e;
+        }
+        runner.ops(ops);
         long started = System.nanoTime();
         stdout.printf(Locale.ROOT, "paper %s on %s (%s), session %s%s%n", bc.strategy(), String.join(", ", syms),
                 interval,
@@ -119,9 +129,8 @@ final class PaperCommand implements Callable<Integer> {
         if (!history.isEmpty()) {
             stdout.printf(Locale.ROOT, "warm-up: %d history bars fed%n", history.size());
         }
+        ops.monitor.publish(System.currentTimeMillis());
         stdout.flush();
-
-        StreamRunner runner = new StreamRunner();
         runner.run(new StreamRunner.Engine() {
             @Override
             public void onBar(Bar bar) {
@@ -143,6 +152,7 @@ final class PaperCommand implements Callable<Integer> {
             }
         }, instruments, syms, interval, streamUrl, rest, http, session.maxBars, session.streamSilenceS, stdout, null);
         BacktestResult r = writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
+        ops.close();
         paper.close();
         Metrics m = Metrics.of(r);
         stdout.printf(Locale.ROOT, "stopped after %,d live bars: equity %s, %d trades, journal %s, reports %s%n",

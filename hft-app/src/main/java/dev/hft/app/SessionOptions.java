@@ -59,6 +59,14 @@ final class SessionOptions {
     @Option(names = "--snapshot-every", paramLabel = "N", description = "Engine snapshot every N bars (default 60).")
     int snapshotEvery = 60;
 
+    @Option(names = "--http-port", paramLabel = "N", description = "Dashboard, /metrics and /health port (default "
+            + "ops.port in the config, else 8321; 0 = any free port, -1 = off).")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST", description = "Address the endpoint binds (default ops.host, "
+            + "else 127.0.0.1: this machine only).")
+    String httpHost;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config (instruments, risk, sanitizer, live).")
     Path config;
 

@@ -54,6 +54,12 @@ final class StreamRunner {
             ProducerType.MULTI, new BlockingWaitStrategy());
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicLong live = new AtomicLong();
+    /** Metrics, monitor and dashboard of the session; null without them. Set before {@link #run}. */
+    private SessionOps ops;
+
+    void ops(SessionOps o) {
+        this.ops = o;
+    }
 
     /** Hands a task to the engine thread (execution reports). */
     void toEngine(Runnable task) {
@@ -85,9 +91,16 @@ final class StreamRunner {
             if (stop.getCount() == 0) {
                 return; // stopping: bars still in the ring are not traded
             }
+            long t0 = System.nanoTime();
             engine.onBar(s.bar);
+            if (ops != null) {
+                ops.metrics.decisionNanos(System.nanoTime() - t0);
+            }
             long n = s.backfill ? live.get() : live.incrementAndGet();
             engine.afterBar(s.bar, n, endOfBatch);
+            if (endOfBatch && ops != null) {
+                ops.monitor.publish(System.currentTimeMillis());
+            }
             if (maxBars > 0 && n >= maxBars && !s.backfill) {
                 stop.countDown();
             }
@@ -110,6 +123,9 @@ final class StreamRunner {
 
                     @Override
                     public void onStatus(String event, String detail) {
+                        if (ops != null) {
+                            ops.monitor.streamStatus(event, detail);
+                        }
                         synchronized (stdout) {
                             stdout.println("stream " + event + ": " + detail);
                             stdout.flush();

@@ -70,7 +70,8 @@ class LiveCliTest {
             Path dir = tmp.resolve("live");
             String[] args = {"live", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2", "--param",
                 "slow=5", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(), "--stream-url",
-                streams.base().toString(), "--stream-silence", "2", "--snapshot-every", "5", "--out", dir.toString(),
+                streams.base().toString(), "--stream-silence", "2", "--snapshot-every", "5", "--http-port", "0",
+                "--out", dir.toString(),
                 "--max-bars", "24"};
             CompletableFuture<Session> run = start(args);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();

@@ -124,7 +124,8 @@ class LiveCrashTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "live", "--symbol", "BTCUSDT",
                 "--strategy", "sma-cross", "--param", "fast=2", "--param", "slow=5", "--keys", keys.toString(),
                 "--rest-url", venue.base().toString(), "--stream-url", streams.base().toString(),
-                "--stream-silence", "2", "--snapshot-every", "4", "--config", config.toString(), "--out", dir.toString(), "--max-bars",
+                "--stream-silence", "2", "--snapshot-every", "4", "--config", config.toString(), "--http-port", "0",
+                "--out", dir.toString(), "--max-bars",
                 Integer.toString(maxBars)));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

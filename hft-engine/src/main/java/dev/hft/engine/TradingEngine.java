@@ -810,6 +810,24 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return totalFees;
     }
 
+    public int instrumentCount() {
+        return instruments.length;
+    }
+
+    public Instrument instrument(int i) {
+        return instruments[i];
+    }
+
+    /** Average entry price of the open position (fixed-point), 0 when flat. */
+    public long avgEntryPrice(int instrument) {
+        return positions[instrument].quantity == 0 ? 0 : positions[instrument].avgEntryPrice;
+    }
+
+    /** The last accepted close of an instrument (fixed-point), 0 before the first bar. */
+    public long lastPrice(int instrument) {
+        return positions[instrument].lastPrice;
+    }
+
     /** Signed quantity held on an instrument. */
     public long positionQuantity(int instrument) {
         return positions[instrument].quantity;

@@ -18,6 +18,7 @@ import java.util.zip.CRC32C;
  * append fails at once. Bytes that did not reach the disk are never written again as if they had.
  */
 public final class JournalWriter implements AutoCloseable {
+    private java.util.function.LongConsumer fsyncObserver;
     /** Opens a segment file for appending (tests substitute a faulty channel). */
     public interface ChannelOpener {
         FileChannel open(Path file) throws IOException;
@@ -206,13 +207,22 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
+    /** Called with the duration in nanoseconds of every fsync (metrics); on the writing thread. */
+    public void setFsyncObserver(java.util.function.LongConsumer observer) {
+        this.fsyncObserver = observer;
+    }
+
     /** Writes and forces everything appended so far to disk. */
     public void sync() {
         flush();
         try {
+            long t0 = System.nanoTime();
             channel.force(false);
             lastDurableSeq = nextSeq - 1;
             lastForceNs = System.nanoTime();
+            if (fsyncObserver != null) {
+                fsyncObserver.accept(lastForceNs - t0);
+            }
         } catch (IOException e) {
             fail("journal fsync failed", e);
         }

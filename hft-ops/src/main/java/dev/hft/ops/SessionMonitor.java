@@ -1,0 +1,348 @@
+package dev.hft.ops;
+
+import dev.hft.core.Bar;
+import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
+import dev.hft.core.Order;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.EngineListener;
+import dev.hft.engine.TradeRecord;
+import dev.hft.engine.TradingEngine;
+import dev.hft.engine.risk.TradingState;
+import dev.hft.engine.strategy.Action;
+import dev.hft.engine.strategy.Decision;
+import dev.hft.journal.JournalWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The session as operators see it. Subscribed to the engine's event bus, it runs on the engine thread: it counts
+ * into the {@link OpsMetrics}, keeps the recent events and the equity curve, measures execution quality, raises
+ * {@link Alerts}, and on {@link #publish} builds a fresh {@link SessionView} for everything outside the engine
+ * thread. Nothing here blocks: alerts are queued, subscribers get the view handed over.
+ */
+public final class SessionMonitor implements EngineListener {
+    static final int EVENTS = 100;
+    static final int CURVE_POINTS = 2_000;
+
+    private final TradingEngine engine;
+    private final String mode;
+    private final String session;
+    private final String strategy;
+    private final List<String> symbols = new ArrayList<>();
+    private final long startedMs;
+    private final OpsMetrics metrics;
+    private final Alerts alerts;
+    private final boolean controls;
+    private final double[] drawdownLevels;
+    private final ArrayDeque<SessionView.Event> events = new ArrayDeque<>(EVENTS);
+    private final List<double[]> curve = new ArrayList<>();
+    private final List<Consumer<SessionView>> subscribers = new CopyOnWriteArrayList<>();
+    private int curveStride = 1;
+    private long curveSkipped;
+    private JournalWriter journal;
+    private long lastBarMs;
+    private double peak;
+    private int drawdownAlerted = -1;
+    private long fills;
+    private double notional;
+    private double fees;
+    private double shortfallWeighted;
+    private double worstShortfall;
+    private boolean reconciling;
+    private volatile boolean streamUp;
+    private volatile SessionView view;
+
+    /**
+     * @param drawdownLevels drawdown percentages that raise an alert once each (until equity makes a new peak)
+     */
+    public SessionMonitor(TradingEngine engine, String mode, String session, String strategy, long startedMs,
+                          OpsMetrics metrics, Alerts alerts, boolean controls, double[] drawdownLevels) {
+        this.engine = engine;
+        this.mode = mode;
+        this.session = session;
+        this.strategy = strategy;
+        this.startedMs = startedMs;
+        this.metrics = metrics;
+        this.alerts = alerts;
+        this.controls = controls;
+        this.drawdownLevels = drawdownLevels.clone();
+        java.util.Arrays.sort(this.drawdownLevels);
+        for (int i = 0; i < engine.instrumentCount(); i++) {
+            symbols.add(engine.instrument(i).symbol());
+        }
+        engine.bus().subscribe(this);
+    }
+
+    /** The journal whose lag is reported (and whose fsyncs are timed). */
+    public void journal(JournalWriter j) {
+        this.journal = j;
+        if (metrics != null) {
+            j.setFsyncObserver(metrics::fsyncNanos);
+        }
+    }
+
+    /** Called with every new view, on the engine thread: hand it over, do not work there. */
+    public void subscribe(Consumer<SessionView> s) {
+        subscribers.add(s);
+    }
+
+    /** The latest view (any thread); null before the first {@link #publish}. */
+    public SessionView view() {
+        return view;
+    }
+
+    /** The market stream's state (stream thread). */
+    public void streamStatus(String event, String detail) {
+        switch (event) {
+            case "connected" -> {
+                if (!streamUp && metrics != null && view != null && view.bars() > 0) {
+                    metrics.reconnect();
+                }
+                streamUp = true;
+            }
+            case "disconnected", "shutdown-notice" -> streamUp = false;
+            case "gap-open" -> alert(Alerts.Severity.WARNING, "stream gap", "gap:" + detail, detail
+                    + " (the instrument stays frozen until the gap is covered)");
+            default -> { }
+        }
+    }
+
+    public boolean streamUp() {
+        return streamUp;
+    }
+
+    /** Brackets the start-up reconciliation: what it changes is reported as a reconciliation difference. */
+    public void reconciling(boolean on) {
+        this.reconciling = on;
+    }
+
+    /** An alert from outside the engine (the venue adapter's unknown and lost orders, say); any thread. */
+    public void alert(Alerts.Severity severity, String kind, String key, String message) {
+        if (alerts != null) {
+            alerts.alert(severity, kind, key, message);
+        }
+    }
+
+    private String sym(int i) {
+        return i >= 0 && i < symbols.size() ? symbols.get(i) : "?";
+    }
+
+    private void event(long t, String kind, int instrument, ReasonCode reason, String detail) {
+        if (events.size() == EVENTS) {
+            events.pollFirst();
+        }
+        events.addLast(new SessionView.Event(t, kind, sym(instrument), reason == null ? "" : reason.name(), detail));
+    }
+
+    @Override
+    public void onBar(Bar bar) {
+        lastBarMs = Math.max(lastBarMs, bar.closeTimeMs);
+        if (metrics != null) {
+            metrics.bar();
+        }
+    }
+
+    @Override
+    public void onMarketDataRejected(Bar bar, ReasonCode reason) {
+        if (metrics != null) {
+            metrics.rejectedEvent(reason);
+        }
+        event(bar.closeTimeMs, "rejected", bar.instrument, reason, "bar " + Fixed.format(bar.close));
+    }
+
+    @Override
+    public void onDecision(int instrument, Decision decision, long nowMs) {
+        if (metrics != null) {
+            metrics.decision(decision.reason);
+        }
+        if (decision.action != Action.NONE) {
+            event(nowMs, "decision", instrument, decision.reason, decision.action.name());
+        }
+    }
+
+    @Override
+    public void onOrderSubmitted(Order o) {
+        if (metrics != null) {
+            metrics.submitted();
+        }
+        event(o.decisionTimeMs, "order", o.instrument, o.reason, o.side + " " + o.type + " " + Fixed.format(o.quantity)
+                + " " + o.clientOrderId);
+    }
+
+    @Override
+    public void onOrderDenied(int instrument, ReasonCode reason, long nowMs) {
+        if (metrics != null) {
+            metrics.denied(reason);
+        }
+        event(nowMs, "denied", instrument, reason, "");
+    }
+
+    @Override
+    public void onFill(Order o, Fill f) {
+        if (metrics != null) {
+            metrics.fill();
+        }
+        double px = Fixed.toDouble(f.price());
+        double n = px * Fixed.toDouble(f.quantity());
+        fills++;
+        notional += n;
+        fees += Fixed.toDouble(f.fee());
+        if (o.decisionPrice > 0) {
+            double ref = Fixed.toDouble(o.decisionPrice);
+            double bps = f.side().sign() * (px - ref) / ref * 10_000;
+            shortfallWeighted += bps * n;
+            worstShortfall = fills == 1 ? bps : Math.max(worstShortfall, bps);
+        }
+        event(f.timeMs(), "fill", o.instrument, f.reason(), f.side() + " " + Fixed.format(f.quantity()) + " @ "
+                + Fixed.format(f.price()) + " " + o.clientOrderId);
+        if (reconciling) {
+            alert(Alerts.Severity.WARNING, "reconciliation", "recon-fill:" + o.clientOrderId, "fill missed while down "
+                    + "applied: " + o.clientOrderId + " " + sym(o.instrument) + " " + f.side() + " "
+                    + Fixed.format(f.quantity()) + " @ " + Fixed.format(f.price()));
+        }
+    }
+
+    @Override
+    public void onOrderRejected(Order o, ReasonCode reason) {
+        if (metrics != null) {
+            metrics.rejected(reason);
+        }
+        event(o.decisionTimeMs, "rejected", o.instrument, reason, o.clientOrderId);
+        if (reason == ReasonCode.REJECT_LOST) {
+            alert(Alerts.Severity.CRITICAL, "order lost", "lost:" + o.clientOrderId, o.clientOrderId + " "
+                    + sym(o.instrument) + " " + o.side + " " + o.type + ": the venue does not know it");
+        } else if (reconciling) {
+            alert(Alerts.Severity.WARNING, "reconciliation", "recon-rej:" + o.clientOrderId, o.clientOrderId
+                    + " rejected at the venue: " + reason);
+        }
+    }
+
+    @Override
+    public void onOrderCanceled(Order o) {
+        if (metrics != null) {
+            metrics.canceled();
+        }
+        event(o.decisionTimeMs, "canceled", o.instrument, o.reason, o.clientOrderId);
+        if (reconciling) {
+            alert(Alerts.Severity.WARNING, "reconciliation", "recon-cxl:" + o.clientOrderId, o.clientOrderId + " "
+                    + sym(o.instrument) + " was canceled while the session was down");
+        }
+    }
+
+    @Override
+    public void onTradeClosed(TradeRecord t) {
+        if (metrics != null) {
+            metrics.trade();
+        }
+        event(t.exitTimeMs(), "trade", t.instrument(), t.exitReason(), "pnl " + Fixed.format(t.pnl()));
+    }
+
+    @Override
+    public void onInstrumentFrozen(int instrument, ReasonCode reason, long nowMs) {
+        event(nowMs, "frozen", instrument, reason, "");
+        alert(Alerts.Severity.WARNING, "freeze", "freeze:" + sym(instrument), sym(instrument) + " frozen: " + reason
+                + " (no new entries until the data is clean again)");
+    }
+
+    @Override
+    public void onInstrumentThawed(int instrument, long nowMs) {
+        event(nowMs, "thawed", instrument, ReasonCode.SANITIZER_THAW, "");
+    }
+
+    @Override
+    public void onRiskStateChanged(TradingState from, TradingState to, ReasonCode reason, long nowMs) {
+        event(nowMs, "risk", -1, reason, from + " -> " + to);
+        if (reason == ReasonCode.RISK_KILL_SWITCH) {
+            alert(Alerts.Severity.CRITICAL, "kill switch", "kill", "kill switch engaged: " + from + " -> " + to);
+        } else if (to == TradingState.HALTED) {
+            alert(Alerts.Severity.CRITICAL, "halt", "halt:" + reason, "trading halted: " + reason);
+        } else if (to == TradingState.REDUCING) {
+            alert(Alerts.Severity.WARNING, "reducing", "reducing:" + reason, "exits only: " + reason);
+        } else {
+            alert(Alerts.Severity.INFO, "released", "released:" + nowMs, from + " -> " + to + ": " + reason);
+        }
+    }
+
+    /** Builds the view of this moment and hands it to the metrics and subscribers; on the engine thread. */
+    public SessionView publish(long nowMs) {
+        double equity = Fixed.toDouble(engine.equity());
+        if (engine.barsProcessed() > 0 || curve.isEmpty()) {
+            addCurvePoint(lastBarMs > 0 ? lastBarMs : nowMs, equity);
+        }
+        if (equity > peak) {
+            peak = equity;
+            drawdownAlerted = -1;
+        }
+        double dd = peak > 0 ? (peak - equity) / peak * 100 : 0;
+        for (int k = drawdownLevels.length - 1; k > drawdownAlerted; k--) {
+            if (dd >= drawdownLevels[k]) {
+                drawdownAlerted = k;
+                alert(Alerts.Severity.WARNING, "drawdown", "dd:" + drawdownLevels[k], String.format(Locale.ROOT,
+                        "drawdown %.2f%% from the peak %.2f (threshold %.1f%%)", dd, peak, drawdownLevels[k]));
+                break;
+            }
+        }
+        List<SessionView.Position> positions = new ArrayList<>();
+        for (int i = 0; i < symbols.size(); i++) {
+            double qty = Fixed.toDouble(engine.positionQuantity(i));
+            double last = Fixed.toDouble(engine.lastPrice(i));
+            double avg = Fixed.toDouble(engine.avgEntryPrice(i));
+            positions.add(new SessionView.Position(symbols.get(i), qty, avg, last, qty == 0 ? 0 : (last - avg) * qty,
+                    Math.abs(qty * last), engine.sanitizer().isFrozen(i)));
+        }
+        List<SessionView.WorkingOrder> orders = new ArrayList<>();
+        for (Order o : engine.workingOrders()) {
+            orders.add(new SessionView.WorkingOrder(o.clientOrderId, sym(o.instrument), o.side.name(), o.type.name(),
+                    Fixed.toDouble(o.quantity), Fixed.toDouble(o.price), Fixed.toDouble(o.triggerPrice),
+                    o.reason.name()));
+        }
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        engine.ledger().nonZero().forEach((r, n) -> reasons.put(r.name(), n));
+        boolean reconciled = !engine.reconciliationPending();
+        SessionView v = new SessionView(mode, session, strategy, List.copyOf(symbols), startedMs, nowMs,
+                engine.barsProcessed(), lastBarMs, equity, Fixed.toDouble(engine.cash()), peak, dd,
+                engine.risk().state().name(), engine.risk().stateReason() == null ? ""
+                : engine.risk().stateReason().name(), engine.risk().killSwitchEngaged(), engine.paused(), reconciled,
+                streamUp, reconciled && streamUp, controls, journal == null ? 0 : journal.lastSeq(),
+                journal == null ? 0 : journal.lastSeq() - journal.lastDurableSeq(), positions, orders,
+                List.copyOf(events), List.copyOf(curve), new SessionView.Tca(fills, notional, fees,
+                notional > 0 ? shortfallWeighted / notional : 0, worstShortfall), reasons);
+        view = v;
+        if (metrics != null) {
+            metrics.view(v);
+        }
+        for (Consumer<SessionView> s : subscribers) {
+            s.accept(v);
+        }
+        return v;
+    }
+
+    /** Keeps at most {@link #CURVE_POINTS} points: when full, every other one goes and the stride doubles. */
+    private void addCurvePoint(long t, double equity) {
+        if (!curve.isEmpty() && curve.get(curve.size() - 1)[0] == t) {
+            curve.set(curve.size() - 1, new double[] {t, equity});
+            return;
+        }
+        if (++curveSkipped < curveStride && !curve.isEmpty()) {
+            return;
+        }
+        curveSkipped = 0;
+        curve.add(new double[] {t, equity});
+        if (curve.size() >= CURVE_POINTS) {
+            List<double[]> kept = new ArrayList<>(CURVE_POINTS / 2 + 1);
+            for (int i = 0; i < curve.size(); i += 2) {
+                kept.add(curve.get(i));
+            }
+            curve.clear();
+            curve.addAll(kept);
+            curveStride *= 2;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hft.ops;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a running session looks like from outside, at one moment: built on the engine thread after a batch of
+ * events (and after every operator command), then read by the dashboard, {@code /api/status}, {@code hft status}
+ * and the gauges of {@code /metrics}. Immutable; serialised as JSON as it stands.
+ *
+ * @param ready     reconciled with the venue and the market stream up
+ * @param controls  whether control actions are possible (a token is configured)
+ */
+public record SessionView(String mode, String session, String strategy, List<String> symbols, long startedMs,
+                          long updatedMs, long bars, long lastBarMs, double equity, double cash, double peakEquity,
+                          double drawdownPct, String risk, String riskReason, boolean killSwitch, boolean paused,
+                          boolean reconciled, boolean streamUp, boolean ready, boolean controls, long journalSeq,
+                          long journalLag, List<Position> positions, List<WorkingOrder> orders, List<Event> events,
+                          List<double[]> equityCurve, Tca tca, Map<String, Long> reasons) {
+
+    /** One instrument: its position (0 when flat), prices, and whether the sanitizer froze it. */
+    public record Position(String symbol, double quantity, double avgEntry, double lastPrice, double unrealized,
+                           double exposure, boolean frozen) {
+    }
+
+    /** An order the engine believes is at the venue. */
+    public record WorkingOrder(String id, String symbol, String side, String type, double quantity, double price,
+                               double trigger, String reason) {
+    }
+
+    /** A recent decision, order, fill, denial, freeze or risk change, with its reason code. */
+    public record Event(long timeMs, String kind, String symbol, String reason, String detail) {
+    }
+
+    /**
+     * Execution quality so far: fills, their notional and fees, and the shortfall of each fill against the price
+     * at the decision (positive = paid more than decided, in basis points, notional-weighted).
+     */
+    public record Tca(long fills, double notional, double fees, double shortfallBps, double worstShortfallBps) {
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hft.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.core.ReasonCode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SessionMonitorTest {
+
+    @Test
+    void theViewShowsThePositionItsStopTheRecentEventsAndTheShortfallOfEachFill() {
+        Rig rig = new Rig(10); // every market fill 10 bps worse than the decision price
+        rig.bar("100");
+        rig.bar("99");
+        rig.bar("101"); // fast crosses above slow: enter long, filled at once, stop resting
+        SessionView v = rig.monitor.publish(Rig.T0 + 1);
+        assertThat(v.positions()).hasSize(1);
+        SessionView.Position p = v.positions().get(0);
+        assertThat(p.quantity()).isPositive();
+        assertThat(p.avgEntry()).isCloseTo(101 * 1.001, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(p.lastPrice()).isEqualTo(101.0);
+        assertThat(v.orders()).singleElement().satisfies(o -> {
+            assertThat(o.type()).isEqualTo("STOP_MARKET");
+            assertThat(o.reason()).isEqualTo("EXIT_STOP_LOSS");
+        });
+        assertThat(v.events()).extracting(SessionView.Event::kind).containsSubsequence("decision", "order", "fill",
+                "order");
+        assertThat(v.events()).anySatisfy(e -> assertThat(e.reason()).isEqualTo("ENTRY_SMA_CROSS_UP"));
+        assertThat(v.tca().fills()).isEqualTo(1);
+        assertThat(v.tca().shortfallBps()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(v.bars()).isEqualTo(3);
+        assertThat(v.risk()).isEqualTo("ACTIVE");
+        assertThat(v.reasons()).containsEntry("ENTRY_SMA_CROSS_UP", 1L);
+        assertThat(v.ready()).as("the stream is not up yet").isFalse();
+        rig.monitor.streamStatus("connected", "ws://x");
+        assertThat(rig.monitor.publish(Rig.T0 + 2).ready()).isTrue();
+    }
+
+    @Test
+    void aDrawdownThresholdAlertsOnceUntilANewPeak() {
+        Rig rig = new Rig(0, 0.3, 5);
+        rig.bar("100");
+        rig.bar("99");
+        rig.bar("101"); // long at 101
+        rig.monitor.publish(1);
+        rig.bar("99"); // crosses down: out at 99, about -0.4% of equity (a fifth of it was in)
+        SessionView v = rig.monitor.publish(2);
+        assertThat(v.drawdownPct()).isBetween(0.35, 0.45);
+        rig.monitor.publish(3);
+        assertThat(rig.console).filteredOn(l -> l.contains("drawdown")).singleElement().asString()
+                .contains("threshold 0.3%");
+    }
+
+    @Test
+    void theKillSwitchAndAFreezeRaiseAlertsAndShowInTheView() {
+        Rig rig = new Rig(0);
+        rig.bar("100");
+        rig.bar(5, "100.5"); // four minutes missing: a gap freezes the instrument
+        rig.engine.killSwitch();
+        SessionView v = rig.monitor.publish(1);
+        assertThat(v.killSwitch()).isTrue();
+        assertThat(v.risk()).isEqualTo("HALTED");
+        assertThat(v.positions().get(0).frozen()).isTrue();
+        assertThat(rig.console).anySatisfy(l -> assertThat(l).startsWith("ALERT CRITICAL kill switch"));
+        assertThat(rig.console).anySatisfy(l -> assertThat(l).startsWith("ALERT WARNING freeze").contains("BTCUSDT",
+                ReasonCode.SANITIZER_GAP.name()));
+        assertThat(v.events()).extracting(SessionView.Event::kind).contains("frozen", "risk");
+    }
+
+    @Test
+    void whatReconciliationChangesIsAlertedAsADifference() {
+        Rig rig = new Rig(0);
+        rig.bar("100");
+        rig.bar("99");
+        rig.bar("101"); // long, stop resting
+        String stop = rig.resting.get(0).clientOrderId;
+        rig.monitor.reconciling(true);
+        rig.engine.onOrderCanceled(rig.resting.remove(0)); // say the venue reports the stop canceled outside
+        rig.monitor.reconciling(false);
+        assertThat(rig.console).anySatisfy(l -> assertThat(l).contains("reconciliation", stop,
+                "canceled while the session was down"));
+    }
+
+    @Test
+    void theEquityCurveStaysBoundedAndInTimeOrder() {
+        Rig rig = new Rig(0);
+        for (int m = 0; m < 5_000; m++) {
+            rig.bar(m, m % 2 == 0 ? "100" : "100.01");
+            rig.monitor.publish(m);
+        }
+        List<double[]> curve = rig.monitor.view().equityCurve();
+        assertThat(curve.size()).isLessThan(SessionMonitor.CURVE_POINTS).isGreaterThan(SessionMonitor.CURVE_POINTS / 4);
+        for (int i = 1; i < curve.size(); i++) {
+            assertThat(curve.get(i)[0]).isGreaterThan(curve.get(i - 1)[0]);
+        }
+        assertThat(curve.get(0)[0]).isEqualTo(Rig.T0 + 59_999);
+        assertThat(rig.monitor.view().events()).hasSizeLessThanOrEqualTo(SessionMonitor.EVENTS);
+    }
+}
