@@ -72,7 +72,7 @@ final class PaperCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = SessionLog.tee(spec.commandLine().getOut());
         AppConfig cfg = AppConfig.load(session.config);
         List<String> syms = session.symbols();
         List<Instrument> instruments = session.instruments(cfg);

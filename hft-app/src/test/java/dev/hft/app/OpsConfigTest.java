@@ -1,0 +1,58 @@
+package dev.hft.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hft.ops.Alerts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OpsConfigTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theOpsSectionLoadsAndNeverPrintsItsSecrets() throws Exception {
+        Path f = tmp.resolve("hft.yaml");
+        Files.writeString(f, "ops:\n  port: 0\n  token: tok-123\n  alerts:\n    webhook: https://api.telegram.org/"
+                + "bot42:SECRET/sendMessage\n    format: telegram\n    chatId: '-100'\n    perMinute: 3\n");
+        AppConfig c = AppConfig.load(f);
+        assertThat(c.ops.port).isZero();
+        assertThat(c.ops.toString()).contains("token set").doesNotContain("tok-123");
+        assertThat(c.ops.alerts.toString()).doesNotContain("SECRET");
+        Alerts.Settings s = SessionOps.alertSettings(c.ops.alerts, "paper x");
+        assertThat(s.format()).isEqualTo(Alerts.Format.TELEGRAM);
+        assertThat(s.perMinute()).isEqualTo(3);
+        assertThat(s.toString()).contains("api.telegram.org").doesNotContain("SECRET");
+    }
+
+    @Test
+    void badAlertSettingsAreUserErrorsThatDoNotQuoteTheUrl() {
+        AppConfig.AlertsSection a = new AppConfig.AlertsSection();
+        a.format = "pager";
+        assertThatThrownBy(() -> SessionOps.alertSettings(a, "s")).isInstanceOf(UserError.class)
+                .hasMessageContaining("generic, slack or telegram");
+        a.format = "slack";
+        a.webhook = "hooks.slack.com/services/T/B/SECRET";
+        assertThatThrownBy(() -> SessionOps.alertSettings(a, "s")).isInstanceOf(UserError.class)
+                .hasMessageNotContaining("SECRET");
+        a.webhook = "https://hooks.slack.com/services/T/B/SECRET";
+        a.perMinute = 0;
+        assertThatThrownBy(() -> SessionOps.alertSettings(a, "s")).hasMessageContaining("perMinute");
+        a.format = "telegram";
+        a.perMinute = 5;
+        assertThatThrownBy(() -> SessionOps.alertSettings(a, "s")).hasMessageContaining("chatId");
+    }
+
+    @Test
+    void theExampleConfigStillLoads() {
+        Path root = Path.of(System.getProperty("hft.root", ".")).toAbsolutePath();
+        Path example = Files.exists(root.resolve("config/hft.example.yaml")) ? root.resolve("config/hft.example.yaml")
+                : root.getParent().resolve("config/hft.example.yaml");
+        AppConfig c = AppConfig.load(example);
+        assertThat(c.ops.port).isEqualTo(8321);
+        assertThat(c.ops.alerts.drawdownPct).containsExactly(5, 10, 15);
+    }
+}
