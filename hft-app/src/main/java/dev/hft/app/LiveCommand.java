@@ -9,6 +9,7 @@ import dev.hft.binance.ApiKeys;
 import dev.hft.binance.BinanceExecution;
 import dev.hft.binance.BinanceRest;
 import dev.hft.binance.RateLimits;
+import dev.hft.binance.UserDataStream;
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
@@ -55,6 +56,10 @@ final class LiveCommand implements Callable<Integer> {
     static final URI TESTNET_STREAMS = URI.create("wss://stream.testnet.binance.vision");
     static final URI PRODUCTION_REST = URI.create("https://api.binance.com");
     static final URI PRODUCTION_STREAMS = URI.create("wss://stream.binance.com:9443");
+    static final URI TESTNET_WS_API = URI.create("wss://ws-api.testnet.binance.vision/ws-api/v3");
+    static final URI PRODUCTION_WS_API = URI.create("wss://ws-api.binance.com:443/ws-api/v3");
+    /** REST polls of working orders while the user data stream is subscribed: a safety net, every 15 s. */
+    static final int POLL_EVERY_S_WITH_STREAM = 15;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,6 +77,10 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--stream-url", paramLabel = "URL", description = "Market streams (default: the testnet's).")
     URI streamUrl;
 
+    @Option(names = "--ws-api-url", paramLabel = "URL", description = "WebSocket API for the user data stream "
+            + "(default: the testnet's; 'off' polls orders over REST instead).")
+    String wsApiUrl;
+
     @Option(names = "--production", description = "Use Binance production endpoints (needs live.production: true "
             + "in --config and --confirm-real-money).")
     boolean production;
@@ -85,11 +94,13 @@ final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = SessionLog.tee(spec.commandLine().getOut());
         AppConfig cfg = AppConfig.load(session.config);
         URI rest = restUrl != null ? restUrl : production ? PRODUCTION_REST : TESTNET_REST;
         URI streams = streamUrl != null ? streamUrl : production ? PRODUCTION_STREAMS : TESTNET_STREAMS;
-        boolean prodHost = isProduction(rest) || isProduction(streams);
+        URI wsApi = wsApiUrl == null ? production ? PRODUCTION_WS_API : TESTNET_WS_API
+                : "off".equals(wsApiUrl) ? null : URI.create(wsApiUrl);
+        boolean prodHost = isProduction(rest) || isProduction(streams) || wsApi != null && isProduction(wsApi);
         if (prodHost && !(production && cfg.live.production && confirmRealMoney)) {
             throw new UserError("production endpoints (" + rest.getHost() + ") need --production, "
                     + "'live: {production: true}' in --config and --confirm-real-money");
@@ -200,6 +211,36 @@ final class LiveCommand implements Callable<Integer> {
         }
         ops.monitor.publish(System.currentTimeMillis());
         stdout.flush();
+        java.util.concurrent.ScheduledExecutorService udsScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "user-stream");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.atomic.AtomicBoolean streamLive = new java.util.concurrent.atomic.AtomicBoolean();
+        UserDataStream uds = wsApi == null ? null : new UserDataStream(wsApi, apiKeys,
+                () -> System.currentTimeMillis() + client.clockOffsetMs(), http, udsScheduler,
+                new UserDataStream.Sink() {
+                    @Override
+                    public void onEvent(com.fasterxml.jackson.databind.JsonNode event) {
+                        exec.onUserEvent(event);
+                    }
+
+                    @Override
+                    public void onStatus(String status, String detail) {
+                        streamLive.set(status.equals("subscribed"));
+                        synchronized (stdout) {
+                            stdout.println("user stream " + status + ": " + detail);
+                            stdout.flush();
+                        }
+                        if (streamLive.get()) {
+                            exec.poll(); // what happened while it was down
+                        }
+                    }
+                }, Duration.ofSeconds(1));
+        if (uds != null) {
+            uds.start();
+        }
+        long[] seconds = {0};
         runner.run(new StreamRunner.Engine() {
             @Override
             public void onBar(Bar bar) {
@@ -225,7 +266,16 @@ final class LiveCommand implements Callable<Integer> {
                 return eng.sanitizer().lastOpenTimeMs(instrument);
             }
         }, instruments, syms, interval, streams, client, http, session.maxBars,
-                session.streamSilenceS, stdout, now -> exec.poll());
+                session.streamSilenceS, stdout, now -> {
+                    // REST polling is the safety net while the user stream delivers; the only source without it
+                    if (!streamLive.get() || ++seconds[0] % POLL_EVERY_S_WITH_STREAM == 0) {
+                        exec.poll();
+                    }
+                });
+        if (uds != null) {
+            uds.close();
+        }
+        udsScheduler.shutdownNow();
         // graceful stop: no new orders (the ring is drained), resting protective stops stay on the exchange
         io.shutdown();
         io.awaitTermination(10, TimeUnit.SECONDS);

@@ -61,7 +61,8 @@ class LiveCliTest {
     void liveSessionPlacesEachOrderOnceRecoversAndNeverLeaksTheKeys() throws Exception {
         long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
         try (FakeBinance venue = FakeBinance.hmac(KEY, SECRET, System::currentTimeMillis);
-             FakeStreams streams = new FakeStreams()) {
+             FakeStreams streams = new FakeStreams();
+             dev.hft.binance.FakeUserStream users = new dev.hft.binance.FakeUserStream(venue)) {
             List<Kline> history = new ArrayList<>();
             for (int k = -60; k <= 60; k++) {
                 history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, price(k)));
@@ -71,8 +72,7 @@ class LiveCliTest {
             String[] args = {"live", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2", "--param",
                 "slow=5", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(), "--stream-url",
                 streams.base().toString(), "--stream-silence", "2", "--snapshot-every", "5", "--http-port", "0",
-                "--out", dir.toString(),
-                "--max-bars", "24"};
+                "--ws-api-url", users.uri().toString(), "--out", dir.toString(), "--max-bars", "24"};
             CompletableFuture<Session> run = start(args);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
             for (int k = 1; k <= 24; k++) {
@@ -80,7 +80,9 @@ class LiveCliTest {
             }
             Session s = run.get(60, TimeUnit.SECONDS);
             assertThat(s.code()).as(s.log()).isZero();
-            assertThat(s.log()).contains("warm-up: 5 history bars fed", "stopped after 24 live bars");
+            assertThat(s.log()).contains("warm-up: 5 history bars fed", "user stream subscribed",
+                    "stopped after 24 live bars");
+            assertThat(users.subscribed).as("signed subscription accepted").isNotEmpty();
             assertThat(venue.orders).as(s.log()).isNotEmpty();
             String runId = dir.getFileName().toString();
             synchronized (venue.orders) {

@@ -51,7 +51,8 @@ class LiveCrashTest {
         Path config = tmp.resolve("hft.yaml");
         Files.writeString(config, "risk:\n  maxOrdersPerSecond: 100000\n  maxOrdersPerMinute: 1000000\n");
         try (FakeBinance venue = FakeBinance.hmac("crash-key", "crash-secret", System::currentTimeMillis);
-             FakeStreams streams = new FakeStreams()) {
+             FakeStreams streams = new FakeStreams();
+             dev.hft.binance.FakeUserStream users = new dev.hft.binance.FakeUserStream(venue)) {
             int bars = 20 * (kills + 2);
             List<Kline> history = new ArrayList<>();
             for (int k = -60; k <= bars + 10; k++) {
@@ -62,7 +63,7 @@ class LiveCrashTest {
             for (int round = 0; round <= kills; round++) {
                 boolean kill = round < kills;
                 Path log = tmp.resolve("child-" + round + ".log");
-                Process p = child(venue, streams, keys, config, dir, kill ? 0 : 3, log);
+                Process p = child(venue, streams, users, keys, config, dir, kill ? 0 : 3, log);
                 assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).as("round %d connected; %s", round,
                         Files.exists(log) ? Files.readString(log) : "").isNotNull();
                 int n = kill ? 4 + rnd.nextInt(16) : 3;
@@ -118,14 +119,15 @@ class LiveCrashTest {
         }
     }
 
-    private static Process child(FakeBinance venue, FakeStreams streams, Path keys, Path config, Path dir,
+    private static Process child(FakeBinance venue, FakeStreams streams, dev.hft.binance.FakeUserStream users,
+                                 Path keys, Path config, Path dir,
                                  int maxBars, Path log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "live", "--symbol", "BTCUSDT",
                 "--strategy", "sma-cross", "--param", "fast=2", "--param", "slow=5", "--keys", keys.toString(),
                 "--rest-url", venue.base().toString(), "--stream-url", streams.base().toString(),
                 "--stream-silence", "2", "--snapshot-every", "4", "--config", config.toString(), "--http-port", "0",
-                "--out", dir.toString(), "--max-bars",
+                "--ws-api-url", users.uri().toString(), "--out", dir.toString(), "--max-bars",
                 Integer.toString(maxBars)));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>fills are applied once: each is keyed by the venue's trade id (or, for a status poll, by the executed
  *       quantity already reported), so the same fill seen twice (REST reply, poll, user stream) counts once.</li>
  * </ul>
- * Resting orders (protective stops) are followed by {@link #poll()}, called periodically on the I/O thread until
- * the user data stream takes over that job.
+ * Resting orders (protective stops) are followed by the user data stream ({@link #onUserEvent}) when it runs, and
+ * by {@link #poll()} (REST, periodically) as the safety net: after a stream outage the poll finds what the stream
+ * missed.
  */
 public final class BinanceExecution implements ExecutionClient {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceExecution.class);
@@ -181,16 +182,25 @@ public final class BinanceExecution implements ExecutionClient {
         for (Fill f : newFills(o, v)) {
             report(() -> listener.onOrderFilled(o, f));
         }
-        String status = v.path("status").asText();
+        terminal(o, v.path("status").asText());
+    }
+
+    /**
+     * An order that reached a final state leaves {@code working}; the engine hears of it once, however many
+     * sources (REST reply, poll, user stream) tell.
+     */
+    private void terminal(Order o, String status) {
         switch (status) {
             case "FILLED" -> working.remove(o.clientOrderId);
             case "CANCELED", "EXPIRED", "EXPIRED_IN_MATCH" -> {
-                working.remove(o.clientOrderId);
-                report(() -> listener.onOrderCanceled(o));
+                if (working.remove(o.clientOrderId) != null) {
+                    report(() -> listener.onOrderCanceled(o));
+                }
             }
             case "REJECTED" -> {
-                working.remove(o.clientOrderId);
-                report(() -> listener.onOrderRejected(o, ReasonCode.REJECT_VENUE));
+                if (working.remove(o.clientOrderId) != null) {
+                    report(() -> listener.onOrderRejected(o, ReasonCode.REJECT_VENUE));
+                }
             }
             default -> {
             }
@@ -198,44 +208,92 @@ public final class BinanceExecution implements ExecutionClient {
     }
 
     /**
-     * Fills in {@code v} not reported yet: the {@code fills} array by trade id when present, else the growth of
-     * {@code executedQty} at the average price of the growth.
+     * Fills in {@code v} not reported yet. The order's cumulative executed quantity is the one truth: only its
+     * growth since the last report is new, whichever source (REST reply, poll, user stream) shows it first. The
+     * growth goes out trade by trade when the unseen trades of the {@code fills} array add up to it, else as one
+     * fill at the average price of the growth.
      */
     List<Fill> newFills(Order o, JsonNode v) {
         List<Fill> out = new ArrayList<>();
         long time = v.path("transactTime").asLong(v.path("updateTime").asLong(0));
-        JsonNode fills = v.path("fills");
         long reported = reportedQty.getOrDefault(o.clientOrderId, 0L);
-        if (fills.isArray() && fills.size() > 0) {
+        long executed = Fixed.parse(v.path("executedQty").asText("0"));
+        JsonNode fills = v.path("fills");
+        List<Fill> trades = new ArrayList<>();
+        long tradeQty = 0;
+        if (fills.isArray()) {
             for (JsonNode f : fills) {
-                long tradeId = f.path("tradeId").asLong();
-                if (!tradeIds.add(tradeId)) {
+                if (!tradeIds.add(f.path("tradeId").asLong())) {
                     continue;
                 }
                 long price = Fixed.parse(f.path("price").asText());
                 long qty = Fixed.parse(f.path("qty").asText());
-                out.add(new Fill(o.clientOrderId, o.instrument, o.side, price, qty, fee(o, f, price), time, o.reason));
-                reported += qty;
+                trades.add(new Fill(o.clientOrderId, o.instrument, o.side, price, qty, fee(o, f, price), time,
+                        o.reason));
+                tradeQty += qty;
             }
-            reportedQty.put(o.clientOrderId, reported);
+        }
+        if (executed <= reported) {
             return out;
         }
-        long executed = Fixed.parse(v.path("executedQty").asText("0"));
-        if (executed > reported) {
+        long delta = executed - reported;
+        if (tradeQty == delta) {
+            out.addAll(trades);
+        } else {
             long quote = Fixed.parse(v.path("cummulativeQuoteQty").asText("0"));
-            long delta = executed - reported;
-            long avg = Fixed.div(quote, executed);
-            out.add(new Fill(o.clientOrderId, o.instrument, o.side, avg, delta, 0, time, o.reason));
-            reportedQty.put(o.clientOrderId, executed);
+            out.add(new Fill(o.clientOrderId, o.instrument, o.side, Fixed.div(quote, executed), delta, 0, time,
+                    o.reason));
         }
+        reportedQty.put(o.clientOrderId, executed);
         return out;
+    }
+
+    /**
+     * An event of the user data stream (any thread): execution reports of this session's orders become fills,
+     * cancellations and rejections, applied on the I/O thread under the same once-only rules as REST replies.
+     */
+    public void onUserEvent(JsonNode e) {
+        if ("executionReport".equals(e.path("e").asText())) {
+            io.execute(() -> executionReport(e));
+        }
+    }
+
+    private void executionReport(JsonNode e) {
+        Order o = working.get(e.path("c").asText());
+        if (o == null) {
+            return; // not ours, or already final
+        }
+        unknown.remove(o.clientOrderId); // the venue has it: an unknown outcome is resolved
+        long reported = reportedQty.getOrDefault(o.clientOrderId, 0L);
+        long cumulative = Fixed.parse(e.path("z").asText("0"));
+        long last = Fixed.parse(e.path("l").asText("0"));
+        boolean newTrade = tradeIds.add(e.path("t").asLong(-1));
+        if (cumulative > reported) {
+            long delta = cumulative - reported;
+            long time = e.path("T").asLong(e.path("E").asLong(0));
+            Fill f;
+            if (delta == last && newTrade) {
+                long price = Fixed.parse(e.path("L").asText());
+                f = new Fill(o.clientOrderId, o.instrument, o.side, price, last, fee(o, e.path("n").asText("0"),
+                        e.path("N").asText(""), price), time, o.reason);
+            } else { // a trade report went missing: the growth at the average price
+                long avg = Fixed.div(Fixed.parse(e.path("Z").asText("0")), cumulative);
+                f = new Fill(o.clientOrderId, o.instrument, o.side, avg, delta, 0, time, o.reason);
+            }
+            reportedQty.put(o.clientOrderId, cumulative);
+            report(() -> listener.onOrderFilled(o, f));
+        }
+        terminal(o, e.path("X").asText());
     }
 
     /** The commission in the quote asset (converted at the fill price when paid in the base asset). */
     private long fee(Order o, JsonNode f, long price) {
-        long c = Fixed.parse(f.path("commission").asText("0"));
+        return fee(o, f.path("commission").asText("0"), f.path("commissionAsset").asText(""), price);
+    }
+
+    private long fee(Order o, String commission, String asset, long price) {
+        long c = Fixed.parse(commission);
         Instrument i = instruments.get(o.instrument);
-        String asset = f.path("commissionAsset").asText("");
         if (asset.equals(i.baseAsset())) {
             return Fixed.mul(c, price);
         }

@@ -143,7 +143,8 @@ public final class KlineFeed implements AutoCloseable {
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Listener(gen))
                 .whenComplete((ws, err) -> {
                     if (err != null) {
-                        sink.onStatus("disconnected", "connect failed: " + err.getClass().getSimpleName());
+                        sink.onStatus("disconnected", "connect failed: " + err.getClass().getSimpleName()
+                                + (err.getMessage() == null ? "" : " (" + err.getMessage() + ")"));
                         reconnectLater(gen);
                         return;
                     }

@@ -75,6 +75,9 @@ public final class FakeBinance implements AutoCloseable {
     public volatile boolean klinesDown;
     /** What GET /sapi/v1/account/apiRestrictions reports about the key. */
     public volatile boolean withdrawalsEnabled;
+    /** The WebSocket API's user data stream, when a test started one: told about every order change. */
+    volatile FakeUserStream userStream;
+    private final java.util.concurrent.atomic.AtomicLong tradeIds = new java.util.concurrent.atomic.AtomicLong(1000);
     private long window = Long.MIN_VALUE;
     private int used;
     private long backoffUntil;
@@ -114,13 +117,32 @@ public final class FakeBinance implements AutoCloseable {
     /** Fills part of a resting order. */
     public void partialFill(String clientOrderId, String qty) {
         VenueOrder o = open(clientOrderId);
+        String last = new java.math.BigDecimal(qty).subtract(new java.math.BigDecimal(o.executedQty)).toPlainString();
         o.executedQty = qty;
         o.status = "PARTIALLY_FILLED";
+        emit(o, "TRADE", last);
+    }
+
+    /** Tells the user stream (if any) about a change of {@code o}. */
+    private void emit(VenueOrder o, String x, String lastQty) {
+        FakeUserStream us = userStream;
+        if (us != null) {
+            boolean trade = x.equals("TRADE");
+            us.report(o, x, trade ? lastQty : "0", trade ? fillPrice : "0", trade ? tradeIds.incrementAndGet() : -1,
+                    serverClock.getAsLong());
+        }
+    }
+
+    /** The user stream's key check: the api key, and the signature over its sorted parameters. */
+    boolean acceptsKey(String key, String payload, String signature) {
+        return apiKey.equals(key) && verify(payload, signature);
     }
 
     /** Cancels an order outside the system (the user on the website). */
     public void cancelOutside(String clientOrderId) {
-        open(clientOrderId).status = "CANCELED";
+        VenueOrder o = open(clientOrderId);
+        o.status = "CANCELED";
+        emit(o, "CANCELED", "0");
     }
 
     /** An order placed outside the system. */
@@ -133,8 +155,11 @@ public final class FakeBinance implements AutoCloseable {
     /** Fills a resting order (the market moved). */
     public void fill(String clientOrderId) {
         VenueOrder o = open(clientOrderId);
+        String last = new java.math.BigDecimal(o.quantity).subtract(new java.math.BigDecimal(o.executedQty))
+                .toPlainString();
         o.executedQty = o.quantity;
         o.status = "FILLED";
+        emit(o, "TRADE", last);
     }
 
     private VenueOrder open(String clientOrderId) {
@@ -267,6 +292,7 @@ public final class FakeBinance implements AutoCloseable {
                     o.executedQty = o.quantity;
                 }
                 orders.add(o);
+                emit(o, "MARKET".equals(o.type) ? "TRADE" : "NEW", o.executedQty);
                 Fault f = nextOrderFault;
                 nextOrderFault = Fault.NONE;
                 switch (f) {
@@ -293,6 +319,7 @@ public final class FakeBinance implements AutoCloseable {
                 } else {
                     o.status = "CANCELED";
                     send(ex, 200, json(o));
+                    emit(o, "CANCELED", "0");
                 }
             }
             default -> send(ex, 405, error(-1, "method"));

@@ -1,0 +1,215 @@
+package dev.hft.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binance spot's user data stream on the WebSocket API (the listenKey streams are deprecated): connects to
+ * {@code /ws-api/v3}, subscribes with {@code userDataStream.subscribe.signature} (apiKey, timestamp, signature
+ * over the sorted parameters: works with HMAC and Ed25519 keys in any session), and hands every event
+ * ({@code executionReport}, {@code outboundAccountPosition}, ...) to the sink. A closed or failed connection, a
+ * refused subscription and {@code eventStreamTerminated} all lead to a new connection after a backoff (1 s
+ * doubling to 60 s); each new subscription is reported as {@code subscribed}, so the owner can ask REST for what
+ * happened meanwhile. The API key and the signature are sent on the socket only, never logged.
+ */
+public final class UserDataStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UserDataStream.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Receives events and status changes on the socket's thread: hand them over, do not block. */
+    public interface Sink {
+        void onEvent(JsonNode event);
+
+        /** {@code subscribed}, {@code disconnected} or {@code refused}, with a detail for people. */
+        void onStatus(String status, String detail);
+    }
+
+    private final URI uri;
+    private final ApiKeys keys;
+    private final LongSupplier serverTimeMs;
+    private final HttpClient http;
+    private final ScheduledExecutorService scheduler;
+    private final Sink sink;
+    private final Duration initialBackoff;
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong subscriptions = new AtomicLong();
+    private Duration backoff;
+    private volatile WebSocket socket;
+    private volatile boolean closed;
+
+    /**
+     * @param wsApi        the WebSocket API endpoint, e.g. wss://ws-api.binance.com:443/ws-api/v3
+     * @param serverTimeMs the venue's clock as the REST client measured it (for the signed timestamp)
+     */
+    public UserDataStream(URI wsApi, ApiKeys keys, LongSupplier serverTimeMs, HttpClient http,
+                          ScheduledExecutorService scheduler, Sink sink, Duration initialBackoff) {
+        this.uri = wsApi;
+        this.keys = keys;
+        this.serverTimeMs = serverTimeMs;
+        this.http = http;
+        this.scheduler = scheduler;
+        this.sink = sink;
+        this.initialBackoff = initialBackoff;
+        this.backoff = initialBackoff;
+    }
+
+    public void start() {
+        connect();
+    }
+
+    /** Subscriptions acknowledged so far (the first one and every one after a reconnect). */
+    public long subscriptions() {
+        return subscriptions.get();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        long gen = generation.incrementAndGet();
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Listener(gen))
+                .whenComplete((ws, err) -> {
+                    if (err != null) {
+                        sink.onStatus("disconnected", "connect failed: " + err.getClass().getSimpleName());
+                        reconnectLater(gen);
+                        return;
+                    }
+                    socket = ws;
+                    ws.sendText(subscribeRequest(gen), true);
+                });
+    }
+
+    /** The signed subscription request of connection {@code gen}. */
+    String subscribeRequest(long gen) {
+        RequestParams p = new RequestParams().put("apiKey", keys.headerValue()).put("timestamp",
+                serverTimeMs.getAsLong());
+        String signature = keys.signer().sign(p.sortedPlain());
+        ObjectNode msg = JSON.createObjectNode().put("id", "uds-" + gen).put("method",
+                "userDataStream.subscribe.signature");
+        ObjectNode params = msg.putObject("params");
+        p.asMap().forEach(params::put);
+        params.put("signature", signature);
+        return msg.toString();
+    }
+
+    private synchronized void reconnectLater(long gen) {
+        if (closed || generation.get() != gen) {
+            return;
+        }
+        Duration wait = backoff;
+        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60)
+                : backoff.multipliedBy(2);
+        scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One whole text message of connection {@code gen}. */
+    void handle(long gen, String text) {
+        if (gen != generation.get()) {
+            return;
+        }
+        JsonNode m;
+        try {
+            m = JSON.readTree(text);
+        } catch (IOException e) {
+            LOG.warn("undecodable user stream message ({} chars) ignored", text.length());
+            return;
+        }
+        if (m.has("event")) {
+            JsonNode e = m.get("event");
+            if ("eventStreamTerminated".equals(e.path("e").asText())) {
+                sink.onStatus("disconnected", "eventStreamTerminated; subscribing again");
+                restart(gen);
+                return;
+            }
+            sink.onEvent(e);
+            return;
+        }
+        if (m.path("id").asText().equals("uds-" + gen)) {
+            if (m.path("status").asInt() == 200) {
+                synchronized (this) {
+                    backoff = initialBackoff;
+                }
+                subscriptions.incrementAndGet();
+                sink.onStatus("subscribed", "subscription " + m.at("/result/subscriptionId").asText());
+            } else {
+                JsonNode err = m.path("error");
+                sink.onStatus("refused", "HTTP " + m.path("status").asInt() + " code " + err.path("code").asInt()
+                        + " " + err.path("msg").asText());
+                restart(gen);
+            }
+        }
+    }
+
+    private void restart(long gen) {
+        WebSocket ws = socket;
+        reconnectLater(gen);
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserDataStream[" + uri.getHost() + ", key " + keys.fingerprint() + "]";
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final long gen;
+        private final StringBuilder buffer = new StringBuilder();
+
+        Listener(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            buffer.append(data);
+            if (last) {
+                String text = buffer.toString();
+                buffer.setLength(0);
+                handle(gen, text);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            if (gen == generation.get()) {
+                sink.onStatus("disconnected", "closed by server: " + status + " " + reason);
+                reconnectLater(gen);
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            if (gen == generation.get()) {
+                sink.onStatus("disconnected", "error: " + error.getClass().getSimpleName());
+                reconnectLater(gen);
+            }
+        }
+    }
+}

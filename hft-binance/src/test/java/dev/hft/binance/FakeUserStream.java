@@ -1,0 +1,139 @@
+package dev.hft.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * The user data stream of Binance's WebSocket API for {@link FakeBinance}: {@code userDataStream.subscribe.signature}
+ * with the venue's key check (api key, signature over the sorted parameters), then an {@code executionReport}
+ * for every change of an order at the venue, wrapped as {@code {"subscriptionId":..,"event":{..}}} (the shapes of
+ * the reference's section 9.1). Faults: {@link #muted} drops events (a lost message), {@link #terminate()} sends
+ * {@code eventStreamTerminated}, {@link #dropAll()} closes every connection.
+ */
+public final class FakeUserStream implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Subscription requests received (for the tests: how often the client subscribed). */
+    public final BlockingQueue<String> subscribed = new LinkedBlockingQueue<>();
+    /** Events not sent while true. */
+    public volatile boolean muted;
+    private final FakeBinance venue;
+    private final Map<WebSocket, Integer> subscribers = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final WebSocketServer server;
+
+    public FakeUserStream(FakeBinance venue) {
+        this.venue = venue;
+        server = new WebSocketServer(new InetSocketAddress("127.0.0.1", 0)) {
+            @Override
+            public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            }
+
+            @Override
+            public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+                subscribers.remove(conn);
+            }
+
+            @Override
+            public void onMessage(WebSocket conn, String message) {
+                request(conn, message);
+            }
+
+            @Override
+            public void onError(WebSocket conn, Exception ex) {
+            }
+
+            @Override
+            public void onStart() {
+            }
+        };
+        server.setReuseAddr(true);
+        server.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.getPort() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        venue.userStream = this;
+    }
+
+    /** The WebSocket API endpoint. */
+    public URI uri() {
+        return URI.create("ws://127.0.0.1:" + server.getPort() + "/ws-api/v3");
+    }
+
+    private void request(WebSocket conn, String message) {
+        try {
+            JsonNode m = JSON.readTree(message);
+            ObjectNode reply = JSON.createObjectNode().put("id", m.path("id").asText());
+            JsonNode p = m.path("params");
+            String payload = "apiKey=" + p.path("apiKey").asText() + "&timestamp=" + p.path("timestamp").asText();
+            if (!m.path("method").asText().equals("userDataStream.subscribe.signature")) {
+                reply.put("status", 400).putObject("error").put("code", -1100).put("msg", "unknown method");
+            } else if (!venue.acceptsKey(p.path("apiKey").asText(), payload, p.path("signature").asText())) {
+                reply.put("status", 400).putObject("error").put("code", -1022)
+                        .put("msg", "Signature for this request is not valid.");
+            } else {
+                int id = nextId.getAndIncrement();
+                subscribers.put(conn, id);
+                reply.put("status", 200).putObject("result").put("subscriptionId", id);
+                subscribed.add(m.path("id").asText());
+            }
+            conn.send(reply.toString());
+        } catch (java.io.IOException e) {
+            conn.close(1003, "bad request");
+        }
+    }
+
+    /** Sends the execution report of {@code o} after a change ({@code x}: NEW, TRADE, CANCELED, ...). */
+    void report(FakeBinance.VenueOrder o, String x, String lastQty, String lastPrice, long tradeId, long timeMs) {
+        if (muted) {
+            return;
+        }
+        BigDecimal z = new BigDecimal(o.executedQty);
+        ObjectNode e = JSON.createObjectNode().put("e", "executionReport").put("E", timeMs).put("s", o.symbol)
+                .put("c", o.clientOrderId).put("S", o.side).put("o", o.type).put("f", "GTC").put("q", o.quantity)
+                .put("p", "0.00000000").put("P", "0.00000000").put("C", "").put("x", x).put("X", o.status)
+                .put("r", "NONE").put("i", o.orderId).put("l", lastQty).put("z", o.executedQty).put("L", lastPrice)
+                .put("n", new BigDecimal(lastQty).multiply(new BigDecimal(lastPrice)).multiply(new BigDecimal("0.001"))
+                        .toPlainString()).put("N", "USDT").put("T", timeMs).put("t", tradeId).put("w", true)
+                .put("m", false).put("Z", z.multiply(new BigDecimal(lastPrice)).toPlainString());
+        subscribers.forEach((conn, id) -> {
+            ObjectNode wrapped = JSON.createObjectNode().put("subscriptionId", id);
+            wrapped.set("event", e);
+            conn.send(wrapped.toString());
+        });
+    }
+
+    /** Binance ends the subscription (say, the key was revoked or the session expired). */
+    public void terminate() {
+        subscribers.forEach((conn, id) -> {
+            ObjectNode wrapped = JSON.createObjectNode().put("subscriptionId", id);
+            wrapped.putObject("event").put("e", "eventStreamTerminated").put("E", System.currentTimeMillis());
+            conn.send(wrapped.toString());
+        });
+    }
+
+    public void dropAll() {
+        for (WebSocket c : server.getConnections()) {
+            c.closeConnection(1006, "dropped");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        venue.userStream = null;
+        server.stop(1000);
+    }
+}
