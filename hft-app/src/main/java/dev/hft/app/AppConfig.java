@@ -67,6 +67,11 @@ public final class AppConfig {
     public static final class LiveSection {
         /** Allows production endpoints (with --confirm-real-money on the command line). */
         public boolean production;
+        /**
+         * On a graceful stop: {@code keep} leaves resting orders (protective stops) on the exchange, so positions
+         * stay protected while hft is down; {@code cancel} cancels them (positions are then unprotected).
+         */
+        public String onStop = "keep";
     }
     public RiskSection risk = new RiskSection();
     public SanitizerSection sanitizer = new SanitizerSection();

@@ -105,6 +105,9 @@ final class LiveCommand implements Callable<Integer> {
             throw new UserError("production endpoints (" + rest.getHost() + ") need --production, "
                     + "'live: {production: true}' in --config and --confirm-real-money");
         }
+        if (!List.of("keep", "cancel").contains(cfg.live.onStop)) {
+            throw new UserError("live.onStop must be keep or cancel, got '" + cfg.live.onStop + "'");
+        }
         List<String> syms = session.symbols();
         List<Instrument> instruments = session.instruments(cfg);
         BacktestConfig bc = session.backtestConfig(cfg, 0.0);
@@ -276,15 +279,24 @@ final class LiveCommand implements Callable<Integer> {
             uds.close();
         }
         udsScheduler.shutdownNow();
-        // graceful stop: no new orders (the ring is drained), resting protective stops stay on the exchange
+        int resting = eng.knownOrderIds().size();
+        boolean cancelOnStop = cfg.live.onStop.equals("cancel");
+        if (cancelOnStop && resting > 0) {
+            // the ring has stopped: this thread is the engine's now; the venue's answers are reconciled at the
+            // next start (the cancels are journaled, so those orders stay known until the venue confirms)
+            eng.cancelResting();
+            journal.sync();
+        }
+        // graceful stop: no new orders (the ring is drained); resting orders stay or were canceled (live.onStop)
         io.shutdown();
         io.awaitTermination(10, TimeUnit.SECONDS);
         BacktestResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
         ops.close();
         journal.close();
-        stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting stay on the venue, "
-                + "%d unresolved; equity %s; journal %s%n", runner.liveBars(), eng.knownOrderIds().size(),
-                exec.unresolved(), Fixed.format(r.finalCapital()), journalDir);
+        stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting %s, "
+                + "%d unresolved; equity %s; journal %s%n", runner.liveBars(), resting, cancelOnStop
+                ? "canceled at the venue (live.onStop: cancel; open positions are unprotected)"
+                : "stay on the venue", exec.unresolved(), Fixed.format(r.finalCapital()), journalDir);
         return Main.EXIT_OK;
     }
 

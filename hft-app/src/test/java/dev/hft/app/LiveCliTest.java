@@ -147,4 +147,70 @@ class LiveCliTest {
         assertThat(k.err()).contains("chmod 600").doesNotContain(SECRET);
         assertThat(tmp.resolve("w")).doesNotExist();
     }
+
+    @Test
+    void onStopCancelLeavesNothingRestingAndTheNextStartReconcilesTheCancel() throws Exception {
+        long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
+        Path config = tmp.resolve("cancel.yaml");
+        Files.writeString(config, "live:\n  onStop: cancel\n");
+        try (FakeBinance venue = FakeBinance.hmac(KEY, SECRET, System::currentTimeMillis);
+             FakeStreams streams = new FakeStreams()) {
+            List<Kline> history = new ArrayList<>();
+            for (int k = -60; k <= 0; k++) {
+                history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, "42000.00"));
+            }
+            venue.klineHistory.put("BTCUSDT", history);
+            Path dir = tmp.resolve("cancel");
+            String[] args = {"live", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2", "--param",
+                "slow=5", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(), "--stream-url",
+                streams.base().toString(), "--http-port", "0", "--ws-api-url", "off", "--config", config.toString(),
+                "--out", dir.toString(), "--max-bars", "2"};
+            CompletableFuture<Session> run = start(args);
+            assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            streams.send(FakeStreams.closedKline("BTCUSDT", last + MIN, "42100.00")); // crosses up: long
+            FakeBinance.VenueOrder stop = awaitOrder(venue, "STOP_LOSS");
+            assertThat(stop.status).isEqualTo("NEW");
+            streams.send(FakeStreams.closedKline("BTCUSDT", last + 2 * MIN, "42100.00")); // the last bar: stop
+            Session s = run.get(60, TimeUnit.SECONDS);
+            assertThat(s.code()).as(s.log()).isZero();
+            assertThat(s.log()).contains("1 orders in flight or resting canceled at the venue");
+            assertThat(stop.status).as("the protective stop is gone from the exchange").isEqualTo("CANCELED");
+            assertThat(hft("replay", "--journal", dir.toString()).code()).isZero();
+
+            // the next start asks about the canceled stop, takes the venue's answer, and is not refused
+            String[] again = args.clone();
+            again[again.length - 1] = "1";
+            CompletableFuture<Session> second = start(again);
+            assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            streams.send(FakeStreams.closedKline("BTCUSDT", last + 3 * MIN, "42100.00"));
+            Session s2 = second.get(60, TimeUnit.SECONDS);
+            assertThat(s2.code()).as(s2.log()).isZero();
+            assertThat(s2.log()).contains("reconciling 1 working orders");
+            assertThat(hft("replay", "--journal", dir.toString()).code()).isZero();
+        }
+        assertThat(hft("live", "--config", writeConfig("live:\n  onStop: maybe\n").toString(), "--keys",
+                keyFile().toString(), "--out", tmp.resolve("bad").toString()).err()).contains("live.onStop");
+    }
+
+    private Path writeConfig(String yaml) throws Exception {
+        Path f = Files.createTempFile(tmp, "cfg", ".yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    /** Waits (up to 30 s) for the venue to hold an order of {@code type}. */
+    private static FakeBinance.VenueOrder awaitOrder(FakeBinance venue, String type) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until) {
+            synchronized (venue.orders) {
+                for (FakeBinance.VenueOrder o : venue.orders) {
+                    if (o.type.equals(type)) {
+                        return o;
+                    }
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("no " + type + " order at the venue: " + venue.orders);
+    }
 }

@@ -204,6 +204,20 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         risk.release(nowMs, openPositions());
     }
 
+    /**
+     * Operator command: cancel every resting order (protective stops, take-profits, entries not filled yet), say
+     * before a stop that must leave nothing at the venue. Positions stay open, without their stops.
+     */
+    public void cancelResting() {
+        if (!journal.operator("cancelResting", null, nowMs)) {
+            journalFailed();
+        }
+        cancelPendingEntries();
+        for (PositionState pos : positions) {
+            cancelProtective(pos);
+        }
+    }
+
     /** Operator command: no new entries until {@link #resume()}; positions keep their exits and stops. */
     public void pause() {
         if (!journal.operator("pause", null, nowMs)) {

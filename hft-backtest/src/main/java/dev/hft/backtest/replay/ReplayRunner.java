@@ -243,6 +243,7 @@ public final class ReplayRunner {
                 case "release" -> engine.release();
                 case "flattenAll" -> engine.flattenAll(ReasonCode.valueOf(d.get("r").asText()));
                 case "pause" -> engine.pause();
+                case "cancelResting" -> engine.cancelResting();
                 case "resume" -> engine.resume();
                 default -> throw new IllegalArgumentException("unknown operator command " + d);
             }
