@@ -58,12 +58,13 @@ public final class FakeStreams implements AutoCloseable {
         };
         server.setReuseAddr(true);
         server.start();
-        // the port is bound once start() has run its selector; wait for it without sleeping
+        // the port is bound once start() has run its selector (before that getPort() is 0, then -1 while the
+        // channel is open but unbound); wait for it without sleeping
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (server.getPort() == 0 && System.nanoTime() < deadline) {
+        while (server.getPort() <= 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        if (server.getPort() == 0) {
+        if (server.getPort() <= 0) {
             throw new IllegalStateException("the stream server did not bind");
         }
     }

@@ -62,8 +62,11 @@ public final class FakeUserStream implements AutoCloseable {
         server.setReuseAddr(true);
         server.start();
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (server.getPort() == 0 && System.nanoTime() < deadline) {
+        while (server.getPort() <= 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
+        }
+        if (server.getPort() <= 0) {
+            throw new IllegalStateException("the user stream server did not bind");
         }
         venue.userStream = this;
     }
