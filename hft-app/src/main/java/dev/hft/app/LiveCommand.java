@@ -187,14 +187,10 @@ final class LiveCommand implements Callable<Integer> {
                 () -> client.limits().usedWeight());
         List<String> strangers = exec.unknownOpenOrders(new HashSet<>(engine.knownOrderIds()));
         if (!strangers.isEmpty()) {
-            ops.monitor.alert(dev.hft.ops.Alerts.Severity.CRITICAL, "reconciliation", "strangers",
-                    "the venue has open orders this session does not know: " + strangers + "; start refused");
-            ops.close();
-            journal.close();
-            io.shutdownNow();
-            throw new UserError("the venue has open orders this session does not know: " + strangers + "; cancel "
-                    + "them (or trade them from the session that placed them) before starting");
+            throw refuse(ops, journal, io, "the venue has open orders this session does not know: " + strangers
+                    + "; cancel them (or trade them from the session that placed them) before starting");
         }
+        checkPositions(engine, exec, instruments, recovering, ops, journal, io, stdout);
         SessionRecorder recorder = SessionRecorder.attach(engine);
         long started = System.nanoTime();
         stdout.printf(Locale.ROOT, "live %s on %s (%s), venue %s%s, key %s, session %s%n", bc.strategy(),
@@ -298,6 +294,48 @@ final class LiveCommand implements Callable<Integer> {
                 ? "canceled at the venue (live.onStop: cancel; open positions are unprotected)"
                 : "stay on the venue", exec.unresolved(), Fixed.format(r.finalCapital()), journalDir);
         return Main.EXIT_OK;
+    }
+
+    /** Start-up refused: alert, close what is open, and the error to exit with. */
+    private static UserError refuse(SessionOps ops, JournalWriter journal, ExecutorService io, String why) {
+        ops.monitor.alert(dev.hft.ops.Alerts.Severity.CRITICAL, "reconciliation", "refused:" + why, why
+                + "; start refused");
+        ops.close();
+        journal.close();
+        io.shutdownNow();
+        return new UserError(why);
+    }
+
+    /**
+     * The session's positions against the account's balances, after the order reconciliation: a smaller holding
+     * (or an account that cannot be read) refuses the start; a larger one is reported, journaled when recovering
+     * (a reconciliation event), and left alone.
+     */
+    private static void checkPositions(TradingEngine engine, BinanceExecution exec, List<Instrument> instruments,
+                                       boolean recovering, SessionOps ops, JournalWriter journal, ExecutorService io,
+                                       PrintWriter stdout) {
+        long[] expected = new long[instruments.size()];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = engine.positionQuantity(i);
+        }
+        List<BinanceExecution.PositionDifference> diffs;
+        try {
+            diffs = exec.positionDifferences(expected);
+        } catch (IllegalStateException e) {
+            throw refuse(ops, journal, io, e.getMessage() + " (a missing position report is never read as flat)");
+        }
+        for (BinanceExecution.PositionDifference d : diffs) {
+            if (d.smaller()) {
+                throw refuse(ops, journal, io, d + ": sold or moved outside the system? Restore the holding or "
+                        + "close the session's position by hand before starting");
+            }
+            stdout.println("reconciliation: " + d + "; the rest is not this session's and is left alone");
+            if (recovering) {
+                journal.append("reconcile", System.currentTimeMillis(), String.format(Locale.ROOT,
+                        "{\"symbol\":\"%s\",\"asset\":\"%s\",\"expected\":\"%s\",\"held\":\"%s\"}",
+                        d.symbol(), d.asset(), Fixed.format(d.expected()), Fixed.format(d.held())), true);
+            }
+        }
     }
 
     private SessionOps startOps(AppConfig cfg, TradingEngine engine, Path dir, BacktestConfig bc, StreamRunner runner,

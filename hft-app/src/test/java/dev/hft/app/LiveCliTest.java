@@ -192,6 +192,60 @@ class LiveCliTest {
                 keyFile().toString(), "--out", tmp.resolve("bad").toString()).err()).contains("live.onStop");
     }
 
+    @Test
+    void aPositionTheAccountDoesNotHoldRefusesTheStartAndALargerHoldingIsJournaled() throws Exception {
+        long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
+        try (FakeBinance venue = FakeBinance.hmac(KEY, SECRET, System::currentTimeMillis);
+             FakeStreams streams = new FakeStreams()) {
+            List<Kline> history = new ArrayList<>();
+            for (int k = -60; k <= 0; k++) {
+                history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, "42000.00"));
+            }
+            venue.klineHistory.put("BTCUSDT", history);
+            Path dir = tmp.resolve("positions");
+            String[] args = {"live", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2", "--param",
+                "slow=5", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(), "--stream-url",
+                streams.base().toString(), "--http-port", "0", "--ws-api-url", "off", "--out", dir.toString(),
+                "--max-bars", "2"};
+            CompletableFuture<Session> run = start(args);
+            assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            streams.send(FakeStreams.closedKline("BTCUSDT", last + MIN, "42100.00")); // long
+            awaitOrder(venue, "STOP_LOSS");
+            streams.send(FakeStreams.closedKline("BTCUSDT", last + 2 * MIN, "42100.00"));
+            assertThat(run.get(60, TimeUnit.SECONDS).code()).isZero();
+            String bought;
+            synchronized (venue.orders) {
+                bought = venue.orders.get(0).executedQty;
+            }
+
+            // the coins were sold on the website while hft was down: the session's position is not there
+            venue.outside.put("BTC", new java.math.BigDecimal(bought).negate());
+            String[] again = args.clone();
+            again[again.length - 1] = "1";
+            Session refused = start(again).get(60, TimeUnit.SECONDS);
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.log()).contains("BTCUSDT: the account holds 0 BTC, the session's position is "
+                    + bought, "smaller than expected", "start refused");
+
+            // a deposit instead: more than the session's position, reported, journaled, left alone
+            venue.outside.put("BTC", java.math.BigDecimal.ONE);
+            CompletableFuture<Session> second = start(again);
+            assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            streams.send(FakeStreams.closedKline("BTCUSDT", last + 3 * MIN, "42100.00"));
+            Session s2 = second.get(60, TimeUnit.SECONDS);
+            assertThat(s2.code()).as(s2.log()).isZero();
+            assertThat(s2.log()).contains("reconciliation: BTCUSDT: the account holds", "larger than expected");
+            List<String> reconcile = new ArrayList<>();
+            dev.hft.journal.JournalRecovery.scan(dir.resolve("journal"), r -> {
+                if (r.type().equals("reconcile")) {
+                    reconcile.add(r.data());
+                }
+            }, false);
+            assertThat(reconcile).singleElement().asString().contains("\"expected\":\"" + bought + "\"");
+            assertThat(hft("replay", "--journal", dir.toString()).code()).isZero();
+        }
+    }
+
     private Path writeConfig(String yaml) throws Exception {
         Path f = Files.createTempFile(tmp, "cfg", ".yaml");
         Files.writeString(f, yaml);

@@ -377,6 +377,52 @@ public final class BinanceExecution implements ExecutionClient {
         return out;
     }
 
+    /**
+     * A spot position the account does not bear out: {@code held} (free plus locked base asset) against the
+     * session's {@code expected} quantity. Smaller means the session believes it holds what the account does not
+     * (sold or moved outside the system): trading on must not start. Larger means the account holds more than
+     * the session's position (the user's own coins, a deposit): left alone.
+     */
+    public record PositionDifference(String symbol, String asset, long expected, long held) {
+        public boolean smaller() {
+            return held < expected;
+        }
+
+        @Override
+        public String toString() {
+            return symbol + ": the account holds " + Fixed.format(held) + " " + asset + ", the session's position is "
+                    + Fixed.format(expected) + (smaller() ? " (smaller than expected)" : " (larger than expected)");
+        }
+    }
+
+    /**
+     * Compares the session's positions (base-asset quantity per instrument) with the account's balances. A
+     * difference within one step or 0.5% (commissions paid in the base asset) is no difference. Throws when the
+     * account cannot be read: a missing report is never taken as flat.
+     */
+    public List<PositionDifference> positionDifferences(long[] expected) {
+        BinanceRest.Reply r = rest.account();
+        if (!(r instanceof BinanceRest.Reply.Ok ok)) {
+            throw new IllegalStateException("cannot read the account's balances to check positions: " + r);
+        }
+        Map<String, Long> held = new java.util.HashMap<>();
+        for (JsonNode b : ok.body().path("balances")) {
+            held.merge(b.path("asset").asText(), Fixed.parse(b.path("free").asText("0"))
+                    + Fixed.parse(b.path("locked").asText("0")), Long::sum);
+        }
+        List<PositionDifference> out = new ArrayList<>();
+        for (int i = 0; i < instruments.size(); i++) {
+            Instrument inst = instruments.get(i);
+            long want = Math.max(0, expected[i]);
+            long have = held.getOrDefault(inst.baseAsset(), 0L);
+            long tolerance = Math.max(inst.stepSize(), want / 200);
+            if (Math.abs(have - want) > tolerance) {
+                out.add(new PositionDifference(inst.symbol(), inst.baseAsset(), want, have));
+            }
+        }
+        return out;
+    }
+
     /** Orders of unknown outcome not resolved yet. */
     public int unresolved() {
         return unknown.size();

@@ -230,6 +230,11 @@ public final class BinanceRest {
         return call("GET", "/sapi/v1/account/apiRestrictions", new RequestParams(), true, 1);
     }
 
+    /** Spot account: balances (free and locked per asset), zero balances left out. Weight 20. */
+    public Reply account() {
+        return call("GET", "/api/v3/account", new RequestParams().put("omitZeroBalances", "true"), true, 20);
+    }
+
     public Reply openOrders(String symbol) {
         return call("GET", market.openOrders, new RequestParams().put("symbol", symbol), true, 6);
     }

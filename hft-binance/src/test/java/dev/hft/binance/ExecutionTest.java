@@ -199,4 +199,26 @@ class ExecutionTest {
         assertThatThrownBy(() -> blind.query("r-filled")).hasMessageContaining("cannot reconcile order r-filled");
         assertThatThrownBy(() -> blind.unknownOpenOrders(Set.of())).hasMessageContaining("cannot list open orders");
     }
+
+    @Test
+    void positionsAreComparedWithTheAccountAndAMissingReportIsNeverFlat() {
+        exec.submit(market("run-1")); // buys 0.01 BTC
+        engineTurn();
+        long held = Fixed.parse("0.01");
+        assertThat(exec.positionDifferences(new long[] {held})).isEmpty();
+        assertThat(exec.positionDifferences(new long[] {held + Fixed.parse("0.00004")})).as("within 0.5%").isEmpty();
+        venue.outside.put("BTC", new java.math.BigDecimal("-0.004")); // sold outside the system
+        List<BinanceExecution.PositionDifference> d = exec.positionDifferences(new long[] {held});
+        assertThat(d).singleElement().satisfies(x -> {
+            assertThat(x.smaller()).isTrue();
+            assertThat(x.held()).isEqualTo(Fixed.parse("0.006"));
+            assertThat(x.toString()).contains("holds 0.006 BTC", "position is 0.01", "smaller");
+        });
+        venue.outside.put("BTC", new java.math.BigDecimal("1"));
+        assertThat(exec.positionDifferences(new long[] {held})).singleElement()
+                .satisfies(x -> assertThat(x.smaller()).isFalse());
+        venue.accountDown = true;
+        assertThatThrownBy(() -> exec.positionDifferences(new long[] {held})).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot read the account");
+    }
 }

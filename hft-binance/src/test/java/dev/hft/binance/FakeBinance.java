@@ -77,6 +77,10 @@ public final class FakeBinance implements AutoCloseable {
     public volatile boolean withdrawalsEnabled;
     /** The WebSocket API's user data stream, when a test started one: told about every order change. */
     volatile FakeUserStream userStream;
+    /** Balance changes made outside the system (a sale on the website, a deposit), per asset. */
+    public final Map<String, java.math.BigDecimal> outside = new java.util.concurrent.ConcurrentHashMap<>();
+    /** GET /api/v3/account answers 500 while set. */
+    public volatile boolean accountDown;
     private final java.util.concurrent.atomic.AtomicLong tradeIds = new java.util.concurrent.atomic.AtomicLong(1000);
     private long window = Long.MIN_VALUE;
     private int used;
@@ -215,6 +219,7 @@ public final class FakeBinance implements AutoCloseable {
             int weight = switch (path) {
                 case "/api/v3/exchangeInfo" -> 20;
                 case "/api/v3/openOrders" -> 6;
+                case "/api/v3/account" -> 20;
                 default -> path.equals("/api/v3/order") && method.equals("GET") ? 4 : 1;
             };
             int u = addWeight(weight, now);
@@ -233,7 +238,7 @@ public final class FakeBinance implements AutoCloseable {
                 case "/api/v3/time" -> send(ex, 200, JSON.createObjectNode().put("serverTime", now));
                 case "/api/v3/exchangeInfo" -> send(ex, 200, exchangeInfo());
                 case "/api/v3/klines" -> klines(ex, q);
-                case "/api/v3/order", "/api/v3/openOrders", "/sapi/v1/account/apiRestrictions" ->
+                case "/api/v3/order", "/api/v3/openOrders", "/api/v3/account", "/sapi/v1/account/apiRestrictions" ->
                         signed(ex, method, path, rawQuery, q, now);
                 default -> send(ex, 404, error(-1, "no such endpoint"));
             }
@@ -261,6 +266,14 @@ public final class FakeBinance implements AutoCloseable {
         if (path.equals("/sapi/v1/account/apiRestrictions")) {
             send(ex, 200, JSON.createObjectNode().put("ipRestrict", false).put("enableWithdrawals", withdrawalsEnabled)
                     .put("enableSpotAndMarginTrading", true).put("enableReading", true));
+            return;
+        }
+        if (path.equals("/api/v3/account")) {
+            if (accountDown) {
+                send(ex, 500, error(-1000, "An unknown error occurred while processing the request."));
+            } else {
+                send(ex, 200, account());
+            }
             return;
         }
         if (path.equals("/api/v3/openOrders")) {
@@ -341,6 +354,27 @@ public final class FakeBinance implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Balances: what the orders traded (quote assets USDT, starting at 100,000) plus changes made outside. */
+    private ObjectNode account() {
+        Map<String, java.math.BigDecimal> bal = new java.util.TreeMap<>(Map.of("USDT",
+                new java.math.BigDecimal("100000")));
+        synchronized (orders) {
+            for (VenueOrder o : orders) {
+                java.math.BigDecimal q = new java.math.BigDecimal(o.executedQty);
+                String base = o.symbol.substring(0, o.symbol.length() - 4);
+                java.math.BigDecimal sign = java.math.BigDecimal.valueOf(o.side.equals("BUY") ? 1 : -1);
+                bal.merge(base, q.multiply(sign), java.math.BigDecimal::add);
+                bal.merge("USDT", q.multiply(new java.math.BigDecimal(fillPrice)).multiply(sign.negate()),
+                        java.math.BigDecimal::add);
+            }
+        }
+        outside.forEach((a, d) -> bal.merge(a, d, java.math.BigDecimal::add));
+        ObjectNode n = JSON.createObjectNode().put("canTrade", true).put("accountType", "SPOT");
+        ArrayNode arr = n.putArray("balances");
+        bal.forEach((a, v) -> arr.addObject().put("asset", a).put("free", v.toPlainString()).put("locked", "0"));
+        return n;
     }
 
     private ObjectNode json(VenueOrder o) {
