@@ -41,16 +41,20 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = {"Quick benchmarks (JMH ones: docs/PERFORMANCE.md):",
     "  pipeline  whole backtests of the liquidation hunter on the default synthetic data, in bars/s",
     "  journal   journal append and recovery-scan throughput",
-    "  sign      latency of building and signing a Binance order request (HMAC and Ed25519), HdrHistogram"})
+    "  sign      latency of building and signing a Binance order request (HMAC and Ed25519), HdrHistogram",
+    "  wire      latency from a stream message's text to signed order request bytes, through the engine"})
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "pipeline, journal or sign")
+    @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "pipeline, journal, sign or wire")
     String what;
 
     @Option(names = "--records", description = "Records to append (default 2,000,000).")
     int records = 2_000_000;
+
+    @Option(names = "--messages", description = "wire: stream messages per round (default 100,000).")
+    int messages = 100_000;
 
     @Option(names = "--rounds", description = "Measured rounds after the warm-up (default 3; pipeline: 5).")
     Integer rounds;
@@ -142,8 +146,14 @@ final class BenchCommand implements Callable<Integer> {
         if ("sign".equals(what)) {
             return sign();
         }
+        if ("wire".equals(what)) {
+            if (messages < 100 || rounds != null && rounds < 1) {
+                throw new UserError("--messages must be >= 100 and --rounds >= 1");
+            }
+            return WireBench.run(spec.commandLine().getOut(), messages, rounds == null ? 3 : rounds);
+        }
         if (!"journal".equals(what)) {
-            throw new UserError("unknown benchmark '" + what + "'; known: pipeline, journal, sign");
+            throw new UserError("unknown benchmark '" + what + "'; known: pipeline, journal, sign, wire");
         }
         int rounds = this.rounds == null ? 3 : this.rounds;
         if (records < 1000 || rounds < 1) {

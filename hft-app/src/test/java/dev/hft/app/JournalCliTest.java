@@ -66,6 +66,14 @@ class JournalCliTest {
         CliTest.Run p = CliTest.hft("bench", "pipeline", "--days", "2", "--rounds", "1");
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.out()).contains("5,760 bars (2 days x 2 symbols)", "median", "bars/s");
+        CliTest.Run w = CliTest.hft("bench", "wire", "--messages", "2000", "--rounds", "1");
+        assertThat(w.code()).as(w.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("no journal +messages that sent orders +([0-9,]+)")
+                .matcher(w.out());
+        assertThat(m.find()).as(w.out()).isTrue();
+        assertThat(Long.parseLong(m.group(1).replace(",", ""))).as("the path reached signed orders").isPositive();
+        assertThat(w.out()).contains("journal on (fsync none)", "p99");
+        assertThat(CliTest.hft("bench", "wire", "--messages", "10").code()).isEqualTo(2);
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class BinanceExecution implements ExecutionClient {
     }
 
     /** The request for an order: market, stop-loss (market when triggered) or limit, quantities as decimals. */
-    BinanceRest.OrderRequest request(Order o) {
+    public BinanceRest.OrderRequest request(Order o) {
         String symbol = instruments.get(o.instrument).symbol();
         String side = o.side == Side.BUY ? "BUY" : "SELL";
         String qty = Fixed.format(o.quantity);

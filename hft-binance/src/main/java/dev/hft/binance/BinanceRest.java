@@ -201,6 +201,11 @@ public final class BinanceRest {
 
     /** Places an order (weight 1). Unknown outcomes are never retried. */
     public Reply placeOrder(OrderRequest o) {
+        return call("POST", market.order, orderParams(o), true, 1);
+    }
+
+    /** The parameters of a new order on this market. */
+    public RequestParams orderParams(OrderRequest o) {
         RequestParams p = new RequestParams().put("symbol", o.symbol()).put("side", o.side()).put("type", o.type())
                 .put("timeInForce", o.timeInForce()).put("quantity", o.quantity()).put("price", o.price())
                 .put("stopPrice", o.stopPrice()).put("newClientOrderId", o.clientOrderId());
@@ -208,7 +213,19 @@ public final class BinanceRest {
             p.put("reduceOnly", "true");
         }
         p.put("newOrderRespType", market == Market.SPOT ? "FULL" : "RESULT");
-        return call("POST", market.order, p, true, 1);
+        return p;
+    }
+
+    /**
+     * The query string of a signed request: the parameters, {@code recvWindow}, {@code timestamp} (local time plus
+     * the measured offset), and the signature over all of it.
+     */
+    public String signedQuery(RequestParams params, long nowMs) {
+        RequestParams p = new RequestParams();
+        params.asMap().forEach(p::put);
+        p.put("recvWindow", RECV_WINDOW_MS).put("timestamp", nowMs + offsetMs);
+        String query = p.query();
+        return query + "&signature=" + RequestParams.encode(keys.signer().sign(query));
     }
 
     /** The order with this client order id (rejected -2013 when the venue never had it). */
@@ -261,11 +278,7 @@ public final class BinanceRest {
         }
         String query;
         if (signed) {
-            RequestParams p = new RequestParams();
-            params.asMap().forEach(p::put);
-            p.put("recvWindow", RECV_WINDOW_MS).put("timestamp", now + offsetMs);
-            query = p.query();
-            query += "&signature=" + RequestParams.encode(keys.signer().sign(query));
+            query = signedQuery(params, now);
         } else {
             query = params.query();
         }

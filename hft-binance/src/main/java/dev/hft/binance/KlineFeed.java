@@ -207,15 +207,25 @@ public final class KlineFeed implements AutoCloseable {
             }
             return;
         }
-        if (!e.equals("kline") || !d.path("k").path("x").asBoolean(false)) {
-            return; // only closed klines are bars
+        Kline kl = closedKline(d);
+        if (kl != null) {
+            deliver(kl, clock.getAsLong());
+        }
+    }
+
+    /**
+     * The closed kline of a stream event ({@code data} of a combined-stream message, or a raw-stream message), or
+     * null when the event is something else or the kline is still open (only closed klines are bars).
+     */
+    public static Kline closedKline(JsonNode d) {
+        if (!"kline".equals(d.path("e").asText()) || !d.path("k").path("x").asBoolean(false)) {
+            return null;
         }
         JsonNode k = d.get("k");
-        Kline kl = new Kline(k.path("s").asText(), k.path("t").asLong(), k.path("T").asLong(),
+        return new Kline(k.path("s").asText(), k.path("t").asLong(), k.path("T").asLong(),
                 Fixed.parse(k.path("o").asText()), Fixed.parse(k.path("h").asText()), Fixed.parse(k.path("l").asText()),
                 Fixed.parse(k.path("c").asText()), Fixed.parse(k.path("v").asText()), Fixed.parse(k.path("q").asText()),
                 k.path("n").asLong(), Fixed.parse(k.path("V").asText()), d.path("E").asLong());
-        deliver(kl, clock.getAsLong());
     }
 
     private void deliver(Kline k, long receiveMs) {
