@@ -343,6 +343,8 @@ final class LiveCommand implements Callable<Integer> {
         try {
             SessionOps o = SessionOps.start(cfg, session, engine, "live", dir, bc.strategy(), runner, journal, stdout);
             runner.ops(o);
+            runner.extras(new dev.hft.binance.MarketExtras(System::currentTimeMillis), session.quotes,
+                    session.liquidations(null));
             return o;
         } catch (RuntimeException e) {
             journal.close();

@@ -63,6 +63,9 @@ final class PaperCommand implements Callable<Integer> {
             + "https://data-api.binance.vision, public market data).")
     URI restUrl = URI.create("https://data-api.binance.vision");
 
+    /** Binance's public USD-M market streams (liquidations), no key needed. */
+    static final URI PUBLIC_FUTURES_STREAMS = URI.create("wss://fstream.binance.com/market");
+
     @Option(names = "--report-every", paramLabel = "N", description = "Rewrite the reports every N bars (default 1).")
     int reportEvery = 1;
 
@@ -111,6 +114,8 @@ final class PaperCommand implements Callable<Integer> {
             throw e;
         }
         runner.ops(ops);
+        runner.extras(new dev.hft.binance.MarketExtras(System::currentTimeMillis), session.quotes,
+                session.liquidations(PUBLIC_FUTURES_STREAMS));
         long started = System.nanoTime();
         stdout.printf(Locale.ROOT, "paper %s on %s (%s), session %s%s%n", bc.strategy(), String.join(", ", syms),
                 interval,

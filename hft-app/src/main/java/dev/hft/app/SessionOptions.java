@@ -12,6 +12,7 @@ import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.sim.FillModel;
 import dev.hft.sim.IntrabarPolicy;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,36 @@ final class SessionOptions {
     @Option(names = "--snapshot-every", paramLabel = "N", description = "Engine snapshot every N bars (default 60).")
     int snapshotEvery = 60;
 
+    @Option(names = "--quotes", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Follow "
+            + "each symbol's bookTicker on the kline connection: bars carry the best bid and ask, and the spread gate "
+            + "and costs use the quoted spread (default on; --no-quotes: the high-low estimate).")
+    boolean quotes = true;
+
+    @Option(names = "--liquidations-url", paramLabel = "URL", description = "USD-M futures market streams for the "
+            + "symbols' forceOrder (liquidations), which the liquidation hunter scores; 'off' to skip (paper default: "
+            + "wss://fstream.binance.com/market, public; live default: off).")
+    String liquidationsUrl;
+
+    /** The liquidation stream to follow: the option, else {@code fallback} (null = none). */
+    URI liquidations(URI fallback) {
+        if ("off".equals(liquidationsUrl)) {
+            return null;
+        }
+        if (liquidationsUrl == null) {
+            return fallback;
+        }
+        try {
+            URI u = URI.create(liquidationsUrl);
+            if (!"ws".equals(u.getScheme()) && !"wss".equals(u.getScheme())) {
+                throw new IllegalArgumentException("not ws:// or wss://");
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--liquidations-url must be a ws:// or wss:// URL or 'off', got '" + liquidationsUrl
+                    + "'");
+        }
+    }
+
     @Option(names = "--http-port", paramLabel = "N", description = "Dashboard, /metrics and /health port (default "
             + "ops.port in the config, else 8321; 0 = any free port, -1 = off).")
     Integer httpPort;
@@ -94,6 +125,7 @@ final class SessionOptions {
     /** The validated settings of the engine; {@code slippageBps} for the simulated venue (0 live). */
     BacktestConfig backtestConfig(AppConfig cfg, double slippageBps) {
         intervalMs();
+        liquidations(null); // a bad URL is refused before anything starts
         if (capital.signum() <= 0 || !(positionPct > 0 && positionPct <= 100) || maxBars < 0) {
             throw new UserError("--capital must be positive, --position-pct in (0, 100], --max-bars >= 0");
         }

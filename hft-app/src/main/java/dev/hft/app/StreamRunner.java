@@ -8,6 +8,7 @@ import com.lmax.disruptor.util.DaemonThreadFactory;
 import dev.hft.binance.BinanceRest;
 import dev.hft.binance.Kline;
 import dev.hft.binance.KlineFeed;
+import dev.hft.binance.MarketExtras;
 import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
 import java.io.PrintWriter;
@@ -61,6 +62,17 @@ final class StreamRunner {
         this.ops = o;
     }
 
+    /** Quotes (bookTicker on the kline connection) and liquidations (a USD-M forceOrder connection) for the bars. */
+    private MarketExtras extras;
+    private boolean quotes;
+    private URI liquidationsUrl;
+
+    void extras(MarketExtras e, boolean withQuotes, URI liquidations) {
+        this.extras = e;
+        this.quotes = withQuotes;
+        this.liquidationsUrl = liquidations;
+    }
+
     /** Hands a task to the engine thread (execution reports). */
     void toEngine(Runnable task) {
         ring.getRingBuffer().publishEvent((s, seq) -> {
@@ -107,7 +119,8 @@ final class StreamRunner {
         });
         RingBuffer<Slot> buffer = ring.start();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.INSTANCE);
-        KlineFeed feed = new KlineFeed(streamUrl, symbols, interval, rest, http, System::currentTimeMillis,
+        KlineFeed feed = new KlineFeed(streamUrl, symbols, interval,
+                extras != null && quotes ? List.of("bookTicker") : List.of(), rest, http, System::currentTimeMillis,
                 new KlineFeed.Sink() {
                     @Override
                     public void onKline(Kline k, boolean backfill, long receiveMs) {
@@ -116,8 +129,18 @@ final class StreamRunner {
                             buffer.publishEvent((s, seq) -> {
                                 s.task = null;
                                 s.bar = PaperCommand.bar(k, i, backfill ? k.closeTimeMs() + 1 : receiveMs);
+                                if (extras != null && !backfill) {
+                                    extras.attach(s.bar, k.symbol());
+                                }
                                 s.backfill = backfill;
                             });
+                        }
+                    }
+
+                    @Override
+                    public void onEvent(String stream, com.fasterxml.jackson.databind.JsonNode data) {
+                        if (extras != null) {
+                            extras.onEvent(stream, data);
                         }
                     }
 
@@ -125,6 +148,9 @@ final class StreamRunner {
                     public void onStatus(String event, String detail) {
                         if (ops != null) {
                             ops.monitor.streamStatus(event, detail);
+                        }
+                        if (extras != null) {
+                            extras.quoteStatus(event);
                         }
                         synchronized (stdout) {
                             stdout.println("stream " + event + ": " + detail);
@@ -145,9 +171,39 @@ final class StreamRunner {
         }
         Thread hook = new Thread(stop::countDown, "hft-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        KlineFeed liq = null;
+        if (extras != null && liquidationsUrl != null) {
+            MarketExtras ex = extras;
+            // liquidations are rare and futures pings come every 3 minutes: a long silence limit
+            liq = new KlineFeed(liquidationsUrl, symbols, null, List.of("forceOrder"), null, http,
+                    System::currentTimeMillis, new KlineFeed.Sink() {
+                        @Override
+                        public void onKline(Kline k, boolean backfill, long receiveMs) {
+                        }
+
+                        @Override
+                        public void onEvent(String stream, com.fasterxml.jackson.databind.JsonNode data) {
+                            ex.onEvent(stream, data);
+                        }
+
+                        @Override
+                        public void onStatus(String event, String detail) {
+                            ex.liquidationStatus(event);
+                            synchronized (stdout) {
+                                stdout.println("liquidations " + event + ": " + detail);
+                                stdout.flush();
+                            }
+                        }
+                    }, scheduler, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(23).plusMinutes(50),
+                    Duration.ofMinutes(10));
+            liq.start();
+        }
         feed.start();
         stop.await();
         feed.close();
+        if (liq != null) {
+            liq.close();
+        }
         scheduler.shutdownNow();
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
         try {

@@ -65,7 +65,8 @@ class DashboardTest {
             Path dir = tmp.resolve("paper");
             String[] args = {"paper", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2",
                 "--param", "slow=5", "--stream-url", streams.base().toString(), "--rest-url", rest.base().toString(),
-                "--config", config.toString(), "--http-port", "0", "--out", dir.toString(), "--max-bars", "12"};
+                "--config", config.toString(), "--http-port", "0", "--liquidations-url", "off", "--out", dir.toString(),
+                "--max-bars", "12"};
             StringWriter log = new StringWriter();
             CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(args,
                     new PrintWriter(log, true), new PrintWriter(log, true)));

@@ -155,16 +155,8 @@ class LiveCliTest {
         Files.writeString(config, "live:\n  onStop: cancel\n");
         try (FakeBinance venue = FakeBinance.hmac(KEY, SECRET, System::currentTimeMillis);
              FakeStreams streams = new FakeStreams()) {
-            List<Kline> history = new ArrayList<>();
-            for (int k = -60; k <= 0; k++) {
-                history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, "42000.00"));
-            }
-            venue.klineHistory.put("BTCUSDT", history);
             Path dir = tmp.resolve("cancel");
-            String[] args = {"live", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2", "--param",
-                "slow=5", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(), "--stream-url",
-                streams.base().toString(), "--http-port", "0", "--ws-api-url", "off", "--config", config.toString(),
-                "--out", dir.toString(), "--max-bars", "2"};
+            String[] args = flatSession(venue, streams, last, dir, "--config", config.toString());
             CompletableFuture<Session> run = start(args);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
             streams.send(FakeStreams.closedKline("BTCUSDT", last + MIN, "42100.00")); // crosses up: long
@@ -197,16 +189,8 @@ class LiveCliTest {
         long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
         try (FakeBinance venue = FakeBinance.hmac(KEY, SECRET, System::currentTimeMillis);
              FakeStreams streams = new FakeStreams()) {
-            List<Kline> history = new ArrayList<>();
-            for (int k = -60; k <= 0; k++) {
-                history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, "42000.00"));
-            }
-            venue.klineHistory.put("BTCUSDT", history);
             Path dir = tmp.resolve("positions");
-            String[] args = {"live", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2", "--param",
-                "slow=5", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(), "--stream-url",
-                streams.base().toString(), "--http-port", "0", "--ws-api-url", "off", "--out", dir.toString(),
-                "--max-bars", "2"};
+            String[] args = flatSession(venue, streams, last, dir);
             CompletableFuture<Session> run = start(args);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
             streams.send(FakeStreams.closedKline("BTCUSDT", last + MIN, "42100.00")); // long
@@ -244,6 +228,26 @@ class LiveCliTest {
             assertThat(reconcile).singleElement().asString().contains("\"expected\":\"" + bought + "\"");
             assertThat(hft("replay", "--journal", dir.toString()).code()).isZero();
         }
+    }
+
+    /**
+     * A flat price history up to {@code last} at the venue, and the arguments of a 2-bar sma-cross 2/5 session on
+     * it (then a bar at 42,100 crosses up), user stream off; {@code extra} arguments go before the last two.
+     */
+    private String[] flatSession(FakeBinance venue, FakeStreams streams, long last, Path dir, String... extra)
+            throws Exception {
+        List<Kline> history = new ArrayList<>();
+        for (int k = -60; k <= 0; k++) {
+            history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, "42000.00"));
+        }
+        venue.klineHistory.put("BTCUSDT", history);
+        List<String> args = new ArrayList<>(List.of("live", "--symbol", "BTCUSDT", "--strategy", "sma-cross",
+                "--param", "fast=2", "--param", "slow=5", "--keys", keyFile().toString(), "--rest-url",
+                venue.base().toString(), "--stream-url", streams.base().toString(), "--http-port", "0",
+                "--ws-api-url", "off", "--out", dir.toString()));
+        args.addAll(List.of(extra));
+        args.addAll(List.of("--max-bars", "2"));
+        return args.toArray(String[]::new);
     }
 
     private Path writeConfig(String yaml) throws Exception {

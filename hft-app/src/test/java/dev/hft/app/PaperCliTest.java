@@ -46,7 +46,8 @@ class PaperCliTest {
             Path dir = tmp.resolve("paper");
             String[] args = {"paper", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2",
                 "--param", "slow=5", "--stream-url", streams.base().toString(), "--rest-url", rest.base().toString(),
-                "--snapshot-every", "5", "--stream-silence", "2", "--http-port", "0", "--out", dir.toString(),
+                "--snapshot-every", "5", "--stream-silence", "2", "--http-port", "0",
+                "--liquidations-url", "off", "--out", dir.toString(),
                 "--max-bars", "20"};
             java.io.StringWriter log = new java.io.StringWriter();
             CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(args,

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +43,10 @@ public final class KlineFeed implements AutoCloseable {
 
         /** connected, disconnected, gap-filled, gap-open, shutdown-notice: for logs, metrics and health. */
         void onStatus(String event, String detail);
+
+        /** Any other stream's event (bookTicker, forceOrder, ...); {@code stream} names it, e.g. btcusdt@bookTicker. */
+        default void onEvent(String stream, JsonNode data) {
+        }
     }
 
     private final URI uri;
@@ -81,14 +84,33 @@ public final class KlineFeed implements AutoCloseable {
     public KlineFeed(URI streamBase, List<String> symbols, String interval, BinanceRest rest, HttpClient http,
                      LongSupplier clock, Sink sink, ScheduledExecutorService scheduler, Duration initialBackoff,
                      Duration maxBackoff, Duration maxConnection, Duration silence) {
+        this(streamBase, symbols, interval, List.of(), rest, http, clock, sink, scheduler, initialBackoff, maxBackoff,
+                maxConnection, silence);
+    }
+
+    /**
+     * As above, also following {@code extra} streams of every symbol (e.g. {@code bookTicker}, {@code forceOrder}),
+     * whose events go to {@link Sink#onEvent}. {@code interval} null: no klines (a feed of extra streams only).
+     */
+    public KlineFeed(URI streamBase, List<String> symbols, String interval, List<String> extra, BinanceRest rest,
+                     HttpClient http, LongSupplier clock, Sink sink, ScheduledExecutorService scheduler,
+                     Duration initialBackoff, Duration maxBackoff, Duration maxConnection, Duration silence) {
         StringBuilder streams = new StringBuilder();
         for (String s : symbols) {
-            streams.append(streams.length() == 0 ? "" : "/").append(s.toLowerCase(Locale.ROOT)).append("@kline_")
-                    .append(interval);
+            String sym = s.toLowerCase(Locale.ROOT);
+            if (interval != null) {
+                streams.append(streams.length() == 0 ? "" : "/").append(sym).append("@kline_").append(interval);
+            }
+            for (String x : extra) {
+                streams.append(streams.length() == 0 ? "" : "/").append(sym).append('@').append(x);
+            }
         }
-        this.uri = streamBase.resolve("/stream?streams=" + streams);
+        String base = streamBase.toString();
+        // appended, not resolved: a base with a path (futures' wss://fstream.binance.com/market) keeps it
+        this.uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                + "/stream?streams=" + streams);
         this.interval = interval;
-        this.intervalMs = intervalMs(interval);
+        this.intervalMs = interval == null ? 0 : intervalMs(interval);
         this.rest = rest;
         this.http = http;
         this.clock = clock;
@@ -140,7 +162,7 @@ public final class KlineFeed implements AutoCloseable {
             return;
         }
         long gen = generation.incrementAndGet();
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Listener(gen))
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener(gen))
                 .whenComplete((ws, err) -> {
                     if (err != null) {
                         sink.onStatus("disconnected", "connect failed: " + err.getClass().getSimpleName()
@@ -207,10 +229,14 @@ public final class KlineFeed implements AutoCloseable {
             }
             return;
         }
-        Kline kl = closedKline(d);
-        if (kl != null) {
-            deliver(kl, clock.getAsLong());
+        if (e.equals("kline")) {
+            Kline kl = closedKline(d);
+            if (kl != null) {
+                deliver(kl, clock.getAsLong());
+            }
+            return;
         }
+        sink.onEvent(root.path("stream").asText(), d);
     }
 
     /**
@@ -291,53 +317,23 @@ public final class KlineFeed implements AutoCloseable {
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final long gen;
-        private final StringBuilder buffer = new StringBuilder();
+    private ConnectionListener listener(long gen) {
+        return new ConnectionListener(gen, generation::get) {
+            @Override
+            void message(long g, String text) {
+                handle(g, text);
+            }
 
-        Listener(long gen) {
-            this.gen = gen;
-        }
+            @Override
+            void ended(String why) {
+                sink.onStatus("disconnected", why);
+                reconnectLater(gen);
+            }
 
-        @Override
-        public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
-            lastHeardNanos = System.nanoTime(); // the JDK answers with the Pong itself
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (gen == generation.get()) {
+            @Override
+            void heard() {
                 lastHeardNanos = System.nanoTime();
             }
-            buffer.append(data);
-            if (last) {
-                String text = buffer.toString();
-                buffer.setLength(0);
-                handle(gen, text);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            if (gen != generation.get()) {
-                return null; // an old connection we replaced ourselves
-            }
-            sink.onStatus("disconnected", "closed by server: " + status + " " + reason);
-            reconnectLater(gen);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            if (gen != generation.get()) {
-                return;
-            }
-            sink.onStatus("disconnected", "error: " + error.getClass().getSimpleName());
-            reconnectLater(gen);
-        }
+        };
     }
 }

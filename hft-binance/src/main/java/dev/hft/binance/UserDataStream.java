@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,7 +79,7 @@ public final class UserDataStream implements AutoCloseable {
             return;
         }
         long gen = generation.incrementAndGet();
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Listener(gen))
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener(gen))
                 .whenComplete((ws, err) -> {
                     if (err != null) {
                         sink.onStatus("disconnected", "connect failed: " + err.getClass().getSimpleName());
@@ -175,41 +174,18 @@ public final class UserDataStream implements AutoCloseable {
         return "UserDataStream[" + uri.getHost() + ", key " + keys.fingerprint() + "]";
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final long gen;
-        private final StringBuilder buffer = new StringBuilder();
-
-        Listener(long gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            buffer.append(data);
-            if (last) {
-                String text = buffer.toString();
-                buffer.setLength(0);
-                handle(gen, text);
+    private ConnectionListener listener(long gen) {
+        return new ConnectionListener(gen, generation::get) {
+            @Override
+            void message(long g, String text) {
+                handle(g, text);
             }
-            ws.request(1);
-            return null;
-        }
 
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            if (gen == generation.get()) {
-                sink.onStatus("disconnected", "closed by server: " + status + " " + reason);
+            @Override
+            void ended(String why) {
+                sink.onStatus("disconnected", why);
                 reconnectLater(gen);
             }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            if (gen == generation.get()) {
-                sink.onStatus("disconnected", "error: " + error.getClass().getSimpleName());
-                reconnectLater(gen);
-            }
-        }
+        };
     }
 }

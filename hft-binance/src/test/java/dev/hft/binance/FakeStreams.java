@@ -56,16 +56,22 @@ public final class FakeStreams implements AutoCloseable {
                 pongs.add(StandardCharsets.UTF_8.decode(f.getPayloadData()).toString());
             }
         };
+        start(server);
+    }
+
+    /**
+     * Starts a test WebSocket server and waits until its port is bound: once start() has run its selector (before
+     * that getPort() is 0, then -1 while the channel is open but unbound), without sleeping.
+     */
+    static void start(WebSocketServer server) {
         server.setReuseAddr(true);
         server.start();
-        // the port is bound once start() has run its selector (before that getPort() is 0, then -1 while the
-        // channel is open but unbound); wait for it without sleeping
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (server.getPort() <= 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         if (server.getPort() <= 0) {
-            throw new IllegalStateException("the stream server did not bind");
+            throw new IllegalStateException("the WebSocket test server did not bind");
         }
     }
 
@@ -90,6 +96,20 @@ public final class FakeStreams implements AutoCloseable {
                 + ",\"s\":\"" + symbol + "\",\"i\":\"1m\",\"f\":1,\"L\":2,\"o\":\"" + close + "\",\"c\":\"" + close
                 + "\",\"h\":\"" + close + "\",\"l\":\"" + close + "\",\"v\":\"1.5\",\"n\":10,\"x\":true,"
                 + "\"q\":\"60000\",\"V\":\"0.7\",\"Q\":\"28000\",\"B\":\"0\"}}}";
+    }
+
+    /** A spot bookTicker event (no event type or time, as Binance sends it) in the combined-stream wrapper. */
+    public static String bookTicker(String symbol, String bid, String ask) {
+        return "{\"stream\":\"" + symbol.toLowerCase() + "@bookTicker\",\"data\":{\"u\":400900217,\"s\":\""
+                + symbol + "\",\"b\":\"" + bid + "\",\"B\":\"31.2\",\"a\":\"" + ask + "\",\"A\":\"40.6\"}}";
+    }
+
+    /** A USD-M forceOrder (liquidation) event in the combined-stream wrapper; side SELL closes a long. */
+    public static String forceOrder(String symbol, String side, String price, String qty, long timeMs) {
+        return "{\"stream\":\"" + symbol.toLowerCase() + "@forceOrder\",\"data\":{\"e\":\"forceOrder\",\"E\":"
+                + timeMs + ",\"o\":{\"s\":\"" + symbol + "\",\"S\":\"" + side + "\",\"o\":\"LIMIT\",\"f\":\"IOC\","
+                + "\"q\":\"" + qty + "\",\"p\":\"" + price + "\",\"ap\":\"" + price + "\",\"X\":\"FILLED\",\"l\":\""
+                + qty + "\",\"z\":\"" + qty + "\",\"T\":" + timeMs + "}}}";
     }
 
     /** The same kline as REST would return it. */

@@ -59,15 +59,7 @@ public final class FakeUserStream implements AutoCloseable {
             public void onStart() {
             }
         };
-        server.setReuseAddr(true);
-        server.start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (server.getPort() <= 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        if (server.getPort() <= 0) {
-            throw new IllegalStateException("the user stream server did not bind");
-        }
+        FakeStreams.start(server);
         venue.userStream = this;
     }
 

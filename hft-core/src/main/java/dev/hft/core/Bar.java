@@ -26,6 +26,18 @@ public final class Bar {
      * (set by {@link #set}); a backtest's latency model or a live feed stamps it.
      */
     public long receiveTimeMs;
+    /** Best bid and ask at the bar's close from the quote stream (live/paper); 0 when not known. */
+    public long bid;
+    public long ask;
+    /**
+     * Whether the liquidation (forced order) stream was followed during this bar: only then do the two notionals
+     * below mean anything (0 then means "none happened", not "not known").
+     */
+    public boolean liquidationsKnown;
+    /** Quote notional of long positions liquidated during the bar (forced SELL orders). */
+    public long liquidatedLongs;
+    /** Quote notional of short positions liquidated during the bar (forced BUY orders). */
+    public long liquidatedShorts;
 
     public Bar set(int instrument, long openTimeMs, long closeTimeMs, long open, long high, long low, long close,
                    long volume) {
@@ -41,6 +53,11 @@ public final class Bar {
         this.trades = 0;
         this.takerBuyVolume = 0;
         this.receiveTimeMs = 0;
+        this.bid = 0;
+        this.ask = 0;
+        this.liquidationsKnown = false;
+        this.liquidatedLongs = 0;
+        this.liquidatedShorts = 0;
         return this;
     }
 
@@ -50,6 +67,11 @@ public final class Bar {
         trades = o.trades;
         takerBuyVolume = o.takerBuyVolume;
         receiveTimeMs = o.receiveTimeMs;
+        bid = o.bid;
+        ask = o.ask;
+        liquidationsKnown = o.liquidationsKnown;
+        liquidatedLongs = o.liquidatedLongs;
+        liquidatedShorts = o.liquidatedShorts;
         return this;
     }
 

@@ -37,6 +37,15 @@ public final class RecordDecoder {
         b.trades = d.get("n").asLong();
         b.takerBuyVolume = money(d, "tb");
         b.receiveTimeMs = d.get("rt").asLong();
+        if (d.has("bid")) {
+            b.bid = money(d, "bid");
+            b.ask = money(d, "ask");
+        }
+        if (d.has("liqL")) {
+            b.liquidationsKnown = true;
+            b.liquidatedLongs = money(d, "liqL");
+            b.liquidatedShorts = money(d, "liqS");
+        }
         return b;
     }
 

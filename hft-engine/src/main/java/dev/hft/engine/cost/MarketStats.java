@@ -15,7 +15,8 @@ import dev.hft.core.Fixed;
  *   <li>spread: the Corwin-Schultz (2012) high-low estimator on each pair of consecutive bars (negative
  *       estimates count as 0), averaged over the last {@code window} pairs. With only bars, this is the
  *       documented estimate of the quoted spread; it overstates the spread of very liquid markets on short bars,
- *       which errs on the side of higher costs;</li>
+ *       which errs on the side of higher costs. A bar that carries the best bid and ask at its close (paper and
+ *       live with the quote stream) uses the quoted spread instead;</li>
  *   <li>volatility: exponentially weighted standard deviation of close-to-close log returns per bar;</li>
  *   <li>volume: mean base volume of the last {@code window} bars.</li>
  * </ul>
@@ -53,7 +54,14 @@ public final class MarketStats implements Snapshottable {
         double h = Fixed.toDouble(bar.high);
         double l = Fixed.toDouble(bar.low);
         double c = Fixed.toDouble(bar.close);
-        double s = Double.isNaN(prevHigh) ? 0 : corwinSchultz(prevHigh, prevLow, h, l);
+        double s;
+        if (bar.bid > 0 && bar.ask >= bar.bid) { // a quoted spread from the quote stream beats any estimate
+            double bid = Fixed.toDouble(bar.bid);
+            double ask = Fixed.toDouble(bar.ask);
+            s = (ask - bid) / ((ask + bid) / 2);
+        } else {
+            s = Double.isNaN(prevHigh) ? 0 : corwinSchultz(prevHigh, prevLow, h, l);
+        }
         int slot = head;
         head = head + 1 == window ? 0 : head + 1;
         if (count >= window) {

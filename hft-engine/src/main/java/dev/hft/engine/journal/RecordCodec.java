@@ -30,6 +30,14 @@ public final class RecordCodec {
         money("qv", b.quoteVolume);
         sb.append(",\"n\":").append(b.trades);
         money("tb", b.takerBuyVolume);
+        if (b.bid > 0 || b.ask > 0) { // only bars of a quote stream carry them: older journals stay the same
+            money("bid", b.bid);
+            money("ask", b.ask);
+        }
+        if (b.liquidationsKnown) {
+            money("liqL", b.liquidatedLongs);
+            money("liqS", b.liquidatedShorts);
+        }
         return sb.append('}');
     }
 

@@ -44,6 +44,8 @@ public final class LiquidationHunter implements Strategy {
     private final double wVolume;
     private final double wRange;
     private final double wTrend;
+    private final double wLiquidation;
+    private final double liquidationFull;
     private final double minConfidence;
     private final double takeProfit;
     private final double stopLoss;
@@ -82,6 +84,8 @@ public final class LiquidationHunter implements Strategy {
         wVolume = p.get("wVolume");
         wRange = p.get("wRange");
         wTrend = p.get("wTrend");
+        wLiquidation = p.get("wLiquidation");
+        liquidationFull = p.get("liquidationFull");
         if (wVolume + wRange + wTrend <= 0) {
             throw new IllegalArgumentException("strategy " + NAME + ": the weights must not all be 0");
         }
@@ -173,8 +177,16 @@ public final class LiquidationHunter implements Strategy {
         double volumeScore = clamp01((ratio - 1) / (volumeFull - 1));
         double rangeScore = extreme > 0 ? 1 - 0.5 * depth / extreme : 1;
         double trendScore = clamp01(Math.abs(f - s) / s / trendFull);
-        double confidence = (wVolume * volumeScore + wRange * rangeScore + wTrend * trendScore)
-                / (wVolume + wRange + wTrend);
+        double weighted = wVolume * volumeScore + wRange * rangeScore + wTrend * trendScore;
+        double weights = wVolume + wRange + wTrend;
+        if (bar.liquidationsKnown && wLiquidation > 0) {
+            // the hunted side's forced orders: longs liquidated into a dip of an uptrend, shorts into a rally of a
+            // downtrend. Only when the liquidation stream was followed (backtests on klines have no such data)
+            double hunted = Fixed.toDouble(up ? bar.liquidatedLongs : bar.liquidatedShorts);
+            weighted += wLiquidation * clamp01(hunted / liquidationFull);
+            weights += wLiquidation;
+        }
+        double confidence = weighted / weights;
         lastConfidence = confidence;
         if (confidence < minConfidence) {
             out.skip(ReasonCode.SKIP_LOW_CONFIDENCE);
@@ -215,6 +227,10 @@ public final class LiquidationHunter implements Strategy {
                 ParamSpec.real("wVolume", 0.4, 0, 100, "weight of the volume score"),
                 ParamSpec.real("wRange", 0.3, 0, 100, "weight of the range-position score"),
                 ParamSpec.real("wTrend", 0.3, 0, 100, "weight of the trend-strength score"),
+                ParamSpec.real("wLiquidation", 0.3, 0, 100, "weight of the liquidation score (only on bars that "
+                        + "carry liquidation data: paper/live with the forced-order stream)"),
+                ParamSpec.real("liquidationFull", 250_000, 1, 1e12, "liquidated notional of the hunted side in a "
+                        + "bar (quote asset) that scores 1.0"),
                 ParamSpec.real("minConfidence", 0.7, 0, 1, "confidence threshold to enter"),
                 ParamSpec.real("takeProfit", 0.02, 0, 10, "take-profit distance (fraction of entry price)"),
                 ParamSpec.real("stopLoss", 0.008, 0, 1, "stop-loss distance (fraction of entry price)"),

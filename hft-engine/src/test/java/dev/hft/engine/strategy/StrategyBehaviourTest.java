@@ -52,6 +52,11 @@ class StrategyBehaviourTest {
 
     /** Feeds a steady trend of 7 bars with volume 10, then the given last bar; returns the decision on it. */
     private Decision run(Strategy s, boolean up, double lastHigh, double lastLow, double lastClose, double lastVolume) {
+        return run(s, up, lastHigh, lastLow, lastClose, lastVolume, b -> { });
+    }
+
+    private Decision run(Strategy s, boolean up, double lastHigh, double lastLow, double lastClose, double lastVolume,
+                         java.util.function.Consumer<Bar> last) {
         double c = up ? 99 : 113;
         for (int i = 0; i < 7; i++) {
             double prev = c;
@@ -63,7 +68,9 @@ class StrategyBehaviourTest {
             }
         }
         d.reset();
-        s.onBar(bar(c, lastHigh, lastLow, lastClose, lastVolume), flat, d);
+        Bar b = bar(c, lastHigh, lastLow, lastClose, lastVolume);
+        last.accept(b);
+        s.onBar(b, flat, d);
         return d;
     }
 
@@ -77,6 +84,28 @@ class StrategyBehaviourTest {
         assertThat(r.confidence).isCloseTo(0.4 + 0.3 * range + 0.3, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(r.stopLossFrac).isEqualTo(0.008);
         assertThat(r.takeProfitFrac).isEqualTo(0.02);
+    }
+
+    @Test
+    void liquidationsOfTheHuntedSideRaiseTheConfidenceOnlyWhenTheStreamWasFollowed() {
+        double range = 1 - 0.5 * ((102.6 - 102.4) / (106.5 - 102.4)) / 0.1;
+        double base = 0.4 + 0.3 * range + 0.3;
+        org.assertj.core.data.Offset<Double> eps = org.assertj.core.data.Offset.offset(1e-9);
+        t = 0;
+        Decision full = run(hunter(Map.of("minConfidence", "0")), true, 106.1, 102.4, 102.6, 40, b -> {
+            b.liquidationsKnown = true;
+            b.liquidatedLongs = Fixed.of(250_000); // longs forced out into the dip: the hunted side, full score
+        });
+        assertThat(full.confidence).isCloseTo((base + 0.3) / 1.3, eps);
+        t = 0;
+        Decision none = run(hunter(Map.of("minConfidence", "0")), true, 106.1, 102.4, 102.6, 40, b -> {
+            b.liquidationsKnown = true;
+            b.liquidatedShorts = Fixed.of(900_000); // the other side's liquidations do not count for a long
+        });
+        assertThat(none.confidence).isCloseTo(base / 1.3, eps);
+        t = 0;
+        Decision unknown = run(hunter(Map.of("minConfidence", "0")), true, 106.1, 102.4, 102.6, 40);
+        assertThat(unknown.confidence).as("klines alone: the score as before").isCloseTo(base, eps);
     }
 
     @Test
