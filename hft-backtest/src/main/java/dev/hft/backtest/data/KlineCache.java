@@ -59,11 +59,13 @@ public final class KlineCache {
     Entry load(Path source) {
         Path f = cacheFile(source);
         try {
-            if (!Files.isRegularFile(f)) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(f);
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
                 misses.incrementAndGet();
                 return null;
             }
-            byte[] bytes = Files.readAllBytes(f);
             Entry e = parse(bytes, source);
             if (e == null) {
                 misses.incrementAndGet();
@@ -96,8 +98,10 @@ public final class KlineCache {
         byte[] path = new byte[b.getShort() & 0xffff];
         b.get(path);
         String abs = source.toAbsolutePath().normalize().toString();
-        if (!abs.equals(new String(path, StandardCharsets.UTF_8)) || b.getLong() != Files.size(source)
-                || b.getLong() != Files.getLastModifiedTime(source).toMillis()) {
+        java.nio.file.attribute.BasicFileAttributes attrs = Files.readAttributes(source,
+                java.nio.file.attribute.BasicFileAttributes.class); // size and time in one call
+        if (!abs.equals(new String(path, StandardCharsets.UTF_8)) || b.getLong() != attrs.size()
+                || b.getLong() != attrs.lastModifiedTime().toMillis()) {
             return null; // another file with the same hash, or the source changed
         }
         long interval = b.getLong();
