@@ -158,6 +158,28 @@ public final class Fixed {
             // fits in 64 bits: fast path
             return divRound(lo, ONE);
         }
+        if (a != Long.MIN_VALUE && b != Long.MIN_VALUE) {
+            // a position's value: 0.03 BTC x 42,000 already passes 64 bits before the division. Split both into
+            // whole and fractional parts: only the fraction x fraction term is divided (and rounded), all in longs
+            long x = Math.abs(a);
+            long y = Math.abs(b);
+            long x1 = x / ONE;
+            long x0 = x % ONE;
+            long y1 = y / ONE;
+            long y0 = y % ONE;
+            long ff = x0 * y0; // < 1e16
+            long frac = ff / ONE;
+            if (ff % ONE * 2 >= ONE) {
+                frac++; // half away from zero, as divRound (the sign is applied after)
+            }
+            try {
+                long r = Math.addExact(Math.addExact(Math.multiplyExact(Math.multiplyExact(x1, y1), ONE),
+                        Math.addExact(Math.multiplyExact(x1, y0), Math.multiplyExact(x0, y1))), frac);
+                return (a < 0) != (b < 0) ? -r : r;
+            } catch (ArithmeticException overflow) {
+                // the product itself does not fit: the exact path below says so
+            }
+        }
         return BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(b))
                 .divide(BigDecimal.valueOf(ONE), 0, RoundingMode.HALF_UP).longValueExact();
     }

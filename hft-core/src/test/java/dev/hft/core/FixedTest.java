@@ -65,6 +65,28 @@ class FixedTest {
         assertThat(Fixed.mul(a, b)).isEqualTo(exact.unscaledValue().longValueExact());
     }
 
+    @Property(tries = 2000)
+    void mulOverTheWholeRangeShouldBeExactOrRefuse(@ForAll long a, @ForAll long b) {
+        BigDecimal exact = BigDecimal.valueOf(a, 8).multiply(BigDecimal.valueOf(b, 8)).setScale(8,
+                RoundingMode.HALF_UP);
+        if (exact.unscaledValue().bitLength() < 64) {
+            assertThat(Fixed.mul(a, b)).isEqualTo(exact.unscaledValue().longValueExact());
+        } else {
+            assertThatThrownBy(() -> Fixed.mul(a, b)).isInstanceOf(ArithmeticException.class);
+        }
+    }
+
+    @Test
+    void mulOfAPositionValueNeedsNoBigDecimalButStaysExact() {
+        long qty = Fixed.parse("0.03125");
+        long price = Fixed.parse("42283.58");
+        assertThat(Fixed.mul(qty, price)).isEqualTo(Fixed.parse("1321.36187500"));
+        assertThat(Fixed.mul(-qty, price)).isEqualTo(-Fixed.parse("1321.36187500"));
+        assertThat(Fixed.mul(Fixed.parse("0.00000005"), Fixed.parse("0.5"))).as("half away from zero")
+                .isEqualTo(Fixed.parse("0.00000003"));
+        assertThat(Fixed.mul(Fixed.parse("-0.00000005"), Fixed.parse("0.5"))).isEqualTo(-3);
+    }
+
     @Property
     void divShouldEqualBigDecimalHalfUp(@ForAll @LongRange(min = -10_000_000_000_000L,
             max = 10_000_000_000_000L) long a,

@@ -28,7 +28,8 @@ class FastParseTest {
     }
 
     @Property(tries = 60)
-    void everyFieldEqualsTheGeneralParser(@ForAll @LongRange(min = 100_000_000, max = 9_999_999_999_999_999L) long price,
+    void everyFieldEqualsTheGeneralParser(@ForAll @LongRange(min = 100_000_000, max = 9_999_999_999_999_999L)
+                                          long price,
                                           @ForAll @IntRange(min = 0, max = 8) int places,
                                           @ForAll @LongRange(min = 0, max = 999_999_999_999_999L) long volume,
                                           @ForAll @IntRange(min = 0, max = 100_000) int trades) throws Exception {

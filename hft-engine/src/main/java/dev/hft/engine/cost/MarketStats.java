@@ -36,6 +36,8 @@ public final class MarketStats implements Snapshottable {
     private double prevHigh = Double.NaN;
     private double prevLow;
     private double prevClose = Double.NaN;
+    /** ln(high / low) of the previous bar: computed once, used by the next bar's estimate. */
+    private double prevLogRange;
     private double variance;
     private long returns;
     private long lastClose;
@@ -60,8 +62,9 @@ public final class MarketStats implements Snapshottable {
             double ask = Fixed.toDouble(bar.ask);
             s = (ask - bid) / ((ask + bid) / 2);
         } else {
-            s = Double.isNaN(prevHigh) ? 0 : corwinSchultz(prevHigh, prevLow, h, l);
+            s = Double.isNaN(prevHigh) ? 0 : corwinSchultz(prevLogRange, prevHigh, prevLow, h, l);
         }
+        prevLogRange = l > 0 ? Math.log(h / l) : 0;
         int slot = head;
         head = head + 1 == window ? 0 : head + 1;
         if (count >= window) {
@@ -89,16 +92,24 @@ public final class MarketStats implements Snapshottable {
      * the estimator comes out negative (which it does when volatility dominates).
      */
     public static double corwinSchultz(double h1, double l1, double h2, double l2) {
+        return l1 <= 0 ? 0 : corwinSchultz(Math.log(h1 / l1), h1, l1, h2, l2);
+    }
+
+    /** The same with the first bar's ln(high / low) already known ({@code b1}); bit for bit the same result. */
+    private static double corwinSchultz(double b1, double h1, double l1, double h2, double l2) {
         if (l1 <= 0 || l2 <= 0) {
             return 0;
         }
-        double b1 = Math.log(h1 / l1);
         double b2 = Math.log(h2 / l2);
         double beta = b1 * b1 + b2 * b2;
         double g = Math.log(Math.max(h1, h2) / Math.min(l1, l2));
         double gamma = g * g;
         double alpha = (Math.sqrt(2 * beta) - Math.sqrt(beta)) / K - Math.sqrt(gamma / K);
-        double s = 2 * (Math.exp(alpha) - 1) / (1 + Math.exp(alpha));
+        if (!(alpha > 0)) {
+            return 0; // 2(e^a - 1)/(1 + e^a) is positive exactly when a is
+        }
+        double e = Math.exp(alpha);
+        double s = 2 * (e - 1) / (1 + e);
         return s > 0 ? s : 0;
     }
 
@@ -158,6 +169,7 @@ public final class MarketStats implements Snapshottable {
         prevHigh = StateIO.dbl(in);
         prevLow = StateIO.dbl(in);
         prevClose = StateIO.dbl(in);
+        prevLogRange = prevLow > 0 ? Math.log(prevHigh / prevLow) : 0; // derived, as update() derives it
         variance = StateIO.dbl(in);
         returns = in.readLong();
         lastClose = in.readLong();

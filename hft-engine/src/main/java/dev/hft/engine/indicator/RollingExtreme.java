@@ -41,19 +41,25 @@ public final class RollingExtreme implements Indicator, Snapshottable {
         long i = count++;
         // drop the front if it left the window
         if (size > 0 && index[head] <= i - period) {
-            head = (head + 1) % period;
+            head = head + 1 == period ? 0 : head + 1; // no integer division on the per-bar path
             size--;
         }
         // drop from the back everything the new value dominates
         while (size > 0) {
-            int back = (head + size - 1) % period;
+            int back = head + size - 1;
+            if (back >= period) {
+                back -= period;
+            }
             if (max ? values[back] <= x : values[back] >= x) {
                 size--;
             } else {
                 break;
             }
         }
-        int slot = (head + size) % period;
+        int slot = head + size;
+        if (slot >= period) {
+            slot -= period;
+        }
         values[slot] = x;
         index[slot] = i;
         size++;
