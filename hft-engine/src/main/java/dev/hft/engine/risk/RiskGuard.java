@@ -233,7 +233,10 @@ public final class RiskGuard implements Snapshottable {
                 return ReasonCode.RISK_MAX_POSITIONS;
             }
         }
-        if (!protective && !flatten && throttled(nowMs)) {
+        // the throttle stops runaway entries; an exit only takes risk off (one per position, never repeated while
+        // pending), so no reduce-only order waits for it: a flood of bars after a reconnect must not keep a
+        // position open. The venue's own request limits still apply.
+        if (!reduceOnly && !protective && !flatten && throttled(nowMs)) {
             return ReasonCode.RISK_ORDER_RATE;
         }
         return null;

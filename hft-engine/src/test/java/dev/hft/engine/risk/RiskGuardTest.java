@@ -129,7 +129,7 @@ class RiskGuardTest {
     }
 
     @Test
-    void shouldThrottleOrdersPerSecondAndPerMinuteButNeverProtectiveOnes() {
+    void shouldThrottleEntriesPerSecondAndPerMinuteButNeverExitsOrProtectiveOnes() {
         RiskGuard g = new RiskGuard(limits(100, 100, 0, 10, 0, 0, 2, 3), bus);
         assertThat(entry(g, "1", "100", T0)).isNull();
         g.onOrderSent(T0);
@@ -139,6 +139,8 @@ class RiskGuardTest {
         long stop = Fixed.of(95);
         assertThat(g.check(0, INST, OrderType.STOP_MARKET, stop, Fixed.of(1), Fixed.of(100), true, true, false,
                 T0 + 20, book)).as("a protective stop is never throttled").isNull();
+        assertThat(g.check(0, INST, OrderType.MARKET, Fixed.of(100), Fixed.of(1), Fixed.of(100), true, false, false,
+                T0 + 20, book)).as("nor is a strategy's exit (reduce-only)").isNull();
         assertThat(entry(g, "1", "100", T0 + 1_000)).isNull();
         g.onOrderSent(T0 + 1_000);
         assertThat(entry(g, "1", "100", T0 + 30_000)).as("3 in the last minute").isEqualTo(ReasonCode.RISK_ORDER_RATE);
