@@ -46,6 +46,8 @@ public final class UserDataStream implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong subscriptions = new AtomicLong();
     private Duration backoff;
+    private volatile long subscribedGeneration = -1;
+    private final Duration subscribeTimeout;
     private volatile WebSocket socket;
     private volatile boolean closed;
 
@@ -55,6 +57,14 @@ public final class UserDataStream implements AutoCloseable {
      */
     public UserDataStream(URI wsApi, ApiKeys keys, LongSupplier serverTimeMs, HttpClient http,
                           ScheduledExecutorService scheduler, Sink sink, Duration initialBackoff) {
+        this(wsApi, keys, serverTimeMs, http, scheduler, sink, initialBackoff, Duration.ofSeconds(10));
+    }
+
+    /** As above; a subscription not answered within {@code subscribeTimeout} is tried again on a new connection. */
+    public UserDataStream(URI wsApi, ApiKeys keys, LongSupplier serverTimeMs, HttpClient http,
+                          ScheduledExecutorService scheduler, Sink sink, Duration initialBackoff,
+                          Duration subscribeTimeout) {
+        this.subscribeTimeout = subscribeTimeout;
         this.uri = wsApi;
         this.keys = keys;
         this.serverTimeMs = serverTimeMs;
@@ -87,7 +97,21 @@ public final class UserDataStream implements AutoCloseable {
                         return;
                     }
                     socket = ws;
-                    ws.sendText(subscribeRequest(gen), true);
+                    ws.sendText(subscribeRequest(gen), true).whenComplete((w, sendErr) -> {
+                        if (sendErr != null) {
+                            sink.onStatus("disconnected", "subscription not sent: "
+                                    + sendErr.getClass().getSimpleName());
+                            restart(gen);
+                        }
+                    });
+                    // a subscription nobody answers is no subscription: try again on a new connection
+                    scheduler.schedule(() -> {
+                        if (generation.get() == gen && subscribedGeneration != gen && !closed) {
+                            sink.onStatus("disconnected", "no answer to the subscription within "
+                                    + subscribeTimeout.toMillis() + " ms");
+                            restart(gen);
+                        }
+                    }, subscribeTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 });
     }
 
@@ -142,6 +166,7 @@ public final class UserDataStream implements AutoCloseable {
                     backoff = initialBackoff;
                 }
                 subscriptions.incrementAndGet();
+                subscribedGeneration = gen;
                 sink.onStatus("subscribed", "subscription " + m.at("/result/subscriptionId").asText());
             } else {
                 JsonNode err = m.path("error");

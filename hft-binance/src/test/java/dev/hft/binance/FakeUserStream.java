@@ -29,6 +29,8 @@ public final class FakeUserStream implements AutoCloseable {
     public final BlockingQueue<String> subscribed = new LinkedBlockingQueue<>();
     /** Events not sent while true. */
     public volatile boolean muted;
+    /** Subscription requests go unanswered while true (a server that hangs). */
+    public volatile boolean silent;
     private final FakeBinance venue;
     private final Map<WebSocket, Integer> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
@@ -70,6 +72,9 @@ public final class FakeUserStream implements AutoCloseable {
 
     private void request(WebSocket conn, String message) {
         try {
+            if (silent) {
+                return;
+            }
             JsonNode m = JSON.readTree(message);
             ObjectNode reply = JSON.createObjectNode().put("id", m.path("id").asText());
             JsonNode p = m.path("params");

@@ -83,7 +83,7 @@ class UserDataStreamTest {
                     public void onStatus(String s, String detail) {
                         status.add(s + " " + detail);
                     }
-                }, Duration.ofMillis(50));
+                }, Duration.ofMillis(50), Duration.ofMillis(500));
     }
 
     @AfterEach
@@ -173,6 +173,20 @@ class UserDataStreamTest {
         venue.fill("run-4");
         next("TRADE");
         assertThat(drained()).containsExactly("filled run-4 0.01 @ 42000");
+    }
+
+    @Test
+    void anUnansweredSubscriptionIsTriedAgainOnANewConnection() throws Exception {
+        users.silent = true;
+        stream.start();
+        assertThat(status.poll(30, TimeUnit.SECONDS)).contains("no answer to the subscription");
+        users.silent = false;
+        String s;
+        do {
+            s = status.poll(30, TimeUnit.SECONDS);
+            assertThat(s).as("a later connection subscribes").isNotNull();
+        } while (!s.startsWith("subscribed"));
+        assertThat(stream.subscriptions()).isEqualTo(1);
     }
 
     @Test
