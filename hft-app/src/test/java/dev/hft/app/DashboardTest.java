@@ -108,6 +108,9 @@ class DashboardTest {
                 assertThat(waitFor(chrome, "document.getElementById('killswitch').textContent.length > 0",
                         "document.getElementById('risk').textContent").asText()).isEqualTo("HALTED");
                 assertThat(status(url).get("killSwitch").asBoolean()).isTrue();
+                assertThat(waitFor(chrome, "document.getElementById('alerts').textContent.indexOf('kill switch') >= 0",
+                        "document.getElementById('alerts').textContent").asText()).as("the alert on the page")
+                        .contains("CRITICAL", "kill switch engaged");
                 assertThat(chrome.errors()).as("console errors: only the browser's note of the refused call")
                         .singleElement().asString().contains("401", "/api/control/kill");
             }

@@ -30,6 +30,7 @@ import java.util.function.Consumer;
 public final class SessionMonitor implements EngineListener {
     static final int EVENTS = 100;
     static final int CURVE_POINTS = 2_000;
+    static final int ALERTS = 20;
 
     private final TradingEngine engine;
     private final String mode;
@@ -44,6 +45,8 @@ public final class SessionMonitor implements EngineListener {
     private final ArrayDeque<SessionView.Event> events = new ArrayDeque<>(EVENTS);
     private final List<double[]> curve = new ArrayList<>();
     private final List<Consumer<SessionView>> subscribers = new CopyOnWriteArrayList<>();
+    /** Written from any thread that raises an alert, read when a view is built. */
+    private final ArrayDeque<SessionView.Alert> recentAlerts = new ArrayDeque<>(ALERTS);
     private int curveStride = 1;
     private long curveSkipped;
     private JournalWriter journal;
@@ -125,6 +128,12 @@ public final class SessionMonitor implements EngineListener {
 
     /** An alert from outside the engine (the venue adapter's unknown and lost orders, say); any thread. */
     public void alert(Alerts.Severity severity, String kind, String key, String message) {
+        synchronized (recentAlerts) {
+            if (recentAlerts.size() == ALERTS) {
+                recentAlerts.pollFirst();
+            }
+            recentAlerts.addLast(new SessionView.Alert(System.currentTimeMillis(), severity.name(), kind, message));
+        }
         if (alerts != null) {
             alerts.alert(severity, kind, key, message);
         }
@@ -313,7 +322,7 @@ public final class SessionMonitor implements EngineListener {
                 streamUp, reconciled && streamUp, controls, journal == null ? 0 : journal.lastSeq(),
                 journal == null ? 0 : journal.lastSeq() - journal.lastDurableSeq(), positions, orders,
                 List.copyOf(events), List.copyOf(curve), new SessionView.Tca(fills, notional, fees,
-                notional > 0 ? shortfallWeighted / notional : 0, worstShortfall), reasons);
+                notional > 0 ? shortfallWeighted / notional : 0, worstShortfall), reasons, recentAlerts());
         view = v;
         if (metrics != null) {
             metrics.view(v);
@@ -322,6 +331,12 @@ public final class SessionMonitor implements EngineListener {
             s.accept(v);
         }
         return v;
+    }
+
+    private List<SessionView.Alert> recentAlerts() {
+        synchronized (recentAlerts) {
+            return List.copyOf(recentAlerts);
+        }
     }
 
     /** Keeps at most {@link #CURVE_POINTS} points: when full, every other one goes and the stride doubles. */

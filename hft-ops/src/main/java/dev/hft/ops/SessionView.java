@@ -16,7 +16,11 @@ public record SessionView(String mode, String session, String strategy, List<Str
                           double drawdownPct, String risk, String riskReason, boolean killSwitch, boolean paused,
                           boolean reconciled, boolean streamUp, boolean ready, boolean controls, long journalSeq,
                           long journalLag, List<Position> positions, List<WorkingOrder> orders, List<Event> events,
-                          List<double[]> equityCurve, Tca tca, Map<String, Long> reasons) {
+                          List<double[]> equityCurve, Tca tca, Map<String, Long> reasons, List<Alert> alerts) {
+
+    /** An alert raised by the session (the last 20 are kept), whether or not the webhook's rate limit let it out. */
+    public record Alert(long timeMs, String severity, String kind, String message) {
+    }
 
     /** One instrument: its position (0 when flat), prices, and whether the sanitizer froze it. */
     public record Position(String symbol, double quantity, double avgEntry, double lastPrice, double unrealized,

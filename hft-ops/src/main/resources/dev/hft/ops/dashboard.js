@@ -54,6 +54,9 @@
     rows('events', s.events.slice().reverse(), function (e) {
       return [time(e.timeMs), e.kind, e.symbol, e.reason, e.detail];
     });
+    rows('alerts', s.alerts.slice().reverse(), function (a) {
+      return [time(a.timeMs), a.severity, a.kind, a.message];
+    });
     var t = s.tca;
     $('tca').innerHTML = '';
     [['fills', t.fills], ['notional', fmt(t.notional)], ['fees', fmt(t.fees)],

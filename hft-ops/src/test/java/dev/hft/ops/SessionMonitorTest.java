@@ -66,6 +66,14 @@ class SessionMonitorTest {
         assertThat(rig.console).anySatisfy(l -> assertThat(l).startsWith("ALERT WARNING freeze").contains("BTCUSDT",
                 ReasonCode.SANITIZER_GAP.name()));
         assertThat(v.events()).extracting(SessionView.Event::kind).contains("frozen", "risk");
+        assertThat(v.alerts()).extracting(SessionView.Alert::kind).contains("freeze", "kill switch");
+        assertThat(v.alerts()).filteredOn(a -> a.kind().equals("kill switch")).singleElement()
+                .satisfies(a -> assertThat(a.severity()).isEqualTo("CRITICAL"));
+        for (int k = 0; k < 30; k++) {
+            rig.monitor.alert(Alerts.Severity.INFO, "test", "t" + k, "alert " + k);
+        }
+        assertThat(rig.monitor.publish(2).alerts()).as("the last 20 only").hasSize(SessionMonitor.ALERTS)
+                .last().satisfies(a -> assertThat(a.message()).isEqualTo("alert 29"));
     }
 
     @Test
