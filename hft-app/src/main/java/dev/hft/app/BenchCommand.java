@@ -108,8 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "sign benchmark: order request build + sign (one warm-up round, one measured), %s%n",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         java.util.Map<String, dev.hft.binance.Signer> signers = new java.util.LinkedHashMap<>();
-        signers.put("HMAC-SHA256", new dev.hft.binance.HmacSigner(dev.hft.binance.Secret.of(
-                "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j")));
+        signers.put("HMAC-SHA256", new dev.hft.binance.HmacSigner(dev.hft.binance.Secret.of(WireBench.SECRET)));
         signers.put("Ed25519", dev.hft.binance.Ed25519Signer.fromPem(dev.hft.binance.Secret.of(
                 "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g")));
         long sink = 0;

@@ -114,9 +114,10 @@ final class StatusCommand implements Callable<Integer> {
                     o.path("trigger").asDouble() > 0 ? " trigger " + o.path("trigger").asText() : "");
         }
         JsonNode t = s.path("tca");
-        out.printf(Locale.ROOT, "TCA: %d fills, notional %.2f, fees %.2f, shortfall %.2f bps (worst %.2f)%n",
-                t.path("fills").asLong(), t.path("notional").asDouble(), t.path("fees").asDouble(),
-                t.path("shortfallBps").asDouble(), t.path("worstShortfallBps").asDouble());
+        out.printf(Locale.ROOT, "TCA: %d filled orders, estimated %.2f bps, shortfall %.2f bps (delay %.2f, "
+                + "spread %.2f, slippage %.2f, fee %.2f)%n", t.path("orders").asLong(),
+                t.path("estimatedBps").asDouble(), t.path("shortfallBps").asDouble(), t.path("delayBps").asDouble(),
+                t.path("spreadBps").asDouble(), t.path("slippageBps").asDouble(), t.path("feeBps").asDouble());
     }
 
     static String uptime(long ms) {

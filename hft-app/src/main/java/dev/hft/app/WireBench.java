@@ -52,9 +52,9 @@ import org.HdrHistogram.Histogram;
  * disk's own latency; see hft_journal_fsync_seconds).
  */
 final class WireBench {
-    /** Binance's documented HMAC test key (never a real one). */
-    private static final String KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
-    private static final String SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+    /** Binance's documented HMAC test key (never a real one); {@code hft bench sign} signs with it too. */
+    static final String KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+    static final String SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
     private static final long T0 = 1_764_000_000_000L;
 
     private WireBench() {

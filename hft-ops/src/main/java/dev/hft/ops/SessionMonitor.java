@@ -51,13 +51,10 @@ public final class SessionMonitor implements EngineListener {
     private long curveSkipped;
     private JournalWriter journal;
     private long lastBarMs;
-    private double peak;
+    /** The risk guard's peak the drawdown alerts were last armed at: a new peak re-arms them. */
+    private long alertPeak;
     private int drawdownAlerted = -1;
-    private long fills;
-    private double notional;
-    private double fees;
-    private double shortfallWeighted;
-    private double worstShortfall;
+    private final dev.hft.engine.tca.Tca tca;
     private boolean reconciling;
     private volatile boolean streamUp;
     private volatile SessionView view;
@@ -77,9 +74,14 @@ public final class SessionMonitor implements EngineListener {
         this.controls = controls;
         this.drawdownLevels = drawdownLevels.clone();
         java.util.Arrays.sort(this.drawdownLevels);
-        for (int i = 0; i < engine.instrumentCount(); i++) {
-            symbols.add(engine.instrument(i).symbol());
+        dev.hft.core.Instrument[] instruments = new dev.hft.core.Instrument[engine.instrumentCount()];
+        for (int i = 0; i < instruments.length; i++) {
+            instruments[i] = engine.instrument(i);
+            symbols.add(instruments[i].symbol());
         }
+        // the same transaction cost analysis a backtest runs, on this session's orders from now on
+        tca = new dev.hft.engine.tca.Tca(engine.costs(), instruments);
+        engine.bus().subscribe(tca);
         engine.bus().subscribe(this);
     }
 
@@ -198,17 +200,6 @@ public final class SessionMonitor implements EngineListener {
         if (metrics != null) {
             metrics.fill();
         }
-        double px = Fixed.toDouble(f.price());
-        double n = px * Fixed.toDouble(f.quantity());
-        fills++;
-        notional += n;
-        fees += Fixed.toDouble(f.fee());
-        if (o.decisionPrice > 0) {
-            double ref = Fixed.toDouble(o.decisionPrice);
-            double bps = f.side().sign() * (px - ref) / ref * 10_000;
-            shortfallWeighted += bps * n;
-            worstShortfall = fills == 1 ? bps : Math.max(worstShortfall, bps);
-        }
         event(f.timeMs(), "fill", o.instrument, f.reason(), f.side() + " " + Fixed.format(f.quantity()) + " @ "
                 + Fixed.format(f.price()) + " " + o.clientOrderId);
         if (reconciling) {
@@ -285,11 +276,13 @@ public final class SessionMonitor implements EngineListener {
         if (engine.barsProcessed() > 0 || curve.isEmpty()) {
             addCurvePoint(lastBarMs > 0 ? lastBarMs : nowMs, equity);
         }
-        if (equity > peak) {
-            peak = equity;
+        long riskPeak = engine.risk().peakEquity();
+        if (riskPeak > alertPeak) {
+            alertPeak = riskPeak;
             drawdownAlerted = -1;
         }
-        double dd = peak > 0 ? (peak - equity) / peak * 100 : 0;
+        double peak = riskPeak > 0 ? Fixed.toDouble(riskPeak) : equity;
+        double dd = peak > 0 && equity < peak ? (peak - equity) / peak * 100 : 0;
         for (int k = drawdownLevels.length - 1; k > drawdownAlerted; k--) {
             if (dd >= drawdownLevels[k]) {
                 drawdownAlerted = k;
@@ -321,8 +314,7 @@ public final class SessionMonitor implements EngineListener {
                 : engine.risk().stateReason().name(), engine.risk().killSwitchEngaged(), engine.paused(), reconciled,
                 streamUp, reconciled && streamUp, controls, journal == null ? 0 : journal.lastSeq(),
                 journal == null ? 0 : journal.lastSeq() - journal.lastDurableSeq(), positions, orders,
-                List.copyOf(events), List.copyOf(curve), new SessionView.Tca(fills, notional, fees,
-                notional > 0 ? shortfallWeighted / notional : 0, worstShortfall), reasons, recentAlerts());
+                List.copyOf(events), List.copyOf(curve), tcaView(), reasons, recentAlerts());
         view = v;
         if (metrics != null) {
             metrics.view(v);
@@ -331,6 +323,17 @@ public final class SessionMonitor implements EngineListener {
             s.accept(v);
         }
         return v;
+    }
+
+    private SessionView.Tca tcaView() {
+        java.util.Map<String, Object> t = tca.summary();
+        return new SessionView.Tca(((Number) t.get("orders")).longValue(), num(t, "avgEstimatedBps"),
+                num(t, "avgShortfallVsDecisionBps"), num(t, "avgDelayBps"), num(t, "avgSpreadBps"),
+                num(t, "avgSlippageBps"), num(t, "avgFeeBps"));
+    }
+
+    private static double num(java.util.Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
     }
 
     private List<SessionView.Alert> recentAlerts() {

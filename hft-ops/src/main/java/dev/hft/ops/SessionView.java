@@ -37,9 +37,11 @@ public record SessionView(String mode, String session, String strategy, List<Str
     }
 
     /**
-     * Execution quality so far: fills, their notional and fees, and the shortfall of each fill against the price
-     * at the decision (positive = paid more than decided, in basis points, notional-weighted).
+     * Execution quality so far, from the engine's own transaction cost analysis (the numbers of the reports): filled
+     * orders, and per order on average the pre-trade estimate and the shortfall against the decision price split
+     * into delay, spread, slippage and fee (basis points; positive = cost).
      */
-    public record Tca(long fills, double notional, double fees, double shortfallBps, double worstShortfallBps) {
+    public record Tca(long orders, double estimatedBps, double shortfallBps, double delayBps, double spreadBps,
+                      double slippageBps, double feeBps) {
     }
 }

@@ -59,8 +59,9 @@
     });
     var t = s.tca;
     $('tca').innerHTML = '';
-    [['fills', t.fills], ['notional', fmt(t.notional)], ['fees', fmt(t.fees)],
-     ['shortfall (bps)', fmt(t.shortfallBps)], ['worst (bps)', fmt(t.worstShortfallBps)]].forEach(function (kv) {
+    [['filled orders', t.orders], ['estimated (bps)', fmt(t.estimatedBps)], ['shortfall (bps)', fmt(t.shortfallBps)],
+     ['delay', fmt(t.delayBps)], ['spread', fmt(t.spreadBps)], ['slippage', fmt(t.slippageBps)],
+     ['fee', fmt(t.feeBps)]].forEach(function (kv) {
       var span = document.createElement('span');
       span.textContent = kv[0] + ': ' + kv[1];
       $('tca').appendChild(span);

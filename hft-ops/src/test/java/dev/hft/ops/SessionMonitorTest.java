@@ -27,8 +27,11 @@ class SessionMonitorTest {
         assertThat(v.events()).extracting(SessionView.Event::kind).containsSubsequence("decision", "order", "fill",
                 "order");
         assertThat(v.events()).anySatisfy(e -> assertThat(e.reason()).isEqualTo("ENTRY_SMA_CROSS_UP"));
-        assertThat(v.tca().fills()).isEqualTo(1);
-        assertThat(v.tca().shortfallBps()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(v.tca().orders()).as("the entry; the stop rests").isEqualTo(1);
+        assertThat(v.tca().slippageBps()).as("the venue's 10 bps")
+                .isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(v.tca().shortfallBps()).isCloseTo(v.tca().delayBps() + v.tca().spreadBps() + v.tca().slippageBps()
+                + v.tca().feeBps(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(v.bars()).isEqualTo(3);
         assertThat(v.risk()).isEqualTo("ACTIVE");
         assertThat(v.reasons()).containsEntry("ENTRY_SMA_CROSS_UP", 1L);

@@ -289,6 +289,11 @@ public final class RiskGuard implements Snapshottable {
         return limits;
     }
 
+    /** The equity peak the drawdown limits measure from (restarts at current equity on a release). */
+    public long peakEquity() {
+        return peakEquity;
+    }
+
     public double maxDrawdownPct() {
         return maxDrawdownPct;
     }
