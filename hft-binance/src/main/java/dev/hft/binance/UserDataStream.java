@@ -48,6 +48,8 @@ public final class UserDataStream implements AutoCloseable {
     private Duration backoff;
     private volatile long subscribedGeneration = -1;
     private final Duration subscribeTimeout;
+    private final Duration silence;
+    private volatile long lastHeardNanos = System.nanoTime();
     private volatile WebSocket socket;
     private volatile boolean closed;
 
@@ -57,14 +59,20 @@ public final class UserDataStream implements AutoCloseable {
      */
     public UserDataStream(URI wsApi, ApiKeys keys, LongSupplier serverTimeMs, HttpClient http,
                           ScheduledExecutorService scheduler, Sink sink, Duration initialBackoff) {
-        this(wsApi, keys, serverTimeMs, http, scheduler, sink, initialBackoff, Duration.ofSeconds(10));
+        this(wsApi, keys, serverTimeMs, http, scheduler, sink, initialBackoff, Duration.ofSeconds(10),
+                Duration.ofSeconds(60));
     }
 
-    /** As above; a subscription not answered within {@code subscribeTimeout} is tried again on a new connection. */
+    /**
+     * As above; a subscription not answered within {@code subscribeTimeout} is tried again on a new connection, and
+     * so is a connection that sent nothing, not even a ping, for {@code silence} (Binance pings every 20 s): after
+     * an abrupt drop the JDK client can stay half-open without ever reporting the death.
+     */
     public UserDataStream(URI wsApi, ApiKeys keys, LongSupplier serverTimeMs, HttpClient http,
                           ScheduledExecutorService scheduler, Sink sink, Duration initialBackoff,
-                          Duration subscribeTimeout) {
+                          Duration subscribeTimeout, Duration silence) {
         this.subscribeTimeout = subscribeTimeout;
+        this.silence = silence;
         this.uri = wsApi;
         this.keys = keys;
         this.serverTimeMs = serverTimeMs;
@@ -77,6 +85,17 @@ public final class UserDataStream implements AutoCloseable {
 
     public void start() {
         connect();
+        long period = Math.max(1, silence.toMillis() / 4);
+        scheduler.scheduleAtFixedRate(this::checkSilence, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkSilence() {
+        long gen = generation.get();
+        if (!closed && socket != null && System.nanoTime() - lastHeardNanos > silence.toNanos()) {
+            lastHeardNanos = System.nanoTime();
+            sink.onStatus("disconnected", "nothing received for " + silence.toMillis() + " ms");
+            restart(gen);
+        }
     }
 
     /** Subscriptions acknowledged so far (the first one and every one after a reconnect). */
@@ -97,6 +116,7 @@ public final class UserDataStream implements AutoCloseable {
                         return;
                     }
                     socket = ws;
+                    lastHeardNanos = System.nanoTime();
                     ws.sendText(subscribeRequest(gen), true).whenComplete((w, sendErr) -> {
                         if (sendErr != null) {
                             sink.onStatus("disconnected", "subscription not sent: "
@@ -210,6 +230,11 @@ public final class UserDataStream implements AutoCloseable {
             void ended(String why) {
                 sink.onStatus("disconnected", why);
                 reconnectLater(gen);
+            }
+
+            @Override
+            void heard() {
+                lastHeardNanos = System.nanoTime();
             }
         };
     }

@@ -61,6 +61,7 @@ public final class FakeUserStream implements AutoCloseable {
             public void onStart() {
             }
         };
+        server.setConnectionLostTimeout(1); // pings every second, as Binance pings every 20 s
         FakeStreams.start(server);
         venue.userStream = this;
     }

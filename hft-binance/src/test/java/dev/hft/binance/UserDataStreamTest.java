@@ -83,7 +83,7 @@ class UserDataStreamTest {
                     public void onStatus(String s, String detail) {
                         status.add(s + " " + detail);
                     }
-                }, Duration.ofMillis(50), Duration.ofMillis(500));
+                }, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(3));
     }
 
     @AfterEach
