@@ -54,6 +54,8 @@ public final class BinanceExecution implements ExecutionClient {
     private final Map<String, UnknownOrder> unknown = new LinkedHashMap<>();
     private final Map<String, Long> reportedQty = new LinkedHashMap<>();
     private final Set<Long> tradeIds = new HashSet<>();
+    private final boolean futures;
+    private volatile long estimatedFeeRate;
 
     /**
      * @param io       the execution I/O thread (commands run there, one at a time)
@@ -67,6 +69,16 @@ public final class BinanceExecution implements ExecutionClient {
         this.io = io;
         this.toEngine = toEngine;
         this.alerts = alerts;
+        this.futures = rest.market() == BinanceRest.Market.USDM;
+    }
+
+    /**
+     * The fee rate (fixed point, e.g. 0.0005) charged on a fill whose report carries no commission: USD-M REST
+     * replies and algo-order reports, spot status polls. Zero (the default) books such fills without a fee; the
+     * live session sets its configured taker rate, so costs are estimated rather than left out.
+     */
+    public void setEstimatedFeeRate(long rate) {
+        this.estimatedFeeRate = rate;
     }
 
     public void setListener(ExecutionListener listener) {
@@ -96,8 +108,8 @@ public final class BinanceExecution implements ExecutionClient {
         return switch (o.type) {
             case MARKET -> new BinanceRest.OrderRequest(symbol, side, "MARKET", qty, null, null, null,
                     o.clientOrderId, o.reduceOnly);
-            case STOP_MARKET -> new BinanceRest.OrderRequest(symbol, side, "STOP_LOSS", qty, null, null,
-                    Fixed.format(o.triggerPrice), o.clientOrderId, o.reduceOnly);
+            case STOP_MARKET -> new BinanceRest.OrderRequest(symbol, side, futures ? "STOP_MARKET" : "STOP_LOSS", qty,
+                    null, null, Fixed.format(o.triggerPrice), o.clientOrderId, o.reduceOnly);
             default -> new BinanceRest.OrderRequest(symbol, side, "LIMIT", qty, Fixed.format(o.price), "GTC", null,
                     o.clientOrderId, o.reduceOnly);
         };
@@ -114,7 +126,7 @@ public final class BinanceExecution implements ExecutionClient {
         }
         if (r instanceof BinanceRest.Reply.Ok ok) {
             working.put(o.clientOrderId, o);
-            apply(o, ok.body());
+            apply(o, view(o, ok.body()));
         } else if (r instanceof BinanceRest.Reply.Rejected rej) {
             LOG.warn("order {} rejected by Binance: HTTP {} code {} {}", o.clientOrderId, rej.status(), rej.code(),
                     rej.message());
@@ -126,8 +138,29 @@ public final class BinanceExecution implements ExecutionClient {
             LOG.warn("order {} outcome unknown ({}); resolving by client order id, never resending",
                     o.clientOrderId, ((BinanceRest.Reply.Unknown) r).why());
             working.put(o.clientOrderId, o);
-            unknown.put(o.clientOrderId, new UnknownOrder(instruments.get(o.instrument).symbol(), o.clientOrderId));
+            unknown.put(o.clientOrderId, new UnknownOrder(instruments.get(o.instrument).symbol(), o.clientOrderId,
+                    algo(o)));
         }
+    }
+
+    /** Whether the venue holds {@code o} as a USD-M conditional (algo) order. */
+    private boolean algo(Order o) {
+        return futures && o.type == OrderType.STOP_MARKET;
+    }
+
+    /** The venue's order in spot's shape, whatever the market. */
+    private JsonNode view(Order o, JsonNode v) {
+        if (!futures) {
+            return v;
+        }
+        return algo(o) ? FuturesReports.algo(v) : FuturesReports.order(v);
+    }
+
+    /** Where the venue has {@code o}, in spot's shape; null when it did not answer. */
+    private JsonNode ask(Order o) {
+        BinanceRest.Reply q = algo(o) ? rest.queryAlgoOrder(o.clientOrderId)
+                : rest.queryOrder(instruments.get(o.instrument).symbol(), o.clientOrderId);
+        return q instanceof BinanceRest.Reply.Ok ok ? view(o, ok.body()) : null;
     }
 
     private void doCancel(String id) {
@@ -135,14 +168,15 @@ public final class BinanceExecution implements ExecutionClient {
         if (o == null) {
             return;
         }
-        BinanceRest.Reply r = rest.cancelOrder(instruments.get(o.instrument).symbol(), id);
-        if (r instanceof BinanceRest.Reply.Ok ok) {
-            apply(o, ok.body());
+        BinanceRest.Reply r = algo(o) ? rest.cancelAlgoOrder(id)
+                : rest.cancelOrder(instruments.get(o.instrument).symbol(), id);
+        if (r instanceof BinanceRest.Reply.Ok ok && !algo(o)) {
+            apply(o, view(o, ok.body()));
         } else {
-            // -2011 (already filled or gone) or no answer: ask where it is
-            BinanceRest.Reply q = rest.queryOrder(instruments.get(o.instrument).symbol(), id);
-            if (q instanceof BinanceRest.Reply.Ok ok) {
-                apply(o, ok.body());
+            // -2011 (already filled or gone), no answer, or an algo cancel (its reply is no order): ask where it is
+            JsonNode v = ask(o);
+            if (v != null) {
+                apply(o, v);
             }
         }
     }
@@ -153,7 +187,7 @@ public final class BinanceExecution implements ExecutionClient {
             switch (u.poll(rest)) {
                 case FOUND -> {
                     unknown.remove(u.clientOrderId());
-                    apply(o, u.order());
+                    apply(o, view(o, u.order()));
                 }
                 case LOST -> {
                     unknown.remove(u.clientOrderId());
@@ -170,9 +204,9 @@ public final class BinanceExecution implements ExecutionClient {
             if (unknown.containsKey(o.clientOrderId)) {
                 continue;
             }
-            BinanceRest.Reply q = rest.queryOrder(instruments.get(o.instrument).symbol(), o.clientOrderId);
-            if (q instanceof BinanceRest.Reply.Ok ok) {
-                apply(o, ok.body());
+            JsonNode v = ask(o);
+            if (v != null) {
+                apply(o, v);
             }
         }
     }
@@ -241,7 +275,8 @@ public final class BinanceExecution implements ExecutionClient {
             out.addAll(trades);
         } else {
             long quote = Fixed.parse(v.path("cummulativeQuoteQty").asText("0"));
-            out.add(new Fill(o.clientOrderId, o.instrument, o.side, Fixed.div(quote, executed), delta, 0, time,
+            long avg = Fixed.div(quote, executed);
+            out.add(new Fill(o.clientOrderId, o.instrument, o.side, avg, delta, estimatedFee(avg, delta), time,
                     o.reason));
         }
         reportedQty.put(o.clientOrderId, executed);
@@ -253,8 +288,12 @@ public final class BinanceExecution implements ExecutionClient {
      * cancellations and rejections, applied on the I/O thread under the same once-only rules as REST replies.
      */
     public void onUserEvent(JsonNode e) {
-        if ("executionReport".equals(e.path("e").asText())) {
-            io.execute(() -> executionReport(e));
+        switch (e.path("e").asText()) {
+            case "executionReport" -> io.execute(() -> executionReport(e));
+            case "ORDER_TRADE_UPDATE" -> io.execute(() -> executionReport(FuturesReports.tradeUpdate(e)));
+            case "ALGO_UPDATE" -> io.execute(() -> executionReport(FuturesReports.algoUpdate(e)));
+            default -> {
+            }
         }
     }
 
@@ -267,7 +306,8 @@ public final class BinanceExecution implements ExecutionClient {
         long reported = reportedQty.getOrDefault(o.clientOrderId, 0L);
         long cumulative = Fixed.parse(e.path("z").asText("0"));
         long last = Fixed.parse(e.path("l").asText("0"));
-        boolean newTrade = tradeIds.add(e.path("t").asLong(-1));
+        long tradeId = e.path("t").isNumber() ? e.path("t").asLong() : -1;
+        boolean newTrade = tradeId >= 0 && tradeIds.add(tradeId);
         if (cumulative > reported) {
             long delta = cumulative - reported;
             long time = e.path("T").asLong(e.path("E").asLong(0));
@@ -278,7 +318,8 @@ public final class BinanceExecution implements ExecutionClient {
                         e.path("N").asText(""), price), time, o.reason);
             } else { // a trade report went missing: the growth at the average price
                 long avg = Fixed.div(Fixed.parse(e.path("Z").asText("0")), cumulative);
-                f = new Fill(o.clientOrderId, o.instrument, o.side, avg, delta, 0, time, o.reason);
+                f = new Fill(o.clientOrderId, o.instrument, o.side, avg, delta, estimatedFee(avg, delta), time,
+                        o.reason);
             }
             reportedQty.put(o.clientOrderId, cumulative);
             report(() -> listener.onOrderFilled(o, f));
@@ -300,6 +341,11 @@ public final class BinanceExecution implements ExecutionClient {
         return asset.equals(i.quoteAsset()) ? c : 0; // BNB and others: accounted outside the quote balance
     }
 
+    /** The fee of a fill whose report has no commission, at {@link #setEstimatedFeeRate the estimated rate}. */
+    private long estimatedFee(long price, long qty) {
+        return Fixed.mul(Fixed.mul(price, qty), estimatedFeeRate);
+    }
+
     private void report(Runnable r) {
         toEngine.accept(r);
     }
@@ -312,23 +358,46 @@ public final class BinanceExecution implements ExecutionClient {
     @Override
     public VenueOrderStatus query(String clientOrderId) {
         Order known = working.get(clientOrderId);
-        String symbol = known != null ? instruments.get(known.instrument).symbol() : null;
-        for (int i = 0; symbol == null && i < instruments.size(); i++) {
+        if (known != null) {
+            BinanceRest.Reply q = algo(known) ? rest.queryAlgoOrder(clientOrderId)
+                    : rest.queryOrder(instruments.get(known.instrument).symbol(), clientOrderId);
+            if (q instanceof BinanceRest.Reply.Ok ok) {
+                return status(known.instrument, clientOrderId, view(known, ok.body()), known.reason);
+            }
+            failClosed(q, clientOrderId);
+            return VenueOrderStatus.UNKNOWN;
+        }
+        // after a restart nothing is known here: ask every symbol, and on futures the Algo Service (stops)
+        for (int i = 0; i < instruments.size(); i++) {
             BinanceRest.Reply q = rest.queryOrder(instruments.get(i).symbol(), clientOrderId);
             if (q instanceof BinanceRest.Reply.Ok ok) {
-                return status(i, clientOrderId, ok.body(), ReasonCode.RISK_UNRECONCILED);
+                JsonNode v = futures ? FuturesReports.order(ok.body()) : ok.body();
+                return status(i, clientOrderId, v, ReasonCode.RISK_UNRECONCILED);
             }
             failClosed(q, clientOrderId);
         }
-        if (symbol == null) {
-            return VenueOrderStatus.UNKNOWN;
+        if (futures) {
+            BinanceRest.Reply q = rest.queryAlgoOrder(clientOrderId);
+            if (q instanceof BinanceRest.Reply.Ok ok) {
+                int i = indexOf(ok.body().path("symbol").asText());
+                if (i >= 0) {
+                    return status(i, clientOrderId, FuturesReports.algo(ok.body()), ReasonCode.RISK_UNRECONCILED);
+                }
+                throw new IllegalStateException("cannot reconcile order " + clientOrderId + ": the venue has it on "
+                        + ok.body().path("symbol").asText() + ", which this session does not trade");
+            }
+            failClosed(q, clientOrderId);
         }
-        BinanceRest.Reply q = rest.queryOrder(symbol, clientOrderId);
-        if (q instanceof BinanceRest.Reply.Ok ok) {
-            return status(known.instrument, clientOrderId, ok.body(), known.reason);
-        }
-        failClosed(q, clientOrderId);
         return VenueOrderStatus.UNKNOWN;
+    }
+
+    private int indexOf(String symbol) {
+        for (int i = 0; i < instruments.size(); i++) {
+            if (instruments.get(i).symbol().equals(symbol)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void failClosed(BinanceRest.Reply q, String id) {
@@ -363,18 +432,26 @@ public final class BinanceExecution implements ExecutionClient {
     public List<String> unknownOpenOrders(Set<String> known) {
         List<String> out = new ArrayList<>();
         for (Instrument i : instruments) {
-            BinanceRest.Reply r = rest.openOrders(i.symbol());
-            if (!(r instanceof BinanceRest.Reply.Ok ok)) {
-                throw new IllegalStateException("cannot list open orders of " + i.symbol() + ": " + r);
-            }
-            for (JsonNode o : ok.body()) {
-                String id = o.path("clientOrderId").asText();
-                if (!known.contains(id)) {
-                    out.add(i.symbol() + " " + id);
-                }
+            strangers(rest.openOrders(i.symbol()), i.symbol(), "clientOrderId", known, out);
+            if (futures) {
+                strangers(rest.openAlgoOrders(i.symbol()), i.symbol(), "clientAlgoId", known, out);
             }
         }
         return out;
+    }
+
+    private static void strangers(BinanceRest.Reply r, String symbol, String idField, Set<String> known,
+                                  List<String> out) {
+        if (!(r instanceof BinanceRest.Reply.Ok ok)) {
+            throw new IllegalStateException("cannot list open orders of " + symbol + ": " + r);
+        }
+        JsonNode list = ok.body().isArray() ? ok.body() : ok.body().path("orders");
+        for (JsonNode o : list) {
+            String id = o.path(idField).asText();
+            if (!known.contains(id)) {
+                out.add(symbol + " " + id);
+            }
+        }
     }
 
     /**
@@ -383,13 +460,26 @@ public final class BinanceExecution implements ExecutionClient {
      * (sold or moved outside the system): trading on must not start. Larger means the account holds more than
      * the session's position (the user's own coins, a deposit): left alone.
      */
-    public record PositionDifference(String symbol, String asset, long expected, long held) {
+    public record PositionDifference(String symbol, String asset, long expected, long held, boolean futures) {
         public boolean smaller() {
             return held < expected;
         }
 
+        /**
+         * Whether trading must not start. Spot: the holding is smaller than the session's position. USD-M: any
+         * difference, since a one-way position is shared by everything that trades the symbol on the account and
+         * the session's reduce-only exits and stops are only right when the position is the session's alone.
+         */
+        public boolean refuses() {
+            return futures || smaller();
+        }
+
         @Override
         public String toString() {
+            if (futures) {
+                return symbol + ": the account's position is " + Fixed.format(held) + ", the session's is "
+                        + Fixed.format(expected);
+            }
             return symbol + ": the account holds " + Fixed.format(held) + " " + asset + ", the session's position is "
                     + Fixed.format(expected) + (smaller() ? " (smaller than expected)" : " (larger than expected)");
         }
@@ -401,6 +491,9 @@ public final class BinanceExecution implements ExecutionClient {
      * account cannot be read: a missing report is never taken as flat.
      */
     public List<PositionDifference> positionDifferences(long[] expected) {
+        if (futures) {
+            return futuresPositionDifferences(expected);
+        }
         BinanceRest.Reply r = rest.account();
         if (!(r instanceof BinanceRest.Reply.Ok ok)) {
             throw new IllegalStateException("cannot read the account's balances to check positions: " + r);
@@ -417,7 +510,40 @@ public final class BinanceExecution implements ExecutionClient {
             long have = held.getOrDefault(inst.baseAsset(), 0L);
             long tolerance = Math.max(inst.stepSize(), want / 200);
             if (Math.abs(have - want) > tolerance) {
-                out.add(new PositionDifference(inst.symbol(), inst.baseAsset(), want, have));
+                out.add(new PositionDifference(inst.symbol(), inst.baseAsset(), want, have, false));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * USD-M: the account's signed positions ({@code GET /fapi/v3/positionRisk}; a symbol it does not list has no
+     * position) against the session's. Hedge mode, or a position report that cannot be read, throws: the session
+     * trades one-way positions only, and a missing report is never taken as flat.
+     */
+    private List<PositionDifference> futuresPositionDifferences(long[] expected) {
+        BinanceRest.Reply mode = rest.positionMode();
+        if (!(mode instanceof BinanceRest.Reply.Ok m)) {
+            throw new IllegalStateException("cannot read the account's position mode: " + mode);
+        }
+        if (m.body().path("dualSidePosition").asBoolean(false)) {
+            throw new IllegalStateException("the futures account is in hedge mode (dualSidePosition true); hft "
+                    + "trades one-way positions: switch the account to one-way mode");
+        }
+        BinanceRest.Reply r = rest.positionRisk();
+        if (!(r instanceof BinanceRest.Reply.Ok ok) || !ok.body().isArray()) {
+            throw new IllegalStateException("cannot read the account's futures positions: " + r);
+        }
+        Map<String, Long> held = new java.util.HashMap<>();
+        for (JsonNode p : ok.body()) {
+            held.merge(p.path("symbol").asText(), Fixed.parse(p.path("positionAmt").asText("0")), Long::sum);
+        }
+        List<PositionDifference> out = new ArrayList<>();
+        for (int i = 0; i < instruments.size(); i++) {
+            Instrument inst = instruments.get(i);
+            long have = held.getOrDefault(inst.symbol(), 0L);
+            if (have != expected[i]) {
+                out.add(new PositionDifference(inst.symbol(), inst.baseAsset(), expected[i], have, true));
             }
         }
         return out;

@@ -33,7 +33,7 @@ public final class BinanceRest {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final long RECV_WINDOW_MS = 5_000;
 
-    /** The two markets' paths. */
+    /** The two markets' paths (USD-M conditional orders have their own, see {@link #placeOrder}). */
     public enum Market {
         SPOT("/api/v3", "/api/v3/order", "/api/v3/openOrders"),
         USDM("/fapi/v1", "/fapi/v1/order", "/fapi/v1/openOrders");
@@ -127,14 +127,17 @@ public final class BinanceRest {
         for (String s : symbols) {
             list.append(list.length() == 1 ? "" : ",").append('"').append(s).append('"');
         }
-        Reply r = call("GET", market.prefix + "/exchangeInfo", new RequestParams().put("symbols", list + "]"), false,
-                20);
+        // USD-M futures' exchangeInfo takes no symbol list: it answers every contract (weight 1)
+        RequestParams p = market == Market.SPOT ? new RequestParams().put("symbols", list + "]") : new RequestParams();
+        Reply r = call("GET", market.prefix + "/exchangeInfo", p, false, market == Market.SPOT ? 20 : 1);
         if (!(r instanceof Reply.Ok ok)) {
             throw new IllegalStateException("exchangeInfo failed: " + r);
         }
         List<Instrument> out = new ArrayList<>();
         for (JsonNode s : ok.body().path("symbols")) {
-            out.add(instrument(s));
+            if (symbols.contains(s.path("symbol").asText())) {
+                out.add(instrument(s));
+            }
         }
         return out;
     }
@@ -199,9 +202,37 @@ public final class BinanceRest {
         }
     }
 
-    /** Places an order (weight 1). Unknown outcomes are never retried. */
+    /**
+     * Places an order (weight 1). Unknown outcomes are never retried. On USD-M futures a conditional order (a stop)
+     * goes to the Algo Service ({@code POST /fapi/v1/algoOrder}): since 2025-12-09 {@code /fapi/v1/order} refuses
+     * them with -4120 STOP_ORDER_SWITCH_ALGO.
+     */
     public Reply placeOrder(OrderRequest o) {
+        if (isAlgo(o.type())) {
+            return call("POST", "/fapi/v1/algoOrder", algoParams(o), true, 1);
+        }
         return call("POST", market.order, orderParams(o), true, 1);
+    }
+
+    /** Whether an order of {@code type} is an algo (conditional) order on this market. */
+    public boolean isAlgo(String type) {
+        return market == Market.USDM && (type.startsWith("STOP") || type.startsWith("TAKE_PROFIT")
+                || type.startsWith("TRAILING"));
+    }
+
+    /**
+     * The parameters of a conditional order on USD-M futures: triggered by the last contract price (as the
+     * engine's stops are), the client id as {@code clientAlgoId}.
+     */
+    public RequestParams algoParams(OrderRequest o) {
+        RequestParams p = new RequestParams().put("algoType", "CONDITIONAL").put("symbol", o.symbol())
+                .put("side", o.side()).put("type", o.type()).put("quantity", o.quantity()).put("price", o.price())
+                .put("timeInForce", o.timeInForce()).put("triggerPrice", o.stopPrice())
+                .put("workingType", "CONTRACT_PRICE").put("clientAlgoId", o.clientOrderId());
+        if (o.reduceOnly()) {
+            p.put("reduceOnly", "true");
+        }
+        return p;
     }
 
     /** The parameters of a new order on this market. */
@@ -239,6 +270,41 @@ public final class BinanceRest {
                 .put("origClientOrderId", clientOrderId), true, 1);
     }
 
+    /** A USD-M conditional order by its client algo id (rejected -2013 when the venue never had it). Weight 1. */
+    public Reply queryAlgoOrder(String clientAlgoId) {
+        return call("GET", "/fapi/v1/algoOrder", new RequestParams().put("clientAlgoId", clientAlgoId), true, 1);
+    }
+
+    public Reply cancelAlgoOrder(String clientAlgoId) {
+        return call("DELETE", "/fapi/v1/algoOrder", new RequestParams().put("clientAlgoId", clientAlgoId), true, 1);
+    }
+
+    /** Open USD-M conditional orders of a symbol (weight 1). */
+    public Reply openAlgoOrders(String symbol) {
+        return call("GET", "/fapi/v1/openAlgoOrders", new RequestParams().put("symbol", symbol), true, 1);
+    }
+
+    /**
+     * USD-M positions ({@code GET /fapi/v3/positionRisk}, weight 5): only symbols with a position or open orders
+     * are listed; {@code positionAmt} is signed (negative: short).
+     */
+    public Reply positionRisk() {
+        return call("GET", "/fapi/v3/positionRisk", new RequestParams(), true, 5);
+    }
+
+    /** USD-M position mode: {@code {"dualSidePosition": true}} is hedge mode (weight 30). */
+    public Reply positionMode() {
+        return call("GET", "/fapi/v1/positionSide/dual", new RequestParams(), true, 30);
+    }
+
+    /**
+     * USD-M user data stream key ({@code POST /fapi/v1/listenKey}; API key, no signature): an account with an
+     * active key gets the same key back, valid for another 60 minutes. {@code PUT} keeps it alive.
+     */
+    public Reply listenKey(boolean keepAlive) {
+        return call(keepAlive ? "PUT" : "POST", "/fapi/v1/listenKey", new RequestParams(), false, 1);
+    }
+
     /**
      * The key's permissions (spot {@code GET /sapi/v1/account/apiRestrictions}, weight 1). Not served by the spot
      * testnet, which has no {@code /sapi} endpoints.
@@ -253,7 +319,12 @@ public final class BinanceRest {
     }
 
     public Reply openOrders(String symbol) {
-        return call("GET", market.openOrders, new RequestParams().put("symbol", symbol), true, 6);
+        return call("GET", market.openOrders, new RequestParams().put("symbol", symbol), true,
+                market == Market.SPOT ? 6 : 1);
+    }
+
+    public Market market() {
+        return market;
     }
 
     /** One request with the rules of the class comment. */

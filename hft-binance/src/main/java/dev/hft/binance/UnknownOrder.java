@@ -17,14 +17,21 @@ public final class UnknownOrder {
 
     private final String symbol;
     private final String clientOrderId;
+    private final boolean algo;
     private int notFound;
     private int queries;
     private State state = State.UNKNOWN;
     private JsonNode order;
 
     public UnknownOrder(String symbol, String clientOrderId) {
+        this(symbol, clientOrderId, false);
+    }
+
+    /** @param algo a USD-M conditional order: asked for by client algo id at the Algo Service */
+    public UnknownOrder(String symbol, String clientOrderId, boolean algo) {
         this.symbol = symbol;
         this.clientOrderId = clientOrderId;
+        this.algo = algo;
     }
 
     /** One query; call again later while the state is UNKNOWN (the user data stream may answer first). */
@@ -33,7 +40,7 @@ public final class UnknownOrder {
             return state;
         }
         queries++;
-        BinanceRest.Reply r = rest.queryOrder(symbol, clientOrderId);
+        BinanceRest.Reply r = algo ? rest.queryAlgoOrder(clientOrderId) : rest.queryOrder(symbol, clientOrderId);
         if (r instanceof BinanceRest.Reply.Ok ok) {
             order = ok.body();
             state = State.FOUND;

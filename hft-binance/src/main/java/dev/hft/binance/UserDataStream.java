@@ -16,13 +16,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binance spot's user data stream on the WebSocket API (the listenKey streams are deprecated): connects to
+ * A Binance user data stream, in one of two forms.
+ *
+ * <p><b>Spot</b>, on the WebSocket API (the listenKey streams are deprecated there): connects to
  * {@code /ws-api/v3}, subscribes with {@code userDataStream.subscribe.signature} (apiKey, timestamp, signature
  * over the sorted parameters: works with HMAC and Ed25519 keys in any session), and hands every event
  * ({@code executionReport}, {@code outboundAccountPosition}, ...) to the sink. A closed or failed connection, a
  * refused subscription and {@code eventStreamTerminated} all lead to a new connection after a backoff (1 s
  * doubling to 60 s); each new subscription is reported as {@code subscribed}, so the owner can ask REST for what
  * happened meanwhile. The API key and the signature are sent on the socket only, never logged.
+ *
+ * <p><b>USD-M futures</b> ({@link #futures}), with a listenKey: {@code POST /fapi/v1/listenKey} before each
+ * connection, then {@code <base>/ws/<listenKey>}; the events ({@code ORDER_TRADE_UPDATE}, {@code ALGO_UPDATE},
+ * {@code ACCOUNT_UPDATE}) come unwrapped, and the stream counts as subscribed once the connection is open. The key
+ * is kept alive with {@code PUT} every {@code keepAlive} (Binance closes it after 60 minutes without); a -1125
+ * answer or a {@code listenKeyExpired} event leads to a new key and a new connection. The listenKey is a
+ * credential to the account's events: it appears in no log or status line.
  */
 public final class UserDataStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UserDataStream.class);
@@ -52,6 +61,9 @@ public final class UserDataStream implements AutoCloseable {
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile WebSocket socket;
     private volatile boolean closed;
+    /** USD-M: the REST client that issues listenKeys (null for spot), and how often the key is kept alive. */
+    private BinanceRest listenKeys;
+    private Duration keepAlive;
 
     /**
      * @param wsApi        the WebSocket API endpoint, e.g. wss://ws-api.binance.com:443/ws-api/v3
@@ -83,10 +95,50 @@ public final class UserDataStream implements AutoCloseable {
         this.backoff = initialBackoff;
     }
 
+    /**
+     * The USD-M futures user data stream.
+     *
+     * @param base      the private stream base, e.g. wss://fstream.binance.com/private ({@code /ws/<key>} is added)
+     * @param rest      a USD-M REST client with the account's API key (for {@code /fapi/v1/listenKey})
+     * @param keepAlive how often the key is kept alive (Binance: within 60 minutes; 30 is customary)
+     * @param silence   a connection that sent nothing for this long is restarted (Binance pings every 3 minutes)
+     */
+    public static UserDataStream futures(URI base, BinanceRest rest, ApiKeys keys, HttpClient http,
+                                         ScheduledExecutorService scheduler, Sink sink, Duration initialBackoff,
+                                         Duration keepAlive, Duration silence) {
+        UserDataStream s = new UserDataStream(base, keys, () -> 0L, http, scheduler, sink, initialBackoff,
+                Duration.ofSeconds(10), silence);
+        s.listenKeys = rest;
+        s.keepAlive = keepAlive;
+        return s;
+    }
+
     public void start() {
-        connect();
+        if (listenKeys != null) {
+            scheduler.execute(this::connect); // the listenKey request blocks: not on the caller's thread
+            scheduler.scheduleAtFixedRate(this::keepKeyAlive, keepAlive.toMillis(), keepAlive.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            connect();
+        }
         long period = Math.max(1, silence.toMillis() / 4);
         scheduler.scheduleAtFixedRate(this::checkSilence, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** USD-M: keeps the listenKey alive; a key the venue no longer knows (-1125) means a new key and connection. */
+    private void keepKeyAlive() {
+        long gen = generation.get();
+        if (closed || subscribedGeneration != gen) {
+            return;
+        }
+        BinanceRest.Reply r = listenKeys.listenKey(true);
+        if (r instanceof BinanceRest.Reply.Rejected rej && rej.code() == -1125) {
+            sink.onStatus("disconnected", "listenKey no longer valid (-1125); a new one");
+            restart(gen);
+        } else if (!(r instanceof BinanceRest.Reply.Ok)) {
+            LOG.warn("listenKey keepalive not confirmed ({}); trying again in {} s", r.getClass().getSimpleName(),
+                    keepAlive.toSeconds());
+        }
     }
 
     private void checkSilence() {
@@ -108,7 +160,20 @@ public final class UserDataStream implements AutoCloseable {
             return;
         }
         long gen = generation.incrementAndGet();
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener(gen))
+        URI target = uri;
+        if (listenKeys != null) {
+            BinanceRest.Reply r = listenKeys.listenKey(false);
+            String key = r instanceof BinanceRest.Reply.Ok ok ? ok.body().path("listenKey").asText("") : "";
+            if (key.isEmpty()) {
+                sink.onStatus("disconnected", "no listenKey: " + r);
+                reconnectLater(gen);
+                return;
+            }
+            String base = uri.toString();
+            target = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/ws/"
+                    + RequestParams.encode(key));
+        }
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(target, listener(gen))
                 .whenComplete((ws, err) -> {
                     if (err != null) {
                         sink.onStatus("disconnected", "connect failed: " + err.getClass().getSimpleName());
@@ -117,6 +182,10 @@ public final class UserDataStream implements AutoCloseable {
                     }
                     socket = ws;
                     lastHeardNanos = System.nanoTime();
+                    if (listenKeys != null) {
+                        subscribed(gen, "listenKey stream open");
+                        return;
+                    }
                     ws.sendText(subscribeRequest(gen), true).whenComplete((w, sendErr) -> {
                         if (sendErr != null) {
                             sink.onStatus("disconnected", "subscription not sent: "
@@ -170,6 +239,16 @@ public final class UserDataStream implements AutoCloseable {
             LOG.warn("undecodable user stream message ({} chars) ignored", text.length());
             return;
         }
+        if (listenKeys != null) {
+            String type = m.path("e").asText();
+            if (type.equals("listenKeyExpired")) {
+                sink.onStatus("disconnected", "listenKeyExpired; a new key");
+                restart(gen);
+            } else if (!type.isEmpty()) {
+                sink.onEvent(m);
+            }
+            return;
+        }
         if (m.has("event")) {
             JsonNode e = m.get("event");
             if ("eventStreamTerminated".equals(e.path("e").asText())) {
@@ -182,12 +261,7 @@ public final class UserDataStream implements AutoCloseable {
         }
         if (m.path("id").asText().equals("uds-" + gen)) {
             if (m.path("status").asInt() == 200) {
-                synchronized (this) {
-                    backoff = initialBackoff;
-                }
-                subscriptions.incrementAndGet();
-                subscribedGeneration = gen;
-                sink.onStatus("subscribed", "subscription " + m.at("/result/subscriptionId").asText());
+                subscribed(gen, "subscription " + m.at("/result/subscriptionId").asText());
             } else {
                 JsonNode err = m.path("error");
                 sink.onStatus("refused", "HTTP " + m.path("status").asInt() + " code " + err.path("code").asInt()
@@ -195,6 +269,15 @@ public final class UserDataStream implements AutoCloseable {
                 restart(gen);
             }
         }
+    }
+
+    private void subscribed(long gen, String detail) {
+        synchronized (this) {
+            backoff = initialBackoff;
+        }
+        subscriptions.incrementAndGet();
+        subscribedGeneration = gen;
+        sink.onStatus("subscribed", detail);
     }
 
     private void restart(long gen) {

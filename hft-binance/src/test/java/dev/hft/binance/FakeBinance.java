@@ -31,6 +31,12 @@ import java.util.function.LongSupplier;
  * {@code Retry-After} and a 418 ban for requests during the back-off, orders by client order id (a duplicate id
  * among open orders is rejected, an id whose order is filled may be used again: the reuse trap), and faults on
  * demand (connection dropped after the order was placed, 500 after placing, -1007).
+ *
+ * <p>It also answers USD-M futures ({@code /fapi}) with the same orders, keys and faults: orders with
+ * {@code newOrderRespType=RESULT} replies ({@code cumQuote}, {@code avgPrice}, no fills), conditional orders only
+ * through the Algo Service ({@code /fapi/v1/order} refuses them with -4120 as Binance has since 2025-12-09),
+ * reduce-only checked against the position (-2022), one-way positions from the fills at
+ * {@code /fapi/v3/positionRisk}, the position mode, and listenKeys for the user stream.
  */
 public final class FakeBinance implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +54,12 @@ public final class FakeBinance implements AutoCloseable {
         public final String quantity;
         public volatile String status;
         public volatile String executedQty = "0";
+        /** USD-M futures order; {@code algo}: a conditional order of the Algo Service (status in algoStatus). */
+        public boolean futures;
+        public boolean algo;
+        public boolean reduceOnly;
+        public String triggerPrice;
+        public volatile String algoStatus;
 
         VenueOrder(long orderId, String clientOrderId, String symbol, String side, String type, String quantity) {
             this.orderId = orderId;
@@ -81,6 +93,11 @@ public final class FakeBinance implements AutoCloseable {
     public final Map<String, java.math.BigDecimal> outside = new java.util.concurrent.ConcurrentHashMap<>();
     /** GET /api/v3/account answers 500 while set. */
     public volatile boolean accountDown;
+    /** USD-M: position changes made outside the system, per symbol; hedge mode; the listenKey (null: none). */
+    public final Map<String, java.math.BigDecimal> outsidePosition = new java.util.concurrent.ConcurrentHashMap<>();
+    public volatile boolean hedgeMode;
+    public volatile String listenKey;
+    private final java.util.concurrent.atomic.AtomicLong listenKeys = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong tradeIds = new java.util.concurrent.atomic.AtomicLong(1000);
     private long window = Long.MIN_VALUE;
     private int used;
@@ -146,6 +163,9 @@ public final class FakeBinance implements AutoCloseable {
     public void cancelOutside(String clientOrderId) {
         VenueOrder o = open(clientOrderId);
         o.status = "CANCELED";
+        if (o.algo) {
+            o.algoStatus = "CANCELED";
+        }
         emit(o, "CANCELED", "0");
     }
 
@@ -176,6 +196,43 @@ public final class FakeBinance implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * USD-M: the market reaches a conditional order's trigger. It becomes a market order in the matching engine
+     * (its own client order id, not the algo's) and fills; the user stream hears ALGO_UPDATE TRIGGERED, the
+     * triggered order's ORDER_TRADE_UPDATE, then ALGO_UPDATE FINISHED with the executed quantity and price.
+     */
+    public void trigger(String clientAlgoId) {
+        VenueOrder o = open(clientAlgoId);
+        o.algoStatus = "TRIGGERED";
+        emit(o, "NEW", "0");
+        VenueOrder actual = new VenueOrder(orders.size() + 1L, "trig-" + o.orderId, o.symbol, o.side, "MARKET",
+                o.quantity);
+        actual.futures = true;
+        actual.reduceOnly = o.reduceOnly;
+        actual.status = "FILLED";
+        actual.executedQty = o.quantity;
+        orders.add(actual);
+        emit(actual, "TRADE", o.quantity);
+        o.executedQty = o.quantity;
+        o.status = "FILLED";
+        o.algoStatus = "FINISHED";
+        emit(o, "TRADE", o.quantity);
+    }
+
+    /** USD-M: the account's one-way position in {@code symbol}: the futures fills plus changes made outside. */
+    public java.math.BigDecimal position(String symbol) {
+        java.math.BigDecimal pos = outsidePosition.getOrDefault(symbol, java.math.BigDecimal.ZERO);
+        synchronized (orders) {
+            for (VenueOrder o : orders) {
+                if (o.futures && !o.algo && o.symbol.equals(symbol)) {
+                    java.math.BigDecimal q = new java.math.BigDecimal(o.executedQty);
+                    pos = pos.add(o.side.equals("BUY") ? q : q.negate());
+                }
+            }
+        }
+        return pos;
     }
 
     private VenueOrder latest(String clientOrderId) {
@@ -220,6 +277,8 @@ public final class FakeBinance implements AutoCloseable {
                 case "/api/v3/exchangeInfo" -> 20;
                 case "/api/v3/openOrders" -> 6;
                 case "/api/v3/account" -> 20;
+                case "/fapi/v3/positionRisk" -> 5;
+                case "/fapi/v1/positionSide/dual" -> 30;
                 default -> path.equals("/api/v3/order") && method.equals("GET") ? 4 : 1;
             };
             int u = addWeight(weight, now);
@@ -235,10 +294,14 @@ public final class FakeBinance implements AutoCloseable {
             }
             Map<String, String> q = parse(rawQuery);
             switch (path) {
-                case "/api/v3/time" -> send(ex, 200, JSON.createObjectNode().put("serverTime", now));
-                case "/api/v3/exchangeInfo" -> send(ex, 200, exchangeInfo());
-                case "/api/v3/klines" -> klines(ex, q);
-                case "/api/v3/order", "/api/v3/openOrders", "/api/v3/account", "/sapi/v1/account/apiRestrictions" ->
+                case "/api/v3/time", "/fapi/v1/time" -> send(ex, 200, JSON.createObjectNode().put("serverTime", now));
+                case "/api/v3/exchangeInfo" -> send(ex, 200, exchangeInfo(false));
+                case "/fapi/v1/exchangeInfo" -> send(ex, 200, exchangeInfo(true));
+                case "/api/v3/klines", "/fapi/v1/klines" -> klines(ex, q);
+                case "/fapi/v1/listenKey" -> listenKey(ex, method);
+                case "/api/v3/order", "/api/v3/openOrders", "/api/v3/account", "/sapi/v1/account/apiRestrictions",
+                     "/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/algoOrder", "/fapi/v1/openAlgoOrders",
+                     "/fapi/v3/positionRisk", "/fapi/v1/positionSide/dual" ->
                         signed(ex, method, path, rawQuery, q, now);
                 default -> send(ex, 404, error(-1, "no such endpoint"));
             }
@@ -263,6 +326,10 @@ public final class FakeBinance implements AutoCloseable {
             send(ex, 400, error(-1021, "Timestamp for this request is outside of the recvWindow."));
             return;
         }
+        if (path.startsWith("/fapi/")) {
+            futures(ex, method, path, q);
+            return;
+        }
         if (path.equals("/sapi/v1/account/apiRestrictions")) {
             send(ex, 200, JSON.createObjectNode().put("ipRestrict", false).put("enableWithdrawals", withdrawalsEnabled)
                     .put("enableSpotAndMarginTrading", true).put("enableReading", true));
@@ -279,7 +346,7 @@ public final class FakeBinance implements AutoCloseable {
         if (path.equals("/api/v3/openOrders")) {
             ArrayNode a = JSON.createArrayNode();
             synchronized (orders) {
-                orders.stream().filter(o -> o.symbol.equals(q.get("symbol"))
+                orders.stream().filter(o -> !o.futures && o.symbol.equals(q.get("symbol"))
                                 && (o.status.equals("NEW") || o.status.equals("PARTIALLY_FILLED")))
                         .forEach(o -> a.add(json(o)));
             }
@@ -306,15 +373,8 @@ public final class FakeBinance implements AutoCloseable {
                 }
                 orders.add(o);
                 emit(o, "MARKET".equals(o.type) ? "TRADE" : "NEW", o.executedQty);
-                Fault f = nextOrderFault;
-                nextOrderFault = Fault.NONE;
-                switch (f) {
-                    case DROP_CONNECTION -> throw new IOException("connection dropped after the order was placed");
-                    case HTTP_500 -> send(ex, 500, error(-1000, "An unknown error occurred while processing the "
-                            + "request."));
-                    case TIMEOUT_1007 -> send(ex, 408, error(-1007, "Timeout waiting for response from backend "
-                            + "server. Send status unknown; execution status unknown."));
-                    default -> send(ex, 200, json(o));
+                if (!answerFault(ex)) {
+                    send(ex, 200, json(o));
                 }
             }
             case "GET" -> {
@@ -337,6 +397,227 @@ public final class FakeBinance implements AutoCloseable {
             }
             default -> send(ex, 405, error(-1, "method"));
         }
+    }
+
+    /** USD-M listenKey: API key only; POST issues (or returns the active) key, PUT keeps it alive (-1125 if gone). */
+    private void listenKey(HttpExchange ex, String method) throws IOException {
+        if (!apiKey.equals(ex.getRequestHeaders().getFirst("X-MBX-APIKEY"))) {
+            send(ex, 401, error(-2015, "Invalid API-key, IP, or permissions for action."));
+            return;
+        }
+        switch (method) {
+            case "POST" -> {
+                if (listenKey == null) {
+                    listenKey = "lk" + listenKeys.incrementAndGet() + "pQWxZ9";
+                }
+                send(ex, 200, JSON.createObjectNode().put("listenKey", listenKey));
+            }
+            case "PUT" -> {
+                if (listenKey == null) {
+                    send(ex, 400, error(-1125, "This listenKey does not exist."));
+                } else {
+                    send(ex, 200, JSON.createObjectNode().put("listenKey", listenKey));
+                }
+            }
+            default -> {
+                listenKey = null;
+                send(ex, 200, JSON.createObjectNode());
+            }
+        }
+    }
+
+    private void futures(HttpExchange ex, String method, String path, Map<String, String> q) throws IOException {
+        switch (path) {
+            case "/fapi/v1/positionSide/dual" -> send(ex, 200, JSON.createObjectNode()
+                    .put("dualSidePosition", hedgeMode));
+            case "/fapi/v3/positionRisk" -> {
+                if (accountDown) {
+                    send(ex, 500, error(-1000, "An unknown error occurred while processing the request."));
+                    return;
+                }
+                ArrayNode a = JSON.createArrayNode();
+                java.util.Set<String> symbols = new java.util.TreeSet<>(outsidePosition.keySet());
+                synchronized (orders) {
+                    orders.stream().filter(o -> o.futures).forEach(o -> symbols.add(o.symbol));
+                }
+                for (String sym : symbols) {
+                    java.math.BigDecimal pos = position(sym);
+                    if (pos.signum() != 0) {
+                        a.addObject().put("symbol", sym).put("positionSide", "BOTH").put("positionAmt",
+                                pos.toPlainString()).put("entryPrice", fillPrice).put("markPrice", fillPrice)
+                                .put("marginAsset", "USDT").put("updateTime", serverClock.getAsLong());
+                    }
+                }
+                send(ex, 200, a);
+            }
+            case "/fapi/v1/openOrders", "/fapi/v1/openAlgoOrders" -> {
+                boolean algo = path.endsWith("AlgoOrders");
+                ArrayNode a = JSON.createArrayNode();
+                synchronized (orders) {
+                    orders.stream().filter(o -> o.futures && o.algo == algo && o.symbol.equals(q.get("symbol"))
+                                    && (o.status.equals("NEW") || o.status.equals("PARTIALLY_FILLED")))
+                            .forEach(o -> a.add(algo ? algoJson(o) : futuresJson(o)));
+                }
+                send(ex, 200, a);
+            }
+            case "/fapi/v1/algoOrder" -> algoOrder(ex, method, q);
+            default -> futuresOrder(ex, method, q);
+        }
+    }
+
+    private VenueOrder latest(String clientOrderId, boolean algo) {
+        synchronized (orders) {
+            for (int i = orders.size() - 1; i >= 0; i--) {
+                VenueOrder o = orders.get(i);
+                if (o.futures && o.algo == algo && o.clientOrderId.equals(clientOrderId)) {
+                    return o;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void futuresOrder(HttpExchange ex, String method, Map<String, String> q) throws IOException {
+        String cid = q.getOrDefault("newClientOrderId", q.get("origClientOrderId"));
+        switch (method) {
+            case "POST" -> {
+                String type = q.get("type");
+                if (!type.equals("MARKET") && !type.equals("LIMIT")) {
+                    send(ex, 400, error(-4120, "Order type not supported for this endpoint. Please use the Algo "
+                            + "Order API endpoints instead."));
+                    return;
+                }
+                if (open(cid) != null) {
+                    send(ex, 400, error(-4116, "ClientOrderId is duplicated."));
+                    return;
+                }
+                boolean reduce = "true".equals(q.get("reduceOnly"));
+                java.math.BigDecimal pos = position(q.get("symbol"));
+                java.math.BigDecimal qty = new java.math.BigDecimal(q.get("quantity"));
+                if (reduce && (pos.signum() == 0 || (pos.signum() > 0) == q.get("side").equals("BUY")
+                        || qty.compareTo(pos.abs()) > 0)) {
+                    send(ex, 400, error(-2022, "ReduceOnly Order is rejected."));
+                    return;
+                }
+                VenueOrder o = new VenueOrder(orders.size() + 1L, cid, q.get("symbol"), q.get("side"), type,
+                        q.get("quantity"));
+                o.futures = true;
+                o.reduceOnly = reduce;
+                o.status = "NEW";
+                if (type.equals("MARKET")) {
+                    o.status = "FILLED";
+                    o.executedQty = o.quantity;
+                }
+                orders.add(o);
+                emit(o, type.equals("MARKET") ? "TRADE" : "NEW", o.executedQty);
+                if (!answerFault(ex)) {
+                    send(ex, 200, futuresJson(o));
+                }
+            }
+            case "GET" -> {
+                VenueOrder o = latest(cid, false);
+                send(ex, o == null ? 400 : 200, o == null ? error(-2013, "Order does not exist.") : futuresJson(o));
+            }
+            default -> {
+                VenueOrder o = open(cid);
+                if (o == null || o.algo) {
+                    send(ex, 400, error(-2011, "Unknown order sent."));
+                } else {
+                    o.status = "CANCELED";
+                    send(ex, 200, futuresJson(o));
+                    emit(o, "CANCELED", "0");
+                }
+            }
+        }
+    }
+
+    private void algoOrder(HttpExchange ex, String method, Map<String, String> q) throws IOException {
+        String cid = q.get("clientAlgoId");
+        switch (method) {
+            case "POST" -> {
+                if (!"CONDITIONAL".equals(q.get("algoType")) || q.get("triggerPrice") == null) {
+                    send(ex, 400, error(-1102, "Mandatory parameter 'algoType' or 'triggerPrice' was not sent."));
+                    return;
+                }
+                if (open(cid) != null) {
+                    send(ex, 400, error(-4116, "ClientOrderId is duplicated."));
+                    return;
+                }
+                VenueOrder o = new VenueOrder(orders.size() + 1L, cid, q.get("symbol"), q.get("side"), q.get("type"),
+                        q.get("quantity"));
+                o.futures = true;
+                o.algo = true;
+                o.reduceOnly = "true".equals(q.get("reduceOnly"));
+                o.triggerPrice = q.get("triggerPrice");
+                o.status = "NEW";
+                o.algoStatus = "NEW";
+                orders.add(o);
+                emit(o, "NEW", "0");
+                if (!answerFault(ex)) {
+                    send(ex, 200, algoJson(o));
+                }
+            }
+            case "GET" -> {
+                VenueOrder o = latest(cid, true);
+                send(ex, o == null ? 400 : 200, o == null ? error(-2013, "Order does not exist.") : algoJson(o));
+            }
+            default -> {
+                VenueOrder o = open(cid);
+                if (o == null || !o.algo) {
+                    send(ex, 400, error(-2011, "Unknown order sent."));
+                } else {
+                    o.status = "CANCELED";
+                    o.algoStatus = "CANCELED";
+                    send(ex, 200, JSON.createObjectNode().put("algoId", o.orderId).put("clientAlgoId", cid)
+                            .put("code", "200").put("msg", "success"));
+                    emit(o, "CANCELED", "0");
+                }
+            }
+        }
+    }
+
+    /** The fault asked for the next order, answered instead of the order (true when one was). */
+    private boolean answerFault(HttpExchange ex) throws IOException {
+        Fault f = nextOrderFault;
+        nextOrderFault = Fault.NONE;
+        switch (f) {
+            case DROP_CONNECTION -> throw new IOException("connection dropped after the order was placed");
+            case HTTP_500 -> send(ex, 500, error(-1000, "An unknown error occurred while processing the request."));
+            case TIMEOUT_1007 -> send(ex, 408, error(-1007, "Timeout waiting for response from backend server. "
+                    + "Send status unknown; execution status unknown."));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A USD-M order as {@code /fapi/v1/order} shows it (RESULT: no fills, {@code cumQuote} and {@code avgPrice}). */
+    private ObjectNode futuresJson(VenueOrder o) {
+        java.math.BigDecimal exec = new java.math.BigDecimal(o.executedQty);
+        ObjectNode n = JSON.createObjectNode();
+        n.put("orderId", o.orderId).put("symbol", o.symbol).put("status", o.status)
+                .put("clientOrderId", o.clientOrderId).put("price", "0").put("avgPrice", exec.signum() > 0
+                        ? fillPrice : "0").put("origQty", o.quantity).put("executedQty", o.executedQty)
+                .put("cumQuote", exec.multiply(new java.math.BigDecimal(fillPrice)).toPlainString())
+                .put("timeInForce", "GTC").put("type", o.type).put("reduceOnly", o.reduceOnly).put("side", o.side)
+                .put("positionSide", "BOTH").put("updateTime", serverClock.getAsLong());
+        return n;
+    }
+
+    /** A conditional order as {@code /fapi/v1/algoOrder} shows it. */
+    private ObjectNode algoJson(VenueOrder o) {
+        boolean done = new java.math.BigDecimal(o.executedQty).signum() > 0;
+        long t = serverClock.getAsLong();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("algoId", o.orderId).put("clientAlgoId", o.clientOrderId).put("algoType", "CONDITIONAL")
+                .put("orderType", o.type).put("symbol", o.symbol).put("side", o.side).put("positionSide", "BOTH")
+                .put("timeInForce", "GTC").put("quantity", o.quantity).put("algoStatus", o.algoStatus)
+                .put("actualOrderId", o.algoStatus.equals("NEW") ? "" : "trig-" + o.orderId)
+                .put("actualPrice", done ? fillPrice : "0").put("actualQty", o.executedQty)
+                .put("triggerPrice", o.triggerPrice).put("price", "0").put("workingType", "CONTRACT_PRICE")
+                .put("reduceOnly", o.reduceOnly).put("createTime", t).put("updateTime", t);
+        return n;
     }
 
     private boolean verify(String payload, String signature) {
@@ -362,6 +643,9 @@ public final class FakeBinance implements AutoCloseable {
                 new java.math.BigDecimal("100000")));
         synchronized (orders) {
             for (VenueOrder o : orders) {
+                if (o.futures) {
+                    continue;
+                }
                 java.math.BigDecimal q = new java.math.BigDecimal(o.executedQty);
                 String base = o.symbol.substring(0, o.symbol.length() - 4);
                 java.math.BigDecimal sign = java.math.BigDecimal.valueOf(o.side.equals("BUY") ? 1 : -1);
@@ -417,7 +701,7 @@ public final class FakeBinance implements AutoCloseable {
         send(ex, 200, a);
     }
 
-    private static ObjectNode exchangeInfo() {
+    private static ObjectNode exchangeInfo(boolean futures) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode symbols = root.putArray("symbols");
         for (Instrument i : InstrumentTable.builtIn().all().values()) {
@@ -428,8 +712,12 @@ public final class FakeBinance implements AutoCloseable {
                     .put("tickSize", Fixed.format(i.tickSize()));
             f.addObject().put("filterType", "LOT_SIZE").put("minQty", Fixed.format(i.minQty()))
                     .put("maxQty", "9000.00").put("stepSize", Fixed.format(i.stepSize()));
-            f.addObject().put("filterType", "NOTIONAL").put("minNotional", Fixed.format(i.minNotional()))
-                    .put("applyMinToMarket", true);
+            if (futures) { // USD-M names the field "notional"
+                f.addObject().put("filterType", "MIN_NOTIONAL").put("notional", Fixed.format(i.minNotional()));
+            } else {
+                f.addObject().put("filterType", "NOTIONAL").put("minNotional", Fixed.format(i.minNotional()))
+                        .put("applyMinToMarket", true);
+            }
         }
         return root;
     }

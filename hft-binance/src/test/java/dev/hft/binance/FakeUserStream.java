@@ -21,6 +21,11 @@ import org.java_websocket.server.WebSocketServer;
  * for every change of an order at the venue, wrapped as {@code {"subscriptionId":..,"event":{..}}} (the shapes of
  * the reference's section 9.1). Faults: {@link #muted} drops events (a lost message), {@link #terminate()} sends
  * {@code eventStreamTerminated}, {@link #dropAll()} closes every connection.
+ *
+ * <p>USD-M futures: a connection to {@code /ws/<listenKey>} with the venue's current listenKey gets the futures
+ * events unwrapped: {@code ORDER_TRADE_UPDATE} for orders, {@code ALGO_UPDATE} for conditional orders (field names
+ * of reference §9.2 and Binance's Event-Algo-Order-Update page); {@link #expireListenKey()} sends
+ * {@code listenKeyExpired}.
  */
 public final class FakeUserStream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +38,9 @@ public final class FakeUserStream implements AutoCloseable {
     public volatile boolean silent;
     private final FakeBinance venue;
     private final Map<WebSocket, Integer> subscribers = new ConcurrentHashMap<>();
+    private final Map<WebSocket, String> futuresSubscribers = new ConcurrentHashMap<>();
+    /** Futures connections accepted so far. */
+    public final AtomicInteger futuresConnections = new AtomicInteger();
     private final AtomicInteger nextId = new AtomicInteger();
     private final WebSocketServer server;
 
@@ -41,11 +49,23 @@ public final class FakeUserStream implements AutoCloseable {
         server = new WebSocketServer(new InetSocketAddress("127.0.0.1", 0)) {
             @Override
             public void onOpen(WebSocket conn, ClientHandshake handshake) {
+                String path = handshake.getResourceDescriptor();
+                int at = path.indexOf("/ws/");
+                if (at >= 0) {
+                    String key = path.substring(at + 4);
+                    if (key.equals(venue.listenKey)) {
+                        futuresSubscribers.put(conn, key);
+                        futuresConnections.incrementAndGet();
+                    } else {
+                        conn.close(1008, "invalid listenKey");
+                    }
+                }
             }
 
             @Override
             public void onClose(WebSocket conn, int code, String reason, boolean remote) {
                 subscribers.remove(conn);
+                futuresSubscribers.remove(conn);
             }
 
             @Override
@@ -97,9 +117,27 @@ public final class FakeUserStream implements AutoCloseable {
         }
     }
 
+    /** The futures user stream's base (the client adds {@code /ws/<listenKey>}). */
+    public URI futuresBase() {
+        return URI.create("ws://127.0.0.1:" + server.getPort() + "/private");
+    }
+
+    /** Binance expired the listenKey: the client must get a new one and connect again. */
+    public void expireListenKey() {
+        venue.listenKey = null;
+        futuresSubscribers.keySet().forEach(c -> c.send("{\"e\":\"listenKeyExpired\",\"E\":"
+                + System.currentTimeMillis() + ",\"listenKey\":\"gone\"}"));
+    }
+
     /** Sends the execution report of {@code o} after a change ({@code x}: NEW, TRADE, CANCELED, ...). */
     void report(FakeBinance.VenueOrder o, String x, String lastQty, String lastPrice, long tradeId, long timeMs) {
         if (muted) {
+            return;
+        }
+        if (o.futures) {
+            String text = (o.algo ? algoUpdate(o, timeMs) : tradeUpdate(o, x, lastQty, lastPrice, tradeId, timeMs))
+                    .toString();
+            futuresSubscribers.keySet().forEach(c -> c.send(text));
             return;
         }
         BigDecimal z = new BigDecimal(o.executedQty);
@@ -115,6 +153,39 @@ public final class FakeUserStream implements AutoCloseable {
             wrapped.set("event", e);
             conn.send(wrapped.toString());
         });
+    }
+
+    private static ObjectNode tradeUpdate(FakeBinance.VenueOrder o, String x, String lastQty, String lastPrice,
+                                          long tradeId, long timeMs) {
+        ObjectNode e = JSON.createObjectNode().put("e", "ORDER_TRADE_UPDATE").put("E", timeMs).put("T", timeMs);
+        BigDecimal last = new BigDecimal(lastQty);
+        e.putObject("o").put("s", o.symbol).put("c", o.clientOrderId).put("S", o.side).put("o", o.type)
+                .put("f", "GTC").put("q", o.quantity).put("p", "0").put("ap", new BigDecimal(o.executedQty).signum()
+                        > 0 ? lastPrice : "0").put("sp", "0").put("x", x).put("X", o.status).put("i", o.orderId)
+                .put("l", lastQty).put("z", o.executedQty).put("L", lastPrice).put("N", "USDT")
+                .put("n", last.multiply(new BigDecimal(lastPrice)).multiply(new BigDecimal("0.0005"))
+                        .toPlainString()).put("T", timeMs).put("t", tradeId).put("m", false)
+                .put("R", o.reduceOnly).put("wt", "CONTRACT_PRICE").put("ot", o.type).put("ps", "BOTH")
+                .put("rp", "0");
+        return e;
+    }
+
+    private ObjectNode algoUpdate(FakeBinance.VenueOrder o, long timeMs) {
+        ObjectNode e = JSON.createObjectNode().put("e", "ALGO_UPDATE").put("T", timeMs).put("E", timeMs);
+        boolean triggered = !o.algoStatus.equals("NEW") && !o.algoStatus.equals("CANCELED");
+        ObjectNode b = e.putObject("o").put("caid", o.clientOrderId).put("aid", o.orderId).put("at", "CONDITIONAL")
+                .put("o", o.type).put("s", o.symbol).put("S", o.side).put("ps", "BOTH").put("f", "GTC")
+                .put("q", o.quantity).put("X", o.algoStatus).put("ai", triggered ? "trig-" + o.orderId : "");
+        if (triggered) {
+            b.put("ap", new BigDecimal(o.executedQty).signum() > 0 ? venueFillPrice() : "0.00000")
+                    .put("aq", o.executedQty).put("act", "MARKET");
+        }
+        b.put("tp", o.triggerPrice).put("p", "0").put("wt", "CONTRACT_PRICE").put("R", o.reduceOnly);
+        return e;
+    }
+
+    private String venueFillPrice() {
+        return venue.fillPrice;
     }
 
     /** Binance ends the subscription (say, the key was revoked or the session expired). */
