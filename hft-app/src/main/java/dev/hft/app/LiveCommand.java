@@ -41,16 +41,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hft live}: real orders on Binance spot. Defaults to the spot testnet; production endpoints need
+ * {@code hft live}: real orders on Binance spot or USD-M futures ({@code --market futures}). Defaults to the spot
+ * testnet or the futures demo; production endpoints need
  * {@code live.production: true} in the config file and {@code --confirm-real-money}. Start-up: keys (a key file
  * others can read is refused), the key's permissions (a key that can withdraw is refused), recovery from the
  * journal, reconciliation of every working order with the venue, and a check for open orders the session does
  * not know (start-up fails closed on them). Then it trades like {@code hft paper}, with the venue instead of the
- * simulated exchange.
+ * simulated exchange. The venue's trading rules (exchangeInfo) replace the configured instruments of a new session.
+ *
+ * <p>Futures: one-way positions only (hedge mode refuses the start), the session must own the symbol's whole
+ * position on the account (any difference refuses), protective stops rest at the Algo Service, the user data
+ * stream is the listenKey stream. Leverage and margin type are the account's settings: the engine sizes positions
+ * from its own capital, as in a backtest, and does not account for funding payments.
  */
 @Command(name = "live", sortOptions = false,
-        description = {"Live trading on Binance spot (testnet by default). Recovers and reconciles before any new "
-            + "order; refuses keys that can withdraw."})
+        description = {"Live trading on Binance spot or USD-M futures (testnet/demo by default). Recovers and "
+            + "reconciles before any new order; refuses keys that can withdraw."})
 final class LiveCommand implements Callable<Integer> {
     static final URI TESTNET_REST = URI.create("https://testnet.binance.vision");
     static final URI TESTNET_STREAMS = URI.create("wss://stream.testnet.binance.vision");
@@ -58,6 +64,16 @@ final class LiveCommand implements Callable<Integer> {
     static final URI PRODUCTION_STREAMS = URI.create("wss://stream.binance.com:9443");
     static final URI TESTNET_WS_API = URI.create("wss://ws-api.testnet.binance.vision/ws-api/v3");
     static final URI PRODUCTION_WS_API = URI.create("wss://ws-api.binance.com:443/ws-api/v3");
+    /** USD-M futures: the demo (Binance's futures testnet) and production; streams split since 2026-03. */
+    static final URI DEMO_FAPI = URI.create("https://demo-fapi.binance.com");
+    static final URI DEMO_FSTREAM = URI.create("wss://demo-fstream.binance.com");
+    static final URI PRODUCTION_FAPI = URI.create("https://fapi.binance.com");
+    static final URI PRODUCTION_FSTREAM_MARKET = URI.create("wss://fstream.binance.com/market");
+    static final URI PRODUCTION_FSTREAM_PRIVATE = URI.create("wss://fstream.binance.com/private");
+    /** USD-M listenKey: kept alive every 30 minutes (it expires after 60). */
+    static final Duration LISTEN_KEY_KEEPALIVE = Duration.ofMinutes(30);
+    /** USD-M streams ping every 3 minutes: silence is judged over 4. */
+    static final Duration FUTURES_USER_STREAM_SILENCE = Duration.ofMinutes(4);
     /** REST polls of working orders while the user data stream is subscribed: a safety net, every 15 s. */
     static final int POLL_EVERY_S_WITH_STREAM = 15;
 
@@ -71,14 +87,21 @@ final class LiveCommand implements Callable<Integer> {
             + "HFT_BINANCE_* environment variables win).")
     Path keys = Path.of("config", "api_keys.yaml");
 
-    @Option(names = "--rest-url", paramLabel = "URL", description = "REST base (default: the spot testnet).")
+    @Option(names = "--market", paramLabel = "M", description = "spot (default) or futures (USD-M perpetuals: "
+            + "one-way positions, shorts, stops at the Algo Service).")
+    String market = "spot";
+
+    @Option(names = "--rest-url", paramLabel = "URL", description = "REST base (default: the spot testnet, or the "
+            + "futures demo https://demo-fapi.binance.com).")
     URI restUrl;
 
-    @Option(names = "--stream-url", paramLabel = "URL", description = "Market streams (default: the testnet's).")
+    @Option(names = "--stream-url", paramLabel = "URL", description = "Market streams (default: the testnet's or the "
+            + "futures demo's).")
     URI streamUrl;
 
-    @Option(names = "--ws-api-url", paramLabel = "URL", description = "WebSocket API for the user data stream "
-            + "(default: the testnet's; 'off' polls orders over REST instead).")
+    @Option(names = {"--user-stream-url", "--ws-api-url"}, paramLabel = "URL", description = "User data stream: "
+            + "spot, the WebSocket API endpoint; futures, the private stream base (/ws/<listenKey> is added). "
+            + "Default: the testnet's or demo's; 'off' polls orders over REST instead.")
     String wsApiUrl;
 
     @Option(names = "--production", description = "Use Binance production endpoints (needs live.production: true "
@@ -96,9 +119,16 @@ final class LiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = SessionLog.tee(spec.commandLine().getOut());
         AppConfig cfg = AppConfig.load(session.config);
-        URI rest = restUrl != null ? restUrl : production ? PRODUCTION_REST : TESTNET_REST;
-        URI streams = streamUrl != null ? streamUrl : production ? PRODUCTION_STREAMS : TESTNET_STREAMS;
-        URI wsApi = wsApiUrl == null ? production ? PRODUCTION_WS_API : TESTNET_WS_API
+        if (!List.of("spot", "futures").contains(market)) {
+            throw new UserError("--market must be spot or futures, got '" + market + "'");
+        }
+        boolean futures = market.equals("futures");
+        URI rest = restUrl != null ? restUrl : futures ? production ? PRODUCTION_FAPI : DEMO_FAPI
+                : production ? PRODUCTION_REST : TESTNET_REST;
+        URI streams = streamUrl != null ? streamUrl : futures ? production ? PRODUCTION_FSTREAM_MARKET : DEMO_FSTREAM
+                : production ? PRODUCTION_STREAMS : TESTNET_STREAMS;
+        URI wsApi = wsApiUrl == null ? futures ? production ? PRODUCTION_FSTREAM_PRIVATE : DEMO_FSTREAM
+                : production ? PRODUCTION_WS_API : TESTNET_WS_API
                 : "off".equals(wsApiUrl) ? null : URI.create(wsApiUrl);
         boolean prodHost = isProduction(rest) || isProduction(streams) || wsApi != null && isProduction(wsApi);
         if (prodHost && !(production && cfg.live.production && confirmRealMoney)) {
@@ -109,7 +139,6 @@ final class LiveCommand implements Callable<Integer> {
             throw new UserError("live.onStop must be keep or cancel, got '" + cfg.live.onStop + "'");
         }
         List<String> syms = session.symbols();
-        List<Instrument> instruments = session.instruments(cfg);
         BacktestConfig bc = session.backtestConfig(cfg, 0.0);
         String interval = session.interval;
         ApiKeys apiKeys;
@@ -122,10 +151,20 @@ final class LiveCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        BinanceRest client = new BinanceRest(rest, BinanceRest.Market.SPOT, http, apiKeys, System::currentTimeMillis,
-                Duration.ofSeconds(10), new RateLimits(6000));
+        // spot: 6,000 weight a minute; USD-M: 2,400
+        BinanceRest client = new BinanceRest(rest, futures ? BinanceRest.Market.USDM : BinanceRest.Market.SPOT, http,
+                apiKeys, System::currentTimeMillis, Duration.ofSeconds(10), new RateLimits(futures ? 2400 : 6000));
         client.syncClock();
-        checkPermissions(client, prodHost, stdout);
+        // key permissions are a spot /sapi endpoint: for production futures keys, asked at api.binance.com
+        BinanceRest permissions = futures && prodHost ? new BinanceRest(PRODUCTION_REST, BinanceRest.Market.SPOT,
+                http, apiKeys, System::currentTimeMillis, Duration.ofSeconds(10), new RateLimits(6000)) : client;
+        checkPermissions(permissions, prodHost, futures, stdout);
+        List<Instrument> instruments = venueRules(client, session.instruments(cfg), stdout);
+        if (futures && session.quotes) {
+            // USD-M serves bookTicker on the /public connection, not with klines on /market
+            session.quotes = false;
+            stdout.println("note: quotes (bookTicker) are not followed on USD-M futures; the spread is estimated");
+        }
 
         Path dir = out != null ? out : Path.of("runs", "live-" + BacktestCommand.runId());
         Path journalDir = dir.resolve("journal");
@@ -152,6 +191,7 @@ final class LiveCommand implements Callable<Integer> {
                     }
                 });
         FlatFeeModel fees = FlatFeeModel.ofBps(session.feeBps);
+        exec.setEstimatedFeeRate(fees.takerRate()); // for fills whose report has no commission
         EngineConfig ec = bc.engine().withFeeRate(fees.takerRate());
         Files.createDirectories(dir);
         JournalConfig jc = JournalConfig.of(FsyncPolicy.PER_ORDER);
@@ -193,8 +233,9 @@ final class LiveCommand implements Callable<Integer> {
         checkPositions(engine, exec, instruments, recovering, ops, journal, io, stdout);
         SessionRecorder recorder = SessionRecorder.attach(engine);
         long started = System.nanoTime();
-        stdout.printf(Locale.ROOT, "live %s on %s (%s), venue %s%s, key %s, session %s%n", bc.strategy(),
-                String.join(", ", syms), interval, rest, prodHost ? " (PRODUCTION)" : "", apiKeys.fingerprint(), dir);
+        stdout.printf(Locale.ROOT, "live %s on %s (%s, %s), venue %s%s, key %s, session %s%n", bc.strategy(),
+                String.join(", ", syms), interval, futures ? "USD-M futures" : "spot", rest,
+                prodHost ? " (PRODUCTION)" : "", apiKeys.fingerprint(), dir);
         long[] barsSeen = {0};
         TradingEngine eng = engine;
         if (recovering && eng.barsProcessed() == 0) {
@@ -216,9 +257,7 @@ final class LiveCommand implements Callable<Integer> {
             return t;
         });
         java.util.concurrent.atomic.AtomicBoolean streamLive = new java.util.concurrent.atomic.AtomicBoolean();
-        UserDataStream uds = wsApi == null ? null : new UserDataStream(wsApi, apiKeys,
-                () -> System.currentTimeMillis() + client.clockOffsetMs(), http, udsScheduler,
-                new UserDataStream.Sink() {
+        UserDataStream.Sink udsSink = new UserDataStream.Sink() {
                     @Override
                     public void onEvent(com.fasterxml.jackson.databind.JsonNode event) {
                         exec.onUserEvent(event);
@@ -235,7 +274,11 @@ final class LiveCommand implements Callable<Integer> {
                             exec.poll(); // what happened while it was down
                         }
                     }
-                }, Duration.ofSeconds(1));
+                };
+        UserDataStream uds = wsApi == null ? null : futures ? UserDataStream.futures(wsApi, client, apiKeys, http,
+                udsScheduler, udsSink, Duration.ofSeconds(1), LISTEN_KEY_KEEPALIVE, FUTURES_USER_STREAM_SILENCE)
+                : new UserDataStream(wsApi, apiKeys, () -> System.currentTimeMillis() + client.clockOffsetMs(), http,
+                udsScheduler, udsSink, Duration.ofSeconds(1));
         if (uds != null) {
             uds.start();
         }
@@ -325,9 +368,11 @@ final class LiveCommand implements Callable<Integer> {
             throw refuse(ops, journal, io, e.getMessage() + " (a missing position report is never read as flat)");
         }
         for (BinanceExecution.PositionDifference d : diffs) {
-            if (d.smaller()) {
-                throw refuse(ops, journal, io, d + ": sold or moved outside the system? Restore the holding or "
-                        + "close the session's position by hand before starting");
+            if (d.refuses()) {
+                throw refuse(ops, journal, io, d + (d.futures() ? ": the session must own the symbol's whole "
+                        + "one-way position; close or restore it by hand before starting"
+                        : ": sold or moved outside the system? Restore the holding or close the session's position "
+                        + "by hand before starting"));
             }
             stdout.println("reconciliation: " + d + "; the rest is not this session's and is left alone");
             if (recovering) {
@@ -357,15 +402,47 @@ final class LiveCommand implements Callable<Integer> {
         return h.endsWith("binance.com") && !h.contains("testnet") && !h.startsWith("demo");
     }
 
+    /**
+     * The venue's trading rules (tick, step, minimum quantity and notional from exchangeInfo) for the symbols, in
+     * their order; a symbol the venue does not list is refused. Where the venue's rules differ from the configured
+     * ones they win, and the difference is printed.
+     */
+    static List<Instrument> venueRules(BinanceRest client, List<Instrument> configured, PrintWriter stdout) {
+        List<String> symbols = configured.stream().map(Instrument::symbol).toList();
+        List<Instrument> venue;
+        try {
+            venue = client.exchangeInfo(symbols);
+        } catch (IllegalStateException e) {
+            throw new UserError("cannot read the venue's trading rules: " + e.getMessage(), e);
+        }
+        List<Instrument> out = new ArrayList<>();
+        for (Instrument c : configured) {
+            Instrument v = venue.stream().filter(i -> i.symbol().equals(c.symbol())).findFirst()
+                    .orElseThrow(() -> new UserError("the venue does not list " + c.symbol()));
+            if (!v.equals(c)) {
+                stdout.println("venue rules for " + c.symbol() + ": " + rules(v) + " (configured: " + rules(c) + ")");
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static String rules(Instrument i) {
+        return "tick " + Fixed.format(i.tickSize()) + ", step " + Fixed.format(i.stepSize()) + ", min qty "
+                + Fixed.format(i.minQty()) + ", min notional " + Fixed.format(i.minNotional());
+    }
+
     /** Refuses a key that can withdraw or cannot trade; production fails closed when it cannot tell. */
-    static void checkPermissions(BinanceRest client, boolean production, PrintWriter stdout) {
+    static void checkPermissions(BinanceRest client, boolean production, boolean futures, PrintWriter stdout) {
         BinanceRest.Reply r = client.apiRestrictions();
         if (r instanceof BinanceRest.Reply.Ok ok) {
             if (ok.body().path("enableWithdrawals").asBoolean(true)) {
                 throw new UserError("this API key can withdraw funds: create a key with withdrawals disabled");
             }
-            if (!ok.body().path("enableSpotAndMarginTrading").asBoolean(false)) {
-                throw new UserError("this API key cannot trade spot: enable spot trading on it");
+            String trade = futures ? "enableFutures" : "enableSpotAndMarginTrading";
+            if (!ok.body().path(trade).asBoolean(false)) {
+                throw new UserError("this API key cannot trade " + (futures ? "futures: enable futures" : "spot: "
+                        + "enable spot") + " trading on it");
             }
             return;
         }
@@ -374,6 +451,6 @@ final class LiveCommand implements Callable<Integer> {
                     + "with a key that might withdraw");
         }
         stdout.println("note: the venue does not report key permissions (" + r.getClass().getSimpleName()
-                + "; the spot testnet has no /sapi endpoints)");
+                + "; the spot testnet and the futures demo have no /sapi endpoints)");
     }
 }

@@ -16,16 +16,18 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kill -9 during a live-style session: `hft live` runs in a child JVM against a local Binance (REST and streams in
  * this JVM) and is killed with SIGKILL at random moments while bars arrive and it trades; each restart recovers
  * from the journal, backfills missed bars and reconciles with the venue. At the end: exactly one venue order per
  * client order id (nothing resent), every venue order is in the journal (zero untracked), and the journal of the
- * whole session replays byte for byte. Kills: {@code hft.crash.kills} (5 in the default build, 200 with
- * -Pcrash-soak).
+ * whole session replays byte for byte. On USD-M futures each restart also checks the account's position against
+ * the session's (any difference refuses the start, so a lost fill would stop the test). Kills:
+ * {@code hft.crash.kills} per market (5 in the default build, 200 with -Pcrash-soak).
  */
 class LiveCrashTest {
     private static final long MIN = 60_000L;
@@ -37,8 +39,9 @@ class LiveCrashTest {
         return String.format(Locale.ROOT, "%.2f", 42_000 + 300 * Math.sin(k / 1.2));
     }
 
-    @Test
-    void killNineAtRandomMomentsNeverDoublesOrLosesTrackOfAnOrder() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"spot", "futures"})
+    void killNineAtRandomMomentsNeverDoublesOrLosesTrackOfAnOrder(String market) throws Exception {
         int kills = Integer.getInteger("hft.crash.kills", 5);
         SplittableRandom rnd = new SplittableRandom(Long.getLong("hft.crash.seed", 20261124L));
         long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
@@ -63,7 +66,7 @@ class LiveCrashTest {
             for (int round = 0; round <= kills; round++) {
                 boolean kill = round < kills;
                 Path log = tmp.resolve("child-" + round + ".log");
-                Process p = child(venue, streams, users, keys, config, dir, kill ? 0 : 3, log);
+                Process p = child(market, venue, streams, users, keys, config, dir, kill ? 0 : 3, log);
                 assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).as("round %d connected; %s", round,
                         Files.exists(log) ? Files.readString(log) : "").isNotNull();
                 int n = kill ? 4 + rnd.nextInt(16) : 3;
@@ -116,19 +119,22 @@ class LiveCrashTest {
             }
             CliTest.Run replay = CliTest.hft("replay", "--journal", dir.toString());
             assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+            if (market.equals("futures")) {
+                assertThat(orders).allMatch(o -> o.futures);
+            }
         }
     }
 
-    private static Process child(FakeBinance venue, FakeStreams streams, dev.hft.binance.FakeUserStream users,
-                                 Path keys, Path config, Path dir,
+    private static Process child(String market, FakeBinance venue, FakeStreams streams,
+                                 dev.hft.binance.FakeUserStream users, Path keys, Path config, Path dir,
                                  int maxBars, Path log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "live", "--symbol", "BTCUSDT",
                 "--strategy", "sma-cross", "--param", "fast=2", "--param", "slow=5", "--keys", keys.toString(),
                 "--rest-url", venue.base().toString(), "--stream-url", streams.base().toString(),
                 "--stream-silence", "2", "--snapshot-every", "4", "--config", config.toString(), "--http-port", "0",
-                "--ws-api-url", users.uri().toString(), "--out", dir.toString(), "--max-bars",
-                Integer.toString(maxBars)));
+                "--market", market, "--user-stream-url", (market.equals("futures") ? users.futuresBase()
+                        : users.uri()).toString(), "--out", dir.toString(), "--max-bars", Integer.toString(maxBars)));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }

@@ -216,6 +216,9 @@ public final class BinanceExecution implements ExecutionClient {
         for (Fill f : newFills(o, v)) {
             report(() -> listener.onOrderFilled(o, f));
         }
+        if (Fixed.parse(v.path("executedQty").asText("0")) > reportedQty.getOrDefault(o.clientOrderId, 0L)) {
+            return; // executed but not told yet (no price): the order stays followed until it is
+        }
         terminal(o, v.path("status").asText());
     }
 
@@ -276,6 +279,11 @@ public final class BinanceExecution implements ExecutionClient {
         } else {
             long quote = Fixed.parse(v.path("cummulativeQuoteQty").asText("0"));
             long avg = Fixed.div(quote, executed);
+            if (avg <= 0) { // an executed quantity without its price yet: the next report will have both
+                LOG.warn("order {}: executed quantity {} reported without a price; waiting for the next report",
+                        o.clientOrderId, Fixed.format(executed));
+                return out;
+            }
             out.add(new Fill(o.clientOrderId, o.instrument, o.side, avg, delta, estimatedFee(avg, delta), time,
                     o.reason));
         }
@@ -318,6 +326,11 @@ public final class BinanceExecution implements ExecutionClient {
                         e.path("N").asText(""), price), time, o.reason);
             } else { // a trade report went missing: the growth at the average price
                 long avg = Fixed.div(Fixed.parse(e.path("Z").asText("0")), cumulative);
+                if (avg <= 0) { // a quantity without its price: wait for a report that has both
+                    LOG.warn("order {}: executed quantity {} reported without a price; waiting for the next report",
+                            o.clientOrderId, Fixed.format(cumulative));
+                    return;
+                }
                 f = new Fill(o.clientOrderId, o.instrument, o.side, avg, delta, estimatedFee(avg, delta), time,
                         o.reason);
             }

@@ -332,7 +332,7 @@ public final class FakeBinance implements AutoCloseable {
         }
         if (path.equals("/sapi/v1/account/apiRestrictions")) {
             send(ex, 200, JSON.createObjectNode().put("ipRestrict", false).put("enableWithdrawals", withdrawalsEnabled)
-                    .put("enableSpotAndMarginTrading", true).put("enableReading", true));
+                    .put("enableSpotAndMarginTrading", true).put("enableFutures", true).put("enableReading", true));
             return;
         }
         if (path.equals("/api/v3/account")) {
@@ -607,14 +607,15 @@ public final class FakeBinance implements AutoCloseable {
 
     /** A conditional order as {@code /fapi/v1/algoOrder} shows it. */
     private ObjectNode algoJson(VenueOrder o) {
-        boolean done = new java.math.BigDecimal(o.executedQty).signum() > 0;
+        String executed = o.executedQty; // read once: the price and quantity shown belong together
+        boolean done = new java.math.BigDecimal(executed).signum() > 0;
         long t = serverClock.getAsLong();
         ObjectNode n = JSON.createObjectNode();
         n.put("algoId", o.orderId).put("clientAlgoId", o.clientOrderId).put("algoType", "CONDITIONAL")
                 .put("orderType", o.type).put("symbol", o.symbol).put("side", o.side).put("positionSide", "BOTH")
                 .put("timeInForce", "GTC").put("quantity", o.quantity).put("algoStatus", o.algoStatus)
                 .put("actualOrderId", o.algoStatus.equals("NEW") ? "" : "trig-" + o.orderId)
-                .put("actualPrice", done ? fillPrice : "0").put("actualQty", o.executedQty)
+                .put("actualPrice", done ? fillPrice : "0").put("actualQty", executed)
                 .put("triggerPrice", o.triggerPrice).put("price", "0").put("workingType", "CONTRACT_PRICE")
                 .put("reduceOnly", o.reduceOnly).put("createTime", t).put("updateTime", t);
         return n;

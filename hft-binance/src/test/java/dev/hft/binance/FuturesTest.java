@@ -354,6 +354,23 @@ class FuturesTest {
     }
 
     @Test
+    void anExecutedQuantityWithoutItsPriceWaitsForAReportThatHasBoth() throws Exception {
+        exec.submit(market("f-8", Side.BUY, false));
+        exec.submit(stop("f-8s"));
+        engineTurn();
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        String finished = "{\"e\":\"ALGO_UPDATE\",\"T\":1,\"E\":2,\"o\":{\"caid\":\"f-8s\",\"aid\":2,"
+                + "\"at\":\"CONDITIONAL\",\"o\":\"STOP_MARKET\",\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"q\":\"0.01\","
+                + "\"X\":\"FINISHED\",\"ai\":\"9\",\"ap\":\"%s\",\"aq\":\"0.01\"}}";
+        exec.onUserEvent(m.readTree(String.format(finished, "0")));
+        assertThat(engineTurn()).isEmpty(); // a fill at price 0 would be a lie: wait
+        exec.onUserEvent(m.readTree(String.format(finished, "40900.5")));
+        assertThat(engineTurn()).containsExactly("filled f-8s 0.01 @ 40900.5");
+        exec.onUserEvent(m.readTree(String.format(finished, "40900.5")));
+        assertThat(engineTurn()).isEmpty();
+    }
+
+    @Test
     void algoStatusesReadInSpotsVocabulary() {
         assertThat(FuturesReports.algoStatus("NEW", "0", "0.01")).isEqualTo("NEW");
         assertThat(FuturesReports.algoStatus("TRIGGERED", "0", "0.01")).isEqualTo("NEW");
