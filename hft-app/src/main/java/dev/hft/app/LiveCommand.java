@@ -70,6 +70,8 @@ final class LiveCommand implements Callable<Integer> {
     static final URI PRODUCTION_FAPI = URI.create("https://fapi.binance.com");
     static final URI PRODUCTION_FSTREAM_MARKET = URI.create("wss://fstream.binance.com/market");
     static final URI PRODUCTION_FSTREAM_PRIVATE = URI.create("wss://fstream.binance.com/private");
+    /** The trade stream is off by default live: bars' trade paths serve the simulated exchange, not the venue. */
+    static final boolean LIVE_TRADES_DEFAULT = false;
     /** USD-M listenKey: kept alive every 30 minutes (it expires after 60). */
     static final Duration LISTEN_KEY_KEEPALIVE = Duration.ofMinutes(30);
     /** USD-M streams ping every 3 minutes: silence is judged over 4. */
@@ -389,6 +391,7 @@ final class LiveCommand implements Callable<Integer> {
             SessionOps o = SessionOps.start(cfg, session, engine, "live", dir, bc.strategy(), runner, journal, stdout);
             runner.ops(o);
             runner.extras(new dev.hft.binance.MarketExtras(System::currentTimeMillis), session.quotes,
+                    session.trades(LIVE_TRADES_DEFAULT),
                     session.liquidations(null));
             return o;
         } catch (RuntimeException e) {

@@ -115,6 +115,7 @@ final class PaperCommand implements Callable<Integer> {
         }
         runner.ops(ops);
         runner.extras(new dev.hft.binance.MarketExtras(System::currentTimeMillis), session.quotes,
+                session.trades(true),
                 session.liquidations(PUBLIC_FUTURES_STREAMS));
         long started = System.nanoTime();
         stdout.printf(Locale.ROOT, "paper %s on %s (%s), session %s%s%n", bc.strategy(), String.join(", ", syms),

@@ -65,6 +65,17 @@ final class SessionOptions {
             + "and costs use the quoted spread (default on; --no-quotes: the high-low estimate).")
     boolean quotes = true;
 
+    @Option(names = "--trades", negatable = true, description = "Follow each symbol's aggTrade on the kline "
+            + "connection: bars carry their trade path (the order in which the trades set new highs and lows), and "
+            + "the simulated exchange reads from it whether a stop or a take-profit was reached first (paper default "
+            + "on; live default off: the venue fills there).")
+    Boolean tradesOption;
+
+    /** Whether to follow the trade stream: the option, else {@code fallback}. */
+    boolean trades(boolean fallback) {
+        return tradesOption == null ? fallback : tradesOption;
+    }
+
     @Option(names = "--liquidations-url", paramLabel = "URL", description = "USD-M futures market streams for the "
             + "symbols' forceOrder (liquidations), which the liquidation hunter scores; 'off' to skip (paper default: "
             + "wss://fstream.binance.com/market, public; live default: off).")

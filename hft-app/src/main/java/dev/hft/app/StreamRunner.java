@@ -62,15 +62,32 @@ final class StreamRunner {
         this.ops = o;
     }
 
-    /** Quotes (bookTicker on the kline connection) and liquidations (a USD-M forceOrder connection) for the bars. */
+    /**
+     * Quotes (bookTicker) and trades (aggTrade), both on the kline connection, and liquidations (a USD-M forceOrder
+     * connection) for the bars.
+     */
     private MarketExtras extras;
     private boolean quotes;
+    private boolean trades;
     private URI liquidationsUrl;
 
-    void extras(MarketExtras e, boolean withQuotes, URI liquidations) {
+    void extras(MarketExtras e, boolean withQuotes, boolean withTrades, URI liquidations) {
         this.extras = e;
         this.quotes = withQuotes;
+        this.trades = withTrades;
         this.liquidationsUrl = liquidations;
+    }
+
+    /** The extra streams of each symbol on the kline connection. */
+    private List<String> extraStreams() {
+        List<String> out = new java.util.ArrayList<>();
+        if (extras != null && quotes) {
+            out.add("bookTicker");
+        }
+        if (extras != null && trades) {
+            out.add("aggTrade");
+        }
+        return out;
     }
 
     /** Hands a task to the engine thread (execution reports). */
@@ -120,7 +137,7 @@ final class StreamRunner {
         RingBuffer<Slot> buffer = ring.start();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.INSTANCE);
         KlineFeed feed = new KlineFeed(streamUrl, symbols, interval,
-                extras != null && quotes ? List.of("bookTicker") : List.of(), rest, http, System::currentTimeMillis,
+                extraStreams(), rest, http, System::currentTimeMillis,
                 new KlineFeed.Sink() {
                     @Override
                     public void onKline(Kline k, boolean backfill, long receiveMs) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * hft paper with the quote and liquidation streams: each live bar carries the best bid and ask of its minute and
- * the liquidations during it, into the journal, and the journal still replays byte for byte.
+ * the liquidations during it and its trade path (aggTrade), into the journal, and the journal still replays byte for
+ * byte.
  */
 class PaperExtrasTest {
     private static final long MIN = 60_000L;
@@ -48,7 +49,7 @@ class PaperExtrasTest {
             assertThat(futures.connections.poll(60, TimeUnit.SECONDS)).as("%s", log)
                     .isEqualTo("/stream?streams=btcusdt@forceOrder");
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS))
-                    .isEqualTo("/stream?streams=btcusdt@kline_1m/btcusdt@bookTicker");
+                    .isEqualTo("/stream?streams=btcusdt@kline_1m/btcusdt@bookTicker/btcusdt@aggTrade");
             // the liquidation stream is up before these bars open (k >= 2 opens after now), so they know
             for (int k = 2; k <= 4; k++) {
                 long open = last + k * MIN;
@@ -56,7 +57,12 @@ class PaperExtrasTest {
                 futures.ping("f" + k); // its pong proves the event was read before the kline goes out
                 assertThat(futures.pongs.poll(30, TimeUnit.SECONDS)).isEqualTo("f" + k);
                 streams.send(FakeStreams.bookTicker("BTCUSDT", "41999.99", "42000.0" + k));
-                streams.send(FakeStreams.closedKline("BTCUSDT", open, "42000.00"));
+                // the minute's trades: up to 42010 first, then down to 41990
+                streams.send(FakeStreams.aggTrade("BTCUSDT", 10 * k, "42000.00", 1, 2, open + 100));
+                streams.send(FakeStreams.aggTrade("BTCUSDT", 10 * k + 1, "42010.00", 3, 3, open + 20_000));
+                streams.send(FakeStreams.aggTrade("BTCUSDT", 10 * k + 2, "41990.00", 4, 4, open + 40_000));
+                streams.send(FakeStreams.closedKline("BTCUSDT", open, "42000.00", "42010.00", "41990.00",
+                        "42000.00", 4));
             }
             assertThat(run.get(60, TimeUnit.SECONDS)).as(log.toString()).isZero();
             List<String> live = new ArrayList<>();
@@ -69,10 +75,10 @@ class PaperExtrasTest {
             assertThat(live).hasSize(3);
             for (int k = 2; k <= 4; k++) {
                 assertThat(live.get(k - 2)).contains("\"ask\":\"42000.0" + k + "\"",
-                        "\"liqL\":\"" + 41_000 * k + "\"", "\"liqS\":\"0\"");
+                        "\"liqL\":\"" + 41_000 * k + "\"", "\"liqS\":\"0\"", "\"path\":[\"42010\",\"-41990\"]");
             }
             assertThat(plain).as("warm-up and the backfilled minute carry neither").isNotEmpty()
-                    .noneMatch(d -> d.contains("liqL"));
+                    .noneMatch(d -> d.contains("liqL") || d.contains("path"));
             assertThat(CliTest.hft("replay", "--journal", dir.toString()).code()).isZero();
         }
     }

@@ -98,6 +98,22 @@ public final class FakeStreams implements AutoCloseable {
                 + "\"q\":\"60000\",\"V\":\"0.7\",\"Q\":\"28000\",\"B\":\"0\"}}}";
     }
 
+    /** A closed 1m kline with its own open, high, low, close and trade count. */
+    public static String closedKline(String symbol, long openMs, String o, String h, String l, String c, long n) {
+        return "{\"stream\":\"" + symbol.toLowerCase() + "@kline_1m\",\"data\":{\"e\":\"kline\",\"E\":"
+                + (openMs + 60_000) + ",\"s\":\"" + symbol + "\",\"k\":{\"t\":" + openMs + ",\"T\":" + (openMs + 59_999)
+                + ",\"s\":\"" + symbol + "\",\"i\":\"1m\",\"f\":1,\"L\":2,\"o\":\"" + o + "\",\"c\":\"" + c
+                + "\",\"h\":\"" + h + "\",\"l\":\"" + l + "\",\"v\":\"1.5\",\"n\":" + n + ",\"x\":true,"
+                + "\"q\":\"60000\",\"V\":\"0.7\",\"Q\":\"28000\",\"B\":\"0\"}}}";
+    }
+
+    /** An aggTrade event (trades {@code first..last} at {@code price}) in the combined-stream wrapper. */
+    public static String aggTrade(String symbol, long aggId, String price, long first, long last, long timeMs) {
+        return "{\"stream\":\"" + symbol.toLowerCase() + "@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":"
+                + timeMs + ",\"s\":\"" + symbol + "\",\"a\":" + aggId + ",\"p\":\"" + price + "\",\"q\":\"0.1\","
+                + "\"f\":" + first + ",\"l\":" + last + ",\"T\":" + timeMs + ",\"m\":false,\"M\":true}}";
+    }
+
     /** A spot bookTicker event (no event type or time, as Binance sends it) in the combined-stream wrapper. */
     public static String bookTicker(String symbol, String bid, String ask) {
         return "{\"stream\":\"" + symbol.toLowerCase() + "@bookTicker\",\"data\":{\"u\":400900217,\"s\":\""

@@ -122,4 +122,75 @@ class MarketExtrasTest {
             scheduler.shutdownNow();
         }
     }
+
+    /** A bar with its own range and trade count. */
+    private static Bar bar(long open, String o, String h, String l, String c, long n) {
+        Bar b = new Bar().set(0, open, open + 59_999, Fixed.parse(o), Fixed.parse(h), Fixed.parse(l),
+                Fixed.parse(c), Fixed.of(1));
+        b.trades = n;
+        return b;
+    }
+
+    /** Trades of the bar at OPEN: 42000 (3 trades), up to 42050, down to 41900, up to 42100, back to 41950. */
+    private void trades(MarketExtras into, boolean skipOne) throws Exception {
+        List<String> events = new java.util.ArrayList<>(List.of(
+                FakeStreams.aggTrade("BTCUSDT", 1, "42000", 1, 3, OPEN + 1_000),
+                FakeStreams.aggTrade("BTCUSDT", 2, "42050", 4, 4, OPEN + 5_000),
+                FakeStreams.aggTrade("BTCUSDT", 3, "42010", 5, 6, OPEN + 9_000),
+                FakeStreams.aggTrade("BTCUSDT", 4, "41900", 7, 7, OPEN + 20_000),
+                FakeStreams.aggTrade("BTCUSDT", 5, "42100", 8, 9, OPEN + 40_000),
+                FakeStreams.aggTrade("BTCUSDT", 6, "41950", 10, 10, OPEN + 59_000),
+                FakeStreams.aggTrade("BTCUSDT", 7, "41960", 11, 11, OPEN + 61_000))); // the next bar's
+        if (skipOne) {
+            events.remove(2);
+        }
+        for (String e : events) {
+            JsonNode n = json.readTree(e);
+            into.onEvent(n.get("stream").asText(), n.get("data"));
+        }
+    }
+
+    private static long[] pathOf(MarketExtras m, String high) {
+        Bar b = bar(OPEN, "42000", high, "41900", "41950", 10);
+        m.attach(b, "BTCUSDT");
+        return b.extremes;
+    }
+
+    @Test
+    void aBarFollowedWholeGetsItsTradePathAndAnIncompleteOneNone() throws Exception {
+        extras.quoteStatus("connected"); // before the bar opened
+        trades(extras, false);
+        Bar b = bar(OPEN, "42000", "42100", "41900", "41950", 10);
+        extras.attach(b, "BTCUSDT");
+        assertThat(b.extremes).containsExactly(Fixed.parse("42050"), -Fixed.parse("41900"), Fixed.parse("42100"));
+        assertThat(b.firstTouch(Fixed.parse("42080"), true)).isEqualTo(2);
+        assertThat(b.firstTouch(Fixed.parse("41950"), false)).isEqualTo(1);
+        assertThat(extras.tradeEvents()).isEqualTo(7);
+        Bar next = bar(OPEN + 60_000, "41960", "41960", "41960", "41960", 1);
+        extras.attach(next, "BTCUSDT");
+        assertThat(next.extremes).as("the next bar's own trade only: a flat path").isEmpty();
+
+        MarketExtras lossy = new MarketExtras(now::get); // a lost message: the trades do not add up to the count
+        lossy.quoteStatus("connected");
+        trades(lossy, true);
+        assertThat(pathOf(lossy, "42100")).isNull();
+
+        MarketExtras off = new MarketExtras(now::get); // trades that do not reproduce the kline's range
+        off.quoteStatus("connected");
+        trades(off, false);
+        assertThat(pathOf(off, "42200")).isNull();
+
+        MarketExtras dropped = new MarketExtras(now::get); // a disconnect forgets what came before it
+        dropped.quoteStatus("connected");
+        trades(dropped, false);
+        dropped.quoteStatus("disconnected");
+        dropped.quoteStatus("connected");
+        assertThat(pathOf(dropped, "42100")).isNull();
+
+        now.set(OPEN + 500); // connected only after the bar opened: its first trades may be missing
+        MarketExtras late = new MarketExtras(now::get);
+        late.quoteStatus("connected");
+        trades(late, false);
+        assertThat(pathOf(late, "42100")).isNull();
+    }
 }

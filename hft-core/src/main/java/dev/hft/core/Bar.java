@@ -38,6 +38,13 @@ public final class Bar {
     public long liquidatedLongs;
     /** Quote notional of short positions liquidated during the bar (forced BUY orders). */
     public long liquidatedShorts;
+    /**
+     * The bar's price path as its trades set new extremes, when the trade stream (aggTrade) was followed for the
+     * whole bar and accounts for every trade of the kline: in time order, a new high as its (positive) price, a new
+     * low as its price negated; the open is where both start. Null when not known. Never changed once set, so
+     * copies share it. It tells which of two levels on either side of the open the market reached first.
+     */
+    public long[] extremes;
 
     public Bar set(int instrument, long openTimeMs, long closeTimeMs, long open, long high, long low, long close,
                    long volume) {
@@ -58,6 +65,7 @@ public final class Bar {
         this.liquidationsKnown = false;
         this.liquidatedLongs = 0;
         this.liquidatedShorts = 0;
+        this.extremes = null;
         return this;
     }
 
@@ -72,7 +80,31 @@ public final class Bar {
         liquidationsKnown = o.liquidationsKnown;
         liquidatedLongs = o.liquidatedLongs;
         liquidatedShorts = o.liquidatedShorts;
+        extremes = o.extremes;
         return this;
+    }
+
+    /** {@link #firstTouch}: the level is not reached on the path (or the path is not known). */
+    public static final int NEVER = Integer.MAX_VALUE;
+
+    /**
+     * When the path first reached {@code level}: -1 at the open, k at the k-th entry of {@link #extremes}, or
+     * {@link #NEVER}. {@code above}: the level is reached by prices at or above it (else at or below).
+     */
+    public int firstTouch(long level, boolean above) {
+        if (extremes == null) {
+            return NEVER;
+        }
+        if (above ? open >= level : open <= level) {
+            return -1;
+        }
+        for (int k = 0; k < extremes.length; k++) {
+            long e = extremes[k];
+            if (above ? e > 0 && e >= level : e < 0 && -e <= level) {
+                return k;
+            }
+        }
+        return NEVER;
     }
 
     /** The engine's time for this bar: receive time if stamped, else the close time. */

@@ -194,6 +194,14 @@ public final class SimulatedExchange implements ExecutionClient {
         }
         Order first = intrabar == IntrabarPolicy.STOP_FIRST ? (stop != null ? stop : limit)
                 : (limit != null ? limit : stop);
+        if (stop != null && limit != null && bar.extremes != null) {
+            // the bar's trade path says which level the market reached first: no assumption needed
+            int s = bar.firstTouch(stop.triggerPrice, stop.side == Side.BUY);
+            int l = bar.firstTouch(limit.price, limit.side == Side.SELL);
+            if (s != l && s != Bar.NEVER && l != Bar.NEVER) {
+                first = s < l ? stop : limit;
+            }
+        }
         Order second = first == stop ? limit : stop;
         fillIntrabar(resting, inst, first, bar);
         fillIntrabar(resting, inst, second, bar);

@@ -82,6 +82,49 @@ class FillRulesTest {
         return Fixed.parse(s);
     }
 
+    /** One bar that carries its trade path (paper with the trade stream): new highs positive, new lows negated. */
+    private void feedWithPath(String ohlc, String... path) {
+        String[] p = ohlc.split(" ");
+        long open = T0 + barIndex++ * 60_000L;
+        Bar b = new Bar().set(0, open, open + 59_999, Fixed.parse(p[0]), Fixed.parse(p[1]), Fixed.parse(p[2]),
+                Fixed.parse(p[3]), Fixed.of(100));
+        b.extremes = java.util.Arrays.stream(path).mapToLong(Fixed::parse).toArray();
+        engine.onBar(b);
+    }
+
+    @Test
+    void theTradePathDecidesWhichOfStopAndTakeProfitFilledWhateverThePolicy() {
+        // stop 99.52 below, take-profit 102.54 above; the third bar covers both
+        setUp(FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, Fixed.of(10_000));
+        feed("100 101 99 100", "100.5 100.8 100.2 100.6");
+        feedWithPath("100.5 103 99 100", "101", "-100.1", "103", "-99"); // up through 102.54 first
+        assertThat(trades).singleElement().satisfies(t -> {
+            assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_TAKE_PROFIT);
+            assertThat(t.exitPrice()).isEqualTo(px("102.54"));
+        });
+
+        trades.clear();
+        barIndex = 0;
+        setUp(FillModel.NEXT_OPEN, IntrabarPolicy.TAKE_PROFIT_FIRST, Fixed.of(10_000));
+        feed("100 101 99 100", "100.5 100.8 100.2 100.6");
+        // the high (103) came before the low (99), but the stop level was crossed earlier, at 99.5
+        feedWithPath("100.5 103 99 100", "-99.5", "103", "-99");
+        assertThat(trades).singleElement()
+                .satisfies(t -> assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_STOP_LOSS));
+    }
+
+    @Test
+    void aBarTouchesLevelsOnItsPathInOrder() {
+        Bar b = new Bar().set(0, T0, T0 + 59_999, px("100"), px("103"), px("99"), px("100"), 0);
+        assertThat(b.firstTouch(px("102"), true)).as("no path: not known").isEqualTo(Bar.NEVER);
+        b.extremes = new long[] {px("101"), -px("99.5"), px("103"), -px("99")};
+        assertThat(b.firstTouch(px("100"), true)).as("at the open").isEqualTo(-1);
+        assertThat(b.firstTouch(px("102"), true)).isEqualTo(2);
+        assertThat(b.firstTouch(px("99.5"), false)).isEqualTo(1);
+        assertThat(b.firstTouch(px("99.2"), false)).isEqualTo(3);
+        assertThat(b.firstTouch(px("104"), true)).isEqualTo(Bar.NEVER);
+    }
+
     @Test
     void shouldFillADecisionOnABarCloseAtTheNextBarsOpenPlusSlippage() {
         setUp(FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, Fixed.of(10_000));

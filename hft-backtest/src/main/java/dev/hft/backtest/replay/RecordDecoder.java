@@ -46,6 +46,14 @@ public final class RecordDecoder {
             b.liquidatedLongs = money(d, "liqL");
             b.liquidatedShorts = money(d, "liqS");
         }
+        if (d.has("path")) {
+            JsonNode p = d.get("path");
+            long[] path = new long[p.size()];
+            for (int k = 0; k < path.length; k++) {
+                path[k] = Fixed.parse(p.get(k).asText());
+            }
+            b.extremes = path;
+        }
         return b;
     }
 

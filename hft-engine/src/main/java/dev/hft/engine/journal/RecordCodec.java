@@ -38,6 +38,18 @@ public final class RecordCodec {
             money("liqL", b.liquidatedLongs);
             money("liqS", b.liquidatedShorts);
         }
+        if (b.extremes != null) { // the trade path (paper/live with the trade stream)
+            sb.append(",\"path\":[");
+            for (int k = 0; k < b.extremes.length; k++) {
+                if (k > 0) {
+                    sb.append(',');
+                }
+                sb.append('"');
+                Fixed.appendTo(sb, b.extremes[k]);
+                sb.append('"');
+            }
+            sb.append(']');
+        }
         return sb.append('}');
     }
 

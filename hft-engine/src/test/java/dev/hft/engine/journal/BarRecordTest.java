@@ -35,6 +35,19 @@ class BarRecordTest {
     }
 
     @Test
+    void theTradePathIsWrittenOnlyWhenKnownWithLowsNegated() {
+        RecordCodec codec = new RecordCodec();
+        Bar b = bar();
+        assertThat(codec.bar(b).toString()).doesNotContain("path");
+        b.extremes = new long[] {Fixed.parse("42005.5"), -Fixed.parse("41990"), Fixed.of(42_010)};
+        assertThat(codec.bar(b).toString()).endsWith(",\"path\":[\"42005.5\",\"-41990\",\"42010\"]}");
+        b.extremes = new long[0];
+        assertThat(codec.bar(b).toString()).endsWith(",\"path\":[]}");
+        assertThat(new Bar().copyFrom(b).extremes).isSameAs(b.extremes);
+        assertThat(new Bar().copyFrom(b).set(0, 1, 2, 3, 3, 3, 3, 1).extremes).isNull();
+    }
+
+    @Test
     void aQuotedSpreadReplacesTheHighLowEstimate() {
         MarketStats estimated = new MarketStats(10);
         MarketStats quoted = new MarketStats(10);
