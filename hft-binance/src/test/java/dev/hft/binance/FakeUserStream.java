@@ -39,8 +39,9 @@ public final class FakeUserStream implements AutoCloseable {
     private final FakeBinance venue;
     private final Map<WebSocket, Integer> subscribers = new ConcurrentHashMap<>();
     private final Map<WebSocket, String> futuresSubscribers = new ConcurrentHashMap<>();
-    /** Futures connections accepted so far. */
+    /** Futures connections accepted so far (each also put on {@link #futuresOpened}, for tests to wait on). */
     public final AtomicInteger futuresConnections = new AtomicInteger();
+    public final BlockingQueue<String> futuresOpened = new LinkedBlockingQueue<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final WebSocketServer server;
 
@@ -56,6 +57,7 @@ public final class FakeUserStream implements AutoCloseable {
                     if (key.equals(venue.listenKey)) {
                         futuresSubscribers.put(conn, key);
                         futuresConnections.incrementAndGet();
+                        futuresOpened.add(key);
                     } else {
                         conn.close(1008, "invalid listenKey");
                     }

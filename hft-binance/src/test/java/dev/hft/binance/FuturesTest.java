@@ -303,6 +303,8 @@ class FuturesTest {
                 assertThat(again).isNotNull();
             } while (!again.startsWith("subscribed"));
             assertThat(requests("POST /fapi/v1/listenKey")).hasSize(2);
+            assertThat(users.futuresOpened.poll(30, TimeUnit.SECONDS)).isNotNull();
+            assertThat(users.futuresOpened.poll(30, TimeUnit.SECONDS)).as("a second connection").isNotNull();
             assertThat(users.futuresConnections.get()).isEqualTo(2);
             assertThat(String.join("\n", status)).doesNotContain(venue.listenKey); // a credential: never shown
         } finally {
@@ -337,6 +339,8 @@ class FuturesTest {
                 assertThat(again).isNotNull();
             } while (!again.startsWith("subscribed"));
             assertThat(requests("PUT /fapi/v1/listenKey")).isNotEmpty();
+            assertThat(users.futuresOpened.poll(30, TimeUnit.SECONDS)).isNotNull();
+            assertThat(users.futuresOpened.poll(30, TimeUnit.SECONDS)).as("a second connection").isNotNull();
             assertThat(users.futuresConnections.get()).isEqualTo(2);
         } finally {
             scheduler.shutdownNow();
