@@ -113,17 +113,6 @@ class FillRulesTest {
                 .satisfies(t -> assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_STOP_LOSS));
     }
 
-    @Test
-    void aBarTouchesLevelsOnItsPathInOrder() {
-        Bar b = new Bar().set(0, T0, T0 + 59_999, px("100"), px("103"), px("99"), px("100"), 0);
-        assertThat(b.firstTouch(px("102"), true)).as("no path: not known").isEqualTo(Bar.NEVER);
-        b.extremes = new long[] {px("101"), -px("99.5"), px("103"), -px("99")};
-        assertThat(b.firstTouch(px("100"), true)).as("at the open").isEqualTo(-1);
-        assertThat(b.firstTouch(px("102"), true)).isEqualTo(2);
-        assertThat(b.firstTouch(px("99.5"), false)).isEqualTo(1);
-        assertThat(b.firstTouch(px("99.2"), false)).isEqualTo(3);
-        assertThat(b.firstTouch(px("104"), true)).isEqualTo(Bar.NEVER);
-    }
 
     @Test
     void shouldFillADecisionOnABarCloseAtTheNextBarsOpenPlusSlippage() {
