@@ -35,6 +35,14 @@ public final class JournalWriter implements AutoCloseable {
     private final ChannelOpener opener;
     private final CRC32C crc = new CRC32C();
     private final StringBuilder json = new StringBuilder(512);
+    /** The record's fixed parts as bytes, and each record type's name (a handful of constants) once encoded. */
+    private static final byte[] SEQ = ascii("{\"seq\":");
+    private static final byte[] RUN = ascii(",\"run\":\"");
+    private static final byte[] TYPE = ascii("\",\"type\":\"");
+    private static final byte[] TS = ascii("\",\"ts\":");
+    private static final byte[] DATA = ascii(",\"data\":");
+    private byte[] runBytes;
+    private final java.util.Map<String, byte[]> typeBytes = new java.util.HashMap<>();
     private byte[] buf = new byte[BUFFER_BYTES];
     private int used;
     private FileChannel channel;
@@ -126,6 +134,9 @@ public final class JournalWriter implements AutoCloseable {
         if (failure != null) {
             throw new JournalException("journal failed earlier: " + failure);
         }
+        if (data instanceof AsciiBuilder a) {
+            return appendBytes(type, tsMs, a, command);
+        }
         long seq = nextSeq;
         json.setLength(0);
         json.append("{\"seq\":").append(seq).append(",\"run\":\"").append(run).append("\",\"type\":\"").append(type)
@@ -153,6 +164,86 @@ public final class JournalWriter implements AutoCloseable {
         JournalFormat.hex((int) crc.getValue(), buf, start);
         buf[start + 8] = ' ';
         buf[start + len - 1] = '\n';
+        return written(len, command);
+    }
+
+    /**
+     * The same record as {@link #append} writes, built straight into the buffer: the header's numbers as digits,
+     * the data's bytes copied as they are (no characters in between).
+     */
+    private long appendBytes(String type, long tsMs, AsciiBuilder data, boolean command) {
+        if (!data.isAscii()) {
+            throw new IllegalArgumentException("journal record must be ASCII: " + type);
+        }
+        long seq = nextSeq;
+        if (runBytes == null) {
+            runBytes = ascii(run);
+        }
+        byte[] typeName = typeBytes.computeIfAbsent(type, JournalWriter::ascii);
+        int seqDigits = AsciiBuilder.digits(seq);
+        boolean negativeTs = tsMs < 0;
+        long tsAbs = negativeTs ? -tsMs : tsMs;
+        int tsDigits = tsMs == Long.MIN_VALUE ? 19 : AsciiBuilder.digits(tsAbs);
+        int body = SEQ.length + seqDigits + RUN.length + runBytes.length + TYPE.length + typeName.length + TS.length
+                + (negativeTs ? 1 : 0) + tsDigits + DATA.length + data.length() + 1;
+        int len = body + 10;
+        if (segmentBytes + used > 0 && segmentBytes + used + len > config.segmentBytes()) {
+            roll(seq);
+        }
+        if (used + len > buf.length) {
+            flush();
+            if (len > buf.length) {
+                buf = new byte[len];
+            }
+        }
+        int start = used;
+        int at = start + 9;
+        at = put(SEQ, at);
+        AsciiBuilder.writeDigits(buf, at, seq, seqDigits);
+        at += seqDigits;
+        at = put(RUN, at);
+        at = put(runBytes, at);
+        at = put(TYPE, at);
+        at = put(typeName, at);
+        at = put(TS, at);
+        if (negativeTs) {
+            buf[at++] = '-';
+        }
+        if (tsMs == Long.MIN_VALUE) {
+            at = put(ascii("9223372036854775808"), at);
+        } else {
+            AsciiBuilder.writeDigits(buf, at, tsAbs, tsDigits);
+            at += tsDigits;
+        }
+        at = put(DATA, at);
+        System.arraycopy(data.bytes(), 0, buf, at, data.length());
+        at += data.length();
+        buf[at] = '}';
+        crc.reset();
+        crc.update(buf, start + 9, body);
+        JournalFormat.hex((int) crc.getValue(), buf, start);
+        buf[start + 8] = ' ';
+        buf[start + len - 1] = '\n';
+        return written(len, command);
+    }
+
+    private int put(byte[] b, int at) {
+        System.arraycopy(b, 0, buf, at, b.length);
+        return at + b.length;
+    }
+
+    private static byte[] ascii(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (s.charAt(k) >= 128) {
+                throw new IllegalArgumentException("journal record must be ASCII: " + s);
+            }
+        }
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** A record of {@code len} bytes is in the buffer: count it and force it to disk as the policy says. */
+    private long written(int len, boolean command) {
+        long seq = nextSeq;
         used += len;
         nextSeq++;
         switch (config.fsync()) {

@@ -7,6 +7,7 @@ import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.risk.TradingState;
 import dev.hft.engine.strategy.Decision;
+import dev.hft.journal.AsciiBuilder;
 
 /**
  * The JSON {@code data} of each engine record type, written into one reusable builder (no allocation per record
@@ -16,10 +17,10 @@ import dev.hft.engine.strategy.Decision;
  * risk (state change); start (written by the runner).
  */
 public final class RecordCodec {
-    private final StringBuilder sb = new StringBuilder(256);
+    private final AsciiBuilder sb = new AsciiBuilder(256);
 
     public CharSequence bar(Bar b) {
-        sb.setLength(0);
+        sb.clear();
         sb.append("{\"i\":").append(b.instrument).append(",\"ot\":").append(b.openTimeMs).append(",\"ct\":")
                 .append(b.closeTimeMs).append(",\"rt\":").append(b.receiveTimeMs);
         money("o", b.open);
@@ -45,7 +46,7 @@ public final class RecordCodec {
                     sb.append(',');
                 }
                 sb.append('"');
-                Fixed.appendTo(sb, b.extremes[k]);
+                sb.appendFixed(b.extremes[k], Fixed.DECIMALS);
                 sb.append('"');
             }
             sb.append(']');
@@ -54,7 +55,7 @@ public final class RecordCodec {
     }
 
     public CharSequence fill(Fill f) {
-        sb.setLength(0);
+        sb.clear();
         sb.append("{\"id\":\"").append(f.clientOrderId()).append("\",\"i\":").append(f.instrument())
                 .append(",\"side\":\"").append(f.side().name()).append('"');
         money("p", f.price());
@@ -65,7 +66,7 @@ public final class RecordCodec {
     }
 
     public CharSequence orderAndReason(Order o, ReasonCode r) {
-        sb.setLength(0);
+        sb.clear();
         sb.append("{\"id\":\"").append(o.clientOrderId).append('"');
         if (r != null) {
             sb.append(",\"r\":\"").append(r.name()).append('"');
@@ -74,12 +75,12 @@ public final class RecordCodec {
     }
 
     public CharSequence id(String clientOrderId) {
-        sb.setLength(0);
+        sb.clear();
         return sb.append("{\"id\":\"").append(clientOrderId).append("\"}");
     }
 
     public CharSequence operator(String command, ReasonCode reason) {
-        sb.setLength(0);
+        sb.clear();
         sb.append("{\"cmd\":\"").append(command).append('"');
         if (reason != null) {
             sb.append(",\"r\":\"").append(reason.name()).append('"');
@@ -88,7 +89,7 @@ public final class RecordCodec {
     }
 
     public CharSequence decision(int instrument, Decision d) {
-        sb.setLength(0);
+        sb.clear();
         sb.append("{\"i\":").append(instrument).append(",\"a\":\"").append(d.action.name()).append("\",\"r\":\"")
                 .append(d.reason.name()).append('"');
         fraction("c", d.confidence);
@@ -98,7 +99,7 @@ public final class RecordCodec {
     }
 
     public CharSequence submit(Order o) {
-        sb.setLength(0);
+        sb.clear();
         sb.append("{\"id\":\"").append(o.clientOrderId).append("\",\"i\":").append(o.instrument).append(",\"side\":\"")
                 .append(o.side.name()).append("\",\"type\":\"").append(o.type.name()).append('"');
         money("q", o.quantity);
@@ -114,14 +115,14 @@ public final class RecordCodec {
     }
 
     public CharSequence risk(TradingState from, TradingState to, ReasonCode reason) {
-        sb.setLength(0);
+        sb.clear();
         return sb.append("{\"from\":\"").append(from.name()).append("\",\"to\":\"").append(to.name())
                 .append("\",\"r\":\"").append(reason.name()).append("\"}");
     }
 
     private void money(String name, long v) {
         sb.append(",\"").append(name).append("\":\"");
-        Fixed.appendTo(sb, v);
+        sb.appendFixed(v, Fixed.DECIMALS);
         sb.append('"');
     }
 
@@ -132,22 +133,6 @@ public final class RecordCodec {
             sb.append("null");
             return;
         }
-        long scaled = Math.round(d * 1e9);
-        if (scaled < 0) {
-            sb.append('-');
-            scaled = -scaled;
-        }
-        sb.append(scaled / 1_000_000_000L);
-        long frac = scaled % 1_000_000_000L;
-        if (frac != 0) {
-            sb.append('.');
-            long div = 100_000_000L;
-            while (frac != 0) {
-                long digit = frac / div;
-                sb.append((char) ('0' + digit));
-                frac -= digit * div;
-                div /= 10;
-            }
-        }
+        sb.appendFixed(Math.round(d * 1e9), 9);
     }
 }
