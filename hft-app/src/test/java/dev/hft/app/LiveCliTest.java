@@ -257,7 +257,7 @@ class LiveCliTest {
     }
 
     /** Waits (up to 30 s) for the venue to hold an order of {@code type}. */
-    private static FakeBinance.VenueOrder awaitOrder(FakeBinance venue, String type) {
+    static FakeBinance.VenueOrder awaitOrder(FakeBinance venue, String type) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < until) {
             synchronized (venue.orders) {

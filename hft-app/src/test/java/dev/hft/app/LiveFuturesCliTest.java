@@ -70,7 +70,7 @@ class LiveFuturesCliTest {
             CompletableFuture<Session> run = start(args);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
             streams.send(FakeStreams.closedKline("BTCUSDT", last + MIN, "42100.00")); // crosses up: long
-            FakeBinance.VenueOrder stop = awaitOrder(venue, "STOP_MARKET");
+            FakeBinance.VenueOrder stop = LiveCliTest.awaitOrder(venue, "STOP_MARKET");
             assertThat(stop.algo).as("a conditional order of the Algo Service").isTrue();
             assertThat(stop.reduceOnly).isTrue();
             String entryQty;
@@ -144,21 +144,5 @@ class LiveFuturesCliTest {
         CliTest.Run r = hft("live", "--market", "options", "--out", tmp.resolve("x").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--market must be spot or futures", "options");
-    }
-
-    /** Waits (up to 30 s) for the venue to hold an order of {@code type}. */
-    private static FakeBinance.VenueOrder awaitOrder(FakeBinance venue, String type) {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < until) {
-            synchronized (venue.orders) {
-                for (FakeBinance.VenueOrder o : venue.orders) {
-                    if (o.type.equals(type)) {
-                        return o;
-                    }
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("no " + type + " order at the venue: " + venue.orders);
     }
 }

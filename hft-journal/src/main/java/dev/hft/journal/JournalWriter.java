@@ -142,16 +142,7 @@ public final class JournalWriter implements AutoCloseable {
         json.append("{\"seq\":").append(seq).append(",\"run\":\"").append(run).append("\",\"type\":\"").append(type)
                 .append("\",\"ts\":").append(tsMs).append(",\"data\":").append(data).append('}');
         int len = json.length() + 10;
-        if (segmentBytes + used > 0 && segmentBytes + used + len > config.segmentBytes()) {
-            roll(seq);
-        }
-        if (used + len > buf.length) {
-            flush();
-            if (len > buf.length) {
-                buf = new byte[len];
-            }
-        }
-        int start = used;
+        int start = reserve(seq, len);
         for (int k = 0, n = json.length(); k < n; k++) {
             char c = json.charAt(k);
             if (c >= 128) {
@@ -159,12 +150,7 @@ public final class JournalWriter implements AutoCloseable {
             }
             buf[start + 9 + k] = (byte) c;
         }
-        crc.reset();
-        crc.update(buf, start + 9, json.length());
-        JournalFormat.hex((int) crc.getValue(), buf, start);
-        buf[start + 8] = ' ';
-        buf[start + len - 1] = '\n';
-        return written(len, command);
+        return seal(start, len, command);
     }
 
     /**
@@ -187,16 +173,7 @@ public final class JournalWriter implements AutoCloseable {
         int body = SEQ.length + seqDigits + RUN.length + runBytes.length + TYPE.length + typeName.length + TS.length
                 + (negativeTs ? 1 : 0) + tsDigits + DATA.length + data.length() + 1;
         int len = body + 10;
-        if (segmentBytes + used > 0 && segmentBytes + used + len > config.segmentBytes()) {
-            roll(seq);
-        }
-        if (used + len > buf.length) {
-            flush();
-            if (len > buf.length) {
-                buf = new byte[len];
-            }
-        }
-        int start = used;
+        int start = reserve(seq, len);
         int at = start + 9;
         at = put(SEQ, at);
         AsciiBuilder.writeDigits(buf, at, seq, seqDigits);
@@ -219,8 +196,27 @@ public final class JournalWriter implements AutoCloseable {
         System.arraycopy(data.bytes(), 0, buf, at, data.length());
         at += data.length();
         buf[at] = '}';
+        return seal(start, len, command);
+    }
+
+    /** Room for a record of {@code len} bytes (a new segment or a flush first if needed): where it starts. */
+    private int reserve(long seq, int len) {
+        if (segmentBytes + used > 0 && segmentBytes + used + len > config.segmentBytes()) {
+            roll(seq);
+        }
+        if (used + len > buf.length) {
+            flush();
+            if (len > buf.length) {
+                buf = new byte[len];
+            }
+        }
+        return used;
+    }
+
+    /** Frames the record whose body is in place at {@code start + 9}: checksum, space, newline; then counts it. */
+    private long seal(int start, int len, boolean command) {
         crc.reset();
-        crc.update(buf, start + 9, body);
+        crc.update(buf, start + 9, len - 10);
         JournalFormat.hex((int) crc.getValue(), buf, start);
         buf[start + 8] = ' ';
         buf[start + len - 1] = '\n';
