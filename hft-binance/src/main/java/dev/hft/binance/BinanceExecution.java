@@ -56,6 +56,12 @@ public final class BinanceExecution implements ExecutionClient {
     private final Set<Long> tradeIds = new HashSet<>();
     private final boolean futures;
     private volatile long estimatedFeeRate;
+    /**
+     * Per instrument and side: quantity of reduce-only fills handed to the engine thread and not yet applied there.
+     * An exit the engine decided before it saw them (its stop filled at the venue while it chose to exit) would
+     * close the position twice: on spot, which knows no reduce-only, a second sale.
+     */
+    private final java.util.concurrent.atomic.AtomicLongArray unappliedExits;
 
     /**
      * @param io       the execution I/O thread (commands run there, one at a time)
@@ -70,6 +76,7 @@ public final class BinanceExecution implements ExecutionClient {
         this.toEngine = toEngine;
         this.alerts = alerts;
         this.futures = rest.market() == BinanceRest.Market.USDM;
+        this.unappliedExits = new java.util.concurrent.atomic.AtomicLongArray(2 * instruments.size());
     }
 
     /**
@@ -116,6 +123,12 @@ public final class BinanceExecution implements ExecutionClient {
     }
 
     private void place(Order o) {
+        if (o.reduceOnly && o.type == OrderType.MARKET && unappliedExits.get(slot(o)) >= o.quantity) {
+            LOG.warn("exit {} not sent: the position was already closed by a fill the engine has not applied yet",
+                    o.clientOrderId);
+            report(() -> listener.onOrderRejected(o, ReasonCode.REJECT_ALREADY_CLOSED));
+            return;
+        }
         BinanceRest.Reply r;
         try {
             r = rest.placeOrder(request(o));
@@ -214,7 +227,7 @@ public final class BinanceExecution implements ExecutionClient {
     /** Turns the venue's view of an order into execution reports the engine has not had yet. */
     private void apply(Order o, JsonNode v) {
         for (Fill f : newFills(o, v)) {
-            report(() -> listener.onOrderFilled(o, f));
+            reportFill(o, f);
         }
         if (Fixed.parse(v.path("executedQty").asText("0")) > reportedQty.getOrDefault(o.clientOrderId, 0L)) {
             return; // executed but not told yet (no price): the order stays followed until it is
@@ -335,7 +348,7 @@ public final class BinanceExecution implements ExecutionClient {
                         o.reason);
             }
             reportedQty.put(o.clientOrderId, cumulative);
-            report(() -> listener.onOrderFilled(o, f));
+            reportFill(o, f);
         }
         terminal(o, e.path("X").asText());
     }
@@ -357,6 +370,27 @@ public final class BinanceExecution implements ExecutionClient {
     /** The fee of a fill whose report has no commission, at {@link #setEstimatedFeeRate the estimated rate}. */
     private long estimatedFee(long price, long qty) {
         return Fixed.mul(Fixed.mul(price, qty), estimatedFeeRate);
+    }
+
+    private int slot(Order o) {
+        return 2 * o.instrument + (o.side == Side.BUY ? 0 : 1);
+    }
+
+    /** A fill goes to the engine thread; a reduce-only one counts as unapplied until the engine has it. */
+    private void reportFill(Order o, Fill f) {
+        if (!o.reduceOnly) {
+            report(() -> listener.onOrderFilled(o, f));
+            return;
+        }
+        int slot = slot(o);
+        unappliedExits.addAndGet(slot, f.quantity());
+        report(() -> {
+            try {
+                listener.onOrderFilled(o, f);
+            } finally {
+                unappliedExits.addAndGet(slot, -f.quantity());
+            }
+        });
     }
 
     private void report(Runnable r) {

@@ -97,6 +97,34 @@ class ExecutionTest {
         return venue.requests.stream().filter(r -> r.startsWith("POST")).count();
     }
 
+    private static Order exit(String id) {
+        return new Order(id, 0, Side.SELL, OrderType.MARKET, Fixed.parse("0.01"), 0, 0, true,
+                ReasonCode.EXIT_SIGNAL, T0, Fixed.parse("42000"));
+    }
+
+    @Test
+    void anExitDecidedBeforeTheEngineSawItsStopFillIsNotASecondSale() {
+        exec.submit(market("run-x"));
+        exec.submit(stop("run-xs"));
+        engineTurn();
+        venue.fill("run-xs"); // the market fell through the stop at the venue
+        // meanwhile the engine, not knowing, decides to exit: it cancels its stop and sells
+        exec.cancel("run-xs");
+        exec.submit(exit("run-xe"));
+        assertThat(engineTurn()).containsExactly("filled run-xs 0.01 @ 42000", "rejected run-xe REJECT_ALREADY_CLOSED");
+        assertThat(venue.ordersWithClientId("run-xe")).as("no second sale").isZero();
+
+        // once the engine has applied a stop's fill, an exit it decides later goes out as usual
+        exec.submit(market("run-y"));
+        exec.submit(stop("run-ys"));
+        engineTurn();
+        venue.fill("run-ys");
+        exec.poll();
+        assertThat(engineTurn()).containsExactly("filled run-ys 0.01 @ 42000");
+        exec.submit(exit("run-ye"));
+        assertThat(engineTurn()).containsExactly("filled run-ye 0.01 @ 42000");
+    }
+
     @Test
     void aMarketOrderFillsOnceWithItsFeeInTheQuoteAsset() {
         exec.submit(market("run-1"));

@@ -41,6 +41,8 @@ public enum ReasonCode {
     REJECT_LOST(Kind.REJECT, "the venue never received the order (found by reconciliation after a restart)"),
     REJECT_VENUE(Kind.REJECT, "the venue rejected the order (its code and message are logged)"),
     REJECT_VENUE_UNAVAILABLE(Kind.REJECT, "not sent: rate-limit headroom, a 429/418 back-off, or no API keys"),
+    REJECT_ALREADY_CLOSED(Kind.REJECT, "a reduce-only exit not sent: a fill the engine had not applied yet (its "
+            + "protective stop) already closed the position"),
 
     // market-data sanitizer: a rejected event is not used at all
     SANITIZER_BAD_VALUE(Kind.SANITIZER, "non-positive price or negative volume"),
