@@ -57,17 +57,12 @@ public final class KlineFeed implements AutoCloseable {
     private final LongSupplier clock;
     private final Sink sink;
     private final ScheduledExecutorService scheduler;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
     private final Duration maxConnection;
     private final Duration silence;
-    private volatile long lastHeardNanos = System.nanoTime();
+    private final Reconnects reconnects;
     private ScheduledFuture<?> watchdog;
     private final Map<String, Long> lastOpen = new HashMap<>();
-    private final AtomicLong generation = new AtomicLong();
     private volatile WebSocket socket;
-    private volatile boolean closed;
-    private Duration backoff;
     private ScheduledFuture<?> rotation;
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -116,11 +111,9 @@ public final class KlineFeed implements AutoCloseable {
         this.clock = clock;
         this.sink = sink;
         this.scheduler = scheduler;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
         this.maxConnection = maxConnection;
         this.silence = silence;
-        this.backoff = initialBackoff;
+        this.reconnects = new Reconnects(scheduler, initialBackoff, maxBackoff, this::connect);
     }
 
     public static long intervalMs(String interval) {
@@ -148,32 +141,31 @@ public final class KlineFeed implements AutoCloseable {
     /** Re-opens a connection that has gone quiet for longer than {@code silence}. */
     private void checkSilence() {
         WebSocket ws = socket;
-        if (closed || ws == null || System.nanoTime() - lastHeardNanos < silence.toNanos()) {
+        if (reconnects.closed() || ws == null || !reconnects.silentFor(silence)) {
             return;
         }
         sink.onStatus("disconnected", "nothing received for " + silence.toMillis() + " ms; reconnecting");
-        lastHeardNanos = System.nanoTime();
         connect();
         ws.abort();
     }
 
     private void connect() {
-        if (closed) {
+        if (reconnects.closed()) {
             return;
         }
-        long gen = generation.incrementAndGet();
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener(gen))
+        long gen = reconnects.next();
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, reconnects.listener(gen,
+                        this::handle, why -> sink.onStatus("disconnected", why)))
                 .whenComplete((ws, err) -> {
                     if (err != null) {
                         sink.onStatus("disconnected", "connect failed: " + err.getClass().getSimpleName()
                                 + (err.getMessage() == null ? "" : " (" + err.getMessage() + ")"));
-                        reconnectLater(gen);
+                        reconnects.later(gen);
                         return;
                     }
                     synchronized (this) {
                         socket = ws;
-                        lastHeardNanos = System.nanoTime();
-                        backoff = initialBackoff;
+                        reconnects.up();
                         connects.incrementAndGet();
                         if (rotation != null) {
                             rotation.cancel(false);
@@ -187,7 +179,7 @@ public final class KlineFeed implements AutoCloseable {
 
     /** Planned re-open before Binance's 24-hour cut-off. */
     private void rotate(long gen) {
-        if (generation.get() == gen && !closed) {
+        if (reconnects.isCurrent(gen) && !reconnects.closed()) {
             sink.onStatus("disconnected", "planned reconnect before the 24 h limit");
             WebSocket old = socket;
             connect();
@@ -197,18 +189,9 @@ public final class KlineFeed implements AutoCloseable {
         }
     }
 
-    private synchronized void reconnectLater(long gen) {
-        if (closed || generation.get() != gen) {
-            return; // a newer connection exists, or we are stopping
-        }
-        Duration wait = backoff;
-        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
-        scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     /** One text message of connection {@code gen}. */
     synchronized void handle(long gen, String text) {
-        if (gen != generation.get()) {
+        if (!reconnects.isCurrent(gen)) {
             return; // a message of a connection already replaced
         }
         JsonNode root;
@@ -304,8 +287,7 @@ public final class KlineFeed implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closed = true;
-        generation.incrementAndGet();
+        reconnects.close();
         if (watchdog != null) {
             watchdog.cancel(false);
         }
@@ -315,25 +297,5 @@ public final class KlineFeed implements AutoCloseable {
         if (socket != null) {
             socket.abort();
         }
-    }
-
-    private ConnectionListener listener(long gen) {
-        return new ConnectionListener(gen, generation::get) {
-            @Override
-            void message(long g, String text) {
-                handle(g, text);
-            }
-
-            @Override
-            void ended(String why) {
-                sink.onStatus("disconnected", why);
-                reconnectLater(gen);
-            }
-
-            @Override
-            void heard() {
-                lastHeardNanos = System.nanoTime();
-            }
-        };
     }
 }

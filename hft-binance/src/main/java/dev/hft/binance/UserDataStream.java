@@ -51,16 +51,12 @@ public final class UserDataStream implements AutoCloseable {
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Sink sink;
-    private final Duration initialBackoff;
-    private final AtomicLong generation = new AtomicLong();
+    private final Reconnects reconnects;
     private final AtomicLong subscriptions = new AtomicLong();
-    private Duration backoff;
     private volatile long subscribedGeneration = -1;
     private final Duration subscribeTimeout;
     private final Duration silence;
-    private volatile long lastHeardNanos = System.nanoTime();
     private volatile WebSocket socket;
-    private volatile boolean closed;
     /** USD-M: the REST client that issues listenKeys (null for spot), and how often the key is kept alive. */
     private BinanceRest listenKeys;
     private Duration keepAlive;
@@ -91,8 +87,7 @@ public final class UserDataStream implements AutoCloseable {
         this.http = http;
         this.scheduler = scheduler;
         this.sink = sink;
-        this.initialBackoff = initialBackoff;
-        this.backoff = initialBackoff;
+        this.reconnects = new Reconnects(scheduler, initialBackoff, Duration.ofSeconds(60), this::connect);
     }
 
     /**
@@ -127,8 +122,8 @@ public final class UserDataStream implements AutoCloseable {
 
     /** USD-M: keeps the listenKey alive; a key the venue no longer knows (-1125) means a new key and connection. */
     private void keepKeyAlive() {
-        long gen = generation.get();
-        if (closed || subscribedGeneration != gen) {
+        long gen = reconnects.current();
+        if (reconnects.closed() || subscribedGeneration != gen) {
             return;
         }
         BinanceRest.Reply r = listenKeys.listenKey(true);
@@ -142,9 +137,8 @@ public final class UserDataStream implements AutoCloseable {
     }
 
     private void checkSilence() {
-        long gen = generation.get();
-        if (!closed && socket != null && System.nanoTime() - lastHeardNanos > silence.toNanos()) {
-            lastHeardNanos = System.nanoTime();
+        long gen = reconnects.current();
+        if (!reconnects.closed() && socket != null && reconnects.silentFor(silence)) {
             sink.onStatus("disconnected", "nothing received for " + silence.toMillis() + " ms");
             restart(gen);
         }
@@ -156,32 +150,33 @@ public final class UserDataStream implements AutoCloseable {
     }
 
     private void connect() {
-        if (closed) {
+        if (reconnects.closed()) {
             return;
         }
-        long gen = generation.incrementAndGet();
+        long gen = reconnects.next();
         URI target = uri;
         if (listenKeys != null) {
             BinanceRest.Reply r = listenKeys.listenKey(false);
             String key = r instanceof BinanceRest.Reply.Ok ok ? ok.body().path("listenKey").asText("") : "";
             if (key.isEmpty()) {
                 sink.onStatus("disconnected", "no listenKey: " + r);
-                reconnectLater(gen);
+                reconnects.later(gen);
                 return;
             }
             String base = uri.toString();
             target = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/ws/"
                     + RequestParams.encode(key));
         }
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(target, listener(gen))
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(target, reconnects.listener(gen,
+                        this::handle, why -> sink.onStatus("disconnected", why)))
                 .whenComplete((ws, err) -> {
                     if (err != null) {
                         sink.onStatus("disconnected", "connect failed: " + err.getClass().getSimpleName());
-                        reconnectLater(gen);
+                        reconnects.later(gen);
                         return;
                     }
                     socket = ws;
-                    lastHeardNanos = System.nanoTime();
+                    reconnects.heard();
                     if (listenKeys != null) {
                         subscribed(gen, "listenKey stream open");
                         return;
@@ -195,7 +190,7 @@ public final class UserDataStream implements AutoCloseable {
                     });
                     // a subscription nobody answers is no subscription: try again on a new connection
                     scheduler.schedule(() -> {
-                        if (generation.get() == gen && subscribedGeneration != gen && !closed) {
+                        if (reconnects.isCurrent(gen) && subscribedGeneration != gen && !reconnects.closed()) {
                             sink.onStatus("disconnected", "no answer to the subscription within "
                                     + subscribeTimeout.toMillis() + " ms");
                             restart(gen);
@@ -217,19 +212,9 @@ public final class UserDataStream implements AutoCloseable {
         return msg.toString();
     }
 
-    private synchronized void reconnectLater(long gen) {
-        if (closed || generation.get() != gen) {
-            return;
-        }
-        Duration wait = backoff;
-        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60)
-                : backoff.multipliedBy(2);
-        scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     /** One whole text message of connection {@code gen}. */
     void handle(long gen, String text) {
-        if (gen != generation.get()) {
+        if (!reconnects.isCurrent(gen)) {
             return;
         }
         JsonNode m;
@@ -272,9 +257,7 @@ public final class UserDataStream implements AutoCloseable {
     }
 
     private void subscribed(long gen, String detail) {
-        synchronized (this) {
-            backoff = initialBackoff;
-        }
+        reconnects.up();
         subscriptions.incrementAndGet();
         subscribedGeneration = gen;
         sink.onStatus("subscribed", detail);
@@ -282,7 +265,7 @@ public final class UserDataStream implements AutoCloseable {
 
     private void restart(long gen) {
         WebSocket ws = socket;
-        reconnectLater(gen);
+        reconnects.later(gen);
         if (ws != null) {
             ws.abort();
         }
@@ -290,7 +273,7 @@ public final class UserDataStream implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        reconnects.close();
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();
@@ -300,25 +283,5 @@ public final class UserDataStream implements AutoCloseable {
     @Override
     public String toString() {
         return "UserDataStream[" + uri.getHost() + ", key " + keys.fingerprint() + "]";
-    }
-
-    private ConnectionListener listener(long gen) {
-        return new ConnectionListener(gen, generation::get) {
-            @Override
-            void message(long g, String text) {
-                handle(g, text);
-            }
-
-            @Override
-            void ended(String why) {
-                sink.onStatus("disconnected", why);
-                reconnectLater(gen);
-            }
-
-            @Override
-            void heard() {
-                lastHeardNanos = System.nanoTime();
-            }
-        };
     }
 }
