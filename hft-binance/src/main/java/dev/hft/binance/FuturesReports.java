@@ -3,7 +3,7 @@ package dev.hft.binance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
+import dev.hft.core.Fixed;
 
 /**
  * USD-M futures' order reports in the shapes of spot's, so one set of once-only fill rules serves both markets:
@@ -81,24 +81,26 @@ final class FuturesReports {
 
     /** An algo status in spot's order vocabulary. */
     static String algoStatus(String status, String executed, String quantity) {
-        BigDecimal done = decimal(executed);
+        long done = fixed(executed);
         return switch (status) {
-            case "FINISHED" -> done.compareTo(decimal(quantity)) >= 0 && done.signum() > 0 ? "FILLED" : "CANCELED";
+            case "FINISHED" -> done >= fixed(quantity) && done > 0 ? "FILLED" : "CANCELED";
             case "CANCELED", "EXPIRED" -> "CANCELED";
             case "REJECTED" -> "REJECTED";
-            default -> done.signum() > 0 ? "PARTIALLY_FILLED" : "NEW"; // NEW, TRIGGERING, TRIGGERED
+            default -> done > 0 ? "PARTIALLY_FILLED" : "NEW"; // NEW, TRIGGERING, TRIGGERED
         };
     }
 
+    /**
+     * Price times quantity in the engine's fixed point (rounded to its 8 decimals): the exact product of two
+     * 8-decimal numbers has up to 16, which the readers of {@code cummulativeQuoteQty} and {@code Z} refuse.
+     */
     private static String quote(String price, String qty) {
-        return decimal(price).multiply(decimal(qty)).stripTrailingZeros().toPlainString();
+        return Fixed.format(Fixed.mul(fixed(price), fixed(qty)));
     }
 
-    private static BigDecimal decimal(String s) {
-        try {
-            return s == null || s.isEmpty() ? BigDecimal.ZERO : new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            return BigDecimal.ZERO;
-        }
+    /** A venue decimal; empty or malformed reads as 0 (as a missing field would). */
+    private static long fixed(String s) {
+        long v = s == null ? Long.MIN_VALUE : Fixed.parseOrMin(s, 0, s.length());
+        return v == Long.MIN_VALUE ? 0 : v;
     }
 }

@@ -375,6 +375,16 @@ class FuturesTest {
     }
 
     @Test
+    void anAveragePriceWithManyDecimalsGivesAQuoteTheEngineCanRead() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode update = m.readTree("{\"e\":\"ORDER_TRADE_UPDATE\",\"E\":1,\"T\":1,\"o\":{\"c\":\"x\","
+                + "\"X\":\"FILLED\",\"z\":\"0.003\",\"l\":\"0.001\",\"L\":\"41000.1\",\"ap\":\"41000.12345678\","
+                + "\"n\":\"0\",\"N\":\"USDT\",\"t\":5}}");
+        String z = FuturesReports.tradeUpdate(update).path("Z").asText();
+        assertThat(Fixed.parse(z)).isEqualTo(Fixed.parse("123.00037037")); // 123.00037037034 rounded to 8 places
+    }
+
+    @Test
     void algoStatusesReadInSpotsVocabulary() {
         assertThat(FuturesReports.algoStatus("NEW", "0", "0.01")).isEqualTo("NEW");
         assertThat(FuturesReports.algoStatus("TRIGGERED", "0", "0.01")).isEqualTo("NEW");
