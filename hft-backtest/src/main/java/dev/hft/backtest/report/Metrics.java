@@ -65,6 +65,11 @@ public final class Metrics {
     }
 
     public static Metrics of(BacktestResult r) {
+        return of(r, dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital()));
+    }
+
+    /** The same, with the run's {@link #dailyReturns} already computed (the optimizer needs them too). */
+    public static Metrics of(BacktestResult r, double[] daily) {
         Metrics m = new Metrics();
         m.initialCapital = r.initialCapital();
         m.finalCapital = r.finalCapital();
@@ -106,7 +111,6 @@ public final class Metrics {
         m.avgLossPct = m.losses == 0 ? 0 : lossPctSum / m.losses;
         m.profitFactor = grossLoss == 0 ? null : Fixed.toDouble(grossWin) / -Fixed.toDouble(grossLoss);
 
-        double[] daily = dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
         m.tradingDays = daily.length;
         m.sharpe = sharpe(daily);
         m.maxDrawdownPct = maxDrawdownPct(r.equity(), r.initialCapital());
@@ -122,22 +126,36 @@ public final class Metrics {
 
     /** Daily returns from equity points; days are UTC calendar days of the point's time. */
     public static double[] dailyReturns(long[] timeMs, long[] equity, long initial) {
-        List<Double> out = new ArrayList<>();
+        double[] out = new double[16];
+        int days = 0;
         double prev = Fixed.toDouble(initial);
+        // the UTC day of point i as [dayStart, dayEnd): a point outside it starts another day; one division per day
+        long dayStart = 0;
+        long dayEnd = 0;
+        if (equity.length > 0) {
+            dayStart = Math.floorDiv(timeMs[0], DAY_MS) * DAY_MS;
+            dayEnd = dayStart + DAY_MS;
+        }
         for (int i = 0; i < equity.length; i++) {
-            boolean lastOfDay = i + 1 == equity.length
-                    || Math.floorDiv(timeMs[i + 1], DAY_MS) != Math.floorDiv(timeMs[i], DAY_MS);
+            boolean lastOfDay = i + 1 == equity.length;
+            if (!lastOfDay) {
+                long next = timeMs[i + 1];
+                if (next < dayStart || next >= dayEnd) {
+                    lastOfDay = true;
+                    dayStart = Math.floorDiv(next, DAY_MS) * DAY_MS;
+                    dayEnd = dayStart + DAY_MS;
+                }
+            }
             if (lastOfDay) {
                 double e = Fixed.toDouble(equity[i]);
-                out.add(e / prev - 1);
+                if (days == out.length) {
+                    out = java.util.Arrays.copyOf(out, days * 2);
+                }
+                out[days++] = e / prev - 1;
                 prev = e;
             }
         }
-        double[] a = new double[out.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = out.get(i);
-        }
-        return a;
+        return java.util.Arrays.copyOf(out, days);
     }
 
     /** Annualised Sharpe ratio of daily returns (risk-free rate 0), or null when undefined. */
@@ -163,18 +181,26 @@ public final class Metrics {
 
     /** Largest peak-to-trough fall in percent; the initial capital is the first peak. */
     public static double maxDrawdownPct(long[] equity, long initial) {
+        // (peak - e) / peak only falls as e rises under one peak, so each peak's deepest point decides: one division
+        // per new peak instead of one per point, and the same result
         long peak = initial;
+        long low = initial;
         double worst = 0;
         for (long e : equity) {
             if (e > peak) {
+                worst = deeper(worst, peak, low);
                 peak = e;
-            }
-            double dd = (double) (peak - e) / peak;
-            if (dd > worst) {
-                worst = dd;
+                low = e;
+            } else if (e < low) {
+                low = e;
             }
         }
-        return 100.0 * worst;
+        return 100.0 * deeper(worst, peak, low);
+    }
+
+    private static double deeper(double worst, long peak, long low) {
+        double dd = (double) (peak - low) / peak;
+        return dd > worst ? dd : worst; // not Math.max: a NaN (peak 0) never counts, as before
     }
 
     /** Exit reasons as name to count, in catalogue order. */
