@@ -44,10 +44,29 @@ public final class CostModel implements SlippageModel {
     /** Half the spread plus impact, as a fraction of price, for an order of {@code qty}. */
     public double slippageFrac(int instrument, long qty) {
         MarketStats s = stats[instrument];
-        double half = s.spreadFrac() / 2;
-        double v = s.averageVolume();
-        double impact = v > 0 ? impactCoef * s.volatility() * Math.sqrt(Fixed.toDouble(qty) / v) : 0;
+        return slippageFrac(s.spreadFrac(), s.averageVolume(), s.volatility(), impactCoef, qty);
+    }
+
+    /**
+     * The slippage fraction from the three statistics it reads; the one formula, shared with the optimizer's fast
+     * evaluator (which keeps the statistics of every bar instead of a live {@link MarketStats}).
+     */
+    public static double slippageFrac(double spreadFrac, double averageVolume, double volatility, double impactCoef,
+                                      long qty) {
+        double half = spreadFrac / 2;
+        double impact = averageVolume > 0 ? impactCoef * volatility * Math.sqrt(Fixed.toDouble(qty) / averageVolume)
+                : 0;
         return half + impact;
+    }
+
+    /** {@code referencePrice} moved against {@code side} by {@code frac}, rounded adversely to the tick. */
+    public static long slipped(Instrument inst, Side side, long referencePrice, double frac) {
+        long delta = Fixed.mul(referencePrice, Fixed.fromDouble(frac));
+        return inst.roundPriceAdverse(referencePrice + side.sign() * delta, side);
+    }
+
+    public double impactCoef() {
+        return impactCoef;
     }
 
     /** The pre-trade estimate of a taker order at {@code refPrice}. */
@@ -66,7 +85,6 @@ public final class CostModel implements SlippageModel {
         if (!slippage) {
             return referencePrice;
         }
-        long delta = Fixed.mul(referencePrice, Fixed.fromDouble(slippageFrac(instrument, quantity)));
-        return inst.roundPriceAdverse(referencePrice + side.sign() * delta, side);
+        return slipped(inst, side, referencePrice, slippageFrac(instrument, quantity));
     }
 }

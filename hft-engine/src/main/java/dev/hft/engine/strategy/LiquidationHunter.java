@@ -56,6 +56,9 @@ public final class LiquidationHunter implements Strategy {
     private final boolean allowShort;
     private final int maxHoldBars;
     private final int warmup;
+    private final int volumeBars;
+    private final int rangeBars;
+    private final int atrPeriod;
 
     private final Sma fast;
     private final Sma slow;
@@ -98,9 +101,9 @@ public final class LiquidationHunter implements Strategy {
         allowLong = p.getInt("allowLong") == 1;
         allowShort = p.getInt("allowShort") == 1;
         maxHoldBars = p.getInt("maxHoldBars");
-        int atrPeriod = p.getInt("atrPeriod");
-        int rangeBars = p.getInt("rangeBars");
-        int volumeBars = p.getInt("volumeBars");
+        atrPeriod = p.getInt("atrPeriod");
+        rangeBars = p.getInt("rangeBars");
+        volumeBars = p.getInt("volumeBars");
         fast = new Sma(fastMa);
         slow = new Sma(slowMa);
         volumeAvg = new Sma(volumeBars);
@@ -138,41 +141,33 @@ public final class LiquidationHunter implements Strategy {
         range.update(high, low, close);
         atr.update(high, low, close);
         bars++;
-        lastConfidence = 0;
+        lastConfidence = decide(bars, close, volume, volumeBase, fast.value(), slow.value(), range.value(), atr.value(),
+                bar, position, out);
+    }
 
-        if (position.quantity() != 0) {
-            if (maxHoldBars > 0 && position.barsHeld() >= maxHoldBars && !position.orderPending()) {
-                out.exit(ReasonCode.EXIT_TIME);
-            } else {
-                out.skip(ReasonCode.SKIP_IN_POSITION);
-            }
-            return;
+    /**
+     * The decision itself, from the indicator values after this bar: {@code bars} bars seen (this one included),
+     * {@code volumeBase} the volume mean before this bar joined it, {@code bar} read only for its liquidation data.
+     * The optimizer's fast evaluator calls this with indicator values it computed once for many trials, so both
+     * paths decide with the same code. Returns the confidence (0 when no score was computed).
+     */
+    public double decide(long bars, double close, double volume, double volumeBase, double f, double s,
+                         double rangePos, double atrValue, Bar bar, PositionView position, Decision out) {
+        if (position.quantity() != 0 || position.orderPending()) {
+            decideHeld(position, out);
+            return 0;
         }
-        if (position.orderPending()) {
-            out.skip(ReasonCode.SKIP_IN_POSITION);
-            return;
-        }
-        if (bars < warmup) {
-            out.skip(ReasonCode.SKIP_WARMUP);
-            return;
-        }
-        double f = fast.value();
-        double s = slow.value();
-        if (f == s) {
-            out.skip(ReasonCode.SKIP_NO_TREND);
-            return;
+        if (!mayEnter(bars, f, s, rangePos)) {
+            out.skip(bars < warmup ? ReasonCode.SKIP_WARMUP
+                    : f == s ? ReasonCode.SKIP_NO_TREND : ReasonCode.SKIP_NOT_AT_EXTREME);
+            return 0;
         }
         boolean up = f > s;
-        double pos = range.value();
-        double depth = up ? pos : 1 - pos;
-        if (depth > extreme) {
-            out.skip(ReasonCode.SKIP_NOT_AT_EXTREME);
-            return;
-        }
+        double depth = up ? rangePos : 1 - rangePos;
         double ratio = volumeBase > 0 ? volume / volumeBase : 0;
         if (ratio < volumeSpike) {
             out.skip(ReasonCode.SKIP_NO_VOLUME_SPIKE);
-            return;
+            return 0;
         }
         double volumeScore = clamp01((ratio - 1) / (volumeFull - 1));
         double rangeScore = extreme > 0 ? 1 - 0.5 * depth / extreme : 1;
@@ -187,26 +182,73 @@ public final class LiquidationHunter implements Strategy {
             weights += wLiquidation;
         }
         double confidence = weighted / weights;
-        lastConfidence = confidence;
         if (confidence < minConfidence) {
             out.skip(ReasonCode.SKIP_LOW_CONFIDENCE);
             out.confidence = confidence;
-            return;
+            return confidence;
         }
         if (up ? !allowLong : !allowShort) {
             out.skip(ReasonCode.SKIP_SIDE_DISABLED);
             out.confidence = confidence;
-            return;
+            return confidence;
         }
         double sl = stopLoss;
         double tp = takeProfit;
         if (atrExits) {
-            double a = atr.value() / close;
+            double a = atrValue / close;
             sl = atrStop * a;
             tp = atrTarget * a;
         }
         out.enter(up ? Action.ENTER_LONG : Action.ENTER_SHORT,
                 up ? ReasonCode.ENTRY_LIQ_LONG : ReasonCode.ENTRY_LIQ_SHORT, confidence, sl, tp);
+        return confidence;
+    }
+
+    /**
+     * The decision while a position is open or an order is pending, which reads the position alone: the time exit,
+     * or stay. {@link #decide} itself uses it, so an evaluator may call this instead there.
+     */
+    public void decideHeld(PositionView position, Decision out) {
+        if (position.quantity() != 0 && maxHoldBars > 0 && position.barsHeld() >= maxHoldBars
+                && !position.orderPending()) {
+            out.exit(ReasonCode.EXIT_TIME);
+        } else {
+            out.skip(ReasonCode.SKIP_IN_POSITION);
+        }
+    }
+
+    /**
+     * The first gates of {@link #decide} for a flat strategy with no order pending: false when it skips on these
+     * values alone (warm-up, no trend, close not in the extreme band), true when the volume and confidence gates
+     * decide. {@link #decide} itself uses it, so a scan over many bars that calls {@link #decide} only where this is
+     * true decides exactly the same.
+     */
+    public boolean mayEnter(long bars, double f, double s, double rangePos) {
+        if (bars < warmup || f == s) {
+            return false;
+        }
+        return !((f > s ? rangePos : 1 - rangePos) > extreme); // written as the skip's negation: NaN does not skip
+    }
+
+    /** Periods of the five indicators, for an evaluator that computes them once for many trials. */
+    public int fastMa() {
+        return fastMa;
+    }
+
+    public int slowMa() {
+        return slowMa;
+    }
+
+    public int volumeBars() {
+        return volumeBars;
+    }
+
+    public int rangeBars() {
+        return rangeBars;
+    }
+
+    public int atrPeriod() {
+        return atrPeriod;
     }
 
     private static double clamp01(double x) {
