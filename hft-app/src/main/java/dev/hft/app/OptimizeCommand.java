@@ -162,6 +162,7 @@ final class OptimizeCommand implements Callable<Integer> {
         runJson.put("elapsedMs", o.elapsedNanos() / 1_000_000);
         runJson.put("barEvaluationsPerSecond", (long) o.barsPerSecond());
         runJson.put("threads", o.spec().threads());
+        runJson.put("evaluator", o.evaluator());
         ReportWriter.writeJson(dir.resolve("run.json"), runJson);
     }
 

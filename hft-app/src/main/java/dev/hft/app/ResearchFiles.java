@@ -107,9 +107,10 @@ final class ResearchFiles {
     }
 
     static void printTrialsLine(PrintWriter out, OptimizationResult o) {
-        out.printf(Locale.ROOT, "trials: %d points (%s), %d evaluations%s; %,.0f bar-evaluations/s on %d threads%n",
+        out.printf(Locale.ROOT, "trials: %d points (%s), %d evaluations%s; %,.0f bar-evaluations/s on %d threads "
+                        + "(%s)%n",
                 o.sampled(), o.spec().sampler().name().toLowerCase(Locale.ROOT), o.trials().size(),
                 o.resumed() > 0 ? ", " + o.resumed() + " resumed from the checkpoint" : "", o.barsPerSecond(),
-                o.spec().threads());
+                o.spec().threads(), o.evaluator());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hft.backtest.BacktestConfig;
 import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.research.Constraints;
+import dev.hft.research.Evaluator;
 import dev.hft.research.Objective;
 import dev.hft.research.Optimizer;
 import dev.hft.research.ParamSpace;
@@ -57,6 +58,12 @@ final class SearchOptions {
             + "(default 1).")
     long sampleSeed = 1;
 
+    @Option(names = "--evaluator", paramLabel = "NAME",
+            description = "auto (default): the liquidation hunter on one symbol runs on the fast evaluator (shared "
+                    + "indicators, the engine's own rules, same figures), its best trial re-run with the full engine "
+                    + "and compared; engine: the full engine for every trial.")
+    String evaluator = "auto";
+
     /** The search spec around {@code base}; every bad value is a {@link UserError} naming the option. */
     Optimizer.Spec spec(BacktestConfig base) {
         Map<String, String> all = new LinkedHashMap<>();
@@ -72,7 +79,7 @@ final class SearchOptions {
             ParamSpace ps = ParamSpace.parse(StrategyRegistry.get(base.strategy()), all);
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             return new Optimizer.Spec(base, ps, Sampler.parse(sampler), trials, Objective.parse(objective),
-                    new Constraints(minTrades, maxDrawdown), sampleSeed, t);
+                    new Constraints(minTrades, maxDrawdown), sampleSeed, t, Evaluator.parse(evaluator));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

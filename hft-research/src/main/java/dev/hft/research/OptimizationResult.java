@@ -14,12 +14,14 @@ import java.util.List;
  * @param elapsedNanos wall time of this run
  * @param best         the best ok trial on the whole period, or null
  * @param significance whether {@code best} is distinguishable from luck
+ * @param evaluator    how the trials ran (the full engine, or the fast evaluator with the best trial verified)
  */
 public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, int sampled, int resumed,
-                                 long barsThisRun, long elapsedNanos, TrialResult best, Significance significance) {
+                                 long barsThisRun, long elapsedNanos, TrialResult best, Significance significance,
+                                 String evaluator) {
 
     static OptimizationResult of(Optimizer.Spec spec, List<TrialResult> all, int sampled, int resumed,
-                                 long barsThisRun, long elapsedNanos) {
+                                 long barsThisRun, long elapsedNanos, String evaluator) {
         List<TrialResult> full = new ArrayList<>();
         TrialResult best = null;
         for (TrialResult t : all) {
@@ -31,7 +33,7 @@ public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, 
             }
         }
         return new OptimizationResult(spec, List.copyOf(all), sampled, resumed, barsThisRun, elapsedNanos, best,
-                Significance.of(best, full, sampled));
+                Significance.of(best, full, sampled), evaluator);
     }
 
     /** Trials that ran on the whole in-sample period. */

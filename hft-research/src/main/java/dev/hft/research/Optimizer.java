@@ -44,10 +44,18 @@ public final class Optimizer {
      * @param constraints what a trial must meet to count
      * @param seed        seed of the sampler
      * @param threads     worker threads
+     * @param evaluator   how trials run: {@link Evaluator#AUTO} (the fast evaluator where it applies, verified) or
+     *                    {@link Evaluator#ENGINE} (the full engine for every trial)
      */
     public record Spec(BacktestConfig base, ParamSpace space, Sampler sampler, int trials, Objective objective,
-                       Constraints constraints, long seed, int threads) {
+                       Constraints constraints, long seed, int threads, Evaluator evaluator) {
+        public Spec(BacktestConfig base, ParamSpace space, Sampler sampler, int trials, Objective objective,
+                    Constraints constraints, long seed, int threads) {
+            this(base, space, sampler, trials, objective, constraints, seed, threads, Evaluator.AUTO);
+        }
+
         public Spec {
+            java.util.Objects.requireNonNull(evaluator, "evaluator");
             if (trials <= 0 && sampler != Sampler.GRID) {
                 throw new IllegalArgumentException("trials must be positive, got " + trials);
             }
@@ -81,12 +89,15 @@ public final class Optimizer {
         });
         int resumed = 0;
         long barsThisRun = 0;
+        boolean fastUsed = false;
         try {
             List<Long> points = sample;
             int nextId = 0;
             for (int rung = 0; rung < budgets.size(); rung++) {
                 double budget = budgets.get(rung);
                 Dataset slice = data.prefix(budget);
+                FastEvaluator fast = fastEvaluator(spec, slice);
+                fastUsed |= fast != null && budget >= 1.0;
                 TrialResult[] results = new TrialResult[points.size()];
                 CompletionService<TrialResult> cs = new ExecutorCompletionService<>(pool);
                 int submitted = 0;
@@ -101,7 +112,7 @@ public final class Optimizer {
                     }
                     int rungNo = rung;
                     long point = points.get(i);
-                    cs.submit(() -> evaluate(spec, slice, id, rungNo, budget, point));
+                    cs.submit(() -> evaluate(spec, slice, fast, id, rungNo, budget, point));
                     submitted++;
                 }
                 for (int k = 0; k < submitted; k++) {
@@ -134,7 +145,57 @@ public final class Optimizer {
         } finally {
             pool.shutdownNow();
         }
-        return OptimizationResult.of(spec, all, sample.size(), resumed, barsThisRun, System.nanoTime() - start);
+        String evaluator = Evaluator.ENGINE.label();
+        if (fastUsed) {
+            verify(spec, data, best[0]);
+            evaluator = Evaluator.AUTO.label();
+        }
+        return OptimizationResult.of(spec, all, sample.size(), resumed, barsThisRun, System.nanoTime() - start,
+                evaluator);
+    }
+
+    /** The fast evaluator for this slice when the spec allows it and it models the settings, else null. */
+    private static FastEvaluator fastEvaluator(Spec spec, Dataset slice) {
+        if (spec.evaluator() != Evaluator.AUTO || !FastEvaluator.supports(spec.base(), slice)) {
+            return null;
+        }
+        try {
+            return FastEvaluator.prepare(spec.base(), slice);
+        } catch (IllegalArgumentException e) {
+            return null; // settings the engine refuses: let every trial say so, as without the fast evaluator
+        }
+    }
+
+    /**
+     * Re-runs the best trial with the full engine and refuses the result if any figure differs: the fast evaluator
+     * is held to the engine on every optimization, not only in the tests.
+     */
+    static void verify(Spec spec, Dataset data, TrialResult best) {
+        if (best == null) {
+            return;
+        }
+        TrialResult engine = evaluate(spec, data, null, best.id(), best.rung(), best.budget(), best.point());
+        if (!sameFigures(best, engine)) {
+            throw new IllegalStateException("the fast evaluator and the engine disagree on point " + best.params()
+                    + " (fast: " + figures(best) + "; engine: " + figures(engine) + "). This is a bug; run again "
+                    + "with --evaluator engine for results from the engine alone");
+        }
+    }
+
+    /** Every figure of two trials equal (status, trades, ratios, daily returns, score). */
+    static boolean sameFigures(TrialResult a, TrialResult b) {
+        return a.status().equals(b.status()) && a.trades() == b.trades()
+                && Double.compare(a.winRatePct(), b.winRatePct()) == 0
+                && Double.compare(a.returnPct(), b.returnPct()) == 0
+                && java.util.Objects.equals(a.sharpe(), b.sharpe())
+                && java.util.Objects.equals(a.profitFactor(), b.profitFactor())
+                && Double.compare(a.maxDrawdownPct(), b.maxDrawdownPct()) == 0 && a.bars() == b.bars()
+                && java.util.Objects.equals(a.score(), b.score()) && java.util.Arrays.equals(a.daily(), b.daily());
+    }
+
+    private static String figures(TrialResult t) {
+        return t.status() + ", " + t.trades() + " trades, return " + t.returnPct() + "%, sharpe " + t.sharpe()
+                + ", max drawdown " + t.maxDrawdownPct() + "%, " + t.bars() + " bars";
     }
 
     private static void note(TrialResult r, AtomicInteger done, int planned, TrialResult[] best, long start,
@@ -154,19 +215,24 @@ public final class Optimizer {
         return c > 0 || c == 0 && a.id() < b.id();
     }
 
-    /** One backtest of one point on {@code data}; the strategy refusing the parameters makes the trial invalid. */
-    static TrialResult evaluate(Spec spec, Dataset data, int id, int rung, double budget, long point) {
+    /**
+     * One backtest of one point on {@code data}, by {@code fast} when not null (the same figures), else by the full
+     * engine; the strategy refusing the parameters makes the trial invalid.
+     */
+    static TrialResult evaluate(Spec spec, Dataset data, FastEvaluator fast, int id, int rung, double budget,
+                                long point) {
         Map<String, String> pointParams = spec.space().point(point);
-        BacktestConfig cfg = withParams(spec.base(), pointParams);
         BacktestResult r;
         try {
-            r = BacktestRunner.run(cfg, data.instruments(), data.series(), "trial-" + id);
+            r = fast != null ? fast.run(pointParams)
+                    : BacktestRunner.run(withParams(spec.base(), pointParams), data.instruments(), data.series(),
+                    "trial-" + id);
         } catch (IllegalArgumentException e) {
             return new TrialResult(id, rung, budget, point, pointParams, TrialResult.INVALID, e.getMessage(), 0, 0,
                     0, null, null, 0, 0, null, new double[0]);
         }
-        Metrics m = Metrics.of(r);
         double[] daily = Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
+        Metrics m = Metrics.of(r, daily);
         TrialResult t = new TrialResult(id, rung, budget, point, pointParams, TrialResult.OK, "", m.trades,
                 m.winRatePct, m.totalReturnPct, m.sharpe, m.profitFactor, m.maxDrawdownPct, r.bars(), null, daily);
         double score = spec.objective().score(t);

@@ -183,4 +183,47 @@ class OptimizerTest {
         assertThat(Optimizer.fingerprint(s, DATA.prefix(0.5))).isNotEqualTo(fp);
         assertThat(Optimizer.fingerprint(spec(Sampler.RANDOM, 5, 1), DATA)).isNotEqualTo(fp);
     }
+
+    /** The liquidation hunter on one symbol, loose enough to trade, with halving (prefix rungs) or a grid. */
+    private static Optimizer.Spec hunterSpec(Sampler sampler, Evaluator evaluator) {
+        ParamSpace space = ParamSpace.parse(StrategyRegistry.get("liquidation-hunter"),
+                space("extreme", "0.1,0.2", "volumeSpike", "0.8,1.2,1.6", "takeProfit", "0.004,0.008",
+                        "minConfidence", "0.3,0.6"));
+        return new Optimizer.Spec(FastEvaluatorTest.config(dev.hft.sim.FillModel.NEXT_OPEN, null,
+                dev.hft.sim.IntrabarPolicy.STOP_FIRST, 0, dev.hft.engine.risk.RiskLimits.DEFAULT,
+                dev.hft.engine.sanitizer.SanitizerConfig.DEFAULT, 0.1), space, sampler, 24, Objective.RETURN,
+                new Constraints(1, 100), 3, 2, evaluator);
+    }
+
+    @Test
+    void theFastEvaluatorGivesTheEnginesTrialsOnGridAndHalving() {
+        Dataset one = Fixtures.randomWalk(6, 30, 0.05, "BTCUSDT");
+        for (Sampler sampler : List.of(Sampler.GRID, Sampler.HALVING)) {
+            OptimizationResult fast = Optimizer.run(hunterSpec(sampler, Evaluator.AUTO), one, null, null);
+            OptimizationResult engine = Optimizer.run(hunterSpec(sampler, Evaluator.ENGINE), one, null, null);
+            assertThat(fast.evaluator()).isEqualTo(Evaluator.AUTO.label());
+            assertThat(engine.evaluator()).isEqualTo(Evaluator.ENGINE.label());
+            assertThat(figures(fast)).isEqualTo(figures(engine));
+            assertThat(fast.trials()).anyMatch(t -> t.trades() > 0);
+        }
+        // two symbols are not modelled: the engine runs every trial, whatever was asked
+        OptimizationResult two = Optimizer.run(hunterSpec(Sampler.GRID, Evaluator.AUTO), DATA, null, null);
+        assertThat(two.evaluator()).isEqualTo(Evaluator.ENGINE.label());
+    }
+
+    @Test
+    void aBestTrialTheEngineDoesNotConfirmIsRefused() {
+        Dataset one = Fixtures.randomWalk(6, 30, 0.05, "BTCUSDT");
+        Optimizer.Spec spec = hunterSpec(Sampler.GRID, Evaluator.AUTO);
+        OptimizationResult r = Optimizer.run(spec, one, null, null);
+        TrialResult best = r.best();
+        Optimizer.verify(spec, one, best); // the real one passes
+        TrialResult doctored = new TrialResult(best.id(), best.rung(), best.budget(), best.point(), best.params(),
+                best.status(), best.note(), best.trades(), best.winRatePct(), best.returnPct() + 0.01, best.sharpe(),
+                best.profitFactor(), best.maxDrawdownPct(), best.bars(), best.score(), best.daily());
+        assertThatThrownBy(() -> Optimizer.verify(spec, one, doctored)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("disagree").hasMessageContaining("--evaluator engine");
+        assertThat(Evaluator.parse(" Engine ")).isEqualTo(Evaluator.ENGINE);
+        assertThatThrownBy(() -> Evaluator.parse("turbo")).hasMessageContaining("expected auto or engine");
+    }
 }
