@@ -224,7 +224,7 @@ public final class Optimizer {
         Map<String, String> pointParams = spec.space().point(point);
         BacktestResult r;
         try {
-            r = fast != null ? fast.run(pointParams)
+            r = fast != null ? fast.runTransient(pointParams) // figures are taken below, before the next trial
                     : BacktestRunner.run(withParams(spec.base(), pointParams), data.instruments(), data.series(),
                     "trial-" + id);
         } catch (IllegalArgumentException e) {
