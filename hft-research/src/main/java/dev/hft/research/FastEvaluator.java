@@ -56,13 +56,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       end in the same state). Those bars cost one call of the strategy's own
  *       {@link LiquidationHunter#decide decision} on the shared indicator values.</li>
  * </ol>
- * From the entry decision until the position is closed and no order is working, every bar is processed the way the
- * engine and the simulated exchange process it (same order of steps, the engine's {@link RiskGuard}, fee model and
+ * While any position is open or any order working, every bar of every symbol is processed the way the engine and
+ * the simulated exchange process it (same order of steps, the engine's {@link RiskGuard}, fee model and
  * slippage formula, the instrument's filters). {@code FastEvaluatorTest} holds it to the engine on real and
  * synthetic data across fill models, costs, latency and risk limits; the optimizer also re-runs its best trial
  * with the full engine and refuses a result that differs.
  *
- * <p>Supported: the liquidation hunter on one symbol whose bar times strictly increase (a backtest's kline data).
+ * <p>Supported: the liquidation hunter on any number of symbols, each with strictly increasing bar times (a
+ * backtest's kline data), merged in time order as {@link BacktestRunner} merges them (ties by symbol index).
  * {@link #supports} says when; everything else goes through the full engine.
  */
 public final class FastEvaluator {
@@ -74,7 +75,7 @@ public final class FastEvaluator {
 
     private final BacktestConfig base;
     private final List<Instrument> instruments;
-    private final Instrument inst;
+    private final Instrument[] inst;
     private final EngineConfig engineConfig;
     private final FeeModel fees;
     private final boolean closeFills;
@@ -83,9 +84,9 @@ public final class FastEvaluator {
     private final double impactCoef;
     private final IntrabarPolicy intrabar;
 
-    // the tape: every bar k, and every accepted bar j (the bars the engine, its statistics and strategy see)
+    // the tape: every bar k of the merged stream, as the engine receives them
     private final int n;
-    private final int m;
+    private final int[] symbol;
     private final long[] openTime;
     private final long[] closeTime;
     private final long[] now;
@@ -93,34 +94,62 @@ public final class FastEvaluator {
     private final long[] high;
     private final long[] low;
     private final long[] close;
-    /** k -> j of bar k when accepted, else -1. */
+    /** k -> j of bar k among its symbol's accepted bars, or -1 when the sanitizer rejected it. */
     private final int[] accepted;
-    /** j -> k of accepted bar j. */
-    private final int[] barOf;
-    /** k -> the first accepted j at or after bar k (m when none). */
-    private final int[] acceptedFrom;
-    private final double[] closeD;
-    private final double[] volumeD;
-    private final double[] highD;
-    private final double[] lowD;
-    /** Statistics after accepted bar j: what the cost model reads. */
-    private final double[] spreadFrac;
-    private final double[] averageVolume;
-    private final double[] volatility;
-    /** Why an entry on accepted bar j is blocked by the sanitizer (frozen, spread), or null. */
-    private final ReasonCode[] entryBlock;
+    /** k -> the equity point taken after bar k (the last bar of its time), or -1. */
+    private final int[] pointOf;
+    /** k -> the first equity point taken at or after bar k. */
+    private final int[] pointFrom;
     /** Time of every equity point: shared, read-only, by every trial's result. */
     private final long[] equityTime;
+    private final Lane[] lanes;
 
     private final Map<Long, double[]> indicators = new ConcurrentHashMap<>();
-    private final ThreadLocal<long[]> equityBuffer = ThreadLocal.withInitial(this::newEquity);
     private final AtomicLong cachedBytes = new AtomicLong();
     private final long cacheLimitBytes;
+    private final ThreadLocal<long[]> equityBuffer = ThreadLocal.withInitial(this::newEquity);
+
+    /** One symbol's accepted bars j: what its strategy, statistics and the sanitizer's entry gate see. */
+    private static final class Lane {
+        int m;
+        double[] closeD;
+        double[] volumeD;
+        double[] highD;
+        double[] lowD;
+        /** Statistics after accepted bar j: what the cost model reads. */
+        double[] spreadFrac;
+        double[] averageVolume;
+        double[] volatility;
+        /** Why an entry on accepted bar j is blocked by the sanitizer (frozen, spread), or null. */
+        ReasonCode[] entryBlock;
+
+        Lane(int capacity) {
+            closeD = new double[capacity];
+            volumeD = new double[capacity];
+            highD = new double[capacity];
+            lowD = new double[capacity];
+            spreadFrac = new double[capacity];
+            averageVolume = new double[capacity];
+            volatility = new double[capacity];
+            entryBlock = new ReasonCode[capacity];
+        }
+
+        void trim() {
+            closeD = java.util.Arrays.copyOf(closeD, m);
+            volumeD = java.util.Arrays.copyOf(volumeD, m);
+            highD = java.util.Arrays.copyOf(highD, m);
+            lowD = java.util.Arrays.copyOf(lowD, m);
+            spreadFrac = java.util.Arrays.copyOf(spreadFrac, m);
+            averageVolume = java.util.Arrays.copyOf(averageVolume, m);
+            volatility = java.util.Arrays.copyOf(volatility, m);
+            entryBlock = java.util.Arrays.copyOf(entryBlock, m);
+        }
+    }
 
     private FastEvaluator(BacktestConfig base, Dataset data) {
         this.base = base;
         this.instruments = data.instruments();
-        this.inst = instruments.get(0);
+        this.inst = instruments.toArray(new Instrument[0]);
         FlatFeeModel feeModel = BacktestRunner.feeModel(base);
         this.fees = feeModel;
         this.engineConfig = base.engine().withFeeRate(feeModel.takerRate());
@@ -132,8 +161,14 @@ public final class FastEvaluator {
         new CostModel(feeModel, new MarketStats[0], impactCoef, false); // the same argument checks as a backtest
         this.intrabar = base.intrabar();
 
-        BarSeries s = data.series().get(0);
-        n = s.size();
+        List<BarSeries> series = data.series();
+        int symbols = series.size();
+        int total = 0;
+        for (BarSeries s : series) {
+            total += s.size();
+        }
+        n = total;
+        symbol = new int[n];
         openTime = new long[n];
         closeTime = new long[n];
         now = new long[n];
@@ -142,27 +177,37 @@ public final class FastEvaluator {
         low = new long[n];
         close = new long[n];
         accepted = new int[n];
-        equityTime = new long[n];
-        Sanitizer sanitizer = new Sanitizer(engineConfig.sanitizer(), new Instrument[] {inst}, new EventBus());
-        MarketStats stats = new MarketStats(BacktestRunner.STATS_WINDOW);
-        double[] cd = new double[n];
-        double[] vd = new double[n];
-        double[] hd = new double[n];
-        double[] ld = new double[n];
-        double[] sf = new double[n];
-        double[] av = new double[n];
-        double[] vo = new double[n];
-        ReasonCode[] eb = new ReasonCode[n];
+        pointOf = new int[n];
+        pointFrom = new int[n + 1];
+        lanes = new Lane[symbols];
+        Sanitizer sanitizer = new Sanitizer(engineConfig.sanitizer(), inst, new EventBus());
+        MarketStats[] stats = new MarketStats[symbols];
+        for (int i = 0; i < symbols; i++) {
+            lanes[i] = new Lane(series.get(i).size());
+            stats[i] = new MarketStats(BacktestRunner.STATS_WINDOW);
+        }
+        int[] cursor = new int[symbols];
         Bar bar = new Bar();
-        int j = 0;
         for (int k = 0; k < n; k++) {
-            s.fill(k, 0, bar);
+            // BacktestRunner's merge: the earliest open time, ties to the lower symbol index
+            int pick = -1;
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < symbols; i++) {
+                if (cursor[i] < series.get(i).size()) {
+                    long t = series.get(i).openTime(cursor[i]);
+                    if (t < best) {
+                        best = t;
+                        pick = i;
+                    }
+                }
+            }
+            series.get(pick).fill(cursor[pick]++, pick, bar);
             if (base.latencyMs() > 0) {
                 bar.receiveTimeMs = bar.closeTimeMs + base.latencyMs();
             }
+            symbol[k] = pick;
             openTime[k] = bar.openTimeMs;
             closeTime[k] = bar.closeTimeMs;
-            equityTime[k] = bar.closeTimeMs;
             now[k] = bar.nowMs();
             open[k] = bar.open;
             high[k] = bar.high;
@@ -172,55 +217,54 @@ public final class FastEvaluator {
                 accepted[k] = -1;
                 continue;
             }
-            stats.update(bar);
+            MarketStats st = stats[pick];
+            st.update(bar);
+            Lane lane = lanes[pick];
+            int j = lane.m++;
             accepted[k] = j;
-            cd[j] = Fixed.toDouble(bar.close);
-            vd[j] = Fixed.toDouble(bar.volume);
-            hd[j] = Fixed.toDouble(bar.high);
-            ld[j] = Fixed.toDouble(bar.low);
-            sf[j] = stats.spreadFrac();
-            av[j] = stats.averageVolume();
-            vo[j] = stats.volatility();
-            eb[j] = sanitizer.entryBlock(0, stats.spreadBps());
-            j++;
+            lane.closeD[j] = Fixed.toDouble(bar.close);
+            lane.volumeD[j] = Fixed.toDouble(bar.volume);
+            lane.highD[j] = Fixed.toDouble(bar.high);
+            lane.lowD[j] = Fixed.toDouble(bar.low);
+            lane.spreadFrac[j] = st.spreadFrac();
+            lane.averageVolume[j] = st.averageVolume();
+            lane.volatility[j] = st.volatility();
+            lane.entryBlock[j] = sanitizer.entryBlock(pick, st.spreadBps());
         }
-        m = j;
-        barOf = new int[m];
-        acceptedFrom = new int[n + 1];
-        acceptedFrom[n] = m;
-        for (int k = n - 1; k >= 0; k--) {
-            acceptedFrom[k] = accepted[k] >= 0 ? accepted[k] : acceptedFrom[k + 1];
-            if (accepted[k] >= 0) {
-                barOf[accepted[k]] = k;
+        for (Lane lane : lanes) {
+            lane.trim();
+        }
+        // equity points: one after the last bar of each open time, and the last after the end-of-data flatten
+        int points = 0;
+        for (int k = 0; k < n; k++) {
+            pointFrom[k] = points;
+            boolean last = k + 1 == n || openTime[k + 1] != openTime[k];
+            pointOf[k] = last ? points++ : -1;
+        }
+        pointFrom[n] = points;
+        equityTime = new long[points];
+        for (int k = 0; k < n; k++) {
+            if (pointOf[k] >= 0) {
+                equityTime[pointOf[k]] = closeTime[k];
             }
         }
-        closeD = java.util.Arrays.copyOf(cd, m);
-        volumeD = java.util.Arrays.copyOf(vd, m);
-        highD = java.util.Arrays.copyOf(hd, m);
-        lowD = java.util.Arrays.copyOf(ld, m);
-        spreadFrac = java.util.Arrays.copyOf(sf, m);
-        averageVolume = java.util.Arrays.copyOf(av, m);
-        volatility = java.util.Arrays.copyOf(vo, m);
-        entryBlock = java.util.Arrays.copyOf(eb, m);
         // a quarter of the heap for shared indicator series; past that a trial computes its own (still correct)
         cacheLimitBytes = Runtime.getRuntime().maxMemory() / 4;
     }
 
     /**
      * Whether this evaluator gives exactly the engine's result for {@code base} on {@code data}: the liquidation
-     * hunter, one symbol, bar open times strictly increasing.
+     * hunter, every symbol's bar open times strictly increasing, at least one bar.
      */
     public static boolean supports(BacktestConfig base, Dataset data) {
-        if (!LiquidationHunter.NAME.equals(base.strategy()) || data.series().size() != 1) {
+        if (!LiquidationHunter.NAME.equals(base.strategy()) || data.bars() == 0) {
             return false;
         }
-        BarSeries s = data.series().get(0);
-        if (s.size() == 0) {
-            return false;
-        }
-        for (int k = 1; k < s.size(); k++) {
-            if (s.openTime(k) <= s.openTime(k - 1)) {
-                return false;
+        for (BarSeries s : data.series()) {
+            for (int k = 1; k < s.size(); k++) {
+                if (s.openTime(k) <= s.openTime(k - 1)) {
+                    return false;
+                }
             }
         }
         return true;
@@ -230,7 +274,7 @@ public final class FastEvaluator {
     public static FastEvaluator prepare(BacktestConfig base, Dataset data) {
         if (!supports(base, data)) {
             throw new IllegalArgumentException("the fast evaluator supports " + LiquidationHunter.NAME
-                    + " on one symbol with strictly increasing bar times");
+                    + " on symbols with strictly increasing bar times");
         }
         return new FastEvaluator(base, data);
     }
@@ -256,45 +300,54 @@ public final class FastEvaluator {
     }
 
     private long[] newEquity() {
-        return new long[n];
+        return new long[equityTime.length];
     }
 
     private BacktestResult run(Map<String, String> overrides, long[] equity) {
         long started = System.nanoTime();
         BacktestConfig cfg = Optimizer.withParams(base, overrides);
         StrategyFactory factory = StrategyRegistry.get(cfg.strategy());
-        LiquidationHunter hunter = (LiquidationHunter) factory.create(new Params(factory.name(), factory.params(),
-                cfg.params()));
-        Trial t = new Trial(hunter, equity);
+        LiquidationHunter[] hunters = new LiquidationHunter[lanes.length];
+        for (int i = 0; i < hunters.length; i++) {
+            hunters[i] = (LiquidationHunter) factory.create(new Params(factory.name(), factory.params(),
+                    cfg.params()));
+        }
+        Trial t = new Trial(hunters, equity);
         t.runAll();
-        return new BacktestResult(instruments, t.trades, List.of(), equityTime, t.equity, engineConfig.initialCapital(),
-                t.equity(), t.totalFees, m, Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(),
+        long processed = 0;
+        for (Lane lane : lanes) {
+            processed += lane.m;
+        }
+        return new BacktestResult(instruments, t.trades, List.of(), equityTime, equity, engineConfig.initialCapital(),
+                t.equity(), t.totalFees, processed, Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(),
                 System.nanoTime() - started);
     }
 
-    private double[] series(int kind, int period) {
-        long key = ((long) kind << 32) | period;
+    private double[] series(int lane, int kind, int period) {
+        long key = ((long) lane << 40) | ((long) kind << 32) | period;
         double[] cached = indicators.get(key);
         if (cached != null) {
             return cached;
         }
-        if (cachedBytes.get() + 8L * m > cacheLimitBytes) {
-            return compute(kind, period);
+        long bytes = 8L * lanes[lane].m;
+        if (cachedBytes.get() + bytes > cacheLimitBytes) {
+            return compute(lanes[lane], kind, period);
         }
         return indicators.computeIfAbsent(key, k -> {
-            cachedBytes.addAndGet(8L * m);
-            return compute(kind, period);
+            cachedBytes.addAndGet(bytes);
+            return compute(lanes[lane], kind, period);
         });
     }
 
     /** The indicator's value after each accepted bar (the volume mean: before the bar joins it). */
-    private double[] compute(int kind, int period) {
+    private static double[] compute(Lane lane, int kind, int period) {
+        int m = lane.m;
         double[] out = new double[m];
         switch (kind) {
             case SMA_CLOSE -> {
                 Sma sma = new Sma(period);
                 for (int j = 0; j < m; j++) {
-                    sma.update(closeD[j]);
+                    sma.update(lane.closeD[j]);
                     out[j] = sma.value();
                 }
             }
@@ -302,20 +355,20 @@ public final class FastEvaluator {
                 Sma sma = new Sma(period);
                 for (int j = 0; j < m; j++) {
                     out[j] = sma.value();
-                    sma.update(volumeD[j]);
+                    sma.update(lane.volumeD[j]);
                 }
             }
             case RANGE -> {
                 RangePosition r = new RangePosition(period);
                 for (int j = 0; j < m; j++) {
-                    r.update(highD[j], lowD[j], closeD[j]);
+                    r.update(lane.highD[j], lane.lowD[j], lane.closeD[j]);
                     out[j] = r.value();
                 }
             }
             default -> {
                 Atr a = new Atr(period);
                 for (int j = 0; j < m; j++) {
-                    a.update(highD[j], lowD[j], closeD[j]);
+                    a.update(lane.highD[j], lane.lowD[j], lane.closeD[j]);
                     out[j] = a.value();
                 }
             }
@@ -323,318 +376,91 @@ public final class FastEvaluator {
         return out;
     }
 
-    /**
-     * One trial's state: the engine's position, orders and accounts for one instrument, mirroring
-     * {@code TradingEngine} and {@code SimulatedExchange} step for step (see their comments for the why of each
-     * rule).
-     */
-    private final class Trial implements PositionView, PortfolioView {
-        private final LiquidationHunter hunter;
-        private final RiskGuard risk = new RiskGuard(engineConfig.risk(), new EventBus());
-        private final Decision decision = new Decision();
-        private final double[] fast;
-        private final double[] slow;
-        private final double[] volumeBase;
-        private final double[] range;
-        private final double[] atr;
-        final long[] equity;
-        final List<TradeRecord> trades = new ArrayList<>();
-        long totalFees;
-        private long cash = engineConfig.initialCapital();
-        /** Fills so far, and the equity marked for the risk guard on this bar with the fill count then. */
-        private long fills;
-        private long marked;
-        private long markedFills = -1;
-        private long nowMs;
-        /** Accepted bar the simulated exchange saw last (its "last bar"), -1 before the first, and its bar index. */
-        private int lastBar = -1;
-        private int lastBarK = -1;
+    /** One symbol's strategy with its indicator series. */
+    private final class Signals {
+        final LiquidationHunter hunter;
+        final Lane lane;
+        final double[] fast;
+        final double[] slow;
+        final double[] volumeBase;
+        final double[] range;
+        final double[] atr;
 
-        // position (PositionState)
-        private long quantity;
-        private long avgEntryPrice;
-        private long entryTimeMs;
-        private long entryFees;
-        private long exitFees;
-        private long exitQty;
-        private long exitNotional;
-        private long realizedGross;
-        private ReasonCode entryReason;
-        private double entryConfidence;
-        private long barsHeld;
-        private long lastPrice;
-        private double pendingStopFrac;
-        private double pendingTakeProfitFrac;
-        private double pendingConfidence;
-
-        // the market order in flight (entry or exit), and the protective pair resting at the exchange
-        private boolean market;
-        private Side marketSide;
-        private long marketQty;
-        private boolean marketReduceOnly;
-        private ReasonCode marketReason;
-        private boolean stop;
-        private Side stopSide;
-        private long stopQty;
-        private long stopTrigger;
-        private boolean takeProfit;
-        private Side tpSide;
-        private long tpQty;
-        private long tpPrice;
-
-        Trial(LiquidationHunter hunter, long[] equity) {
+        Signals(int i, LiquidationHunter hunter) {
             this.hunter = hunter;
-            this.equity = equity;
-            fast = series(SMA_CLOSE, hunter.fastMa());
-            slow = series(SMA_CLOSE, hunter.slowMa());
-            volumeBase = series(SMA_VOLUME, hunter.volumeBars());
-            range = series(RANGE, hunter.rangeBars());
-            atr = series(ATR, hunter.atrPeriod());
+            this.lane = lanes[i];
+            fast = series(i, SMA_CLOSE, hunter.fastMa());
+            slow = series(i, SMA_CLOSE, hunter.slowMa());
+            volumeBase = series(i, SMA_VOLUME, hunter.volumeBars());
+            range = series(i, RANGE, hunter.rangeBars());
+            atr = series(i, ATR, hunter.atrPeriod());
         }
 
-        void runAll() {
-            int k = 0;
-            while (k < n) {
-                if (quantity == 0 && !market && !stop && !takeProfit) {
-                    // idle: cash is equity and only an entry decision can change anything
-                    int j = acceptedFrom[k];
-                    for (; j < m; j++) {
-                        if (hunter.mayEnter(j + 1, fast[j], slow[j], range[j]) && decide(j) && isEntry()) {
-                            break;
-                        }
-                    }
-                    int entryBar = j < m ? barOf[j] : n;
-                    java.util.Arrays.fill(equity, k, entryBar, cash);
-                    k = entryBar;
-                    if (k == n) {
-                        break;
-                    }
-                    nowMs = now[k];
-                    lastBar = j;
-                    lastBarK = k;
-                    lastPrice = close[k];
-                    risk.onEquity(nowMs, equity(), 0);
-                    enter(decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, close[k]);
-                } else {
-                    nowMs = now[k];
-                    int j = accepted[k];
-                    if (j >= 0) {
-                        onBar(k, j);
-                        // the equity the risk guard saw, unless a fill came after it (one multiplication saved)
-                        equity[k] = fills == markedFills ? marked : equity();
-                        k++;
-                        continue;
-                    }
-                }
-                equity[k] = equity();
-                k++;
-            }
-            endOfData();
-            equity[n - 1] = equity(); // the last point is taken after the end-of-data flatten
+        /** A flat symbol with no order: false when the decision would not enter on accepted bar j. */
+        boolean mayEnter(int j) {
+            return hunter.mayEnter(j + 1, fast[j], slow[j], range[j]);
         }
 
-        private boolean isEntry() {
-            return decision.action == Action.ENTER_LONG || decision.action == Action.ENTER_SHORT;
-        }
-
-        /** The strategy's decision on accepted bar j into {@link #decision}; true when it computed one. */
-        private boolean decide(int j) {
-            decision.reset();
-            if (quantity != 0 || market) {
-                hunter.decideHeld(this, decision); // reads the position only: no indicator values to fetch
-                return true;
-            }
-            hunter.decide(j + 1, closeD[j], volumeD[j], volumeBase[j], fast[j], slow[j], range[j], atr[j],
-                    NO_LIQUIDATIONS, this, decision);
-            return true;
-        }
-
-        /** TradingEngine.onBar after the sanitizer accepted bar k (accepted index j). */
-        private void onBar(int k, int j) {
-            // SimulatedExchange.onMarketData: statistics are still those of the previous accepted bar
-            lastBar = j;
-            lastBarK = k;
-            if (market) {
-                fillMarket(slip(j - 1, marketSide, open[k], marketQty), openTime[k]);
-            }
-            matchResting(k, j - 1);
-            lastPrice = close[k];
-            if (quantity != 0) {
-                barsHeld++;
-            }
-            marked = equity();
-            markedFills = fills;
-            if (risk.onEquity(nowMs, marked, openPositions())) {
-                cancelPendingEntry();
-                if (quantity != 0 && !market) {
-                    exit(ReasonCode.EXIT_RISK_HALT, lastPrice, true, false);
-                }
-            } else if (risk.state() != TradingState.ACTIVE) {
-                cancelPendingEntry();
-            }
-            decide(j);
-            if (isEntry()) {
-                enter(decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, close[k]);
-            } else if (decision.action == Action.EXIT) {
-                exit(decision.reason, close[k], false, false);
-            }
-        }
-
-        private void endOfData() {
-            nowMs = now[n - 1];
-            // flattenAll(EXIT_END_OF_DATA): the accounting close, past the risk guard
-            if (quantity != 0 && !market) {
-                exit(ReasonCode.EXIT_END_OF_DATA, lastPrice, true, true);
-            }
-            // SimulatedExchange.flushAtLastClose
-            if (market && lastBar >= 0) {
-                int k = lastBarK;
-                long px = closeFills ? close[k] : slip(lastBar, marketSide, close[k], marketQty);
-                fillMarket(px, closeTime[k]);
-            }
-        }
-
-        /** The slippage model's fill price, with the statistics after accepted bar {@code statsBar}. */
-        private long slip(int statsBar, Side side, long ref, long qty) {
-            if (costSlippage) {
-                double frac = statsBar < 0 ? CostModel.slippageFrac(0, 0, 0, impactCoef, qty)
-                        : CostModel.slippageFrac(spreadFrac[statsBar], averageVolume[statsBar], volatility[statsBar],
-                        impactCoef, qty);
-                return CostModel.slipped(inst, side, ref, frac);
-            }
-            return fixedSlippage != null ? fixedSlippage.fillPrice(0, inst, side, ref, qty) : ref;
-        }
-
-        // ---- engine: entries and exits
-
-        private void enter(Side side, long refPrice) {
-            if (quantity != 0 || market) {
+        void decide(int j, PositionView position, Decision out) {
+            out.reset();
+            if (position.quantity() != 0 || position.orderPending()) {
+                hunter.decideHeld(position, out); // reads the position only: no indicator values to fetch
                 return;
             }
-            int j = lastBar;
-            if (entryBlock[j] != null || refPrice <= 0) {
-                return;
-            }
-            long qty = 0;
-            long eq = equity();
-            if (eq > 0) {
-                long budget = Fixed.fromDouble(Fixed.toDouble(eq) * engineConfig.positionFraction());
-                long notional = Fixed.div(budget, Fixed.ONE + engineConfig.feeRate());
-                qty = inst.floorQty(Fixed.div(notional, refPrice));
-            }
-            ReasonCode denied = risk.check(0, inst, OrderType.MARKET, refPrice, qty, refPrice, false, false, false,
-                    nowMs, this);
-            if (denied == null && side == Side.BUY && Fixed.mul(qty, refPrice) > cash) {
-                denied = ReasonCode.REJECT_INSUFFICIENT_FUNDS;
-            }
-            if (denied != null) {
-                return;
-            }
-            pendingStopFrac = risk.stopLossFrac(decision.stopLossFrac);
-            pendingTakeProfitFrac = decision.takeProfitFrac;
-            pendingConfidence = decision.confidence;
-            sendMarket(side, qty, false, decision.reason);
+            hunter.decide(j + 1, lane.closeD[j], lane.volumeD[j], volumeBase[j], fast[j], slow[j], range[j], atr[j],
+                    NO_LIQUIDATIONS, position, out);
+        }
+    }
+
+    /** One symbol's position and the orders working for it (PositionState, and the exchange's order lists). */
+    private static final class Pos implements PositionView {
+        final int instrument;
+        long quantity;
+        long avgEntryPrice;
+        long entryTimeMs;
+        long entryFees;
+        long exitFees;
+        long exitQty;
+        long exitNotional;
+        long realizedGross;
+        ReasonCode entryReason;
+        double entryConfidence;
+        long barsHeld;
+        long lastPrice;
+        double pendingStopFrac;
+        double pendingTakeProfitFrac;
+        double pendingConfidence;
+        /** The exchange's last bar of this symbol: accepted index and bar index, -1 before the first. */
+        int lastBar = -1;
+        int lastBarK = -1;
+
+        boolean market;
+        Side marketSide;
+        long marketQty;
+        boolean marketReduceOnly;
+        ReasonCode marketReason;
+        boolean stop;
+        Side stopSide;
+        long stopQty;
+        long stopTrigger;
+        boolean takeProfit;
+        Side tpSide;
+        long tpQty;
+        long tpPrice;
+
+        Pos(int instrument) {
+            this.instrument = instrument;
         }
 
-        private void exit(ReasonCode reason, long refPrice, boolean flatten, boolean accounting) {
-            if (quantity == 0 || market) {
-                return;
-            }
-            long qty = Math.abs(quantity);
-            if (!accounting && risk.check(0, inst, OrderType.MARKET, refPrice, qty, refPrice, true, false, flatten,
-                    nowMs, this) != null) {
-                return;
-            }
-            cancelProtective();
-            sendMarket(quantity > 0 ? Side.SELL : Side.BUY, qty, true, reason);
+        boolean idle() {
+            return quantity == 0 && !market && !stop && !takeProfit;
         }
 
-        /** send() of a market order, and SimulatedExchange.submit. */
-        private void sendMarket(Side side, long qty, boolean reduceOnly, ReasonCode reason) {
-            market = true;
-            marketSide = side;
-            marketQty = qty;
-            marketReduceOnly = reduceOnly;
-            marketReason = reason;
-            risk.onOrderSent(nowMs);
-            int k = lastBarK;
-            long ref = k < 0 ? 0 : close[k];
-            if (ref <= 0 || inst.checkOrder(inst.roundPrice(ref), qty, reduceOnly) != null) {
-                market = false; // rejected by the exchange
-                return;
-            }
-            if (closeFills) {
-                fillMarket(ref, closeTime[k]);
-            }
+        long markValue() {
+            return quantity == 0 ? 0 : Fixed.mul(quantity, lastPrice);
         }
 
-        private void cancelPendingEntry() {
-            if (market && quantity == 0) {
-                market = false;
-            }
-        }
-
-        private void cancelProtective() {
-            stop = false;
-            takeProfit = false;
-        }
-
-        // ---- fills (engine.onOrderFilled)
-
-        private void fillMarket(long price, long timeMs) {
-            market = false;
-            onFill(marketSide, marketQty, price, timeMs, false, marketReduceOnly, marketReason);
-        }
-
-        private void onFill(Side side, long qty, long price, long timeMs, boolean maker, boolean reduceOnly,
-                            ReasonCode reason) {
-            fills++;
-            long fee = fees.fee(inst, side, price, qty, maker);
-            nowMs = Math.max(nowMs, timeMs);
-            long signedQty = side.sign() * qty;
-            long notional = Fixed.mul(price, qty);
-            cash -= side.sign() * notional + fee;
-            totalFees += fee;
-            if (lastPrice == 0) {
-                lastPrice = price;
-            }
-            boolean opening = quantity == 0 || Long.signum(quantity) == Long.signum(signedQty);
-            if (opening) {
-                if (quantity == 0) {
-                    resetRoundTrip();
-                    entryTimeMs = timeMs;
-                    entryReason = reason;
-                    entryConfidence = pendingConfidence;
-                }
-                long oldAbs = Math.abs(quantity);
-                long newAbs = oldAbs + qty;
-                avgEntryPrice = Fixed.div(Fixed.mul(avgEntryPrice, oldAbs) + notional, newAbs);
-                quantity += signedQty;
-                entryFees += fee;
-                if (!reduceOnly) {
-                    placeProtective(price);
-                }
-                return;
-            }
-            long closeQty = Math.min(qty, Math.abs(quantity));
-            int dir = quantity > 0 ? 1 : -1;
-            realizedGross += dir * (Fixed.mul(price, closeQty) - Fixed.mul(avgEntryPrice, closeQty));
-            exitFees += fee;
-            exitQty += closeQty;
-            exitNotional += Fixed.mul(price, closeQty);
-            quantity += dir * -closeQty;
-            if (quantity == 0) {
-                cancelProtective();
-                long fees = entryFees + exitFees;
-                trades.add(new TradeRecord(0, dir > 0 ? Side.BUY : Side.SELL, entryTimeMs, avgEntryPrice, timeMs,
-                        Fixed.div(exitNotional, exitQty), exitQty, realizedGross - fees, fees, entryReason, reason,
-                        entryConfidence));
-                resetRoundTrip();
-                risk.update(nowMs, 0);
-            }
-        }
-
-        private void resetRoundTrip() {
+        void resetRoundTrip() {
             avgEntryPrice = 0;
             entryTimeMs = 0;
             entryFees = 0;
@@ -646,93 +472,6 @@ public final class FastEvaluator {
             entryConfidence = 0;
             barsHeld = 0;
         }
-
-        /** placeProtective / stopOrder / placePair, then SimulatedExchange.submit of each. */
-        private void placeProtective(long entryPrice) {
-            Side exitSide = quantity > 0 ? Side.SELL : Side.BUY;
-            int dir = quantity > 0 ? 1 : -1;
-            long qty = Math.abs(quantity);
-            long stopDist = Fixed.mul(entryPrice, Fixed.fromDouble(pendingStopFrac));
-            long trigger = inst.roundPrice(entryPrice - dir * stopDist);
-            boolean stopOk = risk.check(0, inst, OrderType.STOP_MARKET, trigger, qty, entryPrice, true, true, false,
-                    nowMs, this) == null;
-            boolean tpOk = false;
-            long limit = 0;
-            if (pendingTakeProfitFrac > 0) {
-                long dist = Fixed.mul(entryPrice, Fixed.fromDouble(pendingTakeProfitFrac));
-                limit = inst.roundPrice(entryPrice + dir * dist);
-                tpOk = risk.check(0, inst, OrderType.LIMIT, limit, qty, entryPrice, true, true, false, nowMs,
-                        this) == null;
-            }
-            if (stopOk) {
-                risk.onOrderSent(nowMs);
-                if (trigger > 0 && inst.checkOrder(trigger, qty, true) == null) {
-                    stop = true;
-                    stopSide = exitSide;
-                    stopQty = qty;
-                    stopTrigger = trigger;
-                }
-            }
-            if (tpOk && quantity != 0) {
-                risk.onOrderSent(nowMs);
-                if (limit > 0 && inst.checkOrder(limit, qty, true) == null) {
-                    takeProfit = true;
-                    tpSide = exitSide;
-                    tpQty = qty;
-                    tpPrice = limit;
-                }
-            }
-        }
-
-        // ---- SimulatedExchange.matchResting
-
-        /**
-         * The resting list holds the stop before the take-profit: the first of them that opened beyond its price
-         * fills at the open; otherwise the policy picks among those the bar's range touched. A fill closes the
-         * position, which cancels the other (one-cancels-other).
-         */
-        private void matchResting(int k, int statsBar) {
-            if (!stop && !takeProfit) {
-                return;
-            }
-            long o = open[k];
-            boolean stopTouched = false;
-            boolean tpTouched = false;
-            if (stop) {
-                boolean sell = stopSide == Side.SELL;
-                if (sell ? o <= stopTrigger : o >= stopTrigger) {
-                    fillStop(slip(statsBar, stopSide, o, stopQty), openTime[k]);
-                    return;
-                }
-                stopTouched = sell ? low[k] <= stopTrigger : high[k] >= stopTrigger;
-            }
-            if (takeProfit) {
-                boolean sell = tpSide == Side.SELL;
-                if (sell ? o >= tpPrice : o <= tpPrice) {
-                    fillTakeProfit(o, openTime[k]);
-                    return;
-                }
-                tpTouched = sell ? high[k] >= tpPrice : low[k] <= tpPrice;
-            }
-            boolean stopFirst = intrabar == IntrabarPolicy.STOP_FIRST ? stopTouched : !tpTouched;
-            if (stopFirst && stopTouched) {
-                fillStop(slip(statsBar, stopSide, stopTrigger, stopQty), closeTime[k]);
-            } else if (tpTouched) {
-                fillTakeProfit(tpPrice, closeTime[k]);
-            }
-        }
-
-        private void fillStop(long price, long timeMs) {
-            stop = false;
-            onFill(stopSide, stopQty, price, timeMs, false, true, ReasonCode.EXIT_STOP_LOSS);
-        }
-
-        private void fillTakeProfit(long price, long timeMs) {
-            takeProfit = false;
-            onFill(tpSide, tpQty, price, timeMs, true, true, ReasonCode.EXIT_TAKE_PROFIT);
-        }
-
-        // ---- views
 
         @Override
         public long quantity() {
@@ -748,25 +487,449 @@ public final class FastEvaluator {
         public boolean orderPending() {
             return market;
         }
+    }
+
+    /**
+     * One trial's state: the engine's positions, orders and accounts, mirroring {@code TradingEngine} and
+     * {@code SimulatedExchange} step for step (see their comments for the why of each rule).
+     */
+    private final class Trial implements PortfolioView {
+        private final RiskGuard risk = new RiskGuard(engineConfig.risk(), new EventBus());
+        private final Decision decision = new Decision();
+        private final Signals[] signals;
+        private final Pos[] pos;
+        final long[] equity;
+        final List<TradeRecord> trades = new ArrayList<>();
+        long totalFees;
+        private long cash = engineConfig.initialCapital();
+        private long nowMs;
+        /** Symbols that are not idle (a position or an order): zero means the whole trial is idle. */
+        private int busy;
+        /** Fills so far, and the equity marked for the risk guard on this bar with the fill count then. */
+        private long fills;
+        private long marked;
+        private long markedFills = -1;
+
+        Trial(LiquidationHunter[] hunters, long[] equity) {
+            this.equity = equity;
+            signals = new Signals[hunters.length];
+            pos = new Pos[hunters.length];
+            for (int i = 0; i < hunters.length; i++) {
+                signals[i] = new Signals(i, hunters[i]);
+                pos[i] = new Pos(i);
+            }
+        }
+
+        void runAll() {
+            int k = 0;
+            while (k < n) {
+                if (busy == 0) {
+                    // idle: cash is equity and only an entry decision can change anything
+                    int entryBar = scan(k);
+                    java.util.Arrays.fill(equity, pointFrom[k], pointFrom[entryBar], cash);
+                    k = entryBar;
+                    if (k == n) {
+                        break;
+                    }
+                    Pos p = pos[symbol[k]];
+                    nowMs = now[k];
+                    p.lastBar = accepted[k];
+                    p.lastBarK = k;
+                    p.lastPrice = close[k];
+                    risk.onEquity(nowMs, equity(), 0);
+                    enter(p, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, close[k]);
+                    point(k, equity());
+                } else {
+                    nowMs = now[k];
+                    int j = accepted[k];
+                    if (j >= 0) {
+                        onBar(k, j);
+                        // the equity the risk guard saw, unless a fill came after it (one multiplication saved)
+                        point(k, fills == markedFills ? marked : equity());
+                    } else {
+                        point(k, equity());
+                    }
+                }
+                k++;
+            }
+            endOfData();
+            equity[equity.length - 1] = equity(); // the last point is taken after the end-of-data flatten
+        }
+
+        private void point(int k, long value) {
+            int p = pointOf[k];
+            if (p >= 0) {
+                equity[p] = value;
+            }
+        }
+
+        /** The first bar from k on whose decision is an entry (in {@link #decision}), or n. */
+        private int scan(int k) {
+            if (signals.length == 1) {
+                // one symbol: walk its accepted bars directly
+                Signals sig = signals[0];
+                Pos p = pos[0];
+                for (; k < n; k++) {
+                    int j = accepted[k];
+                    if (j >= 0 && sig.mayEnter(j) && entryDecided(sig, j, p)) {
+                        return k;
+                    }
+                }
+                return n;
+            }
+            for (; k < n; k++) {
+                int j = accepted[k];
+                if (j >= 0) {
+                    int i = symbol[k];
+                    if (signals[i].mayEnter(j) && entryDecided(signals[i], j, pos[i])) {
+                        return k;
+                    }
+                }
+            }
+            return n;
+        }
+
+        private boolean entryDecided(Signals sig, int j, Pos p) {
+            sig.decide(j, p, decision);
+            return decision.action == Action.ENTER_LONG || decision.action == Action.ENTER_SHORT;
+        }
+
+        /** TradingEngine.onBar after the sanitizer accepted bar k (its symbol's accepted index j). */
+        private void onBar(int k, int j) {
+            int i = symbol[k];
+            Pos p = pos[i];
+            // SimulatedExchange.onMarketData: statistics are still those of the symbol's previous accepted bar
+            p.lastBar = j;
+            p.lastBarK = k;
+            if (p.market) {
+                fillMarket(p, slip(p, j - 1, p.marketSide, open[k], p.marketQty), openTime[k]);
+            }
+            matchResting(p, k, j - 1);
+            p.lastPrice = close[k];
+            if (p.quantity != 0) {
+                p.barsHeld++;
+            }
+            marked = equity();
+            markedFills = fills;
+            if (risk.onEquity(nowMs, marked, openPositions())) {
+                cancelPendingEntries();
+                for (Pos q : pos) {
+                    if (q.quantity != 0 && !q.market) {
+                        exit(q, ReasonCode.EXIT_RISK_HALT, q.lastPrice, true, false);
+                    }
+                }
+            } else if (risk.state() != TradingState.ACTIVE) {
+                cancelPendingEntries();
+            }
+            signals[i].decide(j, p, decision);
+            if (decision.action == Action.ENTER_LONG || decision.action == Action.ENTER_SHORT) {
+                enter(p, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, close[k]);
+            } else if (decision.action == Action.EXIT) {
+                exit(p, decision.reason, close[k], false, false);
+            }
+        }
+
+        private void endOfData() {
+            nowMs = now[n - 1];
+            // flattenAll(EXIT_END_OF_DATA): the accounting close, past the risk guard
+            for (Pos p : pos) {
+                if (p.quantity != 0 && !p.market) {
+                    exit(p, ReasonCode.EXIT_END_OF_DATA, p.lastPrice, true, true);
+                }
+            }
+            // SimulatedExchange.flushAtLastClose
+            for (Pos p : pos) {
+                if (p.market && p.lastBar >= 0) {
+                    int k = p.lastBarK;
+                    long px = closeFills ? close[k] : slip(p, p.lastBar, p.marketSide, close[k], p.marketQty);
+                    fillMarket(p, px, closeTime[k]);
+                }
+            }
+        }
+
+        /** The slippage model's fill price, with the statistics after the symbol's accepted bar {@code statsBar}. */
+        private long slip(Pos p, int statsBar, Side side, long ref, long qty) {
+            Instrument in = inst[p.instrument];
+            if (costSlippage) {
+                Lane lane = lanes[p.instrument];
+                double frac = statsBar < 0 ? CostModel.slippageFrac(0, 0, 0, impactCoef, qty)
+                        : CostModel.slippageFrac(lane.spreadFrac[statsBar], lane.averageVolume[statsBar],
+                        lane.volatility[statsBar], impactCoef, qty);
+                return CostModel.slipped(in, side, ref, frac);
+            }
+            return fixedSlippage != null ? fixedSlippage.fillPrice(p.instrument, in, side, ref, qty) : ref;
+        }
+
+        /** Keeps {@link #busy} in step with a symbol's state after each change. */
+        private void settle(Pos p, boolean wasIdle) {
+            boolean idle = p.idle();
+            if (wasIdle != idle) {
+                busy += idle ? -1 : 1;
+            }
+        }
+
+        // ---- engine: entries and exits
+
+        private void enter(Pos p, Side side, long refPrice) {
+            if (p.quantity != 0 || p.market) {
+                return;
+            }
+            Instrument in = inst[p.instrument];
+            if (lanes[p.instrument].entryBlock[p.lastBar] != null || refPrice <= 0) {
+                return;
+            }
+            long qty = 0;
+            long eq = equity();
+            if (eq > 0) {
+                long budget = Fixed.fromDouble(Fixed.toDouble(eq) * engineConfig.positionFraction());
+                long notional = Fixed.div(budget, Fixed.ONE + engineConfig.feeRate());
+                qty = in.floorQty(Fixed.div(notional, refPrice));
+            }
+            ReasonCode denied = risk.check(p.instrument, in, OrderType.MARKET, refPrice, qty, refPrice, false, false,
+                    false, nowMs, this);
+            if (denied == null && side == Side.BUY && Fixed.mul(qty, refPrice) > cash) {
+                denied = ReasonCode.REJECT_INSUFFICIENT_FUNDS;
+            }
+            if (denied != null) {
+                return;
+            }
+            p.pendingStopFrac = risk.stopLossFrac(decision.stopLossFrac);
+            p.pendingTakeProfitFrac = decision.takeProfitFrac;
+            p.pendingConfidence = decision.confidence;
+            sendMarket(p, side, qty, false, decision.reason);
+        }
+
+        private void exit(Pos p, ReasonCode reason, long refPrice, boolean flatten, boolean accounting) {
+            if (p.quantity == 0 || p.market) {
+                return;
+            }
+            long qty = Math.abs(p.quantity);
+            if (!accounting && risk.check(p.instrument, inst[p.instrument], OrderType.MARKET, refPrice, qty,
+                    refPrice, true, false, flatten, nowMs, this) != null) {
+                return;
+            }
+            boolean wasIdle = p.idle();
+            p.stop = false; // cancelProtective
+            p.takeProfit = false;
+            settle(p, wasIdle);
+            sendMarket(p, p.quantity > 0 ? Side.SELL : Side.BUY, qty, true, reason);
+        }
+
+        /** send() of a market order, and SimulatedExchange.submit. */
+        private void sendMarket(Pos p, Side side, long qty, boolean reduceOnly, ReasonCode reason) {
+            boolean wasIdle = p.idle();
+            risk.onOrderSent(nowMs);
+            int k = p.lastBarK;
+            long ref = k < 0 ? 0 : close[k];
+            if (ref <= 0 || inst[p.instrument].checkOrder(inst[p.instrument].roundPrice(ref), qty, reduceOnly)
+                    != null) {
+                return; // rejected by the exchange
+            }
+            p.market = true;
+            p.marketSide = side;
+            p.marketQty = qty;
+            p.marketReduceOnly = reduceOnly;
+            p.marketReason = reason;
+            settle(p, wasIdle);
+            if (closeFills) {
+                fillMarket(p, ref, closeTime[k]);
+            }
+        }
+
+        private void cancelPendingEntries() {
+            for (Pos p : pos) {
+                if (p.market && p.quantity == 0) {
+                    boolean wasIdle = p.idle();
+                    p.market = false;
+                    settle(p, wasIdle);
+                }
+            }
+        }
+
+        // ---- fills (engine.onOrderFilled)
+
+        private void fillMarket(Pos p, long price, long timeMs) {
+            boolean wasIdle = p.idle();
+            p.market = false;
+            settle(p, wasIdle);
+            onFill(p, p.marketSide, p.marketQty, price, timeMs, false, p.marketReduceOnly, p.marketReason);
+        }
+
+        private void onFill(Pos p, Side side, long qty, long price, long timeMs, boolean maker, boolean reduceOnly,
+                            ReasonCode reason) {
+            boolean wasIdle = p.idle();
+            fills++;
+            Instrument in = inst[p.instrument];
+            long fee = fees.fee(in, side, price, qty, maker);
+            nowMs = Math.max(nowMs, timeMs);
+            long signedQty = side.sign() * qty;
+            long notional = Fixed.mul(price, qty);
+            cash -= side.sign() * notional + fee;
+            totalFees += fee;
+            if (p.lastPrice == 0) {
+                p.lastPrice = price;
+            }
+            boolean opening = p.quantity == 0 || Long.signum(p.quantity) == Long.signum(signedQty);
+            if (opening) {
+                if (p.quantity == 0) {
+                    p.resetRoundTrip();
+                    p.entryTimeMs = timeMs;
+                    p.entryReason = reason;
+                    p.entryConfidence = p.pendingConfidence;
+                }
+                long oldAbs = Math.abs(p.quantity);
+                long newAbs = oldAbs + qty;
+                p.avgEntryPrice = Fixed.div(Fixed.mul(p.avgEntryPrice, oldAbs) + notional, newAbs);
+                p.quantity += signedQty;
+                p.entryFees += fee;
+                settle(p, wasIdle);
+                if (!reduceOnly) {
+                    placeProtective(p, price);
+                }
+                return;
+            }
+            long closeQty = Math.min(qty, Math.abs(p.quantity));
+            int dir = p.quantity > 0 ? 1 : -1;
+            p.realizedGross += dir * (Fixed.mul(price, closeQty) - Fixed.mul(p.avgEntryPrice, closeQty));
+            p.exitFees += fee;
+            p.exitQty += closeQty;
+            p.exitNotional += Fixed.mul(price, closeQty);
+            p.quantity += dir * -closeQty;
+            if (p.quantity == 0) {
+                p.stop = false; // cancelProtective
+                p.takeProfit = false;
+                long fees = p.entryFees + p.exitFees;
+                trades.add(new TradeRecord(p.instrument, dir > 0 ? Side.BUY : Side.SELL, p.entryTimeMs,
+                        p.avgEntryPrice, timeMs, Fixed.div(p.exitNotional, p.exitQty), p.exitQty,
+                        p.realizedGross - fees, fees, p.entryReason, reason, p.entryConfidence));
+                p.resetRoundTrip();
+                settle(p, wasIdle);
+                risk.update(nowMs, openPositions());
+                return;
+            }
+            settle(p, wasIdle);
+        }
+
+        /** placeProtective / stopOrder / placePair, then SimulatedExchange.submit of each. */
+        private void placeProtective(Pos p, long entryPrice) {
+            boolean wasIdle = p.idle();
+            Instrument in = inst[p.instrument];
+            Side exitSide = p.quantity > 0 ? Side.SELL : Side.BUY;
+            int dir = p.quantity > 0 ? 1 : -1;
+            long qty = Math.abs(p.quantity);
+            long stopDist = Fixed.mul(entryPrice, Fixed.fromDouble(p.pendingStopFrac));
+            long trigger = in.roundPrice(entryPrice - dir * stopDist);
+            boolean stopOk = risk.check(p.instrument, in, OrderType.STOP_MARKET, trigger, qty, entryPrice, true, true,
+                    false, nowMs, this) == null;
+            boolean tpOk = false;
+            long limit = 0;
+            if (p.pendingTakeProfitFrac > 0) {
+                long dist = Fixed.mul(entryPrice, Fixed.fromDouble(p.pendingTakeProfitFrac));
+                limit = in.roundPrice(entryPrice + dir * dist);
+                tpOk = risk.check(p.instrument, in, OrderType.LIMIT, limit, qty, entryPrice, true, true, false,
+                        nowMs, this) == null;
+            }
+            if (stopOk) {
+                risk.onOrderSent(nowMs);
+                if (trigger > 0 && in.checkOrder(trigger, qty, true) == null) {
+                    p.stop = true;
+                    p.stopSide = exitSide;
+                    p.stopQty = qty;
+                    p.stopTrigger = trigger;
+                }
+            }
+            if (tpOk && p.quantity != 0) {
+                risk.onOrderSent(nowMs);
+                if (limit > 0 && in.checkOrder(limit, qty, true) == null) {
+                    p.takeProfit = true;
+                    p.tpSide = exitSide;
+                    p.tpQty = qty;
+                    p.tpPrice = limit;
+                }
+            }
+            settle(p, wasIdle);
+        }
+
+        // ---- SimulatedExchange.matchResting
+
+        /**
+         * The resting list holds the stop before the take-profit: the first of them that opened beyond its price
+         * fills at the open; otherwise the policy picks among those the bar's range touched. A fill closes the
+         * position, which cancels the other (one-cancels-other).
+         */
+        private void matchResting(Pos p, int k, int statsBar) {
+            if (!p.stop && !p.takeProfit) {
+                return;
+            }
+            long o = open[k];
+            boolean stopTouched = false;
+            boolean tpTouched = false;
+            if (p.stop) {
+                boolean sell = p.stopSide == Side.SELL;
+                if (sell ? o <= p.stopTrigger : o >= p.stopTrigger) {
+                    fillStop(p, slip(p, statsBar, p.stopSide, o, p.stopQty), openTime[k]);
+                    return;
+                }
+                stopTouched = sell ? low[k] <= p.stopTrigger : high[k] >= p.stopTrigger;
+            }
+            if (p.takeProfit) {
+                boolean sell = p.tpSide == Side.SELL;
+                if (sell ? o >= p.tpPrice : o <= p.tpPrice) {
+                    fillTakeProfit(p, o, openTime[k]);
+                    return;
+                }
+                tpTouched = sell ? high[k] >= p.tpPrice : low[k] <= p.tpPrice;
+            }
+            boolean stopFirst = intrabar == IntrabarPolicy.STOP_FIRST ? stopTouched : !tpTouched;
+            if (stopFirst && stopTouched) {
+                fillStop(p, slip(p, statsBar, p.stopSide, p.stopTrigger, p.stopQty), closeTime[k]);
+            } else if (tpTouched) {
+                fillTakeProfit(p, p.tpPrice, closeTime[k]);
+            }
+        }
+
+        private void fillStop(Pos p, long price, long timeMs) {
+            p.stop = false;
+            onFill(p, p.stopSide, p.stopQty, price, timeMs, false, true, ReasonCode.EXIT_STOP_LOSS);
+        }
+
+        private void fillTakeProfit(Pos p, long price, long timeMs) {
+            p.takeProfit = false;
+            onFill(p, p.tpSide, p.tpQty, price, timeMs, true, true, ReasonCode.EXIT_TAKE_PROFIT);
+        }
+
+        // ---- the portfolio the risk guard checks
 
         @Override
         public long equity() {
-            return cash + (quantity == 0 ? 0 : Fixed.mul(quantity, lastPrice));
+            long e = cash;
+            for (Pos p : pos) {
+                e += p.markValue();
+            }
+            return e;
         }
 
         @Override
         public long exposure(int instrument) {
-            return quantity == 0 ? 0 : Math.abs(Fixed.mul(quantity, lastPrice));
+            return Math.abs(pos[instrument].markValue());
         }
 
         @Override
         public long totalExposure() {
-            return exposure(0);
+            long t = 0;
+            for (Pos p : pos) {
+                t += Math.abs(p.markValue());
+            }
+            return t;
         }
 
         @Override
         public int openPositions() {
-            return quantity != 0 ? 1 : 0;
+            int c = 0;
+            for (Pos p : pos) {
+                c += p.quantity != 0 ? 1 : 0;
+            }
+            return c;
         }
     }
 }

@@ -109,6 +109,54 @@ class FastEvaluatorTest {
         assertThat(runs).as(name + " exercises " + exercised).anyMatch(r -> r.reasons().containsKey(exercised));
     }
 
+    static Stream<Arguments> twoSymbolSettings() {
+        SanitizerConfig s = SanitizerConfig.DEFAULT;
+        // one position at a time; then room for both, but not at the size asked
+        RiskLimits onePosition = new RiskLimits(2, 5, 10, 15, true, 90, 100, 1, 10, Fixed.of(1_000_000), 0, 5, 60);
+        RiskLimits totalCap = new RiskLimits(2, 5, 10, 15, true, 90, 30, 5, 10, Fixed.of(1_000_000), 0, 5, 60);
+        RiskLimits tight = new RiskLimits(1.5, 0.4, 0.8, 1.6, true, 90, 100, 5, 0.5, Fixed.of(1_000_000), 0, 1, 2);
+        return Stream.of(
+                Arguments.of("two symbols, next open", config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST,
+                        0, RiskLimits.DEFAULT, s, 0.10), ReasonCode.EXIT_STOP_LOSS),
+                Arguments.of("two symbols, one position at a time", config(FillModel.CLOSE, null,
+                        IntrabarPolicy.STOP_FIRST, 0, onePosition, s, 0.2), ReasonCode.RISK_MAX_POSITIONS),
+                Arguments.of("two symbols, total exposure cap", config(FillModel.NEXT_OPEN, 2.0,
+                        IntrabarPolicy.TAKE_PROFIT_FIRST, 0, totalCap, s, 0.2), ReasonCode.RISK_TOTAL_EXPOSURE),
+                Arguments.of("two symbols, halts that flatten both", config(FillModel.NEXT_OPEN, null,
+                        IntrabarPolicy.STOP_FIRST, 0, tight, s, 0.45), ReasonCode.EXIT_RISK_HALT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twoSymbolSettings")
+    void equalsTheEngineOnTwoSymbols(String name, BacktestConfig base, ReasonCode exercised) {
+        Dataset data = new Dataset(List.of(InstrumentTable.builtIn().find("BTCUSDT"),
+                InstrumentTable.builtIn().find("ETHUSDT")), List.of(Fixtures.regimes(7, 6, "BTCUSDT").series(),
+                Fixtures.regimes(8, 6, "ETHUSDT").series()));
+        List<BacktestResult> runs = assertEquivalent(base, data, 10, name.hashCode());
+        assertThat(runs).as(name + " exercises " + exercised).anyMatch(r -> r.reasons().containsKey(exercised)
+                || r.trades().stream().anyMatch(t -> t.exitReason() == exercised));
+    }
+
+    @Test
+    void aHaltFlattensEverySymbolAsTheEngineDoes() {
+        Dataset data = new Dataset(List.of(InstrumentTable.builtIn().find("BTCUSDT"),
+                InstrumentTable.builtIn().find("ETHUSDT")), List.of(Fixtures.regimes(7, 6, "BTCUSDT").series(),
+                Fixtures.regimes(8, 6, "ETHUSDT").series()));
+        RiskLimits halt = new RiskLimits(5, 0, 0, 1.0, true, 90, 100, 5, 10, Fixed.of(1_000_000), 0, 5, 60);
+        BacktestConfig base = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, halt,
+                SanitizerConfig.DEFAULT, 0.45);
+        // enter often, hold long: both symbols are in a position when the drawdown halts trading
+        Map<String, String> hold = Map.of("extreme", "0.3", "volumeSpike", "0.5", "minConfidence", "0.2",
+                "takeProfit", "0", "stopLoss", "0.05", "fastMa", "5", "slowMa", "20");
+        BacktestResult engine = BacktestRunner.run(Optimizer.withParams(base, hold), data.instruments(),
+                data.series(), "t");
+        BacktestResult quick = FastEvaluator.prepare(base, data).run(hold);
+        assertThat(engine.trades().stream().filter(t -> t.exitReason() == ReasonCode.EXIT_RISK_HALT)
+                .map(TradeRecord::instrument).distinct()).as("halt exits on both symbols").hasSize(2);
+        assertThat(quick.trades()).containsExactlyElementsOf(engine.trades());
+        assertThat(firstDifference(quick.equity(), engine.equity())).isEqualTo("none");
+    }
+
     @Test
     void equalsTheEngineOnRealBinanceBars() {
         Path dir = SharedData.klines("BTCUSDT");
@@ -117,6 +165,11 @@ class FastEvaluatorTest {
         Dataset data = new Dataset(List.of(btc), List.of(series));
         assertEquivalent(config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT,
                 SanitizerConfig.DEFAULT, 0.10), data, 16, 11);
+        Instrument eth = InstrumentTable.builtIn().find("ETHUSDT");
+        Dataset both = new Dataset(List.of(btc, eth), List.of(series,
+                KlineReader.read(SharedData.klines("ETHUSDT"), "ETHUSDT").series()));
+        assertEquivalent(config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT,
+                SanitizerConfig.DEFAULT, 0.10), both, 6, 13);
         assertEquivalent(config(FillModel.CLOSE, 2.0, IntrabarPolicy.TAKE_PROFIT_FIRST, 0, RiskLimits.DEFAULT,
                 SanitizerConfig.DEFAULT, 0.2), data, 8, 12);
     }
@@ -179,15 +232,22 @@ class FastEvaluatorTest {
 
     @Test
     void refusesWhatItDoesNotModel() {
-        Dataset two = Fixtures.randomWalk(1, 1, 0, "BTCUSDT", "ETHUSDT");
         BacktestConfig lh = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT,
                 SanitizerConfig.DEFAULT, 0.1);
-        assertThat(FastEvaluator.supports(lh, two)).isFalse();
         Dataset one = Fixtures.randomWalk(1, 1, 0, "BTCUSDT");
-        assertThat(FastEvaluator.supports(Fixtures.costFree("sma-cross"), one)).isFalse();
         assertThat(FastEvaluator.supports(lh, one)).isTrue();
-        assertThatThrownBy(() -> FastEvaluator.prepare(lh, two)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("one symbol");
+        assertThat(FastEvaluator.supports(lh, Fixtures.randomWalk(1, 1, 0, "BTCUSDT", "ETHUSDT"))).isTrue();
+        Dataset sma = one;
+        assertThat(FastEvaluator.supports(Fixtures.costFree("sma-cross"), sma)).isFalse();
+        assertThatThrownBy(() -> FastEvaluator.prepare(Fixtures.costFree("sma-cross"), sma))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("liquidation-hunter");
+        // bars out of time order are the engine's to judge (its sanitizer rejects them, one by one)
+        BarSeries s = one.series().get(0);
+        BarSeries shuffled = new BarSeries("BTCUSDT", s.intervalMs(), 3);
+        for (int k : new int[] {1, 0, 2}) {
+            shuffled.add(s.openTime(k), s.open(k), s.high(k), s.low(k), s.close(k), s.volume(k), 0, 0, 0);
+        }
+        assertThat(FastEvaluator.supports(lh, new Dataset(one.instruments(), List.of(shuffled)))).isFalse();
     }
 
     @Test

@@ -206,9 +206,14 @@ class OptimizerTest {
             assertThat(figures(fast)).isEqualTo(figures(engine));
             assertThat(fast.trials()).anyMatch(t -> t.trades() > 0);
         }
-        // two symbols are not modelled: the engine runs every trial, whatever was asked
+        // two symbols: the same
         OptimizationResult two = Optimizer.run(hunterSpec(Sampler.GRID, Evaluator.AUTO), DATA, null, null);
-        assertThat(two.evaluator()).isEqualTo(Evaluator.ENGINE.label());
+        assertThat(two.evaluator()).isEqualTo(Evaluator.AUTO.label());
+        assertThat(figures(two)).isEqualTo(figures(Optimizer.run(hunterSpec(Sampler.GRID, Evaluator.ENGINE), DATA,
+                null, null)));
+        // another strategy: the engine runs every trial, whatever was asked
+        OptimizationResult sma = Optimizer.run(spec(Sampler.GRID, 0, 2), DATA, null, null);
+        assertThat(sma.evaluator()).isEqualTo(Evaluator.ENGINE.label());
     }
 
     @Test
