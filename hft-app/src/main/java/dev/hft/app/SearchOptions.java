@@ -59,7 +59,7 @@ final class SearchOptions {
     long sampleSeed = 1;
 
     @Option(names = "--evaluator", paramLabel = "NAME",
-            description = "auto (default): the liquidation hunter on one symbol runs on the fast evaluator (shared "
+            description = "auto (default): the liquidation hunter runs on the fast evaluator (shared "
                     + "indicators, the engine's own rules, same figures), its best trial re-run with the full engine "
                     + "and compared; engine: the full engine for every trial.")
     String evaluator = "auto";

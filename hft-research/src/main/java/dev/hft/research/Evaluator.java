@@ -5,7 +5,7 @@ import java.util.Locale;
 /** How the optimizer runs its trials. */
 public enum Evaluator {
     /**
-     * The {@link FastEvaluator} where it models the settings (the liquidation hunter on one symbol), the full engine
+     * The {@link FastEvaluator} where it models the settings (the liquidation hunter), the full engine
      * elsewhere; the best trial is re-run with the full engine and must give the same figures.
      */
     AUTO("fast evaluator, best trial verified against the engine"),
