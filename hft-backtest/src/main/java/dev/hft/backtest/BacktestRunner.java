@@ -137,8 +137,7 @@ public final class BacktestRunner {
         }
 
         long start = System.nanoTime();
-        int n = data.size();
-        int[] cursor = new int[n];
+        int[] cursor = new int[data.size()];
         int total = 0;
         for (BarSeries s : data) {
             total += s.size();
@@ -150,17 +149,8 @@ public final class BacktestRunner {
         long currentTime = Long.MIN_VALUE;
         long lastClose = 0;
         for (int k = 0; k < total; k++) {
-            int pick = -1;
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < n; i++) {
-                if (cursor[i] < data.get(i).size()) {
-                    long t = data.get(i).openTime(cursor[i]);
-                    if (t < best) {
-                        best = t;
-                        pick = i;
-                    }
-                }
-            }
+            int pick = next(data, cursor);
+            long best = data.get(pick).openTime(cursor[pick]);
             if (best != currentTime && currentTime != Long.MIN_VALUE) {
                 if (points == eqTime.length) {
                     eqTime = Arrays.copyOf(eqTime, points * 2);
@@ -197,6 +187,25 @@ public final class BacktestRunner {
                 engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
                 sanitizerReport(engine.sanitizer(), instruments), recorder.riskReport(engine),
                 List.copyOf(tca.records()), tca.summary(), costReport(config, fees), elapsed);
+    }
+
+    /**
+     * The series whose bar comes next in a backtest's merged stream: the earliest open time at the cursors, ties to
+     * the lower index; -1 when every series is done. Every evaluator of a backtest merges with this.
+     */
+    public static int next(List<BarSeries> data, int[] cursor) {
+        int pick = -1;
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < data.size(); i++) {
+            if (cursor[i] < data.get(i).size()) {
+                long t = data.get(i).openTime(cursor[i]);
+                if (t < best) {
+                    best = t;
+                    pick = i;
+                }
+            }
+        }
+        return pick;
     }
 
     public static Map<String, Object> sanitizerReport(Sanitizer s, List<Instrument> instruments) {

@@ -189,18 +189,7 @@ public final class FastEvaluator {
         int[] cursor = new int[symbols];
         Bar bar = new Bar();
         for (int k = 0; k < n; k++) {
-            // BacktestRunner's merge: the earliest open time, ties to the lower symbol index
-            int pick = -1;
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < symbols; i++) {
-                if (cursor[i] < series.get(i).size()) {
-                    long t = series.get(i).openTime(cursor[i]);
-                    if (t < best) {
-                        best = t;
-                        pick = i;
-                    }
-                }
-            }
+            int pick = BacktestRunner.next(series, cursor); // the backtest's merge order
             series.get(pick).fill(cursor[pick]++, pick, bar);
             if (base.latencyMs() > 0) {
                 bar.receiveTimeMs = bar.closeTimeMs + base.latencyMs();
