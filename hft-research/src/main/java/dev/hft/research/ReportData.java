@@ -144,17 +144,22 @@ public final class ReportData {
         long[] t = r.equityTimeMs();
         long[] e = r.equity();
         double prev = Fixed.toDouble(r.initialCapital());
-        String current = null;
-        double start = prev;
+        // the month of the current point as [from, to): its name is formatted once per month, not once per point
+        long from = 0;
+        long to = 0;
+        double[] month = null;
         for (int i = 0; i < t.length; i++) {
-            ZonedDateTime z = Instant.ofEpochMilli(t[i]).atZone(ZoneOffset.UTC);
-            String key = String.format("%04d-%02d", z.getYear(), z.getMonthValue());
-            if (!key.equals(current)) {
-                current = key;
-                start = prev;
-            }
             double v = Fixed.toDouble(e[i]);
-            months.put(key, new double[] {start, v});
+            if (month == null || t[i] < from || t[i] >= to) {
+                ZonedDateTime z = Instant.ofEpochMilli(t[i]).atZone(ZoneOffset.UTC);
+                ZonedDateTime first = z.withDayOfMonth(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+                from = first.toInstant().toEpochMilli();
+                to = first.plusMonths(1).toInstant().toEpochMilli();
+                month = new double[] {prev, v};
+                months.put(String.format("%04d-%02d", z.getYear(), z.getMonthValue()), month);
+            } else {
+                month[1] = v;
+            }
             prev = v;
         }
         List<List<Object>> out = new ArrayList<>();
