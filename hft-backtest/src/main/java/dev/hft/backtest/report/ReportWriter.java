@@ -42,6 +42,41 @@ public final class ReportWriter {
         return ISO.format(Instant.ofEpochMilli(ms));
     }
 
+    /**
+     * {@link #iso} for many times in a row, as an equity curve has them: the date is formatted once per UTC day and
+     * the time of day is written from the milliseconds, with the same text. Not thread-safe: one per loop.
+     */
+    public static final class IsoTimes {
+        private static final long DAY_MS = 86_400_000L;
+        private final StringBuilder sb = new StringBuilder(24);
+        private long dayStart = Long.MAX_VALUE;
+        private long dayEnd = Long.MIN_VALUE;
+        private String date;
+
+        public String format(long ms) {
+            if (ms < dayStart || ms >= dayEnd) {
+                dayStart = Math.floorDiv(ms, DAY_MS) * DAY_MS;
+                dayEnd = dayStart + DAY_MS;
+                String midnight = iso(dayStart);
+                date = midnight.substring(0, midnight.indexOf('T') + 1);
+            }
+            int t = (int) (ms - dayStart);
+            sb.setLength(0);
+            sb.append(date);
+            two(t / 3_600_000).append(':');
+            two(t / 60_000 % 60).append(':');
+            two(t / 1000 % 60).append('.');
+            int milli = t % 1000;
+            sb.append((char) ('0' + milli / 100)).append((char) ('0' + milli / 10 % 10))
+                    .append((char) ('0' + milli % 10)).append('Z');
+            return sb.toString();
+        }
+
+        private StringBuilder two(int v) {
+            return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+        }
+    }
+
     /** Writes metrics.json, trades.csv, equity.csv, reasons.csv and config.json into {@code dir}. */
     public static void write(Path dir, BacktestResult r, Metrics m, Map<String, Object> resolvedConfig,
                              List<DataReport> data) {
@@ -214,8 +249,9 @@ public final class ReportWriter {
             w.write("time,equity\n");
             long[] t = r.equityTimeMs();
             long[] e = r.equity();
+            IsoTimes times = new IsoTimes();
             for (int i = 0; i < t.length; i++) {
-                w.write(iso(t[i]));
+                w.write(times.format(t[i]));
                 w.write(',');
                 w.write(Fixed.format(e[i], 2));
                 w.write('\n');
