@@ -94,7 +94,8 @@ final class OptimizeCommand implements Callable<Integer> {
                     o = h.inSample();
                 } else {
                     o = Optimizer.run(os, data, store, bar);
-                    h = new Holdout(o, o.best() == null ? null : Holdout.rerun(os, data, o.best()), null,
+                    h = new Holdout(o, o.best() == null ? null
+                            : o.bestRun() != null ? o.bestRun() : Holdout.rerun(os, data, o.best()), null,
                             data.endMs(), 0);
                 }
             } catch (IllegalArgumentException e) {

@@ -33,7 +33,9 @@ public record Holdout(OptimizationResult inSample, BacktestResult isBest, Backte
         if (opt.best() == null) {
             return new Holdout(opt, null, null, split, purgeMs);
         }
-        return new Holdout(opt, rerun(spec, is, opt.best()), rerun(spec, oos, opt.best()), split, purgeMs);
+        // the optimizer's check of its best trial already ran the engine on the in-sample period: the same run
+        BacktestResult inSample = opt.bestRun() != null ? opt.bestRun() : rerun(spec, is, opt.best());
+        return new Holdout(opt, inSample, rerun(spec, oos, opt.best()), split, purgeMs);
     }
 
     /** First open time of the holdout: the last {@code fraction} of the period, aligned to the bar interval. */

@@ -15,13 +15,16 @@ import java.util.List;
  * @param best         the best ok trial on the whole period, or null
  * @param significance whether {@code best} is distinguishable from luck
  * @param evaluator    how the trials ran (the full engine, or the fast evaluator with the best trial verified)
+ * @param bestRun      the full engine's backtest of {@code best} on the whole period when the optimizer ran it (to
+ *                     verify the fast evaluator), else null
  */
 public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, int sampled, int resumed,
                                  long barsThisRun, long elapsedNanos, TrialResult best, Significance significance,
-                                 String evaluator) {
+                                 String evaluator, dev.hft.backtest.BacktestResult bestRun) {
 
     static OptimizationResult of(Optimizer.Spec spec, List<TrialResult> all, int sampled, int resumed,
-                                 long barsThisRun, long elapsedNanos, String evaluator) {
+                                 long barsThisRun, long elapsedNanos, String evaluator,
+                                 dev.hft.backtest.BacktestResult bestRun) {
         List<TrialResult> full = new ArrayList<>();
         TrialResult best = null;
         for (TrialResult t : all) {
@@ -33,7 +36,7 @@ public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, 
             }
         }
         return new OptimizationResult(spec, List.copyOf(all), sampled, resumed, barsThisRun, elapsedNanos, best,
-                Significance.of(best, full, sampled), evaluator);
+                Significance.of(best, full, sampled), evaluator, bestRun);
     }
 
     /** Trials that ran on the whole in-sample period. */

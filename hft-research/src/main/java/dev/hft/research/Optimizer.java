@@ -146,12 +146,13 @@ public final class Optimizer {
             pool.shutdownNow();
         }
         String evaluator = Evaluator.ENGINE.label();
+        BacktestResult bestRun = null;
         if (fastUsed) {
-            verify(spec, data, best[0]);
+            bestRun = verify(spec, data, best[0]);
             evaluator = Evaluator.AUTO.label();
         }
         return OptimizationResult.of(spec, all, sample.size(), resumed, barsThisRun, System.nanoTime() - start,
-                evaluator);
+                evaluator, bestRun);
     }
 
     /** The fast evaluator for this slice when the spec allows it and it models the settings, else null. */
@@ -168,18 +169,21 @@ public final class Optimizer {
 
     /**
      * Re-runs the best trial with the full engine and refuses the result if any figure differs: the fast evaluator
-     * is held to the engine on every optimization, not only in the tests.
+     * is held to the engine on every optimization, not only in the tests. Returns that engine run (run id
+     * {@code best-<id>}, as {@link Holdout#rerun} names it), or null without a best trial.
      */
-    static void verify(Spec spec, Dataset data, TrialResult best) {
+    static BacktestResult verify(Spec spec, Dataset data, TrialResult best) {
         if (best == null) {
-            return;
+            return null;
         }
-        TrialResult engine = evaluate(spec, data, null, best.id(), best.rung(), best.budget(), best.point());
+        BacktestResult run = Holdout.rerun(spec, data, best);
+        TrialResult engine = figures(spec, run, best.id(), best.rung(), best.budget(), best.point(), best.params());
         if (!sameFigures(best, engine)) {
             throw new IllegalStateException("the fast evaluator and the engine disagree on point " + best.params()
                     + " (fast: " + figures(best) + "; engine: " + figures(engine) + "). This is a bug; run again "
                     + "with --evaluator engine for results from the engine alone");
         }
+        return run;
     }
 
     /** Every figure of two trials equal (status, trades, ratios, daily returns, score). */
@@ -231,6 +235,12 @@ public final class Optimizer {
             return new TrialResult(id, rung, budget, point, pointParams, TrialResult.INVALID, e.getMessage(), 0, 0,
                     0, null, null, 0, 0, null, new double[0]);
         }
+        return figures(spec, r, id, rung, budget, point, pointParams);
+    }
+
+    /** A finished backtest's figures as a trial: ok, or infeasible with the reason. */
+    private static TrialResult figures(Spec spec, BacktestResult r, int id, int rung, double budget, long point,
+                                       Map<String, String> pointParams) {
         double[] daily = Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
         Metrics m = Metrics.of(r, daily);
         TrialResult t = new TrialResult(id, rung, budget, point, pointParams, TrialResult.OK, "", m.trades,
