@@ -66,6 +66,8 @@ class LiveCrashTest {
             for (int round = 0; round <= kills; round++) {
                 boolean kill = round < kills;
                 Path log = tmp.resolve("child-" + round + ".log");
+                // a connection the previous child opened (a reconnect after its silence watchdog) is not this child's
+                streams.connections.clear();
                 Process p = child(market, venue, streams, users, keys, config, dir, kill ? 0 : 3, log);
                 assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).as("round %d connected; %s", round,
                         Files.exists(log) ? Files.readString(log) : "").isNotNull();
