@@ -42,12 +42,14 @@ import picocli.CommandLine.Option;
     "  pipeline  whole backtests of the liquidation hunter on the default synthetic data, in bars/s",
     "  journal   journal append and recovery-scan throughput",
     "  sign      latency of building and signing a Binance order request (HMAC and Ed25519), HdrHistogram",
-    "  wire      latency from a stream message's text to signed order request bytes, through the engine"})
+    "  wire      latency from a stream message's text to signed order request bytes, through the engine",
+    "  optimize  whole optimizer runs of the liquidation hunter, fast evaluator and engine, in bar-evaluations/s"})
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "pipeline, journal, sign or wire")
+    @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "pipeline, journal, sign, wire or "
+            + "optimize")
     String what;
 
     @Option(names = "--records", description = "Records to append (default 2,000,000).")
@@ -59,12 +61,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Measured rounds after the warm-up (default 3; pipeline: 5).")
     Integer rounds;
 
-    @Option(names = "--days", description = "pipeline: days of synthetic 1-minute data per symbol (default 60).")
-    int days = SyntheticData.DAYS_DEFAULT;
+    @Option(names = "--days", description = "pipeline, optimize: days of synthetic 1-minute data per symbol "
+            + "(default 60; optimize: 365).")
+    Integer days;
 
     /** Whole in-memory backtests on the default data; median and best bars/s after three warm-up runs. */
     private int pipeline() {
         int n = rounds == null ? 5 : rounds;
+        int days = this.days == null ? SyntheticData.DAYS_DEFAULT : this.days;
         if (n < 1 || days < 1) {
             throw new UserError("--rounds and --days must be at least 1");
         }
@@ -137,10 +141,77 @@ final class BenchCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
+    /**
+     * Whole optimizer runs (shared preparation, trials on all cores, the engine's check of the best trial) on one
+     * symbol: 64 points on the fast evaluator, 8 of them with the engine per trial; the two must agree on the best.
+     */
+    private int optimize() {
+        int n = rounds == null ? 3 : rounds;
+        int days = this.days == null ? 365 : this.days;
+        if (n < 1 || days < 1) {
+            throw new UserError("--rounds and --days must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
+        dev.hft.research.Dataset data = new dev.hft.research.Dataset(List.of(btc), List.of(SyntheticData.series(btc,
+                SyntheticData.SEED_DEFAULT, LocalDate.parse(SyntheticData.START_DEFAULT), days)));
+        BacktestConfig base = new BacktestConfig("liquidation-hunter", Map.of(),
+                new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0, FillModel.NEXT_OPEN,
+                IntrabarPolicy.STOP_FIRST, 0);
+        int threads = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "optimize benchmark: liquidation hunter, %,d bars per trial (%d days, BTCUSDT), "
+                + "%d threads, 1 warm-up + %d runs, %s%n", data.bars(), days, threads, n,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        dev.hft.research.OptimizationResult fast = null;
+        double[] rates = new double[n];
+        for (int k = -1; k < n; k++) {
+            fast = dev.hft.research.Optimizer.run(optimizeSpec(base, "0.01,0.015,0.02,0.025",
+                    "0.004,0.008,0.012,0.016", "0.05,0.1,0.15,0.2", threads, dev.hft.research.Evaluator.AUTO), data,
+                    null, null);
+            if (k >= 0) {
+                rates[k] = fast.barsPerSecond();
+            }
+        }
+        Arrays.sort(rates);
+        out.printf(Locale.ROOT, "  fast evaluator, %d points: median %,.0f bar-evaluations/s, best %,.0f%n",
+                fast.trials().size(), rates[n / 2], rates[n - 1]);
+        out.flush();
+        dev.hft.research.OptimizationResult engine = dev.hft.research.Optimizer.run(optimizeSpec(base, "0.01,0.02",
+                "0.004,0.012", "0.05,0.15", threads, dev.hft.research.Evaluator.ENGINE), data, null, null);
+        out.printf(Locale.ROOT, "  engine per trial, %d points: %,.0f bar-evaluations/s (one run)%n",
+                engine.trials().size(), engine.barsPerSecond());
+        dev.hft.research.TrialResult a = fast.trials().stream().filter(t -> engine.trials().stream()
+                .anyMatch(e -> e.params().equals(t.params()))).findFirst().orElseThrow();
+        dev.hft.research.TrialResult b = engine.trials().stream().filter(e -> e.params().equals(a.params()))
+                .findFirst().orElseThrow();
+        boolean same = a.trades() == b.trades() && Double.compare(a.returnPct(), b.returnPct()) == 0
+                && java.util.Arrays.equals(a.daily(), b.daily());
+        out.printf(Locale.ROOT, "  the same point on both: %d trades, return %.4f%% (%s)%n", a.trades(),
+                a.returnPct(), same ? "identical figures" : "DIFFERENT FIGURES");
+        out.flush();
+        return same ? Main.EXIT_OK : Main.EXIT_INTERNAL;
+    }
+
+    private static dev.hft.research.Optimizer.Spec optimizeSpec(BacktestConfig base, String takeProfit,
+                                                                String stopLoss, String extreme, int threads,
+                                                                dev.hft.research.Evaluator evaluator) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("takeProfit", takeProfit);
+        m.put("stopLoss", stopLoss);
+        m.put("extreme", extreme);
+        return new dev.hft.research.Optimizer.Spec(base, dev.hft.research.ParamSpace.parse(
+                dev.hft.engine.strategy.StrategyRegistry.get("liquidation-hunter"), m),
+                dev.hft.research.Sampler.GRID, 0, dev.hft.research.Objective.SHARPE,
+                dev.hft.research.Constraints.DEFAULT, 1, threads, evaluator);
+    }
+
     @Override
     public Integer call() throws IOException {
         if ("pipeline".equals(what)) {
             return pipeline();
+        }
+        if ("optimize".equals(what)) {
+            return optimize();
         }
         if ("sign".equals(what)) {
             return sign();
@@ -152,7 +223,7 @@ final class BenchCommand implements Callable<Integer> {
             return WireBench.run(spec.commandLine().getOut(), messages, rounds == null ? 3 : rounds);
         }
         if (!"journal".equals(what)) {
-            throw new UserError("unknown benchmark '" + what + "'; known: pipeline, journal, sign, wire");
+            throw new UserError("unknown benchmark '" + what + "'; known: pipeline, journal, sign, wire, optimize");
         }
         int rounds = this.rounds == null ? 3 : this.rounds;
         if (records < 1000 || rounds < 1) {
