@@ -102,6 +102,8 @@ public final class FastEvaluator {
     private final int[] pointFrom;
     /** Time of every equity point: shared, read-only, by every trial's result. */
     private final long[] equityTime;
+    /** The equity points that end a UTC day ({@link dev.hft.backtest.report.Metrics#dayEnds}). */
+    private final int[] dayEnds;
     private final Lane[] lanes;
 
     private final Map<Long, double[]> indicators = new ConcurrentHashMap<>();
@@ -237,6 +239,7 @@ public final class FastEvaluator {
                 equityTime[pointOf[k]] = closeTime[k];
             }
         }
+        dayEnds = dev.hft.backtest.report.Metrics.dayEnds(equityTime);
         // a quarter of the heap for shared indicator series; past that a trial computes its own (still correct)
         cacheLimitBytes = Runtime.getRuntime().maxMemory() / 4;
     }
@@ -286,6 +289,11 @@ public final class FastEvaluator {
      */
     public BacktestResult runTransient(Map<String, String> overrides) {
         return run(overrides, equityBuffer.get());
+    }
+
+    /** The indices of the equity points that end a UTC day, the same for every trial (shared, read-only). */
+    public int[] dayEnds() {
+        return dayEnds;
     }
 
     private long[] newEquity() {

@@ -177,7 +177,8 @@ public final class Optimizer {
             return null;
         }
         BacktestResult run = Holdout.rerun(spec, data, best);
-        TrialResult engine = figures(spec, run, best.id(), best.rung(), best.budget(), best.point(), best.params());
+        TrialResult engine = figures(spec, run, null, best.id(), best.rung(), best.budget(), best.point(),
+                best.params());
         if (!sameFigures(best, engine)) {
             throw new IllegalStateException("the fast evaluator and the engine disagree on point " + best.params()
                     + " (fast: " + figures(best) + "; engine: " + figures(engine) + "). This is a bug; run again "
@@ -235,13 +236,14 @@ public final class Optimizer {
             return new TrialResult(id, rung, budget, point, pointParams, TrialResult.INVALID, e.getMessage(), 0, 0,
                     0, null, null, 0, 0, null, new double[0]);
         }
-        return figures(spec, r, id, rung, budget, point, pointParams);
+        return figures(spec, r, fast != null ? fast.dayEnds() : null, id, rung, budget, point, pointParams);
     }
 
     /** A finished backtest's figures as a trial: ok, or infeasible with the reason. */
-    private static TrialResult figures(Spec spec, BacktestResult r, int id, int rung, double budget, long point,
-                                       Map<String, String> pointParams) {
-        double[] daily = Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
+    private static TrialResult figures(Spec spec, BacktestResult r, int[] dayEnds, int id, int rung, double budget,
+                                       long point, Map<String, String> pointParams) {
+        double[] daily = dayEnds != null ? Metrics.dailyReturns(r.equity(), dayEnds, r.initialCapital())
+                : Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
         Metrics m = Metrics.of(r, daily);
         TrialResult t = new TrialResult(id, rung, budget, point, pointParams, TrialResult.OK, "", m.trades,
                 m.winRatePct, m.totalReturnPct, m.sharpe, m.profitFactor, m.maxDrawdownPct, r.bars(), null, daily);

@@ -152,19 +152,40 @@ public final class Stats {
             }
         }
         int half = s / 2;
+        // the half-splits in mask order, each as its in-sample and out-of-sample block lists (ascending, so every
+        // sum adds the same terms in the same order as a pass over all blocks would)
+        int total = (int) binomial(s, half);
+        int[][] inBlocks = new int[total][];
+        int[][] outBlocks = new int[total][];
         int combos = 0;
-        int below = 0;
-        double[] logits = new double[(int) binomial(s, half)];
-        double[] oos = new double[n];
         for (int mask = 0; mask < (1 << s); mask++) {
             if (Integer.bitCount(mask) != half) {
                 continue;
             }
+            int[] in = new int[half];
+            int[] out = new int[s - half];
+            int a = 0;
+            int b = 0;
+            for (int blk = 0; blk < s; blk++) {
+                if (((mask >> blk) & 1) == 1) {
+                    in[a++] = blk;
+                } else {
+                    out[b++] = blk;
+                }
+            }
+            inBlocks[combos] = in;
+            outBlocks[combos++] = out;
+        }
+        // splits are independent: computed in parallel, each into its own slot, so the result does not depend on
+        // the number of threads
+        double[] logits = new double[combos];
+        java.util.stream.IntStream.range(0, combos).parallel().forEach(c -> {
+            double[] oos = new double[n];
             int bestTrial = -1;
             double bestIs = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
-                double is = blockSharpe(sum[i], sq[i], count, mask, true);
-                oos[i] = blockSharpe(sum[i], sq[i], count, mask, false);
+                double is = blockSharpe(sum[i], sq[i], count, inBlocks[c]);
+                oos[i] = blockSharpe(sum[i], sq[i], count, outBlocks[c]);
                 if (is > bestIs) {
                     bestIs = is;
                     bestTrial = i;
@@ -177,25 +198,25 @@ public final class Stats {
                 }
             }
             double w = rank / (n + 1.0);
-            double logit = Math.log(w / (1 - w));
-            logits[combos++] = logit;
+            logits[c] = Math.log(w / (1 - w));
+        });
+        int below = 0;
+        for (double logit : logits) {
             if (logit <= 0) {
                 below++;
             }
         }
-        return new Pbo((double) below / combos, combos, s, Arrays.copyOf(logits, combos));
+        return new Pbo((double) below / combos, combos, s, logits);
     }
 
-    private static double blockSharpe(double[] sum, double[] sq, int[] count, int mask, boolean inMask) {
+    private static double blockSharpe(double[] sum, double[] sq, int[] count, int[] blocks) {
         double s = 0;
         double q = 0;
         int c = 0;
-        for (int b = 0; b < count.length; b++) {
-            if (((mask >> b) & 1) == (inMask ? 1 : 0)) {
-                s += sum[b];
-                q += sq[b];
-                c += count[b];
-            }
+        for (int b : blocks) {
+            s += sum[b];
+            q += sq[b];
+            c += count[b];
         }
         if (c < 2) {
             return 0;

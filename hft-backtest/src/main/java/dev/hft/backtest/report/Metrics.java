@@ -126,18 +126,37 @@ public final class Metrics {
 
     /** Daily returns from equity points; days are UTC calendar days of the point's time. */
     public static double[] dailyReturns(long[] timeMs, long[] equity, long initial) {
-        double[] out = new double[16];
-        int days = 0;
+        return dailyReturns(equity, dayEnds(timeMs), initial);
+    }
+
+    /**
+     * The same from the indices of each day's last point ({@link #dayEnds}), which depend on the times alone: many
+     * equity curves over the same times (an optimizer's trials) share them and skip the other points.
+     */
+    public static double[] dailyReturns(long[] equity, int[] dayEnds, long initial) {
+        double[] out = new double[dayEnds.length];
         double prev = Fixed.toDouble(initial);
+        for (int d = 0; d < dayEnds.length; d++) {
+            double e = Fixed.toDouble(equity[dayEnds[d]]);
+            out[d] = e / prev - 1;
+            prev = e;
+        }
+        return out;
+    }
+
+    /** Indices of the points that end a UTC day: the next point is on another day, or there is none. */
+    public static int[] dayEnds(long[] timeMs) {
+        int[] out = new int[16];
+        int days = 0;
         // the UTC day of point i as [dayStart, dayEnd): a point outside it starts another day; one division per day
         long dayStart = 0;
         long dayEnd = 0;
-        if (equity.length > 0) {
+        if (timeMs.length > 0) {
             dayStart = Math.floorDiv(timeMs[0], DAY_MS) * DAY_MS;
             dayEnd = dayStart + DAY_MS;
         }
-        for (int i = 0; i < equity.length; i++) {
-            boolean lastOfDay = i + 1 == equity.length;
+        for (int i = 0; i < timeMs.length; i++) {
+            boolean lastOfDay = i + 1 == timeMs.length;
             if (!lastOfDay) {
                 long next = timeMs[i + 1];
                 if (next < dayStart || next >= dayEnd) {
@@ -147,12 +166,10 @@ public final class Metrics {
                 }
             }
             if (lastOfDay) {
-                double e = Fixed.toDouble(equity[i]);
                 if (days == out.length) {
                     out = java.util.Arrays.copyOf(out, days * 2);
                 }
-                out[days++] = e / prev - 1;
-                prev = e;
+                out[days++] = i;
             }
         }
         return java.util.Arrays.copyOf(out, days);
