@@ -71,6 +71,10 @@ public final class FastEvaluator {
     private static final int SMA_VOLUME = 1;
     private static final int RANGE = 2;
     private static final int ATR = 3;
+    /** Per (fast, slow, range): how deep the close is in the band an entry needs (see {@link #screen}). */
+    private static final int DEPTH = 4;
+    /** Per volume period: the volume over its baseline, as the strategy's volume gate computes it. */
+    private static final int VOLUME_RATIO = 5;
     private static final Bar NO_LIQUIDATIONS = new Bar();
 
     private final BacktestConfig base;
@@ -106,14 +110,20 @@ public final class FastEvaluator {
     private final int[] dayEnds;
     private final Lane[] lanes;
 
-    private final Map<Long, double[]> indicators = new ConcurrentHashMap<>();
+    private final Map<SeriesKey, double[]> indicators = new ConcurrentHashMap<>();
     private final AtomicLong cachedBytes = new AtomicLong();
     private final long cacheLimitBytes;
     private final ThreadLocal<long[]> equityBuffer = ThreadLocal.withInitial(this::newEquity);
 
+    /** A shared series: its lane, kind and up to three periods. */
+    private record SeriesKey(int lane, int kind, int a, int b, int c) {
+    }
+
     /** One symbol's accepted bars j: what its strategy, statistics and the sanitizer's entry gate see. */
     private static final class Lane {
         int m;
+        /** j -> the bar k of the merged tape. */
+        int[] kOf;
         double[] closeD;
         double[] volumeD;
         double[] highD;
@@ -126,6 +136,7 @@ public final class FastEvaluator {
         ReasonCode[] entryBlock;
 
         Lane(int capacity) {
+            kOf = new int[capacity];
             closeD = new double[capacity];
             volumeD = new double[capacity];
             highD = new double[capacity];
@@ -137,6 +148,7 @@ public final class FastEvaluator {
         }
 
         void trim() {
+            kOf = java.util.Arrays.copyOf(kOf, m);
             closeD = java.util.Arrays.copyOf(closeD, m);
             volumeD = java.util.Arrays.copyOf(volumeD, m);
             highD = java.util.Arrays.copyOf(highD, m);
@@ -213,6 +225,7 @@ public final class FastEvaluator {
             Lane lane = lanes[pick];
             int j = lane.m++;
             accepted[k] = j;
+            lane.kOf[j] = k;
             lane.closeD[j] = Fixed.toDouble(bar.close);
             lane.volumeD[j] = Fixed.toDouble(bar.volume);
             lane.highD[j] = Fixed.toDouble(bar.high);
@@ -321,19 +334,61 @@ public final class FastEvaluator {
     }
 
     private double[] series(int lane, int kind, int period) {
-        long key = ((long) lane << 40) | ((long) kind << 32) | period;
+        return series(new SeriesKey(lane, kind, period, 0, 0));
+    }
+
+    private double[] series(SeriesKey key) {
         double[] cached = indicators.get(key);
         if (cached != null) {
             return cached;
         }
-        long bytes = 8L * lanes[lane].m;
+        // a derived series' inputs first: a map's computation must not reach into the map
+        double[][] inputs = switch (key.kind()) {
+            case DEPTH -> new double[][] {series(key.lane(), SMA_CLOSE, key.a()),
+                series(key.lane(), SMA_CLOSE, key.b()), series(key.lane(), RANGE, key.c())};
+            case VOLUME_RATIO -> new double[][] {series(key.lane(), SMA_VOLUME, key.a())};
+            default -> null;
+        };
+        long bytes = 8L * lanes[key.lane()].m;
         if (cachedBytes.get() + bytes > cacheLimitBytes) {
-            return compute(lanes[lane], kind, period);
+            return compute(key, inputs);
         }
         return indicators.computeIfAbsent(key, k -> {
             cachedBytes.addAndGet(bytes);
-            return compute(lanes[lane], kind, period);
+            return compute(key, inputs);
         });
+    }
+
+    private double[] compute(SeriesKey key, double[][] inputs) {
+        Lane lane = lanes[key.lane()];
+        int m = lane.m;
+        if (key.kind() == DEPTH) {
+            double[] f = inputs[0];
+            double[] sl = inputs[1];
+            double[] r = inputs[2];
+            double[] out = new double[m];
+            for (int j = 0; j < m; j++) {
+                out[j] = depth(f[j], sl[j], r[j]);
+            }
+            return out;
+        }
+        if (key.kind() == VOLUME_RATIO) {
+            double[] baseVolume = inputs[0];
+            double[] out = new double[m];
+            for (int j = 0; j < m; j++) {
+                out[j] = baseVolume[j] > 0 ? lane.volumeD[j] / baseVolume[j] : 0; // LiquidationHunter.decide's ratio
+            }
+            return out;
+        }
+        return compute(lane, key.kind(), key.a());
+    }
+
+    /**
+     * The close's depth into the band on the trend's dip side, as {@link LiquidationHunter#mayEnter} reads it, and
+     * infinite without a trend: {@code mayEnter} is true only where {@code !(depth > extreme)}.
+     */
+    static double depth(double f, double s, double rangePos) {
+        return f == s ? Double.POSITIVE_INFINITY : (f > s ? rangePos : 1 - rangePos);
     }
 
     /** The indicator's value after each accepted bar (the volume mean: before the bar joins it). */
@@ -382,6 +437,11 @@ public final class FastEvaluator {
         final double[] volumeBase;
         final double[] range;
         final double[] atr;
+        /** {@link #depth} and the volume ratio on each accepted bar, for {@link #screen}. */
+        final double[] depth;
+        final double[] ratio;
+        final double extreme;
+        final double volumeSpike;
 
         Signals(int i, LiquidationHunter hunter) {
             this.hunter = hunter;
@@ -391,6 +451,20 @@ public final class FastEvaluator {
             volumeBase = series(i, SMA_VOLUME, hunter.volumeBars());
             range = series(i, RANGE, hunter.rangeBars());
             atr = series(i, ATR, hunter.atrPeriod());
+            depth = series(new SeriesKey(i, DEPTH, hunter.fastMa(), hunter.slowMa(), hunter.rangeBars()));
+            ratio = series(i, VOLUME_RATIO, hunter.volumeBars());
+            extreme = hunter.extreme();
+            volumeSpike = hunter.volumeSpike();
+        }
+
+        /**
+         * A necessary condition for an entry on a flat symbol's accepted bar j: the close in the extreme band with
+         * a trend ({@link LiquidationHunter#mayEnter}) and the volume at least {@code volumeSpike} times its
+         * baseline (the decision's volume gate, the same ratio of the same doubles). Only the bars it passes are
+         * decided; the decision re-checks everything, so a screen can only save time, never change a result.
+         */
+        boolean screen(int j) {
+            return !(depth[j] > extreme) && !(ratio[j] < volumeSpike);
         }
 
         /** A flat symbol with no order: false when the decision would not enter on accepted bar j. */
@@ -566,10 +640,16 @@ public final class FastEvaluator {
                 // one symbol: walk its accepted bars directly
                 Signals sig = signals[0];
                 Pos p = pos[0];
-                for (; k < n; k++) {
-                    int j = accepted[k];
-                    if (j >= 0 && sig.mayEnter(j) && entryDecided(sig, j, p)) {
-                        return k;
+                while (k < n && accepted[k] < 0) {
+                    k++;
+                }
+                if (k == n) {
+                    return n;
+                }
+                int[] kOf = sig.lane.kOf;
+                for (int j = accepted[k], m = sig.lane.m; j < m; j++) {
+                    if (sig.screen(j) && sig.mayEnter(j) && entryDecided(sig, j, p)) {
+                        return kOf[j];
                     }
                 }
                 return n;
@@ -578,7 +658,7 @@ public final class FastEvaluator {
                 int j = accepted[k];
                 if (j >= 0) {
                     int i = symbol[k];
-                    if (signals[i].mayEnter(j) && entryDecided(signals[i], j, pos[i])) {
+                    if (signals[i].screen(j) && signals[i].mayEnter(j) && entryDecided(signals[i], j, pos[i])) {
                         return k;
                     }
                 }

@@ -230,6 +230,15 @@ public final class LiquidationHunter implements Strategy {
         return !((f > s ? rangePos : 1 - rangePos) > extreme); // written as the skip's negation: NaN does not skip
     }
 
+    /** The entry thresholds, for an evaluator that screens bars with a necessary condition before deciding. */
+    public double extreme() {
+        return extreme;
+    }
+
+    public double volumeSpike() {
+        return volumeSpike;
+    }
+
     /** Periods of the five indicators, for an evaluator that computes them once for many trials. */
     public int fastMa() {
         return fastMa;
