@@ -39,6 +39,12 @@ public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, 
                 Significance.of(best, full, sampled), evaluator, bestRun);
     }
 
+    /** This result with the engine's run of the best trial and the wall time of the whole optimization. */
+    OptimizationResult finished(dev.hft.backtest.BacktestResult run, long elapsed) {
+        return new OptimizationResult(spec, trials, sampled, resumed, barsThisRun, elapsed, best, significance,
+                evaluator, run);
+    }
+
     /** Trials that ran on the whole in-sample period. */
     public List<TrialResult> fullRuns() {
         return trials.stream().filter(t -> t.budget() >= 1.0).toList();

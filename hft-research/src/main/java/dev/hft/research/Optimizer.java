@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -133,6 +134,12 @@ public final class Optimizer {
                     }
                 }
             }
+            // the engine's check of the best trial on one worker while this thread computes the statistics
+            TrialResult chosen = best[0];
+            Future<BacktestResult> check = fastUsed ? pool.submit(() -> verify(spec, data, chosen)) : null;
+            OptimizationResult result = OptimizationResult.of(spec, all, sample.size(), resumed, barsThisRun, 0,
+                    fastUsed ? Evaluator.AUTO.label() : Evaluator.ENGINE.label(), null);
+            return result.finished(check == null ? null : check.get(), System.nanoTime() - start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("optimization interrupted; completed trials are kept for --resume", e);
@@ -145,14 +152,6 @@ public final class Optimizer {
         } finally {
             pool.shutdownNow();
         }
-        String evaluator = Evaluator.ENGINE.label();
-        BacktestResult bestRun = null;
-        if (fastUsed) {
-            bestRun = verify(spec, data, best[0]);
-            evaluator = Evaluator.AUTO.label();
-        }
-        return OptimizationResult.of(spec, all, sample.size(), resumed, barsThisRun, System.nanoTime() - start,
-                evaluator, bestRun);
     }
 
     /** The fast evaluator for this slice when the spec allows it and it models the settings, else null. */
