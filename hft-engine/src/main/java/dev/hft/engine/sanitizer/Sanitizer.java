@@ -45,6 +45,8 @@ public final class Sanitizer implements Snapshottable {
     private final boolean[] frozen;
     private final int[] cleanSinceFreeze;
     private final long[] freezes;
+    /** The close-to-close jump of the bar being checked when the outlier check computed it, else NaN. */
+    private double checkedJump = Double.NaN;
 
     public Sanitizer(SanitizerConfig config, Instrument[] instruments, EventBus bus) {
         this.config = config;
@@ -90,7 +92,7 @@ public final class Sanitizer implements Snapshottable {
             bus.onInstrumentThawed(i, nowMs);
         }
         if (!first) {
-            double jump = Math.abs(Math.log((double) bar.close / lastClose[i]));
+            double jump = Double.isNaN(checkedJump) ? jump(bar.close, lastClose[i]) : checkedJump;
             jumps[i]++;
             // running mean over the first bars, then an exponential average (about the last 100 jumps)
             double w = jumps[i] < 100 ? 1.0 / jumps[i] : 0.01;
@@ -103,8 +105,13 @@ public final class Sanitizer implements Snapshottable {
         return null;
     }
 
+    private static double jump(long close, long previousClose) {
+        return Math.abs(Math.log((double) close / previousClose));
+    }
+
     private ReasonCode validate(Bar b, long nowMs) {
         int i = b.instrument;
+        checkedJump = Double.NaN;
         if (b.open <= 0 || b.high <= 0 || b.low <= 0 || b.close <= 0 || b.volume < 0) {
             return ReasonCode.SANITIZER_BAD_VALUE;
         }
@@ -130,7 +137,8 @@ public final class Sanitizer implements Snapshottable {
             return ReasonCode.SANITIZER_LATENCY;
         }
         if (config.outlierMinPct() > 0 && jumps[i] >= OUTLIER_WARMUP) {
-            double jump = Math.abs(Math.log((double) b.close / lastClose[i]));
+            double jump = jump(b.close, lastClose[i]);
+            checkedJump = jump; // onBar reuses it: one logarithm per bar
             if (jump > config.outlierMultiple() * meanAbsJump[i] && jump > config.outlierMinPct() / 100) {
                 if (++consecutiveOutliers[i] < config.maxConsecutiveOutliers()) {
                     return ReasonCode.SANITIZER_OUTLIER;
