@@ -76,6 +76,30 @@ class FixedTest {
         }
     }
 
+    @Property(tries = 5000)
+    void mulOfAQuantityByAPriceShouldEqualBigDecimalHalfUp(
+            @ForAll @LongRange(min = -100_000_000_000L, max = 100_000_000_000L) long quantity,
+            @ForAll @LongRange(min = -10_000_000_000_000_000L, max = 10_000_000_000_000_000L) long price,
+            @ForAll boolean swap) {
+        // one factor up to ~1,000 units, the other up to 1e11: past 64 bits before the division, a result that
+        // mostly fits; either order, every sign, and products whose fraction is exactly a half
+        long a = swap ? price : quantity;
+        long b = swap ? quantity : price;
+        BigDecimal exact = BigDecimal.valueOf(a, 8).multiply(BigDecimal.valueOf(b, 8)).setScale(8,
+                RoundingMode.HALF_UP);
+        if (exact.unscaledValue().bitLength() < 64) {
+            assertThat(Fixed.mul(a, b)).isEqualTo(exact.unscaledValue().longValueExact());
+        } else {
+            assertThatThrownBy(() -> Fixed.mul(a, b)).isInstanceOf(ArithmeticException.class);
+        }
+        long half = 50_000_000L + 100_000_000L * (Math.abs(quantity) % 1000); // n.5 units
+        BigDecimal halves = BigDecimal.valueOf(half, 8).multiply(BigDecimal.valueOf(price | 1, 8))
+                .setScale(8, RoundingMode.HALF_UP);
+        if (halves.unscaledValue().bitLength() < 64) {
+            assertThat(Fixed.mul(half, price | 1)).isEqualTo(halves.unscaledValue().longValueExact());
+        }
+    }
+
     @Test
     void mulOfAPositionValueNeedsNoBigDecimalButStaysExact() {
         long qty = Fixed.parse("0.03125");
