@@ -75,6 +75,8 @@ public final class FastEvaluator {
     private static final int DEPTH = 4;
     /** Per volume period: the volume over its baseline, as the strategy's volume gate computes it. */
     private static final int VOLUME_RATIO = 5;
+    /** Candidate lists kept for sharing (a few thousand ints each); past that a trial builds its own. */
+    private static final int MAX_CANDIDATE_LISTS = 4096;
     private static final Bar NO_LIQUIDATIONS = new Bar();
 
     private final BacktestConfig base;
@@ -111,12 +113,18 @@ public final class FastEvaluator {
     private final Lane[] lanes;
 
     private final Map<SeriesKey, double[]> indicators = new ConcurrentHashMap<>();
+    /** Per (depth series, ratio series, extreme, volumeSpike): the accepted bars the screen passes, ascending. */
+    private final Map<CandidateKey, int[]> candidates = new ConcurrentHashMap<>();
     private final AtomicLong cachedBytes = new AtomicLong();
     private final long cacheLimitBytes;
     private final ThreadLocal<long[]> equityBuffer = ThreadLocal.withInitial(this::newEquity);
 
     /** A shared series: its lane, kind and up to three periods. */
     private record SeriesKey(int lane, int kind, int a, int b, int c) {
+    }
+
+    /** A screen's candidate list: the two series it reads and the two thresholds (as their exact bits). */
+    private record CandidateKey(SeriesKey depth, SeriesKey ratio, long extremeBits, long volumeSpikeBits) {
     }
 
     /** One symbol's accepted bars j: what its strategy, statistics and the sanitizer's entry gate see. */
@@ -442,6 +450,10 @@ public final class FastEvaluator {
         final double[] ratio;
         final double extreme;
         final double volumeSpike;
+        /** The accepted bars the screen passes, the trial's position in them, and the tape index of each bar. */
+        final int[] candidates;
+        final int[] kOf;
+        int cursor;
 
         Signals(int i, LiquidationHunter hunter) {
             this.hunter = hunter;
@@ -451,10 +463,46 @@ public final class FastEvaluator {
             volumeBase = series(i, SMA_VOLUME, hunter.volumeBars());
             range = series(i, RANGE, hunter.rangeBars());
             atr = series(i, ATR, hunter.atrPeriod());
-            depth = series(new SeriesKey(i, DEPTH, hunter.fastMa(), hunter.slowMa(), hunter.rangeBars()));
-            ratio = series(i, VOLUME_RATIO, hunter.volumeBars());
+            SeriesKey depthKey = new SeriesKey(i, DEPTH, hunter.fastMa(), hunter.slowMa(), hunter.rangeBars());
+            SeriesKey ratioKey = new SeriesKey(i, VOLUME_RATIO, hunter.volumeBars(), 0, 0);
+            depth = series(depthKey);
+            ratio = series(ratioKey);
             extreme = hunter.extreme();
             volumeSpike = hunter.volumeSpike();
+            CandidateKey key = new CandidateKey(depthKey, ratioKey, Double.doubleToLongBits(extreme),
+                    Double.doubleToLongBits(volumeSpike));
+            int[] list = FastEvaluator.this.candidates.get(key);
+            if (list == null) {
+                list = candidateList();
+                if (FastEvaluator.this.candidates.size() < MAX_CANDIDATE_LISTS) {
+                    FastEvaluator.this.candidates.putIfAbsent(key, list);
+                }
+            }
+            candidates = list;
+            kOf = lane.kOf;
+        }
+
+        /** Every accepted bar the screen passes, ascending: trials with the same series and thresholds share it. */
+        private int[] candidateList() {
+            int[] out = new int[64];
+            int c = 0;
+            for (int j = 0; j < lane.m; j++) {
+                if (screen(j)) {
+                    if (c == out.length) {
+                        out = java.util.Arrays.copyOf(out, 2 * c);
+                    }
+                    out[c++] = j;
+                }
+            }
+            return java.util.Arrays.copyOf(out, c);
+        }
+
+        /** The merged-tape bar of this symbol's next candidate at or after bar k, or n when none is left. */
+        int nextCandidateBar(int k) {
+            while (cursor < candidates.length && kOf[candidates[cursor]] < k) {
+                cursor++;
+            }
+            return cursor < candidates.length ? kOf[candidates[cursor]] : n;
         }
 
         /**
@@ -634,36 +682,41 @@ public final class FastEvaluator {
             }
         }
 
-        /** The first bar from k on whose decision is an entry (in {@link #decision}), or n. */
+        /**
+         * The first bar from k on whose decision is an entry (in {@link #decision}), or n. Only the screen's
+         * candidates are decided, in tape order across symbols (the next candidate of every symbol, earliest
+         * first): every other bar of a flat symbol is one the strategy would skip.
+         */
         private int scan(int k) {
             if (signals.length == 1) {
-                // one symbol: walk its accepted bars directly
                 Signals sig = signals[0];
-                Pos p = pos[0];
-                while (k < n && accepted[k] < 0) {
-                    k++;
-                }
-                if (k == n) {
-                    return n;
-                }
-                int[] kOf = sig.lane.kOf;
-                for (int j = accepted[k], m = sig.lane.m; j < m; j++) {
-                    if (sig.screen(j) && sig.mayEnter(j) && entryDecided(sig, j, p)) {
-                        return kOf[j];
+                for (int c = sig.nextCandidateBar(k); c < n; c = sig.nextCandidateBar(c + 1)) {
+                    int j = accepted[c];
+                    if (sig.mayEnter(j) && entryDecided(sig, j, pos[0])) {
+                        return c;
                     }
                 }
                 return n;
             }
-            for (; k < n; k++) {
-                int j = accepted[k];
-                if (j >= 0) {
-                    int i = symbol[k];
-                    if (signals[i].screen(j) && signals[i].mayEnter(j) && entryDecided(signals[i], j, pos[i])) {
-                        return k;
+            while (true) {
+                int next = n;
+                int who = -1;
+                for (int i = 0; i < signals.length; i++) {
+                    int c = signals[i].nextCandidateBar(k);
+                    if (c < next) {
+                        next = c;
+                        who = i;
                     }
                 }
+                if (who < 0) {
+                    return n;
+                }
+                int j = accepted[next];
+                if (signals[who].mayEnter(j) && entryDecided(signals[who], j, pos[who])) {
+                    return next;
+                }
+                k = next + 1;
             }
-            return n;
         }
 
         private boolean entryDecided(Signals sig, int j, Pos p) {
