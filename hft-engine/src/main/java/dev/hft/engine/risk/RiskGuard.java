@@ -74,9 +74,11 @@ public final class RiskGuard implements Snapshottable {
         if (equity > peakEquity) {
             peakEquity = equity;
         }
-        double dd = peakEquity > 0 ? 100.0 * (peakEquity - equity) / peakEquity : 0;
+        // no division at a peak or above the day's start: the quotient would be 0 or negative there, below any
+        // positive limit (the same outcome, on most bars of a rising or flat account)
+        double dd = peakEquity > 0 && equity < peakEquity ? 100.0 * (peakEquity - equity) / peakEquity : 0;
         maxDrawdownPct = Math.max(maxDrawdownPct, dd);
-        if (limits.dailyLossPct() > 0 && dayStartEquity > 0
+        if (limits.dailyLossPct() > 0 && dayStartEquity > 0 && equity < dayStartEquity
                 && 100.0 * (dayStartEquity - equity) / dayStartEquity >= limits.dailyLossPct()) {
             dailyLossHit = true;
         }
@@ -146,7 +148,7 @@ public final class RiskGuard implements Snapshottable {
         } else if (dailyLossHit) {
             target = TradingState.REDUCING;
             why = ReasonCode.RISK_DAILY_LOSS;
-        } else if (limits.drawdownReducingPct() > 0 && peakEquity > 0
+        } else if (limits.drawdownReducingPct() > 0 && peakEquity > 0 && lastEquity < peakEquity
                 && 100.0 * (peakEquity - lastEquity) / peakEquity >= limits.drawdownReducingPct()) {
             target = TradingState.REDUCING;
             why = ReasonCode.RISK_DRAWDOWN;
