@@ -15,6 +15,10 @@ public final class Fixed {
     public static final int DECIMALS = 8;
     /** 1.0 in fixed-point. */
     public static final long ONE = 100_000_000L;
+    /** 10^4: {@link #div} divides in two steps of it when {@code a * ONE} does not fit. */
+    private static final long HALF_SCALE = 10_000L;
+    /** Largest divisor whose remainders times {@link #HALF_SCALE} fit in a long. */
+    private static final long LONG_DIVISOR_LIMIT = Long.MAX_VALUE / HALF_SCALE;
 
     private Fixed() {
     }
@@ -216,6 +220,24 @@ public final class Fixed {
         long lo = a * ONE;
         if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
             return divRound(lo, b);
+        }
+        if (a != Long.MIN_VALUE && b != Long.MIN_VALUE && Math.abs(b) < LONG_DIVISOR_LIMIT) {
+            // a notional over a price (1,000 USDT / 42,000): a x ONE passes 64 bits. Long division in two steps
+            // of 10^4, each remainder times 10^4 still fitting (|b| < 2^63 / 10^4), then rounding on the last
+            // remainder, half away from zero
+            long x = Math.abs(a);
+            long y = Math.abs(b);
+            long r = x % y;
+            long q2 = r * HALF_SCALE / y;
+            r = r * HALF_SCALE % y;
+            long q3 = r * HALF_SCALE / y;
+            r = r * HALF_SCALE % y;
+            try {
+                long q = Math.addExact(Math.multiplyExact(x / y, ONE), q2 * HALF_SCALE + q3 + (r >= y - r ? 1 : 0));
+                return (a < 0) != (b < 0) ? -q : q;
+            } catch (ArithmeticException overflow) {
+                // the quotient itself does not fit: the exact path below says so
+            }
         }
         return BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(ONE))
                 .divide(BigDecimal.valueOf(b), 0, RoundingMode.HALF_UP).longValueExact();

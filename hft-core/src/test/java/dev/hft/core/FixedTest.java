@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -109,6 +110,25 @@ class FixedTest {
         assertThat(Fixed.mul(Fixed.parse("0.00000005"), Fixed.parse("0.5"))).as("half away from zero")
                 .isEqualTo(Fixed.parse("0.00000003"));
         assertThat(Fixed.mul(Fixed.parse("-0.00000005"), Fixed.parse("0.5"))).isEqualTo(-3);
+    }
+
+    @Property(tries = 5000)
+    void divOfANotionalByAPriceShouldEqualBigDecimalHalfUpOrRefuse(@ForAll long notional,
+            @ForAll @LongRange(min = -2_000_000_000_000_000L, max = 2_000_000_000_000_000L) long price,
+            @ForAll boolean halfway) {
+        // a x ONE past 64 bits, divisors on both sides of the two-step path's limit (2^63 / 10^4), quotients that
+        // do not fit (refused), and quotients exactly halfway between two steps of 1e-8: a = (2n + 1) t and
+        // b = 2e8 t give n + 0.5 steps
+        long t = 1 + Math.abs(price % 1_000_000_000L);
+        long a = halfway ? (2 * Math.abs(notional % 1_000_000L) + 1) * t * Long.signum(notional | 1) : notional;
+        long b = halfway ? 200_000_000L * t : price;
+        Assume.that(b != 0);
+        BigDecimal exact = BigDecimal.valueOf(a, 8).divide(BigDecimal.valueOf(b, 8), 8, RoundingMode.HALF_UP);
+        if (exact.unscaledValue().bitLength() < 64) {
+            assertThat(Fixed.div(a, b)).as("%d / %d", a, b).isEqualTo(exact.unscaledValue().longValueExact());
+        } else {
+            assertThatThrownBy(() -> Fixed.div(a, b)).isInstanceOf(ArithmeticException.class);
+        }
     }
 
     @Property
