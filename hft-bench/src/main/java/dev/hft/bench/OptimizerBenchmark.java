@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 4)
+@Warmup(iterations = 6)
 @Measurement(iterations = 8)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class OptimizerBenchmark {
