@@ -68,12 +68,19 @@ class FixedTest {
 
     @Property(tries = 2000)
     void mulOverTheWholeRangeShouldBeExactOrRefuse(@ForAll long a, @ForAll long b) {
-        BigDecimal exact = BigDecimal.valueOf(a, 8).multiply(BigDecimal.valueOf(b, 8)).setScale(8,
-                RoundingMode.HALF_UP);
+        exactOrRefused(exactProduct(a, b), () -> Fixed.mul(a, b));
+    }
+
+    private static BigDecimal exactProduct(long a, long b) {
+        return BigDecimal.valueOf(a, 8).multiply(BigDecimal.valueOf(b, 8)).setScale(8, RoundingMode.HALF_UP);
+    }
+
+    /** The operation gives the exact (rounded) value when it fits in a long, and refuses when it does not. */
+    private static void exactOrRefused(BigDecimal exact, java.util.function.LongSupplier op) {
         if (exact.unscaledValue().bitLength() < 64) {
-            assertThat(Fixed.mul(a, b)).isEqualTo(exact.unscaledValue().longValueExact());
+            assertThat(op.getAsLong()).as("exact %s", exact).isEqualTo(exact.unscaledValue().longValueExact());
         } else {
-            assertThatThrownBy(() -> Fixed.mul(a, b)).isInstanceOf(ArithmeticException.class);
+            assertThatThrownBy(op::getAsLong).isInstanceOf(ArithmeticException.class);
         }
     }
 
@@ -86,19 +93,9 @@ class FixedTest {
         // mostly fits; either order, every sign, and products whose fraction is exactly a half
         long a = swap ? price : quantity;
         long b = swap ? quantity : price;
-        BigDecimal exact = BigDecimal.valueOf(a, 8).multiply(BigDecimal.valueOf(b, 8)).setScale(8,
-                RoundingMode.HALF_UP);
-        if (exact.unscaledValue().bitLength() < 64) {
-            assertThat(Fixed.mul(a, b)).isEqualTo(exact.unscaledValue().longValueExact());
-        } else {
-            assertThatThrownBy(() -> Fixed.mul(a, b)).isInstanceOf(ArithmeticException.class);
-        }
+        exactOrRefused(exactProduct(a, b), () -> Fixed.mul(a, b));
         long half = 50_000_000L + 100_000_000L * (Math.abs(quantity) % 1000); // n.5 units
-        BigDecimal halves = BigDecimal.valueOf(half, 8).multiply(BigDecimal.valueOf(price | 1, 8))
-                .setScale(8, RoundingMode.HALF_UP);
-        if (halves.unscaledValue().bitLength() < 64) {
-            assertThat(Fixed.mul(half, price | 1)).isEqualTo(halves.unscaledValue().longValueExact());
-        }
+        exactOrRefused(exactProduct(half, price | 1), () -> Fixed.mul(half, price | 1));
     }
 
     @Test
@@ -123,12 +120,8 @@ class FixedTest {
         long a = halfway ? (2 * Math.abs(notional % 1_000_000L) + 1) * t * Long.signum(notional | 1) : notional;
         long b = halfway ? 200_000_000L * t : price;
         Assume.that(b != 0);
-        BigDecimal exact = BigDecimal.valueOf(a, 8).divide(BigDecimal.valueOf(b, 8), 8, RoundingMode.HALF_UP);
-        if (exact.unscaledValue().bitLength() < 64) {
-            assertThat(Fixed.div(a, b)).as("%d / %d", a, b).isEqualTo(exact.unscaledValue().longValueExact());
-        } else {
-            assertThatThrownBy(() -> Fixed.div(a, b)).isInstanceOf(ArithmeticException.class);
-        }
+        exactOrRefused(BigDecimal.valueOf(a, 8).divide(BigDecimal.valueOf(b, 8), 8, RoundingMode.HALF_UP),
+                () -> Fixed.div(a, b));
     }
 
     @Property
