@@ -184,15 +184,7 @@ class FastEvaluatorTest {
             Map<String, String> p = point(r);
             BacktestResult engine = BacktestRunner.run(Optimizer.withParams(base, p), data.instruments(),
                     data.series(), "trial");
-            BacktestResult quick = fast.run(p);
-            String where = "point " + p;
-            assertThat(quick.trades()).as(where).containsExactlyElementsOf(engine.trades());
-            assertThat(firstDifference(quick.equityTimeMs(), engine.equityTimeMs())).as("equity time, " + where)
-                    .isEqualTo("none");
-            assertThat(firstDifference(quick.equity(), engine.equity())).as("equity, " + where).isEqualTo("none");
-            assertThat(quick.finalCapital()).as(where).isEqualTo(engine.finalCapital());
-            assertThat(quick.totalFees()).as(where).isEqualTo(engine.totalFees());
-            assertThat(quick.bars()).as(where).isEqualTo(engine.bars());
+            assertSameRun(fast.run(p), engine, "point " + p);
             traded += engine.trades().isEmpty() ? 0 : 1;
             runs.add(engine);
         }
@@ -218,6 +210,56 @@ class FastEvaluatorTest {
                 data.instruments(), data.series(), "t").trades());
         assertThat(b).containsExactlyElementsOf(BacktestRunner.run(Optimizer.withParams(tpFirst, tight),
                 data.instruments(), data.series(), "t").trades());
+    }
+
+    private static void assertSameRun(BacktestResult quick, BacktestResult engine, String where) {
+        assertThat(quick.trades()).as(where).containsExactlyElementsOf(engine.trades());
+        assertThat(firstDifference(quick.equityTimeMs(), engine.equityTimeMs())).as("equity time, " + where)
+                .isEqualTo("none");
+        assertThat(firstDifference(quick.equity(), engine.equity())).as("equity, " + where).isEqualTo("none");
+        assertThat(quick.finalCapital()).as(where).isEqualTo(engine.finalCapital());
+        assertThat(quick.totalFees()).as(where).isEqualTo(engine.totalFees());
+        assertThat(quick.bars()).as(where).isEqualTo(engine.bars());
+    }
+
+    /**
+     * A resting exit whose price equals the next bar's open exactly: the exchange fills it as gapped (at the open,
+     * at the bar's open time), not as touched within the bar (at the close time), and the evaluator must agree.
+     * Random points almost never meet this tie, so it is built: a touched exit is found, then its bar's open is
+     * moved onto the exit price (the strategy and statistics read no opens, so the same trade comes back).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = ReasonCode.class,
+            names = {"EXIT_TAKE_PROFIT", "EXIT_STOP_LOSS"})
+    void anExitPriceEqualToTheOpenIsAGappedFillInBoth(ReasonCode exit) {
+        Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
+        BarSeries bars = Fixtures.regimes(9, 4, "BTCUSDT").series();
+        // close fills: no slippage, so a touched stop fills at its trigger and a take-profit at its limit
+        BacktestConfig base = config(FillModel.CLOSE, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT,
+                SanitizerConfig.DEFAULT, 0.1);
+        Map<String, String> p = Map.of("extreme", "0.3", "volumeSpike", "0.5", "minConfidence", "0.2",
+                "takeProfit", "0.002", "stopLoss", "0.002");
+        BacktestConfig cfg = Optimizer.withParams(base, p);
+        BacktestResult before = BacktestRunner.run(cfg, List.of(btc), List.of(bars), "t");
+        long interval = bars.intervalMs();
+        TradeRecord touched = before.trades().stream()
+                .filter(t -> t.exitReason() == exit && (t.exitTimeMs() + 1) % interval == 0).findFirst().orElseThrow();
+        int k = 0;
+        while (bars.openTime(k) + interval - 1 != touched.exitTimeMs()) {
+            k++;
+        }
+        BarSeries tied = new BarSeries(bars.symbol(), interval, bars.size());
+        for (int i = 0; i < bars.size(); i++) {
+            tied.add(bars.openTime(i), i == k ? touched.exitPrice() : bars.open(i), bars.high(i), bars.low(i),
+                    bars.close(i), bars.volume(i), bars.quoteVolume(i), bars.trades(i), bars.takerBuyVolume(i));
+        }
+        Dataset data = new Dataset(List.of(btc), List.of(tied));
+        BacktestResult engine = BacktestRunner.run(cfg, data.instruments(), data.series(), "t");
+        TradeRecord gapped = engine.trades().get(before.trades().indexOf(touched));
+        assertThat(gapped.exitReason()).isEqualTo(exit);
+        assertThat(gapped.exitPrice()).isEqualTo(touched.exitPrice());
+        assertThat(gapped.exitTimeMs()).as("filled as gapped at the open").isEqualTo(bars.openTime(k));
+        assertSameRun(FastEvaluator.prepare(base, data).run(p), engine, exit + " at the open");
     }
 
     /** "none", or where two arrays first differ (a readable failure instead of two arrays of 100,000 values). */
