@@ -94,9 +94,7 @@ final class OptimizeCommand implements Callable<Integer> {
                     o = h.inSample();
                 } else {
                     o = Optimizer.run(os, data, store, bar);
-                    h = new Holdout(o, o.best() == null ? null
-                            : o.bestRun() != null ? o.bestRun() : Holdout.rerun(os, data, o.best()), null,
-                            data.endMs(), 0);
+                    h = new Holdout(o, Holdout.bestRun(os, data, o), null, data.endMs(), 0);
                 }
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);

@@ -71,12 +71,10 @@ public final class FastEvaluator {
     private static final int SMA_VOLUME = 1;
     private static final int RANGE = 2;
     private static final int ATR = 3;
-    /** Per (fast, slow, range): how deep the close is in the band an entry needs (see {@link #screen}). */
+    /** Per (fast, slow, range): how deep the close is in the band an entry needs (see {@link #candidates}). */
     private static final int DEPTH = 4;
     /** Per volume period: the volume over its baseline, as the strategy's volume gate computes it. */
     private static final int VOLUME_RATIO = 5;
-    /** Candidate lists kept for sharing (a few thousand ints each); past that a trial builds its own. */
-    private static final int MAX_CANDIDATE_LISTS = 4096;
     private static final Bar NO_LIQUIDATIONS = new Bar();
 
     private final BacktestConfig base;
@@ -113,7 +111,7 @@ public final class FastEvaluator {
     private final Lane[] lanes;
 
     private final Map<SeriesKey, double[]> indicators = new ConcurrentHashMap<>();
-    /** Per (depth series, ratio series, extreme, volumeSpike): the accepted bars the screen passes, ascending. */
+    /** Per (depth series, ratio series, extreme, volumeSpike): {@link #candidates}, sharing the series' budget. */
     private final Map<CandidateKey, int[]> candidates = new ConcurrentHashMap<>();
     private final AtomicLong cachedBytes = new AtomicLong();
     private final long cacheLimitBytes;
@@ -123,7 +121,7 @@ public final class FastEvaluator {
     private record SeriesKey(int lane, int kind, int a, int b, int c) {
     }
 
-    /** A screen's candidate list: the two series it reads and the two thresholds (as their exact bits). */
+    /** A candidate list: the two series it reads and the two thresholds (as their exact bits). */
     private record CandidateKey(SeriesKey depth, SeriesKey ratio, long extremeBits, long volumeSpikeBits) {
     }
 
@@ -392,6 +390,44 @@ public final class FastEvaluator {
     }
 
     /**
+     * The accepted bars of {@code lane} a flat trial of {@code hunter} has to decide, ascending: those where the
+     * close is in the extreme band with a trend ({@link LiquidationHunter#mayEnter}) and the volume is at least
+     * {@code volumeSpike} times its baseline (the decision's volume gate, the same ratio of the same doubles). A
+     * necessary condition of an entry: the decision re-checks everything, so the list can only save time, never
+     * change a result. Shared by the trials with the same series and thresholds, within the cache's budget.
+     */
+    private int[] candidates(int lane, LiquidationHunter hunter) {
+        SeriesKey depthKey = new SeriesKey(lane, DEPTH, hunter.fastMa(), hunter.slowMa(), hunter.rangeBars());
+        SeriesKey ratioKey = new SeriesKey(lane, VOLUME_RATIO, hunter.volumeBars(), 0, 0);
+        double extreme = hunter.extreme();
+        double volumeSpike = hunter.volumeSpike();
+        CandidateKey key = new CandidateKey(depthKey, ratioKey, Double.doubleToLongBits(extreme),
+                Double.doubleToLongBits(volumeSpike));
+        int[] cached = candidates.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        double[] depth = series(depthKey);
+        double[] ratio = series(ratioKey);
+        int[] out = new int[64];
+        int c = 0;
+        for (int j = 0; j < depth.length; j++) {
+            if (!(depth[j] > extreme) && !(ratio[j] < volumeSpike)) {
+                if (c == out.length) {
+                    out = java.util.Arrays.copyOf(out, 2 * c);
+                }
+                out[c++] = j;
+            }
+        }
+        int[] list = java.util.Arrays.copyOf(out, c);
+        long bytes = 4L * c;
+        if (cachedBytes.get() + bytes <= cacheLimitBytes && candidates.putIfAbsent(key, list) == null) {
+            cachedBytes.addAndGet(bytes);
+        }
+        return list;
+    }
+
+    /**
      * The close's depth into the band on the trend's dip side, as {@link LiquidationHunter#mayEnter} reads it, and
      * infinite without a trend: {@code mayEnter} is true only where {@code !(depth > extreme)}.
      */
@@ -445,12 +481,7 @@ public final class FastEvaluator {
         final double[] volumeBase;
         final double[] range;
         final double[] atr;
-        /** {@link #depth} and the volume ratio on each accepted bar, for {@link #screen}. */
-        final double[] depth;
-        final double[] ratio;
-        final double extreme;
-        final double volumeSpike;
-        /** The accepted bars the screen passes, the trial's position in them, and the tape index of each bar. */
+        /** The bars a flat trial decides (the shared candidate list), its position in them, each bar's tape index. */
         final int[] candidates;
         final int[] kOf;
         int cursor;
@@ -463,38 +494,8 @@ public final class FastEvaluator {
             volumeBase = series(i, SMA_VOLUME, hunter.volumeBars());
             range = series(i, RANGE, hunter.rangeBars());
             atr = series(i, ATR, hunter.atrPeriod());
-            SeriesKey depthKey = new SeriesKey(i, DEPTH, hunter.fastMa(), hunter.slowMa(), hunter.rangeBars());
-            SeriesKey ratioKey = new SeriesKey(i, VOLUME_RATIO, hunter.volumeBars(), 0, 0);
-            depth = series(depthKey);
-            ratio = series(ratioKey);
-            extreme = hunter.extreme();
-            volumeSpike = hunter.volumeSpike();
-            CandidateKey key = new CandidateKey(depthKey, ratioKey, Double.doubleToLongBits(extreme),
-                    Double.doubleToLongBits(volumeSpike));
-            int[] list = FastEvaluator.this.candidates.get(key);
-            if (list == null) {
-                list = candidateList();
-                if (FastEvaluator.this.candidates.size() < MAX_CANDIDATE_LISTS) {
-                    FastEvaluator.this.candidates.putIfAbsent(key, list);
-                }
-            }
-            candidates = list;
+            candidates = candidates(i, hunter);
             kOf = lane.kOf;
-        }
-
-        /** Every accepted bar the screen passes, ascending: trials with the same series and thresholds share it. */
-        private int[] candidateList() {
-            int[] out = new int[64];
-            int c = 0;
-            for (int j = 0; j < lane.m; j++) {
-                if (screen(j)) {
-                    if (c == out.length) {
-                        out = java.util.Arrays.copyOf(out, 2 * c);
-                    }
-                    out[c++] = j;
-                }
-            }
-            return java.util.Arrays.copyOf(out, c);
         }
 
         /** The merged-tape bar of this symbol's next candidate at or after bar k, or n when none is left. */
@@ -503,16 +504,6 @@ public final class FastEvaluator {
                 cursor++;
             }
             return cursor < candidates.length ? kOf[candidates[cursor]] : n;
-        }
-
-        /**
-         * A necessary condition for an entry on a flat symbol's accepted bar j: the close in the extreme band with
-         * a trend ({@link LiquidationHunter#mayEnter}) and the volume at least {@code volumeSpike} times its
-         * baseline (the decision's volume gate, the same ratio of the same doubles). Only the bars it passes are
-         * decided; the decision re-checks everything, so a screen can only save time, never change a result.
-         */
-        boolean screen(int j) {
-            return !(depth[j] > extreme) && !(ratio[j] < volumeSpike);
         }
 
         /** A flat symbol with no order: false when the decision would not enter on accepted bar j. */
@@ -683,7 +674,7 @@ public final class FastEvaluator {
         }
 
         /**
-         * The first bar from k on whose decision is an entry (in {@link #decision}), or n. Only the screen's
+         * The first bar from k on whose decision is an entry (in {@link #decision}), or n. Only the
          * candidates are decided, in tape order across symbols (the next candidate of every symbol, earliest
          * first): every other bar of a flat symbol is one the strategy would skip.
          */

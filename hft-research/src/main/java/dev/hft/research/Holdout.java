@@ -33,9 +33,18 @@ public record Holdout(OptimizationResult inSample, BacktestResult isBest, Backte
         if (opt.best() == null) {
             return new Holdout(opt, null, null, split, purgeMs);
         }
-        // the optimizer's check of its best trial already ran the engine on the in-sample period: the same run
-        BacktestResult inSample = opt.bestRun() != null ? opt.bestRun() : rerun(spec, is, opt.best());
-        return new Holdout(opt, inSample, rerun(spec, oos, opt.best()), split, purgeMs);
+        return new Holdout(opt, bestRun(spec, is, opt), rerun(spec, oos, opt.best()), split, purgeMs);
+    }
+
+    /**
+     * The engine's backtest of the optimization's best trial on the data it was optimized on, or null without one:
+     * the run the optimizer's own check made when it has one (the same run), else a new one.
+     */
+    public static BacktestResult bestRun(Optimizer.Spec spec, Dataset data, OptimizationResult opt) {
+        if (opt.best() == null) {
+            return null;
+        }
+        return opt.bestRun() != null ? opt.bestRun() : rerun(spec, data, opt.best());
     }
 
     /** First open time of the holdout: the last {@code fraction} of the period, aligned to the bar interval. */
