@@ -36,11 +36,11 @@ public final class JournalWriter implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     private final StringBuilder json = new StringBuilder(512);
     /** The record's fixed parts as bytes, and each record type's name (a handful of constants) once encoded. */
-    private static final byte[] SEQ = ascii("{\"seq\":");
-    private static final byte[] RUN = ascii(",\"run\":\"");
-    private static final byte[] TYPE = ascii("\",\"type\":\"");
-    private static final byte[] TS = ascii("\",\"ts\":");
-    private static final byte[] DATA = ascii(",\"data\":");
+    private static final byte[] SEQ = AsciiBuilder.ascii("{\"seq\":");
+    private static final byte[] RUN = AsciiBuilder.ascii(",\"run\":\"");
+    private static final byte[] TYPE = AsciiBuilder.ascii("\",\"type\":\"");
+    private static final byte[] TS = AsciiBuilder.ascii("\",\"ts\":");
+    private static final byte[] DATA = AsciiBuilder.ascii(",\"data\":");
     private byte[] runBytes;
     private final java.util.Map<String, byte[]> typeBytes = new java.util.HashMap<>();
     private byte[] buf = new byte[BUFFER_BYTES];
@@ -163,9 +163,9 @@ public final class JournalWriter implements AutoCloseable {
         }
         long seq = nextSeq;
         if (runBytes == null) {
-            runBytes = ascii(run);
+            runBytes = AsciiBuilder.ascii(run);
         }
-        byte[] typeName = typeBytes.computeIfAbsent(type, JournalWriter::ascii);
+        byte[] typeName = typeBytes.computeIfAbsent(type, AsciiBuilder::ascii);
         int seqDigits = AsciiBuilder.digits(seq);
         boolean negativeTs = tsMs < 0;
         long tsAbs = negativeTs ? -tsMs : tsMs;
@@ -176,7 +176,7 @@ public final class JournalWriter implements AutoCloseable {
         int start = reserve(seq, len);
         int at = start + 9;
         at = put(SEQ, at);
-        AsciiBuilder.writeDigits(buf, at, seq, seqDigits);
+        AsciiBuilder.writeNumber(buf, at, seq, seqDigits); // its scratch bytes fall where RUN goes next
         at += seqDigits;
         at = put(RUN, at);
         at = put(runBytes, at);
@@ -187,9 +187,9 @@ public final class JournalWriter implements AutoCloseable {
             buf[at++] = '-';
         }
         if (tsMs == Long.MIN_VALUE) {
-            at = put(ascii("9223372036854775808"), at);
+            at = put(AsciiBuilder.ascii("9223372036854775808"), at);
         } else {
-            AsciiBuilder.writeDigits(buf, at, tsAbs, tsDigits);
+            AsciiBuilder.writeNumber(buf, at, tsAbs, tsDigits); // scratch bytes fall where DATA goes next
             at += tsDigits;
         }
         at = put(DATA, at);
@@ -226,15 +226,6 @@ public final class JournalWriter implements AutoCloseable {
     private int put(byte[] b, int at) {
         System.arraycopy(b, 0, buf, at, b.length);
         return at + b.length;
-    }
-
-    private static byte[] ascii(String s) {
-        for (int k = 0; k < s.length(); k++) {
-            if (s.charAt(k) >= 128) {
-                throw new IllegalArgumentException("journal record must be ASCII: " + s);
-            }
-        }
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** A record of {@code len} bytes is in the buffer: count it and force it to disk as the policy says. */

@@ -33,6 +33,50 @@ class AsciiBuilderTest {
         assertThat(new AsciiBuilder(4).appendFixed(v, d).toString()).isEqualTo(want);
     }
 
+    @Property(tries = 2000)
+    void theJournalsTwoScalesAreThePlainDecimal(@ForAll long v, @ForAll boolean ratio) {
+        int d = ratio ? 9 : 8; // Fixed's 8 decimals and the ratios' 9 divide by a constant
+        BigDecimal bd = BigDecimal.valueOf(v, d).stripTrailingZeros();
+        String want = (bd.scale() < 0 ? bd.setScale(0) : bd).toPlainString();
+        assertThat(new AsciiBuilder(4).appendFixed(v, d).toString()).isEqualTo(want);
+    }
+
+    @Property(tries = 2000)
+    void eightDigitWordsAreTheDigits(@ForAll @IntRange(min = 0, max = 99_999_999) int c) {
+        long word = AsciiBuilder.digits8(c);
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < 8; k++) {
+            text.append((char) ('0' + ((word >>> (8 * k)) & 0xFF)));
+        }
+        assertThat(text).hasToString(String.format("%08d", c));
+    }
+
+    @Test
+    void everyDigitCountAndWidthAroundPowersOfTen() {
+        long p = 1;
+        for (int d = 1; d <= 19; d++) {
+            for (long v : new long[] {p - 1, p, p + 1, 2 * p - 1, Math.max(0, 10 * p - 1)}) {
+                if (v < 0 || (d == 19 && v < p)) {
+                    continue;
+                }
+                assertThat(new AsciiBuilder(1).append(v).toString()).isEqualTo(Long.toString(v));
+                byte[] number = new byte[24];
+                AsciiBuilder.writeNumber(number, 0, v, AsciiBuilder.digits(v));
+                assertThat(new String(number, 0, AsciiBuilder.digits(v), java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo(Long.toString(v));
+                for (int width = AsciiBuilder.digits(v); width <= 19; width++) {
+                    byte[] out = new byte[width];
+                    AsciiBuilder.writeDigits(out, 0, v, width);
+                    assertThat(new String(out, java.nio.charset.StandardCharsets.US_ASCII))
+                            .isEqualTo(String.format("%0" + width + "d", v));
+                }
+            }
+            p = d < 19 ? p * 10 : p;
+        }
+        assertThat(AsciiBuilder.digits(Long.MAX_VALUE)).isEqualTo(19);
+        assertThat(AsciiBuilder.digits(0)).isEqualTo(1);
+    }
+
     @Test
     void edgesAndText() {
         assertThat(new AsciiBuilder(1).appendFixed(Long.MIN_VALUE, 8).toString()).isEqualTo("-92233720368.54775808");

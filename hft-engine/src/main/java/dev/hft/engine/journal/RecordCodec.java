@@ -6,6 +6,7 @@ import dev.hft.core.Fixed;
 import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.risk.TradingState;
+import dev.hft.engine.strategy.Action;
 import dev.hft.engine.strategy.Decision;
 import dev.hft.journal.AsciiBuilder;
 
@@ -18,19 +19,56 @@ import dev.hft.journal.AsciiBuilder;
  */
 public final class RecordCodec {
     private final AsciiBuilder sb = new AsciiBuilder(256);
+    /** The bar record's constant parts, as bytes once (a bar record is written for every bar of a run). */
+    private static final byte[] BAR_I = AsciiBuilder.ascii("{\"i\":");
+    private static final byte[] OT = AsciiBuilder.ascii(",\"ot\":");
+    private static final byte[] CT = AsciiBuilder.ascii(",\"ct\":");
+    private static final byte[] RT = AsciiBuilder.ascii(",\"rt\":");
+    private static final byte[] O = moneyPrefix("o");
+    private static final byte[] H = moneyPrefix("h");
+    private static final byte[] L = moneyPrefix("l");
+    private static final byte[] C = moneyPrefix("c");
+    private static final byte[] V = moneyPrefix("v");
+    private static final byte[] QV = moneyPrefix("qv");
+    private static final byte[] N = AsciiBuilder.ascii(",\"n\":");
+    private static final byte[] TB = moneyPrefix("tb");
+    /** The decision record's constant parts and its enum names (a decision is written for every bar too). */
+    private static final byte[] DECISION_A = AsciiBuilder.ascii(",\"a\":\"");
+    private static final byte[] DECISION_R = AsciiBuilder.ascii("\",\"r\":\"");
+    private static final byte[] CONFIDENCE = fractionPrefix("c");
+    private static final byte[] STOP = fractionPrefix("sl");
+    private static final byte[] TAKE = fractionPrefix("tp");
+    private static final byte[][] ACTIONS = names(Action.values());
+    private static final byte[][] REASONS = names(ReasonCode.values());
+
+    private static byte[] moneyPrefix(String name) {
+        return AsciiBuilder.ascii(",\"" + name + "\":\"");
+    }
+
+    private static byte[] fractionPrefix(String name) {
+        return AsciiBuilder.ascii(",\"" + name + "\":");
+    }
+
+    private static byte[][] names(Enum<?>[] values) {
+        byte[][] out = new byte[values.length][];
+        for (Enum<?> e : values) {
+            out[e.ordinal()] = AsciiBuilder.ascii(e.name());
+        }
+        return out;
+    }
 
     public CharSequence bar(Bar b) {
         sb.clear();
-        sb.append("{\"i\":").append(b.instrument).append(",\"ot\":").append(b.openTimeMs).append(",\"ct\":")
-                .append(b.closeTimeMs).append(",\"rt\":").append(b.receiveTimeMs);
-        money("o", b.open);
-        money("h", b.high);
-        money("l", b.low);
-        money("c", b.close);
-        money("v", b.volume);
-        money("qv", b.quoteVolume);
-        sb.append(",\"n\":").append(b.trades);
-        money("tb", b.takerBuyVolume);
+        sb.append(BAR_I).append(b.instrument).append(OT).append(b.openTimeMs).append(CT).append(b.closeTimeMs)
+                .append(RT).append(b.receiveTimeMs);
+        money(O, b.open);
+        money(H, b.high);
+        money(L, b.low);
+        money(C, b.close);
+        money(V, b.volume);
+        money(QV, b.quoteVolume);
+        sb.append(N).append(b.trades);
+        money(TB, b.takerBuyVolume);
         if (b.bid > 0 || b.ask > 0) { // only bars of a quote stream carry them: older journals stay the same
             money("bid", b.bid);
             money("ask", b.ask);
@@ -90,11 +128,11 @@ public final class RecordCodec {
 
     public CharSequence decision(int instrument, Decision d) {
         sb.clear();
-        sb.append("{\"i\":").append(instrument).append(",\"a\":\"").append(d.action.name()).append("\",\"r\":\"")
-                .append(d.reason.name()).append('"');
-        fraction("c", d.confidence);
-        fraction("sl", d.stopLossFrac);
-        fraction("tp", d.takeProfitFrac);
+        sb.append(BAR_I).append(instrument).append(DECISION_A).append(ACTIONS[d.action.ordinal()]).append(DECISION_R)
+                .append(REASONS[d.reason.ordinal()]).append('"');
+        fraction(CONFIDENCE, d.confidence);
+        fraction(STOP, d.stopLossFrac);
+        fraction(TAKE, d.takeProfitFrac);
         return sb.append('}');
     }
 
@@ -126,9 +164,15 @@ public final class RecordCodec {
         sb.append('"');
     }
 
+    private void money(byte[] prefix, long v) {
+        sb.append(prefix);
+        sb.appendFixed(v, Fixed.DECIMALS);
+        sb.append('"');
+    }
+
     /** A ratio as a fixed-point number with 9 decimals (deterministic text; NaN and infinities as null). */
-    private void fraction(String name, double d) {
-        sb.append(",\"").append(name).append("\":");
+    private void fraction(byte[] prefix, double d) {
+        sb.append(prefix);
         if (!Double.isFinite(d)) {
             sb.append("null");
             return;
