@@ -9,6 +9,7 @@ import dev.hft.engine.snapshot.Snapshottable;
 import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
 import dev.hft.core.ReasonCode;
+import dev.hft.core.StepTest;
 import dev.hft.engine.bus.EventBus;
 
 /**
@@ -31,6 +32,8 @@ public final class Sanitizer implements Snapshottable {
 
     private final SanitizerConfig config;
     private final Instrument[] instruments;
+    /** Each instrument's tick size as a division-free test (four prices per bar). */
+    private final StepTest[] ticks;
     private final EventBus bus;
     private final long[][] counts;
     private final long[] seen;
@@ -53,6 +56,10 @@ public final class Sanitizer implements Snapshottable {
         this.instruments = instruments;
         this.bus = bus;
         int n = instruments.length;
+        ticks = new StepTest[n];
+        for (int k = 0; k < n; k++) {
+            ticks[k] = new StepTest(instruments[k].tickSize());
+        }
         counts = new long[n][CODES.length];
         seen = new long[n];
         accepted = new long[n];
@@ -119,7 +126,8 @@ public final class Sanitizer implements Snapshottable {
             return ReasonCode.SANITIZER_OHLC;
         }
         Instrument inst = instruments[i];
-        if (!inst.isOnTick(b.open) || !inst.isOnTick(b.high) || !inst.isOnTick(b.low) || !inst.isOnTick(b.close)) {
+        StepTest tick = ticks[i];
+        if (!tick.test(b.open) || !tick.test(b.high) || !tick.test(b.low) || !tick.test(b.close)) {
             return ReasonCode.SANITIZER_OFF_TICK;
         }
         if (config.checkStepSize() && !inst.isOnStep(b.volume)) {
