@@ -680,7 +680,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return sb.toString();
     }
 
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3; // 3: rolling extremes as blocks (van Herk), not a deque
 
     /**
      * All trading state, bit for bit: cash, fees, order sequence, positions, working orders, strategies (every
@@ -735,24 +735,43 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     /** Restores a {@link #snapshot()} into this freshly built engine (same instruments, strategies and settings). */
+    /**
+     * Why this engine cannot restore {@code snapshot} (another state layout version, other instruments or
+     * strategies), or null when it can; recovery passes over such a snapshot to an older one or to seq 1.
+     */
+    public String snapshotProblem(byte[] snapshot) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
+            checkSnapshotHeader(in);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        } catch (java.io.IOException e) {
+            return "unreadable snapshot: " + e.getMessage();
+        }
+    }
+
+    private void checkSnapshotHeader(java.io.DataInputStream in) throws java.io.IOException {
+        int version = in.readInt();
+        if (version != SNAPSHOT_VERSION) {
+            throw new IllegalArgumentException("snapshot version " + version + ", this engine reads "
+                    + SNAPSHOT_VERSION);
+        }
+        if (in.readInt() != instruments.length) {
+            throw new IllegalArgumentException("snapshot of a different number of instruments");
+        }
+        for (int i = 0; i < instruments.length; i++) {
+            String sym = in.readUTF();
+            String strat = in.readUTF();
+            if (!sym.equals(instruments[i].symbol()) || !strat.equals(strategies[i].name())) {
+                throw new IllegalArgumentException("snapshot of " + sym + "/" + strat + " where this engine has "
+                        + instruments[i].symbol() + "/" + strategies[i].name());
+            }
+        }
+    }
+
     public void restore(byte[] snapshot) {
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
-            int version = in.readInt();
-            if (version != SNAPSHOT_VERSION) {
-                throw new IllegalArgumentException("snapshot version " + version + ", this engine reads "
-                        + SNAPSHOT_VERSION);
-            }
-            if (in.readInt() != instruments.length) {
-                throw new IllegalArgumentException("snapshot of a different number of instruments");
-            }
-            for (int i = 0; i < instruments.length; i++) {
-                String sym = in.readUTF();
-                String strat = in.readUTF();
-                if (!sym.equals(instruments[i].symbol()) || !strat.equals(strategies[i].name())) {
-                    throw new IllegalArgumentException("snapshot of " + sym + "/" + strat + " where this engine has "
-                            + instruments[i].symbol() + "/" + strategies[i].name());
-                }
-            }
+            checkSnapshotHeader(in);
             cash = in.readLong();
             totalFees = in.readLong();
             orderSeq = in.readLong();

@@ -76,6 +76,15 @@ public final class SnapshotStore {
      * reported to {@code skipped} (may be null) with the reason, and left in place.
      */
     public static Snapshot latest(Path dir, String run, long maxSeq, List<String> skipped) {
+        return latest(dir, run, maxSeq, skipped, payload -> null);
+    }
+
+    /**
+     * As above, also passing over a snapshot whose payload the caller cannot read: {@code payloadProblem} says
+     * why (a snapshot written by another version of the state layout, say), or null when it can.
+     */
+    public static Snapshot latest(Path dir, String run, long maxSeq, List<String> skipped,
+                                  java.util.function.Function<byte[], String> payloadProblem) {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
@@ -100,7 +109,10 @@ public final class SnapshotStore {
                 } else if (s.seq() > maxSeq) {
                     problem = "anchored at seq " + s.seq() + ", beyond the journal's last record " + maxSeq;
                 } else {
-                    return s;
+                    problem = payloadProblem.apply(s.payload());
+                    if (problem == null) {
+                        return s;
+                    }
                 }
             } catch (IOException e) {
                 problem = "unreadable: " + e.getMessage();

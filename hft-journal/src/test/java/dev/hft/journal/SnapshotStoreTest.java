@@ -50,4 +50,15 @@ class SnapshotStoreTest {
         assertThat(skipped).hasSize(2).allMatch(x -> x.contains("short or failed its checksum"));
         assertThat(Files.readAllBytes(bad)).as("evidence kept").isEqualTo(b);
     }
+
+    @Test
+    void aSnapshotTheCallerCannotReadShouldBePassedOverWithItsReason() throws IOException {
+        SnapshotStore.write(dir, 100, "r", payload("v3 state"));
+        SnapshotStore.write(dir, 200, "r", payload("v2 state"));
+        List<String> skipped = new ArrayList<>();
+        SnapshotStore.Snapshot s = SnapshotStore.latest(dir, "r", 1000, skipped,
+                p -> new String(p, StandardCharsets.US_ASCII).startsWith("v3") ? null : "another layout");
+        assertThat(s.seq()).isEqualTo(100);
+        assertThat(skipped).singleElement().asString().contains("00200.bin: another layout");
+    }
 }

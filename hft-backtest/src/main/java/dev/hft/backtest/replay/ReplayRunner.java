@@ -122,8 +122,11 @@ public final class ReplayRunner {
         List<JournalRecord> records = new ArrayList<>();
         JournalRecovery.Result scan = read(dir, records, true);
         List<String> skipped = new ArrayList<>();
-        SnapshotStore.Snapshot snap = useSnapshots
-                ? SnapshotStore.latest(dir, scan.runId(), scan.lastSeq(), skipped) : null;
+        SnapshotStore.Snapshot snap = null;
+        if (useSnapshots) { // an engine as the journal's start record describes tells which snapshots it can read
+            TradingEngine probe = engineFor(StartRecord.decode(records.get(0).data()), venue, scan.runId());
+            snap = SnapshotStore.latest(dir, scan.runId(), scan.lastSeq(), skipped, probe::snapshotProblem);
+        }
         Session s = new Session(records, live, venue, snap);
         Result r = s.run();
         if (!r.identical()) {

@@ -7,16 +7,27 @@ import dev.hft.engine.snapshot.StateIO;
 import dev.hft.engine.snapshot.Snapshottable;
 
 /**
- * Rolling maximum or minimum over the last {@code period} values, amortised O(1) per update with a monotonic
- * deque kept in preallocated arrays (no allocation after construction).
+ * Rolling maximum or minimum over the last {@code period} values in O(1) per update without a data-dependent
+ * loop (van Herk / Gil-Werman, streaming): the values arrive in blocks of {@code period}. The window of the last
+ * {@code period} values is the current block so far (whose extreme is kept as a running prefix) and the rest of
+ * the previous block (whose suffix extremes are computed once, when that block completes). One comparison per
+ * value, one per read, and {@code period} comparisons once every {@code period} values; preallocated arrays, no
+ * allocation after construction. A monotonic deque did the same with a pop loop whose length depends on the
+ * data, and its mispredicted branches were a fifth of a backtest's time.
+ *
+ * <p>Among equal values the latest counts, as a deque keeps it (it matters only for -0.0 and 0.0). Inputs are
+ * finite: prices and volumes, never NaN.
  */
 public final class RollingExtreme implements Indicator, Snapshottable {
     private final int period;
     private final boolean max;
-    private final double[] values;
-    private final long[] index;
-    private int head; // position of the front element
-    private int size;
+    /** The current block's values, at their position in the block. */
+    private final double[] block;
+    /** Extreme of the previous block from each position to its end. */
+    private final double[] suffix;
+    private double prefix;
+    private double extreme = Double.NaN;
+    private int pos;
     private long count;
 
     private RollingExtreme(int period, boolean max) {
@@ -25,8 +36,8 @@ public final class RollingExtreme implements Indicator, Snapshottable {
         }
         this.period = period;
         this.max = max;
-        this.values = new double[period];
-        this.index = new long[period];
+        this.block = new double[period];
+        this.suffix = new double[period];
     }
 
     public static RollingExtreme max(int period) {
@@ -38,36 +49,30 @@ public final class RollingExtreme implements Indicator, Snapshottable {
     }
 
     public void update(double x) {
-        long i = count++;
-        // drop the front if it left the window
-        if (size > 0 && index[head] <= i - period) {
-            head = head + 1 == period ? 0 : head + 1; // no integer division on the per-bar path
-            size--;
-        }
-        // drop from the back everything the new value dominates
-        while (size > 0) {
-            int back = head + size - 1;
-            if (back >= period) {
-                back -= period;
+        int p = pos;
+        block[p] = x;
+        prefix = p == 0 || (max ? x >= prefix : x <= prefix) ? x : prefix;
+        count++;
+        if (p + 1 == period) { // the block is complete: it is the whole window, and the next block's "previous"
+            extreme = prefix;
+            double run = x;
+            suffix[p] = run;
+            for (int k = p - 1; k >= 0; k--) {
+                double v = block[k];
+                run = max ? (v > run ? v : run) : (v < run ? v : run); // the later of equals counts
+                suffix[k] = run;
             }
-            if (max ? values[back] <= x : values[back] >= x) {
-                size--;
-            } else {
-                break;
-            }
+            pos = 0;
+        } else {
+            double older = suffix[p + 1];
+            extreme = max ? (prefix >= older ? prefix : older) : (prefix <= older ? prefix : older);
+            pos = p + 1;
         }
-        int slot = head + size;
-        if (slot >= period) {
-            slot -= period;
-        }
-        values[slot] = x;
-        index[slot] = i;
-        size++;
     }
 
     @Override
     public double value() {
-        return count >= period ? values[head] : Double.NaN;
+        return count >= period ? extreme : Double.NaN;
     }
 
     @Override
@@ -82,19 +87,21 @@ public final class RollingExtreme implements Indicator, Snapshottable {
 
     @Override
     public void writeState(DataOutput out) throws IOException {
-        StateIO.doubles(out, values);
-        StateIO.longs(out, index);
-        out.writeInt(head);
-        out.writeInt(size);
+        StateIO.doubles(out, block);
+        StateIO.doubles(out, suffix);
+        StateIO.dbl(out, prefix);
+        StateIO.dbl(out, extreme);
+        out.writeInt(pos);
         out.writeLong(count);
     }
 
     @Override
     public void readState(DataInput in) throws IOException {
-        StateIO.doubles(in, values);
-        StateIO.longs(in, index);
-        head = in.readInt();
-        size = in.readInt();
+        StateIO.doubles(in, block);
+        StateIO.doubles(in, suffix);
+        prefix = StateIO.dbl(in);
+        extreme = StateIO.dbl(in);
+        pos = in.readInt();
         count = in.readLong();
     }
 }

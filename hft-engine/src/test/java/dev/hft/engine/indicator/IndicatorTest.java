@@ -95,6 +95,63 @@ class IndicatorTest {
         }
     }
 
+    /**
+     * Many ties (five values, signed zeros among them) and long runs: the extreme is the brute force's, bit for bit,
+     * with the latest of equal values counting; a copy restored from a snapshot at any point goes on alike.
+     */
+    @Property(tries = 300)
+    void rollingExtremesWithTiesMatchBitForBitAndSurviveASnapshot(
+            @ForAll @Size(min = 1, max = 400) List<@IntRange(min = 0, max = 4) Integer> picks,
+            @ForAll @IntRange(min = 1, max = 25) int period, @ForAll @IntRange(min = 0, max = 399) int snapAt)
+            throws java.io.IOException {
+        double[] choices = {-0.0, 0.0, 1.5, 2.0, -3.0};
+        RollingExtreme max = RollingExtreme.max(period);
+        RollingExtreme min = RollingExtreme.min(period);
+        RollingExtreme maxCopy = RollingExtreme.max(period);
+        RollingExtreme minCopy = RollingExtreme.min(period);
+        double[] xs = picks.stream().mapToDouble(k -> choices[k]).toArray();
+        for (int i = 0; i < xs.length; i++) {
+            max.update(xs[i]);
+            min.update(xs[i]);
+            if (i == Math.min(snapAt, xs.length - 1)) {
+                var bytes = new java.io.ByteArrayOutputStream();
+                try (var out = new java.io.DataOutputStream(bytes)) {
+                    max.writeState(out);
+                    min.writeState(out);
+                }
+                try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                    maxCopy.readState(in);
+                    minCopy.readState(in);
+                }
+            } else if (i > snapAt) {
+                maxCopy.update(xs[i]);
+                minCopy.update(xs[i]);
+            }
+            if (i + 1 >= period) {
+                double hi = Double.NEGATIVE_INFINITY;
+                double lo = Double.POSITIVE_INFINITY;
+                for (int k = i + 1 - period; k <= i; k++) {
+                    hi = xs[k] >= hi ? xs[k] : hi;
+                    lo = xs[k] <= lo ? xs[k] : lo;
+                }
+                assertThat(Double.doubleToRawLongBits(max.value())).as("max at %d", i)
+                        .isEqualTo(Double.doubleToRawLongBits(hi));
+                assertThat(Double.doubleToRawLongBits(min.value())).as("min at %d", i)
+                        .isEqualTo(Double.doubleToRawLongBits(lo));
+            } else {
+                assertThat(max.value()).isNaN();
+                assertThat(min.value()).isNaN();
+            }
+            if (i >= snapAt) {
+                assertThat(Double.doubleToRawLongBits(maxCopy.value()))
+                        .isEqualTo(Double.doubleToRawLongBits(max.value()));
+                assertThat(Double.doubleToRawLongBits(minCopy.value()))
+                        .isEqualTo(Double.doubleToRawLongBits(min.value()));
+                assertThat(maxCopy.count()).isEqualTo(max.count());
+            }
+        }
+    }
+
     @Property
     void smaShouldMatchAFreshSumOverLongRuns(@ForAll @Size(min = 1, max = 500) List<@DoubleRange(min = 1,
             max = 1e5) Double> xs,
