@@ -56,15 +56,16 @@ public final class MarketStats implements Snapshottable {
         double h = Fixed.toDouble(bar.high);
         double l = Fixed.toDouble(bar.low);
         double c = Fixed.toDouble(bar.close);
+        double logRange = l > 0 ? Math.log(h / l) : 0; // this bar's b2 now, the next bar's b1
         double s;
         if (bar.bid > 0 && bar.ask >= bar.bid) { // a quoted spread from the quote stream beats any estimate
             double bid = Fixed.toDouble(bar.bid);
             double ask = Fixed.toDouble(bar.ask);
             s = (ask - bid) / ((ask + bid) / 2);
         } else {
-            s = Double.isNaN(prevHigh) ? 0 : corwinSchultz(prevLogRange, prevHigh, prevLow, h, l);
+            s = Double.isNaN(prevHigh) ? 0 : corwinSchultz(prevLogRange, prevHigh, prevLow, logRange, h, l);
         }
-        prevLogRange = l > 0 ? Math.log(h / l) : 0;
+        prevLogRange = logRange;
         int slot = head;
         head = head + 1 == window ? 0 : head + 1;
         if (count >= window) {
@@ -92,15 +93,17 @@ public final class MarketStats implements Snapshottable {
      * the estimator comes out negative (which it does when volatility dominates).
      */
     public static double corwinSchultz(double h1, double l1, double h2, double l2) {
-        return l1 <= 0 ? 0 : corwinSchultz(Math.log(h1 / l1), h1, l1, h2, l2);
+        return l1 <= 0 || l2 <= 0 ? 0 : corwinSchultz(Math.log(h1 / l1), h1, l1, Math.log(h2 / l2), h2, l2);
     }
 
-    /** The same with the first bar's ln(high / low) already known ({@code b1}); bit for bit the same result. */
-    private static double corwinSchultz(double b1, double h1, double l1, double h2, double l2) {
+    /**
+     * The same with both bars' ln(high / low) already known ({@code b1}, {@code b2}: each bar's is computed once
+     * and used by two estimates); bit for bit the same result.
+     */
+    private static double corwinSchultz(double b1, double h1, double l1, double b2, double h2, double l2) {
         if (l1 <= 0 || l2 <= 0) {
             return 0;
         }
-        double b2 = Math.log(h2 / l2);
         double beta = b1 * b1 + b2 * b2;
         double g = Math.log(Math.max(h1, h2) / Math.min(l1, l2));
         double gamma = g * g;
