@@ -4,7 +4,9 @@ import dev.hft.backtest.BacktestConfig;
 import dev.hft.backtest.BacktestResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
+import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
+import dev.hft.engine.cost.MarketStats;
 import dev.hft.engine.EngineConfig;
 import dev.hft.journal.FsyncPolicy;
 import dev.hft.journal.JournalConfig;
@@ -40,6 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ledger, event bus) with default settings;</li>
  *   <li>{@code liquidationHunterJournaled}: the same, writing every input, decision and command to a journal
  *       (fsync none);</li>
+ *   <li>{@code hardeningMathFloor}: only the floating-point math the hardened pipeline cannot skip, over the same
+ *       bars: the cost model's market statistics (each bar's ln(high/low), the Corwin-Schultz spread's logarithm
+ *       and square roots, the return's logarithm for the volatility) and the sanitizer's outlier jump (one more
+ *       logarithm). No full pipeline can be faster than this on the same machine;</li>
  *   <li>{@code smaCrossEngine}, {@code smaCrossTa4j}, {@code smaCrossPrimitive}: one strategy three ways
  *       (see {@link SmaCrossThreeWays}), the same trades.</li>
  * </ul>
@@ -70,7 +76,34 @@ public class PipelineBenchmark {
 
     @TearDown(Level.Trial)
     public void clean() throws IOException {
-        try (Stream<Path> s = Files.walk(journalRoot)) {
+        delete(journalRoot);
+    }
+
+    /**
+     * The journaled run's directory. Each operation's journal (about 52 MB) is deleted after it, untimed: a
+     * backtest writes one journal, and hundreds left behind made the page cache's write-back throttle later
+     * operations (the figure was twice what a single journaled backtest takes).
+     */
+    @State(Scope.Thread)
+    public static class JournalDir {
+        Path dir;
+
+        @Setup(Level.Invocation)
+        public void next(PipelineBenchmark b) {
+            dir = b.journalRoot.resolve("run-" + b.journalRun++);
+        }
+
+        @TearDown(Level.Invocation)
+        public void drop() throws IOException {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
@@ -83,9 +116,8 @@ public class PipelineBenchmark {
     }
 
     @Benchmark
-    public BacktestResult liquidationHunterJournaled() {
-        Path dir = journalRoot.resolve("run-" + journalRun++);
-        try (JournalWriter w = JournalWriter.create(dir, "bench", JournalConfig.of(FsyncPolicy.NONE),
+    public BacktestResult liquidationHunterJournaled(JournalDir journal) {
+        try (JournalWriter w = JournalWriter.create(journal.dir, "bench", JournalConfig.of(FsyncPolicy.NONE),
                 JournalWriter.FILES)) {
             return BacktestRunner.run(hunter, List.of(BenchData.BTC), List.of(bars), "bench", null, w);
         }
@@ -99,6 +131,23 @@ public class PipelineBenchmark {
     @Benchmark
     public List<int[]> smaCrossTa4j() {
         return SmaCrossThreeWays.ta4j(ta4jBars);
+    }
+
+    @Benchmark
+    public double hardeningMathFloor() {
+        MarketStats stats = new MarketStats(BacktestRunner.STATS_WINDOW);
+        Bar bar = new Bar();
+        double jumps = 0;
+        long previous = 0;
+        for (int i = 0; i < bars.size(); i++) {
+            bars.fill(i, 0, bar);
+            stats.update(bar);
+            if (previous > 0) {
+                jumps += Math.abs(Math.log((double) bar.close / previous)); // the sanitizer's outlier jump
+            }
+            previous = bar.close;
+        }
+        return jumps + stats.spreadFrac() + stats.volatility();
     }
 
     @Benchmark

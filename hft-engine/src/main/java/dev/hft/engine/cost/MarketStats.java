@@ -105,7 +105,10 @@ public final class MarketStats implements Snapshottable {
             return 0;
         }
         double beta = b1 * b1 + b2 * b2;
-        double g = Math.log(Math.max(h1, h2) / Math.min(l1, l2));
+        double hi = Math.max(h1, h2);
+        double lo = Math.min(l1, l2);
+        // when one bar's range holds the other's, the two-bar range is that bar's: its logarithm is known
+        double g = hi == h2 && lo == l2 ? b2 : hi == h1 && lo == l1 ? b1 : Math.log(hi / lo);
         double gamma = g * g;
         double alpha = (Math.sqrt(2 * beta) - Math.sqrt(beta)) / K - Math.sqrt(gamma / K);
         if (!(alpha > 0)) {
