@@ -122,12 +122,9 @@ public final class ReplayRunner {
         List<JournalRecord> records = new ArrayList<>();
         JournalRecovery.Result scan = read(dir, records, true);
         List<String> skipped = new ArrayList<>();
-        SnapshotStore.Snapshot snap = null;
-        if (useSnapshots) { // an engine as the journal's start record describes tells which snapshots it can read
-            TradingEngine probe = engineFor(StartRecord.decode(records.get(0).data()), venue, scan.runId());
-            snap = SnapshotStore.latest(dir, scan.runId(), scan.lastSeq(), skipped, probe::snapshotProblem);
-        }
-        Session s = new Session(records, live, venue, snap);
+        // the session's engine, as the start record describes it, tells which snapshots it can read
+        Session s = new Session(records, live, venue, !useSnapshots ? null
+                : engine -> SnapshotStore.latest(dir, scan.runId(), scan.lastSeq(), skipped, engine::snapshotProblem));
         Result r = s.run();
         if (!r.identical()) {
             throw new IllegalStateException("journal " + dir + " does not replay to the same decisions (first "
@@ -135,7 +132,7 @@ public final class ReplayRunner {
         }
         // the venue may know more than the journal (or less): no new order until reconcile() has asked it
         s.engine.requireReconciliation();
-        return new Recovered(s.engine, scan, records.size(), s.engine.knownOrderIds(), snap == null ? 0 : snap.seq(),
+        return new Recovered(s.engine, scan, records.size(), s.engine.knownOrderIds(), s.snapshotSeq,
                 skipped);
     }
 
@@ -188,20 +185,26 @@ public final class ReplayRunner {
          */
         private boolean callFromJournal;
 
+        /** Seq of the snapshot the engine started from, 0 when it replays from seq 1. */
+        private long snapshotSeq;
+
         /**
-         * With {@code live} and {@code liveVenue} null: a pure replay (the journal's end is the end). With a
-         * snapshot: the engine starts from it and the replay from the record after its seq.
+         * With {@code live} and {@code liveVenue} null: a pure replay (the journal's end is the end). With
+         * {@code snapshots}: it picks, for the engine just built, the snapshot to start from (or none); the replay
+         * goes on from the record after its seq.
          */
         Session(List<JournalRecord> records, EngineJournal live, ExecutionClient liveVenue,
-                SnapshotStore.Snapshot snapshot) {
+                java.util.function.Function<TradingEngine, SnapshotStore.Snapshot> snapshots) {
             this.records = records;
             this.live = live;
             this.liveVenue = liveVenue;
             this.run = records.get(0).run();
             engine = engineFor(StartRecord.decode(records.get(0).data()), this, run);
             engine.setJournal(this);
+            SnapshotStore.Snapshot snapshot = snapshots == null ? null : snapshots.apply(engine);
             if (snapshot != null) {
                 engine.restore(snapshot.payload());
+                snapshotSeq = snapshot.seq();
                 cursor = (int) snapshot.seq(); // records.get(i) has seq i + 1: the tail starts after the snapshot
                 for (Order o : engine.workingOrders()) {
                     orders.put(o.clientOrderId, o);

@@ -32,6 +32,16 @@ public final class RecordCodec {
     private static final byte[] QV = moneyPrefix("qv");
     private static final byte[] N = AsciiBuilder.ascii(",\"n\":");
     private static final byte[] TB = moneyPrefix("tb");
+    /** Quote, liquidation, fill and order amounts, the same way. */
+    private static final byte[] BID = moneyPrefix("bid");
+    private static final byte[] ASK = moneyPrefix("ask");
+    private static final byte[] LIQ_LONGS = moneyPrefix("liqL");
+    private static final byte[] LIQ_SHORTS = moneyPrefix("liqS");
+    private static final byte[] PRICE = moneyPrefix("p");
+    private static final byte[] QTY = moneyPrefix("q");
+    private static final byte[] FEE = moneyPrefix("fee");
+    private static final byte[] TRIGGER = moneyPrefix("trig");
+    private static final byte[] DECISION_PRICE = moneyPrefix("dp");
     /** The decision record's constant parts and its enum names (a decision is written for every bar too). */
     private static final byte[] DECISION_A = AsciiBuilder.ascii(",\"a\":\"");
     private static final byte[] DECISION_R = AsciiBuilder.ascii("\",\"r\":\"");
@@ -70,12 +80,12 @@ public final class RecordCodec {
         sb.append(N).append(b.trades);
         money(TB, b.takerBuyVolume);
         if (b.bid > 0 || b.ask > 0) { // only bars of a quote stream carry them: older journals stay the same
-            money("bid", b.bid);
-            money("ask", b.ask);
+            money(BID, b.bid);
+            money(ASK, b.ask);
         }
         if (b.liquidationsKnown) {
-            money("liqL", b.liquidatedLongs);
-            money("liqS", b.liquidatedShorts);
+            money(LIQ_LONGS, b.liquidatedLongs);
+            money(LIQ_SHORTS, b.liquidatedShorts);
         }
         if (b.extremes != null) { // the trade path (paper/live with the trade stream)
             sb.append(",\"path\":[");
@@ -96,9 +106,9 @@ public final class RecordCodec {
         sb.clear();
         sb.append("{\"id\":\"").append(f.clientOrderId()).append("\",\"i\":").append(f.instrument())
                 .append(",\"side\":\"").append(f.side().name()).append('"');
-        money("p", f.price());
-        money("q", f.quantity());
-        money("fee", f.fee());
+        money(PRICE, f.price());
+        money(QTY, f.quantity());
+        money(FEE, f.fee());
         sb.append(",\"t\":").append(f.timeMs()).append(",\"r\":\"").append(f.reason().name()).append("\"}");
         return sb;
     }
@@ -140,12 +150,12 @@ public final class RecordCodec {
         sb.clear();
         sb.append("{\"id\":\"").append(o.clientOrderId).append("\",\"i\":").append(o.instrument).append(",\"side\":\"")
                 .append(o.side.name()).append("\",\"type\":\"").append(o.type.name()).append('"');
-        money("q", o.quantity);
-        money("p", o.price);
-        money("trig", o.triggerPrice);
+        money(QTY, o.quantity);
+        money(PRICE, o.price);
+        money(TRIGGER, o.triggerPrice);
         sb.append(",\"ro\":").append(o.reduceOnly).append(",\"r\":\"").append(o.reason.name()).append("\",\"dt\":")
                 .append(o.decisionTimeMs);
-        money("dp", o.decisionPrice);
+        money(DECISION_PRICE, o.decisionPrice);
         if (o.ocoPeerId != null) {
             sb.append(",\"oco\":\"").append(o.ocoPeerId).append('"');
         }
@@ -156,12 +166,6 @@ public final class RecordCodec {
         sb.clear();
         return sb.append("{\"from\":\"").append(from.name()).append("\",\"to\":\"").append(to.name())
                 .append("\",\"r\":\"").append(reason.name()).append("\"}");
-    }
-
-    private void money(String name, long v) {
-        sb.append(",\"").append(name).append("\":\"");
-        sb.appendFixed(v, Fixed.DECIMALS);
-        sb.append('"');
     }
 
     private void money(byte[] prefix, long v) {
