@@ -141,7 +141,8 @@ final class LiveCommand implements Callable<Integer> {
             throw new UserError("live.onStop must be keep or cancel, got '" + cfg.live.onStop + "'");
         }
         List<String> syms = session.symbols();
-        BacktestConfig bc = session.backtestConfig(cfg, 0.0);
+        // spot: no margin borrowing is modelled, so a short entry would sell coins the session does not hold
+        BacktestConfig bc = session.backtestConfig(cfg, 0.0, futures);
         String interval = session.interval;
         ApiKeys apiKeys;
         try {
@@ -212,8 +213,9 @@ final class LiveCommand implements Callable<Integer> {
                     + "venue%n", rec.records(), rec.unresolved().size());
             opsRef[0] = startOps(cfg, engine, dir, bc, runner, journal, stdout);
             opsRef[0].monitor.reconciling(true);
-            engine.reconcile(); // asks the venue about every working order before any new one
-            opsRef[0].monitor.reconciling(false);
+            // asks the venue about every working order and takes the live ones over; nothing leaves until the
+            // start-up checks below have passed and finishReconciliation() lowers the gate
+            engine.reconcileOrders();
         } else {
             journal = JournalWriter.create(journalDir, runId, jc, JournalWriter.FILES);
             String start = StartRecord.encode(bc, ec, instruments, fees);
@@ -233,6 +235,10 @@ final class LiveCommand implements Callable<Integer> {
                     + "; cancel them (or trade them from the session that placed them) before starting");
         }
         checkPositions(engine, exec, instruments, recovering, ops, journal, io, stdout);
+        if (recovering) {
+            engine.finishReconciliation(); // pending cancels go out, unprotected positions get their stops
+            ops.monitor.reconciling(false);
+        }
         SessionRecorder recorder = SessionRecorder.attach(engine);
         long started = System.nanoTime();
         stdout.printf(Locale.ROOT, "live %s on %s (%s, %s), venue %s%s, key %s, session %s%n", bc.strategy(),

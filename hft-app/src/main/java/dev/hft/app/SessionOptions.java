@@ -135,6 +135,11 @@ final class SessionOptions {
 
     /** The validated settings of the engine; {@code slippageBps} for the simulated venue (0 live). */
     BacktestConfig backtestConfig(AppConfig cfg, double slippageBps) {
+        return backtestConfig(cfg, slippageBps, true);
+    }
+
+    /** As above; {@code shortSelling} false on a spot market (short entries are denied by the risk guard). */
+    BacktestConfig backtestConfig(AppConfig cfg, double slippageBps, boolean shortSelling) {
         intervalMs();
         liquidations(null); // a bad URL is refused before anything starts
         if (capital.signum() <= 0 || !(positionPct > 0 && positionPct <= 100) || maxBars < 0) {
@@ -146,8 +151,9 @@ final class SessionOptions {
                     sc.maxConsecutiveOutliers(), sc.staleAfterMs(), sc.thawAfter(), sc.checkStepSize());
         }
         try {
-            BacktestConfig bc = new BacktestConfig(strategy, params, new EngineConfig(Fixed.parse(
-                    capital.toPlainString()), positionPct / 100, 0, sc, cfg.risk.limits()), feeBps, null, null, false,
+            EngineConfig ec = new EngineConfig(Fixed.parse(capital.toPlainString()), positionPct / 100, 0, sc,
+                    cfg.risk.limits().withShortSelling(shortSelling));
+            BacktestConfig bc = new BacktestConfig(strategy, params, ec, feeBps, null, null, false,
                     slippageBps, BacktestConfig.IMPACT_COEF_DEFAULT, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
             dev.hft.backtest.BacktestRunner.validate(bc);
             return bc;

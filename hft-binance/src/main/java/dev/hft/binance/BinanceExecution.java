@@ -319,7 +319,7 @@ public final class BinanceExecution implements ExecutionClient {
     }
 
     private void executionReport(JsonNode e) {
-        Order o = working.get(e.path("c").asText());
+        Order o = working.get(reportedId(e));
         if (o == null) {
             return; // not ours, or already final
         }
@@ -351,6 +351,15 @@ public final class BinanceExecution implements ExecutionClient {
             reportFill(o, f);
         }
         terminal(o, e.path("X").asText());
+    }
+
+    /**
+     * The client order id an execution report is about. Binance puts a cancel's own request id in {@code c} and the
+     * canceled order's id in {@code C} ("original client order id"), which is empty on every other report.
+     */
+    static String reportedId(JsonNode e) {
+        String original = e.path("C").asText("");
+        return original.isEmpty() ? e.path("c").asText() : original;
     }
 
     /** The commission in the quote asset (converted at the fill price when paid in the base asset). */
@@ -451,6 +460,34 @@ public final class BinanceExecution implements ExecutionClient {
         if (!(q instanceof BinanceRest.Reply.Rejected rej && rej.code() == -2013)) {
             throw new IllegalStateException("cannot reconcile order " + id + ": " + q);
         }
+    }
+
+    /**
+     * Reconciliation after a restart (engine thread, before the streams and polls start): where the venue has the
+     * order, asked with what the engine knows of it (its symbol; on USD-M whether it rests at the Algo Service). An
+     * order still working at the venue is taken over: it is followed from now on like one placed by this run (its
+     * cancels are sent, its fills and final state reported once), its executed quantity so far counted as told,
+     * since the engine applies it from the answer. No answer throws (start-up fails closed rather than guessing).
+     */
+    @Override
+    public VenueOrderStatus reconcile(Order order) {
+        String id = order.clientOrderId;
+        BinanceRest.Reply q = algo(order) ? rest.queryAlgoOrder(id)
+                : rest.queryOrder(instruments.get(order.instrument).symbol(), id);
+        if (!(q instanceof BinanceRest.Reply.Ok ok)) {
+            failClosed(q, id);
+            return VenueOrderStatus.UNKNOWN;
+        }
+        JsonNode v = view(order, ok.body());
+        VenueOrderStatus st = status(order.instrument, id, v, order.reason);
+        if (st.state() == VenueOrderStatus.State.WORKING) {
+            long executed = Fixed.parse(v.path("executedQty").asText("0"));
+            io.execute(() -> {
+                working.put(id, order);
+                reportedQty.put(id, executed);
+            });
+        }
+        return st;
     }
 
     /** {@code reason} tags the aggregate fill: the order's own when known here, else the reconciliation code. */

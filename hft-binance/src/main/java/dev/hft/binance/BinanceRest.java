@@ -395,7 +395,9 @@ public final class BinanceRest {
         JsonNode body = parse(resp.body());
         if (status >= 500) {
             String msg = body == null ? "" : body.path("msg").asText("");
-            if (msg.contains("Service Unavailable")) {
+            // Binance's spot docs: any 5XX leaves the execution status UNKNOWN (it could have been a success). Only
+            // the derivatives docs call a 503 "Service Unavailable." a definite failure.
+            if (market == Market.USDM && status == 503 && msg.contains("Service Unavailable")) {
                 return new Reply.Rejected(status, 0, msg);
             }
             return new Reply.Unknown(method + " " + path + ": HTTP " + status + " (execution status unknown)");

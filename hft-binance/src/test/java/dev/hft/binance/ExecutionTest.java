@@ -158,6 +158,17 @@ class ExecutionTest {
     }
 
     @Test
+    void aSpot503AfterPlacingIsAnUnknownOutcomeResolvedByIdNotARejection() {
+        venue.nextOrderFault = FakeBinance.Fault.HTTP_503; // the entry executed; the reply says Service Unavailable
+        exec.submit(market("run-503"));
+        assertThat(engineTurn()).as("not rejected: Binance's spot docs call every 5XX unknown").isEmpty();
+        assertThat(exec.unresolved()).isOne();
+        exec.poll();
+        assertThat(engineTurn()).containsExactly("filled run-503 0.01 @ 42000");
+        assertThat(venue.ordersWithClientId("run-503")).as("never resent").isOne();
+    }
+
+    @Test
     void rejectionsAndRefusalsAreReportedWithTheirReasonNeverDropped() throws Exception {
         Order limit = new Order("run-4", 0, Side.BUY, OrderType.LIMIT, Fixed.parse("0.01"), Fixed.parse("40000"), 0,
                 false, ReasonCode.ENTRY_SMA_CROSS_UP, T0, Fixed.parse("42000"));
@@ -226,6 +237,49 @@ class ExecutionTest {
         BinanceExecution blind = execution(1); // cannot ask: start-up must fail, not guess
         assertThatThrownBy(() -> blind.query("r-filled")).hasMessageContaining("cannot reconcile order r-filled");
         assertThatThrownBy(() -> blind.unknownOpenOrders(Set.of())).hasMessageContaining("cannot list open orders");
+    }
+
+    private long deletes() {
+        return venue.requests.stream().filter(r -> r.startsWith("DELETE")).count();
+    }
+
+    @Test
+    void aRestartedClientTakesOverEveryOrderStillWorkingAtTheVenue() {
+        exec.submit(stop("p-stop"));
+        exec.submit(stop("p-partial"));
+        engineTurn();
+        venue.partialFill("p-partial", "0.004");
+
+        BinanceExecution restarted = execution(6000); // a new process: knows nothing but what the engine tells it
+        VenueOrderStatus st = restarted.reconcile(stop("p-stop"));
+        assertThat(st.state()).isEqualTo(VenueOrderStatus.State.WORKING);
+        restarted.cancel("p-stop"); // the strategy's exit cancels the pre-restart stop: it must reach the venue
+        assertThat(deletes()).isEqualTo(1);
+        assertThat(venue.ordersWithClientId("p-stop")).isOne();
+        assertThat(venue.orders).filteredOn(o -> o.clientOrderId.equals("p-stop")).singleElement()
+                .satisfies(o -> assertThat(o.status).isEqualTo("CANCELED"));
+        assertThat(engineTurn()).containsExactly("canceled p-stop");
+
+        VenueOrderStatus partial = restarted.reconcile(stop("p-partial"));
+        assertThat(partial.fills()).singleElement().extracting(Fill::quantity).isEqualTo(Fixed.parse("0.004"));
+        venue.fill("p-partial"); // the market reaches the rest of the pre-restart stop
+        restarted.poll();
+        assertThat(engineTurn()).as("only what was not reported at reconciliation, once")
+                .containsExactly("filled p-partial 0.006 @ 42000");
+        restarted.poll();
+        assertThat(engineTurn()).isEmpty();
+    }
+
+    @Test
+    void aCancelReportIsMatchedOnTheCanceledOrdersIdNotTheCancelRequests() throws Exception {
+        exec.submit(stop("c-stop"));
+        engineTurn();
+        // Binance's executionReport of a cancel: c is the cancel request's id, C the canceled order's
+        String report = "{\"e\":\"executionReport\",\"E\":1,\"s\":\"BTCUSDT\",\"c\":\"web_8a1f\","
+                + "\"C\":\"c-stop\",\"S\":\"SELL\",\"x\":\"CANCELED\",\"X\":\"CANCELED\",\"l\":\"0\","
+                + "\"z\":\"0\",\"L\":\"0\",\"t\":-1,\"Z\":\"0\"}";
+        exec.onUserEvent(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report));
+        assertThat(engineTurn()).containsExactly("canceled c-stop");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class FakeBinance implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the next order request suffers after the order is placed. */
-    public enum Fault { NONE, DROP_CONNECTION, HTTP_500, TIMEOUT_1007, ALWAYS_1021, DROP_BEFORE_PLACING }
+    public enum Fault { NONE, DROP_CONNECTION, HTTP_500, HTTP_503, TIMEOUT_1007, ALWAYS_1021, DROP_BEFORE_PLACING }
 
     /** One order as the venue holds it. */
     public static final class VenueOrder {
@@ -583,6 +583,8 @@ public final class FakeBinance implements AutoCloseable {
         switch (f) {
             case DROP_CONNECTION -> throw new IOException("connection dropped after the order was placed");
             case HTTP_500 -> send(ex, 500, error(-1000, "An unknown error occurred while processing the request."));
+            // what the spot API answered in the field after placing the order
+            case HTTP_503 -> send(ex, 503, error(0, "Service Unavailable."));
             case TIMEOUT_1007 -> send(ex, 408, error(-1007, "Timeout waiting for response from backend server. "
                     + "Send status unknown; execution status unknown."));
             default -> {

@@ -145,8 +145,12 @@ public final class FakeUserStream implements AutoCloseable {
         BigDecimal z = new BigDecimal(o.executedQty);
         ObjectNode e = JSON.createObjectNode().put("e", "executionReport").put("E", timeMs).put("s", o.symbol)
                 .put("c", o.clientOrderId).put("S", o.side).put("o", o.type).put("f", "GTC").put("q", o.quantity)
-                .put("p", "0.00000000").put("P", "0.00000000").put("C", "").put("x", x).put("X", o.status)
-                .put("r", "NONE").put("i", o.orderId).put("l", lastQty).put("z", o.executedQty).put("L", lastPrice)
+                .put("p", "0.00000000").put("P", "0.00000000").put("C", "").put("x", x).put("X", o.status);
+        if (x.equals("CANCELED")) {
+            // as Binance does: the cancel request's own id in c, the canceled order's id in C
+            e.put("c", "cancel-" + o.orderId).put("C", o.clientOrderId);
+        }
+        e.put("r", "NONE").put("i", o.orderId).put("l", lastQty).put("z", o.executedQty).put("L", lastPrice)
                 .put("n", new BigDecimal(lastQty).multiply(new BigDecimal(lastPrice)).multiply(new BigDecimal("0.001"))
                         .toPlainString()).put("N", "USDT").put("T", timeMs).put("t", tradeId).put("w", true)
                 .put("m", false).put("Z", z.multiply(new BigDecimal(lastPrice)).toPlainString());

@@ -24,4 +24,14 @@ public interface ExecutionClient {
     default VenueOrderStatus query(String clientOrderId) {
         return VenueOrderStatus.UNKNOWN;
     }
+
+    /**
+     * Reconciliation of an order the engine believes is working after a restart: where the venue has it, as
+     * {@link #query}, and from now on the client follows it as one of its own (fills, cancels, final states), with
+     * the executed quantity reported here counted as already told. A client that follows orders by itself must
+     * take the order over here, or a cancel of it would never leave and its fills would be dropped.
+     */
+    default VenueOrderStatus reconcile(Order order) {
+        return query(order.clientOrderId);
+    }
 }

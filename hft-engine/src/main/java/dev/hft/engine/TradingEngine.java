@@ -58,7 +58,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final java.util.Map<String, Order> working = new java.util.LinkedHashMap<>();
     /** Working orders whose cancel was sent (and journaled) but not confirmed yet: still exposure, still known. */
     private final java.util.Set<String> cancelRequested = new java.util.HashSet<>();
-    private final java.util.Map<String, Integer> fillsApplied = new java.util.HashMap<>();
+    /**
+     * Per working order with fills: {quantity, notional} applied so far (fixed point). Reconciliation applies only
+     * what the venue executed beyond it, whatever the venue's fill granularity (one aggregate or trade by trade).
+     */
+    private final java.util.Map<String, long[]> filled = new java.util.HashMap<>();
     private boolean unreconciled;
     /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
     private boolean paused;
@@ -288,6 +292,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             deny(i, ReasonCode.RISK_PAUSED);
             return;
         }
+        if (side == Side.SELL && !risk.limits().shortSelling()) {
+            // spot: selling what the session does not hold would sell the user's own coins, or fail at the venue
+            deny(i, ReasonCode.RISK_NO_SHORT_SELLING);
+            return;
+        }
         ReasonCode blocked = sanitizer.entryBlock(i, costs.stats(i).spreadBps());
         if (blocked != null) {
             deny(i, blocked);
@@ -352,8 +361,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     private void placeProtective(PositionState pos, Fill entry) {
+        if (unreconciled) { // finishReconciliation() protects the position once the venue has been asked
+            deny(pos.instrument, ReasonCode.RISK_UNRECONCILED);
+            return;
+        }
         Order stop = stopOrder(pos, entry.price());
-        placePair(pos, stop, entry);
+        placePair(pos, stop, entry.price(), true);
     }
 
     /** The protective stop of a position at the strategy's (or default) distance from {@code ref}; null if denied. */
@@ -375,21 +388,22 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 ReasonCode.EXIT_STOP_LOSS, nowMs, ref);
     }
 
-    private void placePair(PositionState pos, Order stop, Fill entry) {
+    /** The stop (if not null) and, when asked and wanted, the take-profit from {@code entryPrice}: an OCO pair. */
+    private void placePair(PositionState pos, Order stop, long entryPrice, boolean withTakeProfit) {
         int i = pos.instrument;
         Instrument inst = instruments[i];
         Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
         int dir = pos.quantity > 0 ? 1 : -1;
         long qty = Math.abs(pos.quantity);
         Order tp = null;
-        if (pos.pendingTakeProfitFrac > 0) {
-            long dist = Fixed.mul(entry.price(), Fixed.fromDouble(pos.pendingTakeProfitFrac));
-            long limit = inst.roundPrice(entry.price() + dir * dist);
-            ReasonCode tpDenied = risk.check(i, inst, OrderType.LIMIT, limit, qty, entry.price(), true, true, false,
+        if (withTakeProfit && pos.pendingTakeProfitFrac > 0) {
+            long dist = Fixed.mul(entryPrice, Fixed.fromDouble(pos.pendingTakeProfitFrac));
+            long limit = inst.roundPrice(entryPrice + dir * dist);
+            ReasonCode tpDenied = risk.check(i, inst, OrderType.LIMIT, limit, qty, entryPrice, true, true, false,
                     nowMs, this);
             if (tpDenied == null) {
                 tp = new Order(nextId(), i, exitSide, OrderType.LIMIT, qty, limit, 0, true,
-                        ReasonCode.EXIT_TAKE_PROFIT, nowMs, entry.price());
+                        ReasonCode.EXIT_TAKE_PROFIT, nowMs, entryPrice);
             } else {
                 deny(i, tpDenied);
             }
@@ -426,8 +440,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
     }
 
-    /** Journals the command, then sends it; an order that could not be journaled never leaves. */
+    /**
+     * Journals the command, then sends it; an order that could not be journaled never leaves. While reconciliation
+     * is pending nothing leaves (not even a protective order: the venue may already hold it, or the position may be
+     * gone); {@link #finishReconciliation()} protects every open position once the venue has been asked.
+     */
     private boolean send(Order o) {
+        if (unreconciled) {
+            deny(o.instrument, ReasonCode.RISK_UNRECONCILED);
+            return false;
+        }
         if (!journal.submit(o, nowMs)) {
             journalFailed();
             return false;
@@ -439,7 +461,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return true;
     }
 
-    /** A cancel only reduces risk, so it goes out even when the journal failed (the halt follows). */
+    /**
+     * A cancel only reduces risk, so it goes out even when the journal failed (the halt follows). While
+     * reconciliation is pending it is journaled and remembered but not sent: reconciliation sends it to an order
+     * the venue still has working.
+     */
     private void cancelOrder(String id) {
         if (!journal.cancel(id, nowMs)) {
             journalFailed();
@@ -447,12 +473,15 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (working.containsKey(id)) {
             cancelRequested.add(id);
         }
-        execution.cancel(id);
+        if (!unreconciled) {
+            execution.cancel(id);
+        }
     }
 
     /**
-     * After a restart: the orders from before it must be reconciled with the venue before any new order (protective
-     * stops excepted). Called by recovery.
+     * After a restart: the orders from before it must be reconciled with the venue before any order leaves. Raised
+     * by recovery before the replay hands the venue over, so the input it finishes records denials; the journal
+     * holds an {@code unreconciled} record where it was raised, so a replay raises it at the same point.
      */
     public void requireReconciliation() {
         unreconciled = true;
@@ -462,33 +491,100 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return unreconciled;
     }
 
-    /**
-     * Asks the venue about every order the engine believes is working and turns the answers into ordinary execution
-     * reports (journaled, so a replay sees them as inputs): fills the engine missed are applied once, cancellations
-     * and rejections are taken, and an order the venue never received is rejected as {@code REJECT_LOST} (a lost
-     * protective stop is re-placed at once). Then new orders are allowed again.
-     */
+    /** {@link #reconcileOrders()} then {@link #finishReconciliation()}: the whole start-up reconciliation. */
     public void reconcile() {
+        reconcileOrders();
+        finishReconciliation();
+    }
+
+    /**
+     * Asks the venue about every order the engine believes is working (the adapter takes each still-working order
+     * over: it follows its fills and cancels from now on) and turns the answers into ordinary execution reports
+     * (journaled, so a replay sees them as inputs): executed quantity the engine has not applied is applied once,
+     * cancellations and rejections are taken, and an order the venue never received is rejected as
+     * {@code REJECT_LOST}. Orders stay gated: the caller may still refuse the start (unknown open orders, balances)
+     * before {@link #finishReconciliation()}.
+     */
+    public void reconcileOrders() {
         for (Order o : new java.util.ArrayList<>(working.values())) {
-            dev.hft.core.VenueOrderStatus st = execution.query(o.clientOrderId);
+            dev.hft.core.VenueOrderStatus st = execution.reconcile(o);
             switch (st.state()) {
                 case UNKNOWN, REJECTED -> onOrderRejected(o, ReasonCode.REJECT_LOST);
-                case CANCELED -> onOrderCanceled(o);
-                default -> { // FILLED or WORKING: apply the fills the engine has not seen yet
-                    int applied = fillsApplied.getOrDefault(o.clientOrderId, 0);
-                    for (int k = applied; k < st.fills().size(); k++) {
-                        onOrderFilled(o, st.fills().get(k));
+                default -> { // the fills the engine has not seen yet, then the final state
+                    for (Fill f : unapplied(o, st.fills())) {
+                        onOrderFilled(o, f);
                     }
-                    if (st.state() == dev.hft.core.VenueOrderStatus.State.WORKING
-                            && cancelRequested.contains(o.clientOrderId)) {
-                        // the journaled cancel may never have reached the venue before the crash: send it again
-                        // (journaled again, as a repeat; canceling twice is harmless)
-                        cancelOrder(o.clientOrderId);
+                    if (st.state() == dev.hft.core.VenueOrderStatus.State.CANCELED && working.containsKey(
+                            o.clientOrderId)) {
+                        onOrderCanceled(o);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Lowers the gate: journals it, sends again every cancel the engine wanted for an order the venue still has
+     * working (it may never have reached the venue before the crash, or was held back by the gate; canceling twice
+     * is harmless), and gives every open position without a protective stop its stop (and take-profit) from the
+     * average entry price. Then new orders are allowed again.
+     */
+    public void finishReconciliation() {
+        if (!journal.operator("reconciled", null, nowMs)) {
+            journalFailed();
+        }
         unreconciled = false;
+        for (Order o : new java.util.ArrayList<>(working.values())) {
+            if (cancelRequested.contains(o.clientOrderId)) {
+                cancelOrder(o.clientOrderId);
+            }
+        }
+        for (PositionState pos : positions) {
+            if (pos.quantity != 0 && pos.stopOrderId == null && pos.pendingMarketOrderId == null) {
+                Order stop = stopOrder(pos, pos.avgEntryPrice);
+                placePair(pos, stop, pos.avgEntryPrice, pos.takeProfitOrderId == null);
+            }
+        }
+    }
+
+    /**
+     * The part of a venue's fills of {@code o} the engine has not applied: fills wholly within the quantity applied
+     * are skipped; when the venue's fills do not split exactly there (an aggregate fill), the rest is one fill at
+     * the average price of the rest, its fee in proportion.
+     */
+    private java.util.List<Fill> unapplied(Order o, java.util.List<Fill> venue) {
+        long[] done = filled.getOrDefault(o.clientOrderId, new long[2]);
+        long qty = 0;
+        long notional = 0;
+        long fees = 0;
+        int k = 0;
+        while (k < venue.size() && qty + venue.get(k).quantity() <= done[0]) {
+            Fill f = venue.get(k++);
+            qty += f.quantity();
+            notional += Fixed.mul(f.price(), f.quantity());
+        }
+        if (qty == done[0]) {
+            return venue.subList(k, venue.size());
+        }
+        long total = qty;
+        long totalNotional = notional;
+        long time = 0;
+        ReasonCode reason = o.reason;
+        for (; k < venue.size(); k++) {
+            Fill f = venue.get(k);
+            total += f.quantity();
+            totalNotional += Fixed.mul(f.price(), f.quantity());
+            fees += f.fee();
+            time = f.timeMs();
+            reason = f.reason();
+        }
+        long rest = total - done[0];
+        if (rest <= 0) {
+            return java.util.List.of();
+        }
+        long price = Fixed.div(totalNotional - done[1], rest);
+        long fee = Fixed.div(Fixed.mul(fees, rest), total - qty);
+        return java.util.List.of(new Fill(o.clientOrderId, o.instrument, o.side, price, rest, fee, time, reason));
     }
 
     private void journalFailed() {
@@ -513,11 +609,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         PositionState pos = positions[order.instrument];
         clearIds(pos, order);
-        fillsApplied.merge(order.clientOrderId, 1, Integer::sum);
-        if (fill.quantity() >= order.quantity) {
-            // final (venues here fill an order in one go; cumulative partial fills come with the Binance adapter)
+        long[] done = filled.computeIfAbsent(order.clientOrderId, id -> new long[2]);
+        done[0] += fill.quantity();
+        done[1] += Fixed.mul(fill.price(), fill.quantity());
+        if (done[0] >= order.quantity) { // final: the order's whole quantity executed, in one fill or several
             working.remove(order.clientOrderId);
-            fillsApplied.remove(order.clientOrderId);
+            filled.remove(order.clientOrderId);
             cancelRequested.remove(order.clientOrderId);
         }
         long signedQty = fill.side().sign() * fill.quantity();
@@ -591,7 +688,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         boolean wasStop = order.clientOrderId.equals(pos.stopOrderId);
         clearIds(pos, order);
         working.remove(order.clientOrderId);
-        fillsApplied.remove(order.clientOrderId);
+        filled.remove(order.clientOrderId);
         cancelRequested.remove(order.clientOrderId);
         ledger.count(reason);
         bus.onOrderRejected(order, reason);
@@ -613,7 +710,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             journalFailed();
         }
         working.remove(order.clientOrderId);
-        fillsApplied.remove(order.clientOrderId);
+        filled.remove(order.clientOrderId);
         cancelRequested.remove(order.clientOrderId);
         clearIds(positions[order.instrument], order);
         bus.onOrderCanceled(order);
@@ -680,7 +777,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return sb.toString();
     }
 
-    private static final int SNAPSHOT_VERSION = 3; // 3: rolling extremes as blocks (van Herk), not a deque
+    // 4: per working order the executed quantity and notional applied (3 counted fills)
+    private static final int SNAPSHOT_VERSION = 4;
 
     /**
      * All trading state, bit for bit: cash, fees, order sequence, positions, working orders, strategies (every
@@ -725,7 +823,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 out.writeLong(o.decisionTimeMs);
                 out.writeLong(o.decisionPrice);
                 dev.hft.engine.snapshot.StateIO.string(out, o.ocoPeerId);
-                out.writeInt(fillsApplied.getOrDefault(o.clientOrderId, 0));
+                long[] done = filled.getOrDefault(o.clientOrderId, new long[2]);
+                out.writeLong(done[0]);
+                out.writeLong(done[1]);
                 out.writeBoolean(cancelRequested.contains(o.clientOrderId));
             }
         } catch (java.io.IOException e) {
@@ -788,7 +888,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             risk.readState(in);
             ledger.readState(in);
             working.clear();
-            fillsApplied.clear();
+            filled.clear();
             cancelRequested.clear();
             int n = in.readInt();
             for (int k = 0; k < n; k++) {
@@ -800,9 +900,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                         in.readBoolean(), ReasonCode.valueOf(in.readUTF()), in.readLong(), in.readLong());
                 o.ocoPeerId = dev.hft.engine.snapshot.StateIO.string(in);
                 working.put(o.clientOrderId, o);
-                int applied = in.readInt();
-                if (applied > 0) {
-                    fillsApplied.put(o.clientOrderId, applied);
+                long doneQty = in.readLong();
+                long doneNotional = in.readLong();
+                if (doneQty > 0) {
+                    filled.put(o.clientOrderId, new long[] {doneQty, doneNotional});
                 }
                 if (in.readBoolean()) {
                     cancelRequested.add(o.clientOrderId);

@@ -126,6 +126,31 @@ class TradingEngineTest {
     }
 
     @Test
+    void onASpotMarketAShortEntryIsDeniedAndALongsExitStillSells() {
+        EngineConfig spot = new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001"),
+                dev.hft.engine.sanitizer.SanitizerConfig.DEFAULT,
+                dev.hft.engine.risk.RiskLimits.DEFAULT.withShortSelling(false));
+        FakeVenue v = new FakeVenue();
+        ScriptedStrategy s = new ScriptedStrategy();
+        s.reason = ReasonCode.ENTRY_LIQ_SHORT;
+        TradingEngine e = new TradingEngine(spot, List.of(INST), List.of(s), v, new EngineListener() { }, "spot1");
+        v.engine = e;
+        s.next = Action.ENTER_SHORT;
+        e.onBar(bar(0, "100"));
+        assertThat(v.submitted).as("nothing to sell: the session holds no asset").isEmpty();
+        assertThat(e.ledger().get(ReasonCode.RISK_NO_SHORT_SELLING)).isOne();
+        s.next = Action.ENTER_LONG;
+        s.reason = ReasonCode.ENTRY_LIQ_LONG;
+        e.onBar(bar(1, "100"));
+        v.fill(v.submitted.get(0), "100", T0 + 120_000);
+        s.next = Action.EXIT;
+        s.reason = ReasonCode.EXIT_SIGNAL;
+        e.onBar(bar(2, "101"));
+        assertThat(v.last().side).as("a sell that reduces the session's own long leaves").isEqualTo(Side.SELL);
+        assertThat(v.last().reduceOnly).isTrue();
+    }
+
+    @Test
     void shouldAccountAShortRoundTripExactly() {
         strategy.next = Action.ENTER_SHORT;
         strategy.reason = ReasonCode.ENTRY_LIQ_SHORT;

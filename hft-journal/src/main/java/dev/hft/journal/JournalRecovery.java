@@ -16,12 +16,19 @@ import java.util.stream.Stream;
  * its header parses, its seq is the next one (contiguous from 1), and its run id is the journal's.
  *
  * <ul>
- *   <li>A bad record with no valid record after it (in its segment or any later one) is a <b>torn tail</b>: the
- *       write that was in progress at a crash. With {@code repair}, the segment is truncated at that record and
- *       any later (invalid) segments are removed; the valid records are all kept.</li>
- *   <li>A bad record followed by a valid one is <b>corruption</b>: nothing is changed on disk (the files are kept
- *       as evidence), the result is not usable, and the message says which file, byte offset and seq. A valid
- *       record from another run, or with a seq that does not follow, is corruption too.</li>
+ *   <li>An <b>incomplete</b> last line (no end of line) of at most {@link JournalWriter#BUFFER_BYTES} with no valid
+ *       record after it (in its segment or any later one) is a <b>torn tail</b>: the write that was in progress at
+ *       a crash, which is at most one write of the writer's buffer. With {@code repair}, the cut bytes are first
+ *       copied to a side file in {@code torn/} (named after the segment and offset, so nothing is destroyed), then
+ *       the segment is truncated at that record and any later (invalid) segments are moved there too; the valid
+ *       records are all kept.</li>
+ *   <li>Anything else that is not a valid record is <b>corruption</b>: nothing is changed on disk (the files are
+ *       kept as evidence), the result is not usable, and the message says which file, byte offset and seq. That
+ *       includes a <em>complete</em> line (end of line present) whose checksum fails, even the last one (a crash
+ *       does not write a whole line wrongly: a flipped bit in the final record must not be mistaken for a tear and
+ *       the record's order sent again), a longer incomplete tail, line ends rewritten (CRLF), a valid record from
+ *       another run, and a seq that does not follow.</li>
+ *   <li>A segment of 0 bytes (created just before a crash) holds no record and is no tear.</li>
  * </ul>
  */
 public final class JournalRecovery {
@@ -102,10 +109,16 @@ public final class JournalRecovery {
                     }
                 }
                 if (problem != null) {
-                    // a valid record may also hide inside the bad "line": a flipped newline merges two lines
-                    boolean validAfter = (h != null && nl >= 0) || anyValidRecord(bytes, pos + 1)
-                            || anyValidLater(segments, s + 1);
-                    if (validAfter) {
+                    if (nl >= 0) { // a complete line: no crash wrote it, something changed it
+                        return corrupt(name, pos, expected, problem + " in a complete line" + (nl > pos
+                                && bytes[nl - 1] == '\r' ? " (it ends in CR LF: was the file converted to Windows "
+                                + "line ends?)" : ""), count, run);
+                    }
+                    if (bytes.length - pos > JournalWriter.BUFFER_BYTES) {
+                        return corrupt(name, pos, expected, problem + " over " + (bytes.length - pos)
+                                + " bytes, more than one write of the journal writer can leave", count, run);
+                    }
+                    if (anyValidLater(segments, s + 1)) {
                         return corrupt(name, pos, expected, problem, count, run);
                     }
                     return tornTail(segments, s, pos, expected, problem, repair, run, count, lastSegment,
@@ -130,8 +143,8 @@ public final class JournalRecovery {
     private static Result corrupt(String file, long offset, long seq, String problem, long count, String run) {
         return new Result(Status.CORRUPT, run, seq - 1, count, null, 0, 0,
                 "journal corrupt: " + file + " at byte " + offset + " (seq " + seq + "): " + problem
-                        + "; valid records follow it, so this is not a torn write. Files left untouched; "
-                        + "refusing to start trading.");
+                        + "; not a torn write (a crash leaves at most one incomplete last line). Files left "
+                        + "untouched; refusing to start trading.");
     }
 
     private static Result tornTail(List<Path> segments, int s, int offset, long seq, String problem, boolean repair,
@@ -144,16 +157,28 @@ public final class JournalRecovery {
                 removed += Files.size(segments.get(k));
             }
             if (repair) {
+                Path torn = seg.resolveSibling(TORN_DIR);
+                Files.createDirectories(torn);
                 if (offset == 0 && s > 0) {
-                    Files.delete(seg);
-                } else {
+                    keep(seg, torn.resolve(seg.getFileName() + ".at-0.torn"));
+                } else if (Files.size(seg) > offset) {
+                    byte[] all = read(seg);
+                    Path side = torn.resolve(seg.getFileName() + ".at-" + offset + ".torn");
+                    try (FileChannel c = FileChannel.open(side, StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all, offset, all.length - offset);
+                        while (b.hasRemaining()) {
+                            c.write(b);
+                        }
+                        c.force(true);
+                    }
                     try (FileChannel c = FileChannel.open(seg, StandardOpenOption.WRITE)) {
                         c.truncate(offset);
                         c.force(true);
                     }
                 }
                 for (int k = s + 1; k < segments.size(); k++) {
-                    Files.delete(segments.get(k));
+                    keep(segments.get(k), torn.resolve(segments.get(k).getFileName() + ".at-0.torn"));
                 }
             }
         } catch (IOException e) {
@@ -167,8 +192,16 @@ public final class JournalRecovery {
         long endBytes = endsHere ? offset : lastSegmentBytes;
         return new Result(repair ? Status.TORN_TAIL_TRUNCATED : Status.TORN_TAIL, run, seq - 1, count, endSegment,
                 endBytes, removed, "torn tail at " + file + " byte " + offset + " (seq " + seq + "): "
-                + problem + "; " + (repair ? "truncated " : "would truncate ") + removed + " bytes, " + count
-                + " complete records kept");
+                + problem + "; " + (repair ? "cut " + removed + " bytes, kept in " + TORN_DIR + "/"
+                : "would cut " + removed + " bytes") + ", " + count + " complete records kept");
+    }
+
+    /** Where a repair keeps the bytes it cuts, beside the segments. */
+    public static final String TORN_DIR = "torn";
+
+    /** Moves a cut segment aside (never deleted: it is evidence). */
+    private static void keep(Path from, Path to) throws IOException {
+        Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static boolean anyValidLater(List<Path> segments, int from) {

@@ -27,7 +27,12 @@ public final class JournalWriter implements AutoCloseable {
     public static final ChannelOpener FILES = f -> FileChannel.open(f, StandardOpenOption.CREATE,
             StandardOpenOption.WRITE);
 
-    private static final int BUFFER_BYTES = 1 << 18;
+    /**
+     * The writer's buffer, and the largest record it writes. A record reaches the file in one channel write of at
+     * most this many bytes, so a crash can tear at most this much: {@link JournalRecovery} calls a longer
+     * incomplete tail corruption.
+     */
+    public static final int BUFFER_BYTES = 1 << 18;
 
     private final Path dir;
     private final String run;
@@ -67,11 +72,15 @@ public final class JournalWriter implements AutoCloseable {
         checkRunId(runId);
         try {
             Files.createDirectories(dir);
-            try (var s = Files.list(dir)) {
-                if (s.anyMatch(p -> JournalFormat.firstSeqOf(p.getFileName().toString()) >= 0)) {
+            for (Path seg : JournalRecovery.segments(dir)) {
+                if (Files.size(seg) > 0) {
                     throw new JournalException("journal directory " + dir + " already holds a journal; recover it "
                             + "or choose another directory");
                 }
+            }
+            // empty segments hold nothing (a crash after creating one, before its first record was written)
+            for (Path seg : JournalRecovery.segments(dir)) {
+                Files.delete(seg);
             }
         } catch (IOException e) {
             throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
@@ -204,11 +213,12 @@ public final class JournalWriter implements AutoCloseable {
         if (segmentBytes + used > 0 && segmentBytes + used + len > config.segmentBytes()) {
             roll(seq);
         }
+        if (len > BUFFER_BYTES) {
+            throw new JournalException("journal record of " + len + " bytes is over the " + BUFFER_BYTES
+                    + "-byte limit (seq " + seq + ")");
+        }
         if (used + len > buf.length) {
             flush();
-            if (len > buf.length) {
-                buf = new byte[len];
-            }
         }
         return used;
     }

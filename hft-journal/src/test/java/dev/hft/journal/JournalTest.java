@@ -153,14 +153,21 @@ class JournalTest {
             Files.write(seg, bytes);
             JournalRecovery.Result[] r = new JournalRecovery.Result[1];
             List<String> got = recovered(dir, true, r);
-            if (at < bytes.length - lastLine) {
+            if (at < bytes.length - 1) {
+                // anywhere in a complete line, the last one included (a flip in the final forced order record
+                // read as a tear would send that order again)
                 assertThat(r[0].status()).as("flip at " + at).isEqualTo(JournalRecovery.Status.CORRUPT);
                 assertThat(r[0].usable()).isFalse();
                 assertThat(r[0].message()).contains(seg.getFileName().toString(), "at byte ", "(seq ");
                 assertThat(Files.readAllBytes(seg)).as("evidence kept untouched").isEqualTo(bytes);
             } else {
+                // the last line's end of line is gone: an incomplete last line, which is what a crash leaves
                 assertThat(r[0].status()).isEqualTo(JournalRecovery.Status.TORN_TAIL_TRUNCATED);
                 assertThat(got).isEqualTo(written.subList(0, 29));
+                Path side = dir.resolve(JournalRecovery.TORN_DIR).resolve(seg.getFileName() + ".at-"
+                        + (bytes.length - lastLine) + ".torn");
+                assertThat(Files.readAllBytes(side)).as("the cut bytes are kept").isEqualTo(
+                        java.util.Arrays.copyOfRange(bytes, bytes.length - lastLine, bytes.length));
             }
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
@@ -204,6 +211,50 @@ class JournalTest {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    @Test
+    void lineEndsConvertedToCrLfAreRefusedWithTheirLocationAndNothingIsCut() throws IOException {
+        Path dir = tmp.resolve("crlf");
+        write(dir, 40, JournalConfig.of(FsyncPolicy.NONE));
+        Path seg = JournalRecovery.segments(dir).get(0);
+        byte[] crlf = new String(Files.readAllBytes(seg), java.nio.charset.StandardCharsets.US_ASCII)
+                .replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Files.write(seg, crlf);
+        JournalRecovery.Result r = JournalRecovery.scan(dir, x -> { }, true);
+        assertThat(r.status()).isEqualTo(JournalRecovery.Status.CORRUPT);
+        assertThat(r.message()).contains(seg.getFileName().toString(), "at byte 0", "(seq 1)", "CR LF");
+        assertThat(Files.readAllBytes(seg)).as("not truncated to nothing: every byte kept").isEqualTo(crlf);
+    }
+
+    @Test
+    void anIncompleteTailLongerThanOneWriteIsCorruptionNotATear() throws IOException {
+        Path dir = tmp.resolve("long-tail");
+        write(dir, 3, JournalConfig.of(FsyncPolicy.NONE));
+        Path seg = JournalRecovery.segments(dir).get(0);
+        byte[] clean = Files.readAllBytes(seg);
+        byte[] tail = new byte[JournalWriter.BUFFER_BYTES + 1];
+        java.util.Arrays.fill(tail, (byte) 'x');
+        Files.write(seg, tail, java.nio.file.StandardOpenOption.APPEND);
+        JournalRecovery.Result r = JournalRecovery.scan(dir, x -> { }, true);
+        assertThat(r.status()).isEqualTo(JournalRecovery.Status.CORRUPT);
+        assertThat(r.message()).contains("at byte " + clean.length, "(seq 4)", "more than one write");
+        assertThat(Files.size(seg)).isEqualTo(clean.length + tail.length);
+    }
+
+    @Test
+    void anEmptySegmentLeftByACrashDoesNotBlockANewJournal() throws IOException {
+        Path dir = tmp.resolve("empty");
+        JournalWriter.create(dir, "r", JournalConfig.of(FsyncPolicy.PER_ORDER), JournalWriter.FILES); // killed here
+        assertThat(JournalRecovery.segments(dir)).singleElement().satisfies(p -> assertThat(Files.size(p)).isZero());
+        assertThat(JournalRecovery.scan(dir, x -> { }, true).status()).isEqualTo(JournalRecovery.Status.EMPTY);
+        try (JournalWriter w = JournalWriter.create(dir, "r2", JournalConfig.of(FsyncPolicy.PER_ORDER),
+                JournalWriter.FILES)) {
+            w.append("start", 1, "{}", true);
+        }
+        List<JournalRecord> got = new ArrayList<>();
+        JournalRecovery.scan(dir, got::add, false);
+        assertThat(got).singleElement().satisfies(x -> assertThat(x.run()).isEqualTo("r2"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.hft.engine.cost.CostModel;
 import dev.hft.engine.cost.FlatFeeModel;
 import dev.hft.engine.cost.MarketStats;
 import dev.hft.engine.journal.EngineJournal;
+import dev.hft.engine.journal.JsonEngineJournal;
 import dev.hft.engine.journal.RecordCodec;
 import dev.hft.engine.risk.TradingState;
 import dev.hft.engine.strategy.Decision;
@@ -126,12 +127,11 @@ public final class ReplayRunner {
         Session s = new Session(records, live, venue, !useSnapshots ? null
                 : engine -> SnapshotStore.latest(dir, scan.runId(), scan.lastSeq(), skipped, engine::snapshotProblem));
         Result r = s.run();
+        s.raiseGate(); // journal ended at an input boundary: raised before anything else can happen
         if (!r.identical()) {
             throw new IllegalStateException("journal " + dir + " does not replay to the same decisions (first "
                     + "difference at seq " + r.difference().seq() + "): refusing to trade from it");
         }
-        // the venue may know more than the journal (or less): no new order until reconcile() has asked it
-        s.engine.requireReconciliation();
         return new Recovered(s.engine, scan, records.size(), s.engine.knownOrderIds(), s.snapshotSeq,
                 skipped);
     }
@@ -185,6 +185,8 @@ public final class ReplayRunner {
          */
         private boolean callFromJournal;
 
+        private boolean gateRaised;
+
         /** Seq of the snapshot the engine started from, 0 when it replays from seq 1. */
         private long snapshotSeq;
 
@@ -223,6 +225,7 @@ public final class ReplayRunner {
                         case "operator" -> operator(d);
                         case "cancel" -> repeatedCancel(r, d);
                         case "reconcile" -> cursor++; // what start-up found at the venue: information only
+                        case JsonEngineJournal.UNRECONCILED -> gateRecord();
                         default -> throw new Mismatch(new Difference(r.seq(), r.json(), null));
                     }
                 }
@@ -252,6 +255,7 @@ public final class ReplayRunner {
                 case "pause" -> engine.pause();
                 case "cancelResting" -> engine.cancelResting();
                 case "resume" -> engine.resume();
+                case "reconciled" -> engine.finishReconciliation();
                 default -> throw new IllegalArgumentException("unknown operator command " + d);
             }
         }
@@ -296,11 +300,38 @@ public final class ReplayRunner {
 
         /** In recovery, past the journal's end the engine runs live. */
         private boolean pastEnd() {
+            while (cursor < records.size() && records.get(cursor).type().equals(JsonEngineJournal.UNRECONCILED)) {
+                gateRecord(); // a gate raised inside the input being replayed: the engine was gated from here on
+            }
             return live != null && cursor >= records.size();
+        }
+
+        /** A journaled {@code unreconciled} record: the original engine was gated from here on. */
+        private void gateRecord() {
+            engine.requireReconciliation();
+            cursor++;
+        }
+
+        /**
+         * Recovery: the venue is handed over only behind the reconciliation gate, which is journaled, so the input
+         * being finished (and anything after it) sends nothing until the venue has been asked.
+         */
+        void raiseGate() {
+            if (live == null || gateRaised) {
+                return;
+            }
+            gateRaised = true;
+            engine.requireReconciliation();
+            if (!live.unreconciled(records.get(records.size() - 1).ts())) {
+                throw new IllegalStateException("cannot journal the reconciliation gate: refusing to trade");
+            }
         }
 
         /** Compares a regenerated record with the journal's record at the cursor and moves on. */
         private boolean check(String type, long ts, CharSequence data) {
+            while (cursor < records.size() && records.get(cursor).type().equals(JsonEngineJournal.UNRECONCILED)) {
+                gateRecord(); // raised inside an input recovery finished
+            }
             long seq = cursor + 1L;
             line.setLength(0);
             line.append("{\"seq\":").append(seq).append(",\"run\":\"").append(run).append("\",\"type\":\"")
@@ -314,6 +345,14 @@ public final class ReplayRunner {
                 throw new Mismatch(new Difference(seq, expected, actual));
             }
             cursor++;
+            // a gate journaled right after this record was raised right after it: before anything else the engine
+            // does (the rest of a bracket, say), exactly where recovery raised it
+            while (cursor < records.size() && records.get(cursor).type().equals(JsonEngineJournal.UNRECONCILED)) {
+                gateRecord();
+            }
+            if (cursor == records.size()) {
+                raiseGate(); // the last journaled record: what the input does next happens behind the gate
+            }
             return true;
         }
 
@@ -365,6 +404,12 @@ public final class ReplayRunner {
         }
 
         @Override
+        public boolean unreconciled(long nowMs) {
+            return pastEnd() ? live.unreconciled(nowMs) : check(JsonEngineJournal.UNRECONCILED, nowMs,
+                    "{\"r\":\"RISK_UNRECONCILED\"}");
+        }
+
+        @Override
         public boolean riskState(TradingState from, TradingState to, ReasonCode reason, long nowMs) {
             return pastEnd() ? live.riskState(from, to, reason, nowMs)
                     : check("risk", nowMs, codec.risk(from, to, reason));
@@ -394,6 +439,11 @@ public final class ReplayRunner {
         @Override
         public dev.hft.core.VenueOrderStatus query(String clientOrderId) {
             return liveVenue != null ? liveVenue.query(clientOrderId) : dev.hft.core.VenueOrderStatus.UNKNOWN;
+        }
+
+        @Override
+        public dev.hft.core.VenueOrderStatus reconcile(Order order) {
+            return liveVenue != null ? liveVenue.reconcile(order) : dev.hft.core.VenueOrderStatus.UNKNOWN;
         }
 
         @Override

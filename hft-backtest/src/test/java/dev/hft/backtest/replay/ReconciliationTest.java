@@ -146,7 +146,8 @@ class ReconciliationTest {
         assertThat(venue.query("rc-2").state()).as("its protective stop is at the venue")
                 .isEqualTo(VenueOrderStatus.State.WORKING);
         w[0].close();
-        assertThat(types(dir)).endsWith("submit", "fill", "submit");
+        assertThat(types(dir)).as("gate raised, the missed fill, gate lowered, then the stop (the second reconcile "
+                + "finds nothing new)").endsWith("submit", "unreconciled", "fill", "operator", "submit", "operator");
         assertThat(ReplayRunner.replay(dir).identical()).isTrue();
     }
 
@@ -163,7 +164,9 @@ class ReconciliationTest {
         assertThat(e.workingOrderIds()).isEmpty();
         assertThat(e.ledger().get(ReasonCode.REJECT_LOST)).isEqualTo(1);
         w[0].close();
-        assertThat(types(dir)).last().asString().contains("REJECT_LOST");
+        List<String> t = types(dir);
+        assertThat(t.get(t.size() - 2)).contains("REJECT_LOST");
+        assertThat(t).last().isEqualTo("operator");
         assertThat(ReplayRunner.replay(dir).identical()).isTrue();
     }
 
@@ -248,6 +251,38 @@ class ReconciliationTest {
         assertThat(e.ledger().get(ReasonCode.RISK_KILL_SWITCH)).isPositive();
         assertThat(e.workingOrderIds()).isEmpty();
         w[0].close();
+    }
+
+    @Test
+    void anInputRecoveryFinishesSendsNothingAndRecordsItsDenialBehindTheGate() throws Exception {
+        Path dir = tmp.resolve("mid-input");
+        original(dir, venue(), "100", "99", "101"); // the third bar decides an entry and submits rc-1
+        // the crash came after the third bar's record reached the disk, before its decision and order
+        List<JournalRecord> records = new ArrayList<>();
+        JournalRecovery.scan(dir, records::add, false);
+        JournalRecord decision = records.get(records.size() - 2);
+        assertThat(decision.type()).isEqualTo("decision");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(decision.file()),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(decision.offset());
+        }
+        SimulatedExchange venue = venue();
+        JournalWriter[] w = new JournalWriter[1];
+        ReplayRunner.Recovered rec = recover(dir, venue, w);
+        TradingEngine e = rec.engine();
+        assertThat(venue.query("rc-1").state()).as("recovery finished the bar without sending its entry")
+                .isEqualTo(VenueOrderStatus.State.UNKNOWN);
+        assertThat(e.ledger().get(ReasonCode.RISK_UNRECONCILED)).as("the entry was denied, and counted").isOne();
+        e.reconcile();
+        assertThat(venue.query("rc-1").state()).as("a decision on a bar as old as the downtime never leaves")
+                .isEqualTo(VenueOrderStatus.State.UNKNOWN);
+        e.onBar(bar(3, "100"));
+        e.onBar(bar(4, "102"));
+        assertThat(e.workingOrderIds()).as("trading goes on after reconciliation").isNotEmpty();
+        w[0].close();
+        assertThat(types(dir).subList(records.size() - 3, records.size())).containsExactly("bar",
+                "unreconciled", "decision");
+        assertThat(ReplayRunner.replay(dir).identical()).as("a replay raises the gate where recovery did").isTrue();
     }
 
     @Test

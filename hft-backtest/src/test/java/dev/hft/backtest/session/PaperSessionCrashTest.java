@@ -111,15 +111,18 @@ class PaperSessionCrashTest {
                 }
             }
         }
-        // finishing an input journaled just before the kill may send new orders: they go nowhere here (the child
-        // sends them to its venue); nothing already journaled is sent again (RecoveryTest checks that)
+        // finishing an input journaled just before the kill happens behind the reconciliation gate: nothing may
+        // leave before the venue has been asked, neither an order nor a cancel
         ExecutionClient nowhere = new ExecutionClient() {
             @Override
             public void submit(Order order) {
+                throw new AssertionError("round " + round + ": " + order.clientOrderId + " sent before reconciling");
             }
 
             @Override
             public void cancel(String clientOrderId) {
+                throw new AssertionError("round " + round + ": cancel of " + clientOrderId + " sent before "
+                        + "reconciling");
             }
         };
         return ReplayRunner.recover(copy, EngineJournal.NONE, nowhere, true).engine().stateDigest();

@@ -52,6 +52,23 @@ class PaperStyleSessionTest {
     }
 
     @Test
+    void aSessionKilledBeforeItsFirstOrderStartsAgain() throws Exception {
+        Path dir = tmp.resolve("early");
+        PaperStyleSession first = PaperStyleSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+                PaperCrashChild.data(), "paper-2", 700);
+        first.step(); // a bar, no order: the venue's journal holds nothing forced
+        assertThat(first.venue().ordersReceived()).isZero();
+        assertThat(java.nio.file.Files.size(dev.hft.journal.JournalRecovery.segments(dir.resolve("venue")).get(0)))
+                .as("what a kill leaves: the venue's segment created, nothing in it").isZero();
+        // abandoned without close(), as after kill -9
+        PaperStyleSession second = PaperStyleSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+                PaperCrashChild.data(), "paper-2", 700);
+        assertThat(second.step()).isTrue();
+        second.close();
+        assertThat(ReplayRunner.replay(dir.resolve("journal")).difference()).isNull();
+    }
+
+    @Test
     void aSessionNeedsAFlatFeeAndAFixedSlippage() {
         BacktestConfig modelled = new BacktestConfig("liquidation-hunter", Map.of(),
                 new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0, FillModel.NEXT_OPEN,

@@ -32,6 +32,15 @@ public interface EngineJournal {
 
     boolean riskState(TradingState from, TradingState to, ReasonCode reason, long nowMs);
 
+    /**
+     * Recovery raised the reconciliation gate here: from this record on the engine sends nothing until its
+     * {@code reconciled} operator record. A replay raises the gate at the same record, wherever it falls (it may
+     * fall inside the input recovery finished).
+     */
+    default boolean unreconciled(long nowMs) {
+        return true;
+    }
+
     /** A journal that writes nothing (backtests without --journal). */
     EngineJournal NONE = new EngineJournal() {
         @Override

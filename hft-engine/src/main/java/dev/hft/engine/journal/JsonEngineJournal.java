@@ -73,6 +73,14 @@ public final class JsonEngineJournal implements EngineJournal {
     }
 
     @Override
+    public boolean unreconciled(long nowMs) {
+        return append(UNRECONCILED, nowMs, "{\"r\":\"RISK_UNRECONCILED\"}", true);
+    }
+
+    /** The record type of {@link #unreconciled}. */
+    public static final String UNRECONCILED = "unreconciled";
+
+    @Override
     public boolean riskState(TradingState from, TradingState to, ReasonCode reason, long nowMs) {
         return append("risk", nowMs, codec.risk(from, to, reason), false);
     }

@@ -20,14 +20,35 @@ import java.util.Map;
  * @param maxOrderQty             largest order quantity (fixed-point; 0 = off)
  * @param maxOrdersPerSecond      throttle over one second of event time (0 = off)
  * @param maxOrdersPerMinute      throttle over one minute of event time (0 = off)
+ * @param shortSelling            whether an entry may sell what the session does not hold: false on a spot market
+ *                                (no margin borrowing is modelled), where only a sell that reduces the session's own
+ *                                long position may leave
  */
 public record RiskLimits(double defaultStopLossPct, double dailyLossPct, double drawdownReducingPct,
                          double drawdownHaltPct, boolean flattenOnHalt, double maxSymbolExposurePct,
                          double maxTotalExposurePct, int maxOpenPositions, double fatFingerPct,
-                         long maxOrderNotional, long maxOrderQty, int maxOrdersPerSecond, int maxOrdersPerMinute) {
+                         long maxOrderNotional, long maxOrderQty, int maxOrdersPerSecond, int maxOrdersPerMinute,
+                         boolean shortSelling) {
 
     public static final RiskLimits DEFAULT = new RiskLimits(5, 5, 10, 15, true, 25, 100, 5, 10,
             dev.hft.core.Fixed.of(1_000_000), 0, 5, 60);
+
+    /** Limits with short selling allowed (backtests and derivatives). */
+    public RiskLimits(double defaultStopLossPct, double dailyLossPct, double drawdownReducingPct,
+                      double drawdownHaltPct, boolean flattenOnHalt, double maxSymbolExposurePct,
+                      double maxTotalExposurePct, int maxOpenPositions, double fatFingerPct, long maxOrderNotional,
+                      long maxOrderQty, int maxOrdersPerSecond, int maxOrdersPerMinute) {
+        this(defaultStopLossPct, dailyLossPct, drawdownReducingPct, drawdownHaltPct, flattenOnHalt,
+                maxSymbolExposurePct, maxTotalExposurePct, maxOpenPositions, fatFingerPct, maxOrderNotional,
+                maxOrderQty, maxOrdersPerSecond, maxOrdersPerMinute, true);
+    }
+
+    /** The same limits with short selling allowed or not. */
+    public RiskLimits withShortSelling(boolean allowed) {
+        return new RiskLimits(defaultStopLossPct, dailyLossPct, drawdownReducingPct, drawdownHaltPct, flattenOnHalt,
+                maxSymbolExposurePct, maxTotalExposurePct, maxOpenPositions, fatFingerPct, maxOrderNotional,
+                maxOrderQty, maxOrdersPerSecond, maxOrdersPerMinute, allowed);
+    }
 
     public RiskLimits {
         if (!(defaultStopLossPct > 0 && defaultStopLossPct < 100)) {
@@ -66,6 +87,9 @@ public record RiskLimits(double defaultStopLossPct, double dailyLossPct, double 
         m.put("maxOrderQty", dev.hft.core.Fixed.format(maxOrderQty));
         m.put("maxOrdersPerSecond", maxOrdersPerSecond);
         m.put("maxOrdersPerMinute", maxOrdersPerMinute);
+        if (!shortSelling) { // written only when off, so the records of runs that may short stay as they were
+            m.put("shortSelling", false);
+        }
         return m;
     }
 }
