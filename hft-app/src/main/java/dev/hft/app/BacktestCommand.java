@@ -76,7 +76,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
         String runId = runId();
         Path target = out != null ? out : Path.of("runs", runId);
-        try (RunDirectory dir = RunDirectory.create(target)) {
+        try (RunDirectory dir = RunDirectory.create(target, stdout)) {
             ConsoleReport.printLimits(stdout, bc);
             BacktestResult result;
             if (journal) {

@@ -237,6 +237,7 @@ final class LiveCommand implements Callable<Integer> {
         checkPositions(engine, exec, instruments, recovering, ops, journal, io, stdout);
         if (recovering) {
             engine.finishReconciliation(); // pending cancels go out, unprotected positions get their stops
+            journal.sync(); // what reconciliation learned is durable before trading goes on
             ops.monitor.reconciling(false);
         }
         SessionRecorder recorder = SessionRecorder.attach(engine);
@@ -288,6 +289,16 @@ final class LiveCommand implements Callable<Integer> {
                 : new UserDataStream(wsApi, apiKeys, () -> System.currentTimeMillis() + client.clockOffsetMs(), http,
                 udsScheduler, udsSink, Duration.ofSeconds(1));
         if (uds != null) {
+            uds.onClockRejected(() -> {
+                try {
+                    client.syncClock();
+                } catch (IllegalStateException e) {
+                    synchronized (stdout) {
+                        stdout.println("user stream: cannot resync the clock: " + e.getMessage());
+                        stdout.flush();
+                    }
+                }
+            });
             uds.start();
         }
         long[] seconds = {0};
@@ -335,6 +346,20 @@ final class LiveCommand implements Callable<Integer> {
             journal.sync();
         }
         // graceful stop: no new orders (the ring is drained); resting orders stay or were canceled (live.onStop)
+        // reports that arrive after the ring stopped (the fill of an order sent on the last bar, the answers to the
+        // cancels above) run on this thread, the engine's now; what they send in turn (a new position's protective
+        // stop) goes out before the I/O thread stops. Bounded: each round waits for the I/O thread to finish what
+        // was queued before it.
+        for (int round = 0; round < 10; round++) {
+            try {
+                io.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                break;
+            }
+            if (!runner.runLate()) {
+                break;
+            }
+        }
         io.shutdown();
         io.awaitTermination(10, TimeUnit.SECONDS);
         BacktestResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");

@@ -70,7 +70,7 @@ final class OptimizeCommand implements Callable<Integer> {
         Path target = out != null ? out : Path.of("runs", "opt-" + BacktestCommand.runId());
         Path abs = target.toAbsolutePath().normalize();
         Path checkpoint = abs.resolveSibling("." + abs.getFileName() + ".trials.jsonl");
-        try (RunDirectory dir = RunDirectory.create(target)) {
+        try (RunDirectory dir = RunDirectory.create(target, spec.commandLine().getOut())) {
             stdout.printf(Locale.ROOT, "optimize %s over %s: %d points in the space, objective %s%n",
                     os.space().strategy(), os.space().describe().substring(os.space().strategy().length() + 1),
                     os.space().size(), os.objective().label());

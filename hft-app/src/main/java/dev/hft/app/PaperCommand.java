@@ -178,7 +178,15 @@ final class PaperCommand implements Callable<Integer> {
             return history;
         }
         long intervalMs = KlineFeed.intervalMs(interval);
-        long lastClosedOpen = Math.floorDiv(System.currentTimeMillis(), intervalMs) * intervalMs - intervalMs;
+        // by the exchange's clock: with the local clock ahead of it, the local "last closed" kline is still forming
+        long offset;
+        try {
+            offset = rest.syncClock();
+        } catch (IllegalStateException e) {
+            offset = rest.clockOffsetMs(); // the klines request below will say what is wrong with the venue
+        }
+        long serverNow = System.currentTimeMillis() + offset;
+        long lastClosedOpen = Math.floorDiv(serverNow, intervalMs) * intervalMs - intervalMs;
         for (int i = 0; i < instruments.size(); i++) {
             List<Kline> ks = rest.klines(instruments.get(i).symbol(), interval,
                     lastClosedOpen - (long) (warmup - 2) * intervalMs, lastClosedOpen, warmup - 1);
@@ -187,7 +195,9 @@ final class PaperCommand implements Callable<Integer> {
                         + restUrl);
             }
             for (Kline k : ks) {
-                history.add(bar(k, i, k.closeTimeMs() + 1));
+                if (k.closeTimeMs() < serverNow) { // never store a kline that has not closed
+                    history.add(bar(k, i, k.closeTimeMs() + 1));
+                }
             }
         }
         history.sort(Comparator.comparingLong((Bar b) -> b.openTimeMs).thenComparingInt(b -> b.instrument));

@@ -31,11 +31,25 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.isDirectory(journal.resolve("journal")) ? journal.resolve("journal") : journal;
         if (!Files.isDirectory(dir)) {
+            Path abs = journal.toAbsolutePath().normalize();
+            Path unfinished = abs.resolveSibling(abs.getFileName() + RunDirectory.UNFINISHED);
+            Path hidden = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+            if (!Files.isDirectory(unfinished.resolve("journal")) && Files.isDirectory(hidden.resolve("journal"))) {
+                unfinished = hidden; // killed, and no run into the same place since
+            }
+            if (Files.isDirectory(unfinished.resolve("journal"))) {
+                throw new UserError("journal directory not found: " + journal + "; a run into it did not finish "
+                        + "and left its output in " + unfinished + ": replay that");
+            }
             throw new UserError("journal directory not found: " + journal);
         }
         ReplayRunner.Result r = ReplayRunner.replay(dir);
+        if (r.incomplete() != null) {
+            out.printf(Locale.ROOT, "replay of %s: incomplete journal: %s%n", dir, r.incomplete());
+        }
         if (r.identical()) {
-            out.printf(Locale.ROOT, "replay of %s: %,d records regenerated, byte-identical%n", dir, r.records());
+            out.printf(Locale.ROOT, "replay of %s: %,d records regenerated, byte-identical%s%n", dir, r.records(),
+                    r.incomplete() == null ? "" : " (every complete record)");
             out.flush();
             return Main.EXIT_OK;
         }

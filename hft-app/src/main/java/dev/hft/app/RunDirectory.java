@@ -13,8 +13,11 @@ import java.util.stream.Stream;
 
 /**
  * An output directory that appears whole or not at all: results are written into a hidden sibling
- * ({@code .name.tmp}) and renamed into place at the end; on failure the temporary directory is deleted. A run
- * never leaves a half-written directory that looks like a result.
+ * ({@code .name.tmp}) and renamed into place at the end; on a failure the run reports, the temporary directory is
+ * deleted. A run never leaves a half-written directory that looks like a result. A run that was killed cannot
+ * clean up: the next run into the same place finds its hidden directory and, rather than delete it, moves it to
+ * {@code name.unfinished} (numbered if taken) and says so, so a journal of a crashed run is kept where a user finds
+ * it and {@code hft replay} points to it.
  */
 final class RunDirectory implements AutoCloseable {
     private final Path target;
@@ -27,7 +30,7 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /** Checks the target is free and creates the temporary directory. */
-    static RunDirectory create(Path target) {
+    static RunDirectory create(Path target, java.io.PrintWriter notes) {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs)) {
             try (Stream<Path> s = Files.list(abs)) {
@@ -41,12 +44,35 @@ final class RunDirectory implements AutoCloseable {
         }
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
         try {
-            deleteRecursively(tmp);
+            keepUnfinished(tmp, abs, notes);
             Files.createDirectories(tmp);
         } catch (IOException e) {
             throw new UserError("cannot create output directory " + tmp + ": " + e.getMessage(), e);
         }
         return new RunDirectory(abs, tmp);
+    }
+
+    /** Suffix of the directory an unfinished (killed) run's output is kept in. */
+    static final String UNFINISHED = ".unfinished";
+
+    /** Moves a killed run's hidden directory to {@code target.unfinished[-N]}, visible, and says where. */
+    private static void keepUnfinished(Path tmp, Path target, java.io.PrintWriter notes) throws IOException {
+        if (!Files.isDirectory(tmp)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(tmp)) {
+            if (s.findAny().isEmpty()) {
+                Files.delete(tmp);
+                return;
+            }
+        }
+        Path keep = target.resolveSibling(target.getFileName() + UNFINISHED);
+        for (int n = 2; Files.exists(keep); n++) {
+            keep = target.resolveSibling(target.getFileName() + UNFINISHED + "-" + n);
+        }
+        Files.move(tmp, keep);
+        notes.println("note: an earlier run into " + target + " did not finish; its partial output is kept in " + keep);
+        notes.flush();
     }
 
     /** Where to write while the run is in progress. */

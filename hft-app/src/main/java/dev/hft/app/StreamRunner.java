@@ -92,11 +92,41 @@ final class StreamRunner {
 
     /** Hands a task to the engine thread (execution reports). */
     void toEngine(Runnable task) {
-        ring.getRingBuffer().publishEvent((s, seq) -> {
-            s.task = task;
-            s.bar = null;
-        });
+        synchronized (late) {
+            if (ringStopped) {
+                late.add(task); // the ring is drained and gone: the caller's thread is the engine's now
+                return;
+            }
+            ring.getRingBuffer().publishEvent((s, seq) -> {
+                s.task = task;
+                s.bar = null;
+            });
+        }
     }
+
+    /**
+     * Runs, on the calling thread (which must be the engine's: the ring has stopped), the execution reports that
+     * arrived after the ring stopped, say the fill of an exit decided on the last bar. Call it once the execution
+     * I/O thread has done what was queued, and again while it returns true (it ran something, which may have sent
+     * more).
+     */
+    boolean runLate() {
+        boolean ran = false;
+        while (true) {
+            Runnable t;
+            synchronized (late) {
+                t = late.poll();
+            }
+            if (t == null) {
+                return ran;
+            }
+            t.run();
+            ran = true;
+        }
+    }
+
+    private final java.util.ArrayDeque<Runnable> late = new java.util.ArrayDeque<>();
+    private boolean ringStopped;
 
     long liveBars() {
         return live.get();
@@ -223,6 +253,9 @@ final class StreamRunner {
         }
         scheduler.shutdownNow();
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        synchronized (late) {
+            ringStopped = true; // from here on, reports wait in `late` (everything published before is drained)
+        }
         try {
             ring.shutdown(10, TimeUnit.SECONDS);
         } catch (com.lmax.disruptor.TimeoutException e) {

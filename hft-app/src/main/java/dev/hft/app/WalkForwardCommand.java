@@ -71,7 +71,7 @@ final class WalkForwardCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         Path target = out != null ? out : Path.of("runs", "wf-" + BacktestCommand.runId());
-        try (RunDirectory dir = RunDirectory.create(target)) {
+        try (RunDirectory dir = RunDirectory.create(target, spec.commandLine().getOut())) {
             stdout.printf(Locale.ROOT, "walk-forward %s: %d %s windows (train %s, test %s, purge %s), %d points each%n",
                     os.space().describe(), windows.size(), anchored ? "anchored" : "rolling", train, test, purge,
                     os.space().size());

@@ -58,6 +58,42 @@ class JournalCliTest {
     }
 
     @Test
+    void aKilledBacktestsJournalIsKeptFoundAndReplayedWithItsTornTailNamed() throws IOException {
+        Path done = tmp.resolve("done");
+        assertThat(CliTest.hft("backtest", "--days", "1", "--journal", "--out", done.toString()).code()).isZero();
+        // what a kill -9 of `hft backtest --journal --out killed` leaves: its hidden directory, the journal torn
+        // inside a record
+        Path hidden = tmp.resolve(".killed.tmp");
+        Files.createDirectories(hidden.resolve("journal"));
+        Path seg = JournalRecovery.segments(done.resolve("journal")).get(0);
+        byte[] all = Files.readAllBytes(seg);
+        int cut = all.length / 2;
+        while (all[cut - 1] == '\n') {
+            cut++;
+        }
+        Files.write(hidden.resolve("journal").resolve(seg.getFileName()), java.util.Arrays.copyOf(all, cut));
+        Path killed = tmp.resolve("killed");
+
+        CliTest.Run find = CliTest.hft("replay", "--journal", killed.toString());
+        assertThat(find.code()).isEqualTo(2);
+        assertThat(find.err()).contains("did not finish", ".killed.tmp");
+
+        CliTest.Run again = CliTest.hft("backtest", "--days", "1", "--out", killed.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("did not finish", "killed.unfinished");
+        Path kept = tmp.resolve("killed.unfinished");
+        assertThat(Files.readAllBytes(kept.resolve("journal").resolve(seg.getFileName())))
+                .as("nothing deleted").hasSize(cut);
+
+        CliTest.Run replay = CliTest.hft("replay", "--journal", kept.toString());
+        assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+        assertThat(replay.out()).contains("incomplete journal", "torn tail at " + seg.getFileName() + " byte ",
+                "byte-identical (every complete record)");
+        assertThat(Files.size(kept.resolve("journal").resolve(seg.getFileName()))).as("replay repairs nothing")
+                .isEqualTo(cut);
+    }
+
+    @Test
     void journalBenchShouldReportBothFigures() {
         CliTest.Run r = CliTest.hft("bench", "journal", "--records", "5000", "--rounds", "1");
         assertThat(r.code()).as(r.err()).isZero();

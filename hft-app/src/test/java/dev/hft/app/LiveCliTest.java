@@ -169,7 +169,7 @@ class LiveCliTest {
             assertThat(stop.status).as("the protective stop is gone from the exchange").isEqualTo("CANCELED");
             assertThat(hft("replay", "--journal", dir.toString()).code()).isZero();
 
-            // the next start asks about the canceled stop, takes the venue's answer, and is not refused
+            // the next start finds the stop canceled (the answer was journaled before the first session ended)
             String[] again = args.clone();
             again[again.length - 1] = "1";
             CompletableFuture<Session> second = start(again);
@@ -177,11 +177,62 @@ class LiveCliTest {
             streams.send(FakeStreams.closedKline("BTCUSDT", last + 3 * MIN, "42100.00"));
             Session s2 = second.get(60, TimeUnit.SECONDS);
             assertThat(s2.code()).as(s2.log()).isZero();
-            assertThat(s2.log()).contains("reconciling 1 working orders");
+            // the venue's answer to the cancel was applied before the first session stopped: nothing left to ask
+            assertThat(s2.log()).contains("reconciling 0 working orders");
+            List<String> canceled = new ArrayList<>();
+            dev.hft.journal.JournalRecovery.scan(dir.resolve("journal"), r -> {
+                if (r.type().equals("canceled")) {
+                    canceled.add(r.data());
+                }
+            }, false);
+            // the first stop's cancel, then the stop the restart placed again for the still open position (a
+            // position is never left without one while hft runs), canceled by this session's own stop
+            assertThat(canceled).hasSize(2).first().asString().contains(stop.clientOrderId);
             assertThat(hft("replay", "--journal", dir.toString()).code()).isZero();
         }
         assertThat(hft("live", "--config", writeConfig("live:\n  onStop: maybe\n").toString(), "--keys",
                 keyFile().toString(), "--out", tmp.resolve("bad").toString()).err()).contains("live.onStop");
+    }
+
+    @Test
+    void afterAGracefulRestartTheStrategysExitCancelsThePreRestartStopAtTheVenue() throws Exception {
+        long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
+        try (FakeBinance venue = FakeBinance.hmac(KEY, SECRET, System::currentTimeMillis);
+             FakeStreams streams = new FakeStreams()) {
+            Path dir = tmp.resolve("restart");
+            String[] args = flatSession(venue, streams, last, dir);
+            CompletableFuture<Session> run = start(args);
+            assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            streams.send(FakeStreams.closedKline("BTCUSDT", last + MIN, "42100.00")); // crosses up: long
+            FakeBinance.VenueOrder stop = awaitOrder(venue, "STOP_LOSS");
+            streams.send(FakeStreams.closedKline("BTCUSDT", last + 2 * MIN, "42100.00"));
+            Session first = run.get(60, TimeUnit.SECONDS);
+            assertThat(first.code()).as(first.log()).isZero();
+            assertThat(stop.status).as("the stop stays on the exchange over a graceful stop").isEqualTo("NEW");
+
+            // restarted: a cross down makes the strategy exit, which cancels the stop placed before the restart
+            String[] again = args.clone();
+            again[again.length - 1] = "1";
+            long deletesBefore = venue.requests.stream().filter(r -> r.startsWith("DELETE")).count();
+            CompletableFuture<Session> second = start(again);
+            assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            streams.send(FakeStreams.closedKline("BTCUSDT", last + 3 * MIN, "41000.00"));
+            Session s2 = second.get(60, TimeUnit.SECONDS);
+            assertThat(s2.code()).as(s2.log()).isZero();
+            assertThat(venue.requests.stream().filter(r -> r.startsWith("DELETE")).count() - deletesBefore)
+                    .as("the cancel reached the venue").isOne();
+            assertThat(stop.status).as("no protective stop left behind to sell a second time")
+                    .isEqualTo("CANCELED");
+            java.math.BigDecimal held = java.math.BigDecimal.ZERO;
+            synchronized (venue.orders) {
+                for (FakeBinance.VenueOrder o : venue.orders) {
+                    java.math.BigDecimal q = new java.math.BigDecimal(o.executedQty);
+                    held = held.add(o.side.equals("BUY") ? q : q.negate());
+                }
+            }
+            assertThat(held.signum()).as("the account is flat, as the session is").isZero();
+            assertThat(hft("replay", "--journal", dir.toString()).code()).isZero();
+        }
     }
 
     @Test

@@ -56,6 +56,12 @@ class LiveCrashTest {
         try (FakeBinance venue = FakeBinance.hmac("crash-key", "crash-secret", System::currentTimeMillis);
              FakeStreams streams = new FakeStreams();
              dev.hft.binance.FakeUserStream users = new dev.hft.binance.FakeUserStream(venue)) {
+            if (market.equals("spot")) {
+                // as Binance spot is: the commission comes out of the coins bought, and a sell needs coins that
+                // are free (resting sells lock theirs), so an exit sized to more than the account holds fails
+                venue.commissionInBase = true;
+                venue.enforceBalances = true;
+            }
             int bars = 20 * (kills + 2);
             List<Kline> history = new ArrayList<>();
             for (int k = -60; k <= bars + 10; k++) {
@@ -63,14 +69,35 @@ class LiveCrashTest {
             }
             venue.klineHistory.put("BTCUSDT", history);
             int k = 1;
+            int filledAfterRestart = 0;
             for (int round = 0; round <= kills; round++) {
                 boolean kill = round < kills;
                 Path log = tmp.resolve("child-" + round + ".log");
                 // a connection the previous child opened (a reconnect after its silence watchdog) is not this child's
                 streams.connections.clear();
+                int ordersBefore = venue.orders.size();
+                java.util.Map<String, String> executedAtStart = new java.util.HashMap<>();
+                synchronized (venue.orders) {
+                    for (FakeBinance.VenueOrder o : venue.orders) {
+                        executedAtStart.put(o.clientOrderId, o.executedQty);
+                    }
+                }
                 Process p = child(market, venue, streams, users, keys, config, dir, kill ? 0 : 3, log);
                 assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).as("round %d connected; %s", round,
                         Files.exists(log) ? Files.readString(log) : "").isNotNull();
+                // the market reaches a stop placed before this restart: its fill must reach the engine, once
+                // (its fill reaches this child through the user stream or the poll; the journal has it once by the
+                // next round's check, whether this child journaled it before its kill or the next one reconciles it)
+                String pre = kill && round > 0 && (round % 2 == 0 || filledAfterRestart == 0)
+                        ? openStop(venue, ordersBefore) : null;
+                if (pre != null) {
+                    if (market.equals("futures")) {
+                        venue.trigger(pre);
+                    } else {
+                        venue.fill(pre);
+                    }
+                    filledAfterRestart++;
+                }
                 int n = kill ? 4 + rnd.nextInt(16) : 3;
                 for (int i = 0; i < n; i++, k++) {
                     streams.send(FakeStreams.closedKline("BTCUSDT", last + k * MIN, price(k)));
@@ -87,7 +114,9 @@ class LiveCrashTest {
                     assertThat(p.exitValue()).as(Files.readString(log)).isZero();
                 }
                 streams.pongs.clear();
+                checkAtTheVenue(venue, dir, ordersBefore, executedAtStart, round);
             }
+            assertThat(filledAfterRestart).as("pre-restart stops were filled after a restart").isPositive();
             java.util.Map<String, Integer> reasons = new java.util.TreeMap<>();
             JournalRecovery.scan(dir.resolve("journal"), r -> {
                 if (!r.type().equals("bar")) {
@@ -114,17 +143,120 @@ class LiveCrashTest {
             }
             assertThat(orders).as("the session traded; %s %s", reasons, logs).hasSizeGreaterThanOrEqualTo(4);
             for (FakeBinance.VenueOrder o : orders) {
+                if (o.clientOrderId.startsWith("trig-")) {
+                    continue; // the market order a triggered USD-M stop became: the venue's, under the stop's id
+                }
                 assertThat(venue.ordersWithClientId(o.clientOrderId)).as("one venue order for " + o.clientOrderId)
                         .isOne();
                 assertThat(journaled).as("venue order " + o.clientOrderId + " is tracked by the journal")
                         .contains(o.clientOrderId);
             }
+            // the account's position equals the session's (from its journaled fills)
+            java.math.BigDecimal session = java.math.BigDecimal.ZERO;
+            List<String> fillData = new ArrayList<>();
+            JournalRecovery.scan(dir.resolve("journal"), r -> {
+                if (r.type().equals("fill")) {
+                    fillData.add(r.data());
+                }
+            }, false);
+            for (String d : fillData) {
+                java.math.BigDecimal q = new java.math.BigDecimal(field(d, "q"));
+                session = session.add(field(d, "side").equals("BUY") ? q : q.negate());
+                if (d.contains("\"bfee\":")) { // the commission taken from the coins bought
+                    session = session.subtract(new java.math.BigDecimal(field(d, "bfee")));
+                }
+            }
+            java.math.BigDecimal account = java.math.BigDecimal.ZERO;
+            for (FakeBinance.VenueOrder o : orders) {
+                if (!o.algo) { // a USD-M stop's execution is its triggered market order's
+                    java.math.BigDecimal q = new java.math.BigDecimal(o.executedQty);
+                    account = account.add(o.side.equals("BUY") ? q : q.negate());
+                    if (o.commissionFromBase) {
+                        account = account.subtract(q.multiply(new java.math.BigDecimal("0.001")));
+                    }
+                }
+            }
+            assertThat(account).as("the account's position is the session's").isEqualByComparingTo(session);
             CliTest.Run replay = CliTest.hft("replay", "--journal", dir.toString());
             assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
             if (market.equals("futures")) {
                 assertThat(orders).allMatch(o -> o.futures);
             }
         }
+    }
+
+    /** A protective stop placed before this round (venue order index below {@code before}) still open, or null. */
+    private static String openStop(FakeBinance venue, int before) {
+        synchronized (venue.orders) {
+            for (int i = 0; i < before; i++) {
+                FakeBinance.VenueOrder o = venue.orders.get(i);
+                if ((o.type.equals("STOP_LOSS") || o.type.equals("STOP_MARKET")) && o.status.equals("NEW")) {
+                    return o.clientOrderId;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * After a round, what the venue holds against what the journal says. This round's start reconciled everything
+     * before it (its child was killed only after it had traded bars), so: every order that had executed when the
+     * round started has fills in the journal adding up to that quantity (each fill once, whether the engine heard
+     * of it live or at reconciliation); no order whose cancel was journaled before the round's reconciliation is
+     * still open; every order the round placed was journaled after its reconciliation (nothing left before it).
+     */
+    private static void checkAtTheVenue(FakeBinance venue, Path dir, int before,
+                                        java.util.Map<String, String> executedAtStart, int round) {
+        java.util.Map<String, java.math.BigDecimal> filled = new java.util.HashMap<>();
+        java.util.Map<String, Long> submitSeq = new java.util.HashMap<>();
+        java.util.Map<String, Long> cancelSeq = new java.util.HashMap<>();
+        long[] reconciled = {0};
+        JournalRecovery.scan(dir.resolve("journal"), r -> {
+            String d = r.data();
+            switch (r.type()) {
+                case "fill" -> filled.merge(field(d, "id"), new java.math.BigDecimal(field(d, "q")),
+                        java.math.BigDecimal::add);
+                case "submit" -> submitSeq.put(field(d, "id"), r.seq());
+                case "cancel" -> cancelSeq.putIfAbsent(field(d, "id"), r.seq());
+                case "operator" -> {
+                    if (d.contains("\"reconciled\"")) {
+                        reconciled[0] = r.seq();
+                    }
+                }
+                default -> {
+                }
+            }
+        }, false);
+        List<FakeBinance.VenueOrder> orders;
+        synchronized (venue.orders) {
+            orders = List.copyOf(venue.orders);
+        }
+        for (int i = 0; i < orders.size(); i++) {
+            FakeBinance.VenueOrder o = orders.get(i);
+            if (o.clientOrderId.startsWith("trig-")) {
+                continue; // the market order a USD-M stop became: reported under the stop's own id
+            }
+            String executed = executedAtStart.getOrDefault(o.clientOrderId, "0");
+            if (round > 0 && new java.math.BigDecimal(executed).signum() > 0) {
+                assertThat(filled.getOrDefault(o.clientOrderId, java.math.BigDecimal.ZERO))
+                        .as("round %d: the venue fill of %s is in the journal, once", round, o.clientOrderId)
+                        .isEqualByComparingTo(executed);
+            }
+            Long canceled = cancelSeq.get(o.clientOrderId);
+            if (round > 0 && canceled != null && canceled < reconciled[0]) {
+                assertThat(o.status).as("round %d: %s was canceled by the engine", round, o.clientOrderId)
+                        .isNotIn("NEW", "PARTIALLY_FILLED");
+            }
+            if (round > 0 && i >= before) {
+                assertThat(submitSeq.get(o.clientOrderId)).as("round %d: %s left after reconciliation (seq %d)",
+                        round, o.clientOrderId, reconciled[0]).isGreaterThan(reconciled[0]);
+            }
+        }
+    }
+
+    private static String field(String json, String name) {
+        int i = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
+        return json.substring(i, json.indexOf('"', i));
     }
 
     /**

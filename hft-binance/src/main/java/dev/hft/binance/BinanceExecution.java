@@ -143,6 +143,12 @@ public final class BinanceExecution implements ExecutionClient {
         } else if (r instanceof BinanceRest.Reply.Rejected rej) {
             LOG.warn("order {} rejected by Binance: HTTP {} code {} {}", o.clientOrderId, rej.status(), rej.code(),
                     rej.message());
+            if (o.reduceOnly) { // an exit or a protective order: the position may be left unprotected
+                alerts.accept("exit " + o.clientOrderId + " (" + o.type + " " + o.side + " "
+                        + Fixed.format(o.quantity) + " " + instruments.get(o.instrument).symbol() + ", "
+                        + o.reason + ") REJECTED by Binance: code " + rej.code() + " " + rej.message()
+                        + "; the position may be unprotected");
+            }
             report(() -> listener.onOrderRejected(o, ReasonCode.REJECT_VENUE));
         } else if (r instanceof BinanceRest.Reply.Refused ref) {
             LOG.warn("order {} not sent: {}", o.clientOrderId, ref.why());
@@ -278,8 +284,8 @@ public final class BinanceExecution implements ExecutionClient {
                 }
                 long price = Fixed.parse(f.path("price").asText());
                 long qty = Fixed.parse(f.path("qty").asText());
-                trades.add(new Fill(o.clientOrderId, o.instrument, o.side, price, qty, fee(o, f, price), time,
-                        o.reason));
+                trades.add(fill(o, price, qty, f.path("commission").asText("0"), f.path("commissionAsset").asText(""),
+                        time));
                 tradeQty += qty;
             }
         }
@@ -335,8 +341,7 @@ public final class BinanceExecution implements ExecutionClient {
             Fill f;
             if (delta == last && newTrade) {
                 long price = Fixed.parse(e.path("L").asText());
-                f = new Fill(o.clientOrderId, o.instrument, o.side, price, last, fee(o, e.path("n").asText("0"),
-                        e.path("N").asText(""), price), time, o.reason);
+                f = fill(o, price, last, e.path("n").asText("0"), e.path("N").asText(""), time);
             } else { // a trade report went missing: the growth at the average price
                 long avg = Fixed.div(Fixed.parse(e.path("Z").asText("0")), cumulative);
                 if (avg <= 0) { // a quantity without its price: wait for a report that has both
@@ -362,18 +367,21 @@ public final class BinanceExecution implements ExecutionClient {
         return original.isEmpty() ? e.path("c").asText() : original;
     }
 
-    /** The commission in the quote asset (converted at the fill price when paid in the base asset). */
-    private long fee(Order o, JsonNode f, long price) {
-        return fee(o, f.path("commission").asText("0"), f.path("commissionAsset").asText(""), price);
-    }
-
-    private long fee(Order o, String commission, String asset, long price) {
+    /**
+     * One trade of {@code o} with its commission booked by asset: in the quote asset as the fee; in the base asset
+     * (Binance takes a spot BUY's commission from the coins received unless it is paid in BNB) as the fill's
+     * {@code baseFee}, so the position is what the account holds, with its value at the fill price as the fee;
+     * in any other asset (BNB) outside the quote balance, as 0.
+     */
+    private Fill fill(Order o, long price, long qty, String commission, String asset, long time) {
         long c = Fixed.parse(commission);
         Instrument i = instruments.get(o.instrument);
-        if (asset.equals(i.baseAsset())) {
-            return Fixed.mul(c, price);
+        if (asset.equals(i.baseAsset()) && o.side == Side.BUY && !futures) {
+            return new Fill(o.clientOrderId, o.instrument, o.side, price, qty, Fixed.mul(c, price), time, o.reason,
+                    Math.min(c, qty));
         }
-        return asset.equals(i.quoteAsset()) ? c : 0; // BNB and others: accounted outside the quote balance
+        long fee = asset.equals(i.baseAsset()) ? Fixed.mul(c, price) : asset.equals(i.quoteAsset()) ? c : 0;
+        return new Fill(o.clientOrderId, o.instrument, o.side, price, qty, fee, time, o.reason);
     }
 
     /** The fee of a fill whose report has no commission, at {@link #setEstimatedFeeRate the estimated rate}. */

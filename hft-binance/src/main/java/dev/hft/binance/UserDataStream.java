@@ -251,10 +251,23 @@ public final class UserDataStream implements AutoCloseable {
                 JsonNode err = m.path("error");
                 sink.onStatus("refused", "HTTP " + m.path("status").asInt() + " code " + err.path("code").asInt()
                         + " " + err.path("msg").asText());
+                if (err.path("code").asInt() == -1021) {
+                    resync.run(); // at the first refusal, as the REST client does, not after the backoff gives up
+                }
                 restart(gen);
             }
         }
     }
+
+    /**
+     * Called when the venue refuses a subscription's timestamp (-1021: the exchange's clock moved): resync the clock
+     * the signed timestamp comes from, so the next subscription is not refused for the same reason.
+     */
+    public void onClockRejected(Runnable resync) {
+        this.resync = resync;
+    }
+
+    private volatile Runnable resync = () -> { };
 
     private void subscribed(long gen, String detail) {
         reconnects.up();

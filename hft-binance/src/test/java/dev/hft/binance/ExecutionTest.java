@@ -158,6 +158,35 @@ class ExecutionTest {
     }
 
     @Test
+    void aCommissionTakenFromTheCoinsBoughtIsBookedAndAnExitTheVenueRejectsAlerts() {
+        venue.commissionInBase = true; // Binance without BNB: 0.1% of the BTC bought is the commission
+        venue.enforceBalances = true;
+        exec.submit(market("cb-1"));
+        assertThat(engineTurn()).containsExactly("filled cb-1 0.01 @ 42000");
+        Fill f = fills.get(0);
+        assertThat(f.baseFee()).as("taken from the coins: the account holds 0.00999").isEqualTo(Fixed.parse("0.00001"));
+        assertThat(f.fee()).as("its value at the fill price").isEqualTo(Fixed.parse("0.42"));
+
+        // a stop for the bought quantity cannot rest: the venue refuses, and a person is told at once
+        Order full = new Order("cb-2", 0, Side.SELL, OrderType.STOP_MARKET, Fixed.parse("0.01"), 0,
+                Fixed.parse("41000"), true, ReasonCode.EXIT_STOP_LOSS, T0, Fixed.parse("42000"));
+        exec.submit(full);
+        assertThat(engineTurn()).containsExactly("rejected cb-2 REJECT_VENUE");
+        assertThat(alerts).singleElement().asString().contains("cb-2", "REJECTED", "-2010", "unprotected");
+        // what the engine sends now: the position net of the commission
+        Order held = new Order("cb-3", 0, Side.SELL, OrderType.STOP_MARKET, Fixed.parse("0.00999"), 0,
+                Fixed.parse("41000"), true, ReasonCode.EXIT_STOP_LOSS, T0, Fixed.parse("42000"));
+        exec.submit(held);
+        assertThat(engineTurn()).isEmpty();
+        assertThat(venue.orders).filteredOn(o -> o.clientOrderId.equals("cb-3")).singleElement()
+                .satisfies(o -> assertThat(o.status).isEqualTo("NEW"));
+        // and it locks what it sells: a second full-quantity sell cannot rest beside it
+        exec.submit(new Order("cb-4", 0, Side.SELL, OrderType.LIMIT, Fixed.parse("0.00999"), Fixed.parse("43000"), 0,
+                true, ReasonCode.EXIT_TAKE_PROFIT, T0, Fixed.parse("42000")));
+        assertThat(engineTurn()).containsExactly("rejected cb-4 REJECT_VENUE");
+    }
+
+    @Test
     void aSpot503AfterPlacingIsAnUnknownOutcomeResolvedByIdNotARejection() {
         venue.nextOrderFault = FakeBinance.Fault.HTTP_503; // the entry executed; the reply says Service Unavailable
         exec.submit(market("run-503"));

@@ -60,6 +60,13 @@ public final class FakeBinance implements AutoCloseable {
         public boolean reduceOnly;
         public String triggerPrice;
         public volatile String algoStatus;
+        /** Spot BUY whose commission (0.1%) the venue takes from the coins bought ({@link #commissionInBase}). */
+        public boolean commissionFromBase;
+
+        /** Whether this order's commission is paid in the base asset. */
+        boolean baseCommission() {
+            return commissionFromBase;
+        }
 
         VenueOrder(long orderId, String clientOrderId, String symbol, String side, String type, String quantity) {
             this.orderId = orderId;
@@ -75,12 +82,25 @@ public final class FakeBinance implements AutoCloseable {
     private final String apiKey;
     private final HmacSigner hmac;
     private final PublicKey ed25519;
+    private final LongSupplier clock;
+    /** Added to the server's clock: the exchange's clock jumps (ms; NTP steps, a leap). */
+    public volatile long clockJumpMs;
     private final LongSupplier serverClock;
     public final List<VenueOrder> orders = Collections.synchronizedList(new ArrayList<>());
     public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     public volatile int weightLimit = 6000;
     public volatile Fault nextOrderFault = Fault.NONE;
     public volatile String fillPrice = "42000.00";
+    /**
+     * Spot as Binance does it without BNB: a BUY's commission is taken from the coins received, so the account holds
+     * less than the executed quantity. Off by default (the commission is then in USDT).
+     */
+    public volatile boolean commissionInBase;
+    /**
+     * Spot balances enforced: a SELL needs the base asset free (held and not locked by resting SELLs), else -2010
+     * "Account has insufficient balance for requested action."; resting SELLs show as locked in the account.
+     */
+    public volatile boolean enforceBalances;
     public volatile boolean ban418Next;
     /** Kline history per symbol for GET /api/v3/klines; {@code klinesDown} makes that endpoint fail. */
     public final Map<String, List<Kline>> klineHistory = new java.util.concurrent.ConcurrentHashMap<>();
@@ -108,7 +128,8 @@ public final class FakeBinance implements AutoCloseable {
         this.apiKey = apiKey;
         this.hmac = hmac;
         this.ed25519 = ed25519;
-        this.serverClock = serverClock;
+        this.clock = serverClock;
+        this.serverClock = () -> clock.getAsLong() + clockJumpMs;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -152,6 +173,12 @@ public final class FakeBinance implements AutoCloseable {
             us.report(o, x, trade ? lastQty : "0", trade ? fillPrice : "0", trade ? tradeIds.incrementAndGet() : -1,
                     serverClock.getAsLong());
         }
+    }
+
+    /** The user stream's time check, as the REST API's: {@code timestamp} within the recvWindow (5,000 ms). */
+    boolean acceptsTimestamp(long ts) {
+        long now = serverClock.getAsLong();
+        return ts < now + 1000 && now - ts <= 5000;
     }
 
     /** The user stream's key check: the api key, and the signature over its sorted parameters. */
@@ -366,6 +393,13 @@ public final class FakeBinance implements AutoCloseable {
                 }
                 VenueOrder o = new VenueOrder(orders.size() + 1L, cid, q.get("symbol"), q.get("side"), q.get("type"),
                         q.get("quantity"));
+                String base = o.symbol.substring(0, o.symbol.length() - 4);
+                if (enforceBalances && o.side.equals("SELL")
+                        && free(base).compareTo(new java.math.BigDecimal(o.quantity)) < 0) {
+                    send(ex, 400, error(-2010, "Account has insufficient balance for requested action."));
+                    return;
+                }
+                o.commissionFromBase = commissionInBase && o.side.equals("BUY");
                 o.status = "NEW";
                 if ("MARKET".equals(o.type)) {
                     o.status = "FILLED";
@@ -640,8 +674,27 @@ public final class FakeBinance implements AutoCloseable {
         }
     }
 
-    /** Balances: what the orders traded (quote assets USDT, starting at 100,000) plus changes made outside. */
-    private ObjectNode account() {
+    /** The spot balance of {@code asset} not locked by resting SELLs. */
+    private java.math.BigDecimal free(String asset) {
+        return balances().getOrDefault(asset, java.math.BigDecimal.ZERO).subtract(locked(asset));
+    }
+
+    /** Base asset locked by resting (open) spot SELLs. */
+    private java.math.BigDecimal locked(String asset) {
+        java.math.BigDecimal l = java.math.BigDecimal.ZERO;
+        synchronized (orders) {
+            for (VenueOrder o : orders) {
+                if (!o.futures && o.side.equals("SELL") && o.symbol.startsWith(asset) && o.symbol.length()
+                        == asset.length() + 4 && (o.status.equals("NEW") || o.status.equals("PARTIALLY_FILLED"))) {
+                    l = l.add(new java.math.BigDecimal(o.quantity).subtract(new java.math.BigDecimal(o.executedQty)));
+                }
+            }
+        }
+        return l;
+    }
+
+    /** Spot balances (free plus locked) by asset: USDT starts at 100,000; what orders traded; changes outside. */
+    private Map<String, java.math.BigDecimal> balances() {
         Map<String, java.math.BigDecimal> bal = new java.util.TreeMap<>(Map.of("USDT",
                 new java.math.BigDecimal("100000")));
         synchronized (orders) {
@@ -652,15 +705,27 @@ public final class FakeBinance implements AutoCloseable {
                 java.math.BigDecimal q = new java.math.BigDecimal(o.executedQty);
                 String base = o.symbol.substring(0, o.symbol.length() - 4);
                 java.math.BigDecimal sign = java.math.BigDecimal.valueOf(o.side.equals("BUY") ? 1 : -1);
-                bal.merge(base, q.multiply(sign), java.math.BigDecimal::add);
+                java.math.BigDecimal received = o.commissionFromBase ? q.subtract(q.multiply(COMMISSION)) : q;
+                bal.merge(base, received.multiply(sign), java.math.BigDecimal::add);
                 bal.merge("USDT", q.multiply(new java.math.BigDecimal(fillPrice)).multiply(sign.negate()),
                         java.math.BigDecimal::add);
             }
         }
         outside.forEach((a, d) -> bal.merge(a, d, java.math.BigDecimal::add));
+        return bal;
+    }
+
+    private static final java.math.BigDecimal COMMISSION = new java.math.BigDecimal("0.001");
+
+    /** Balances: free and locked per asset. */
+    private ObjectNode account() {
         ObjectNode n = JSON.createObjectNode().put("canTrade", true).put("accountType", "SPOT");
         ArrayNode arr = n.putArray("balances");
-        bal.forEach((a, v) -> arr.addObject().put("asset", a).put("free", v.toPlainString()).put("locked", "0"));
+        balances().forEach((a, v) -> {
+            java.math.BigDecimal l = locked(a);
+            arr.addObject().put("asset", a).put("free", v.subtract(l).toPlainString()).put("locked",
+                    l.toPlainString());
+        });
         return n;
     }
 
@@ -676,9 +741,10 @@ public final class FakeBinance implements AutoCloseable {
         if (exec.signum() > 0) {
             ArrayNode fills = n.putArray("fills");
             fills.addObject().put("price", fillPrice).put("qty", o.executedQty)
-                    .put("commission", exec.multiply(new java.math.BigDecimal(fillPrice))
-                            .multiply(new java.math.BigDecimal("0.001")).toPlainString())
-                    .put("commissionAsset", "USDT").put("tradeId", o.orderId * 10);
+                    .put("commission", o.commissionFromBase ? exec.multiply(COMMISSION).toPlainString()
+                            : exec.multiply(new java.math.BigDecimal(fillPrice)).multiply(COMMISSION).toPlainString())
+                    .put("commissionAsset", o.commissionFromBase ? o.symbol.substring(0, o.symbol.length() - 4)
+                            : "USDT").put("tradeId", o.orderId * 10);
         }
         return n;
     }

@@ -107,6 +107,9 @@ public final class FakeUserStream implements AutoCloseable {
             } else if (!venue.acceptsKey(p.path("apiKey").asText(), payload, p.path("signature").asText())) {
                 reply.put("status", 400).putObject("error").put("code", -1022)
                         .put("msg", "Signature for this request is not valid.");
+            } else if (!venue.acceptsTimestamp(p.path("timestamp").asLong())) {
+                reply.put("status", 400).putObject("error").put("code", -1021)
+                        .put("msg", "Timestamp for this request is outside of the recvWindow.");
             } else {
                 int id = nextId.getAndIncrement();
                 subscribers.put(conn, id);
@@ -151,8 +154,10 @@ public final class FakeUserStream implements AutoCloseable {
             e.put("c", "cancel-" + o.orderId).put("C", o.clientOrderId);
         }
         e.put("r", "NONE").put("i", o.orderId).put("l", lastQty).put("z", o.executedQty).put("L", lastPrice)
-                .put("n", new BigDecimal(lastQty).multiply(new BigDecimal(lastPrice)).multiply(new BigDecimal("0.001"))
-                        .toPlainString()).put("N", "USDT").put("T", timeMs).put("t", tradeId).put("w", true)
+                .put("n", o.baseCommission() ? new BigDecimal(lastQty).multiply(new BigDecimal("0.001")).toPlainString()
+                        : new BigDecimal(lastQty).multiply(new BigDecimal(lastPrice)).multiply(new BigDecimal("0.001"))
+                        .toPlainString()).put("N", o.baseCommission() ? o.symbol.substring(0, o.symbol.length() - 4)
+                        : "USDT").put("T", timeMs).put("t", tradeId).put("w", true)
                 .put("m", false).put("Z", z.multiply(new BigDecimal(lastPrice)).toPlainString());
         subscribers.forEach((conn, id) -> {
             ObjectNode wrapped = JSON.createObjectNode().put("subscriptionId", id);

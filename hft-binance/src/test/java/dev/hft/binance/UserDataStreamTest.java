@@ -131,6 +131,44 @@ class UserDataStreamTest {
     }
 
     @Test
+    void afterTheExchangeClockJumpsTheFirstRefusalResyncsTheClock() throws Exception {
+        java.util.concurrent.atomic.AtomicLong offset = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger resyncs = new java.util.concurrent.atomic.AtomicInteger();
+        ApiKeys keys = new ApiKeys(Secret.of(SigningTest.API_KEY), new HmacSigner(Secret.of(SigningTest.SECRET)));
+        UserDataStream s = new UserDataStream(users.uri(), keys, () -> T0 + offset.get(), HttpClient.newHttpClient(),
+                scheduler, new UserDataStream.Sink() {
+                    @Override
+                    public void onEvent(JsonNode event) {
+                    }
+
+                    @Override
+                    public void onStatus(String st, String detail) {
+                        status.add(st + " " + detail);
+                    }
+                }, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(3));
+        s.onClockRejected(() -> {
+            resyncs.incrementAndGet();
+            offset.set(venue.clockJumpMs); // what the REST client's syncClock() measures
+        });
+        try {
+            s.start();
+            subscribed();
+            venue.clockJumpMs = 60_000; // the exchange's clock steps a minute ahead
+            users.dropAll(); // the next subscription signs a timestamp a minute behind it
+            String refused;
+            do {
+                refused = status.poll(30, TimeUnit.SECONDS);
+                assertThat(refused).as("a refusal").isNotNull();
+            } while (!refused.startsWith("refused"));
+            assertThat(refused).contains("-1021");
+            subscribed(); // the next try, with the resynced clock, is accepted
+            assertThat(resyncs.get()).as("resynced at the first -1021").isOne();
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
     void aRestingStopFilledAtTheVenueReachesTheEngineThroughTheStreamOnce() throws Exception {
         stream.start();
         subscribed();

@@ -338,7 +338,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             return;
         }
         int i = pos.instrument;
-        long qty = Math.abs(pos.quantity);
+        long qty = sellable(pos);
         if (unreconciled && !accounting) {
             deny(i, ReasonCode.RISK_UNRECONCILED);
             return;
@@ -360,6 +360,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
     }
 
+    /**
+     * The quantity an exit of {@code pos} may carry: the position floored to the step (it is on the step unless a
+     * commission was taken from the coins bought; the rest is dust the venue would refuse).
+     */
+    private long sellable(PositionState pos) {
+        long q = Math.abs(pos.quantity);
+        long floored = instruments[pos.instrument].floorQty(q);
+        return floored > 0 ? floored : q;
+    }
+
     private void placeProtective(PositionState pos, Fill entry) {
         if (unreconciled) { // finishReconciliation() protects the position once the venue has been asked
             deny(pos.instrument, ReasonCode.RISK_UNRECONCILED);
@@ -375,7 +385,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         Instrument inst = instruments[i];
         Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
         int dir = pos.quantity > 0 ? 1 : -1;
-        long qty = Math.abs(pos.quantity);
+        long qty = sellable(pos);
         long stopDist = Fixed.mul(ref, Fixed.fromDouble(pos.pendingStopFrac));
         long trigger = inst.roundPrice(ref - dir * stopDist);
         ReasonCode stopDenied = risk.check(i, inst, OrderType.STOP_MARKET, trigger, qty, ref, true, true, false,
@@ -394,7 +404,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         Instrument inst = instruments[i];
         Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
         int dir = pos.quantity > 0 ? 1 : -1;
-        long qty = Math.abs(pos.quantity);
+        long qty = sellable(pos);
         Order tp = null;
         if (withTakeProfit && pos.pendingTakeProfitFrac > 0) {
             long dist = Fixed.mul(entryPrice, Fixed.fromDouble(pos.pendingTakeProfitFrac));
@@ -617,9 +627,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             filled.remove(order.clientOrderId);
             cancelRequested.remove(order.clientOrderId);
         }
-        long signedQty = fill.side().sign() * fill.quantity();
+        // a commission taken from the coins received is paid in the base asset: the cash pays only the notional and
+        // the position is what the account holds (fill.fee() carries its value for the accounts of the trade)
+        long netQty = fill.quantity() - fill.baseFee();
+        long signedQty = fill.side().sign() * netQty;
         long notional = Fixed.mul(fill.price(), fill.quantity());
-        cash -= fill.side().sign() * notional + fill.fee();
+        cash -= fill.side().sign() * notional + (fill.baseFee() == 0 ? fill.fee() : 0);
         totalFees += fill.fee();
         if (pos.lastPrice == 0) {
             pos.lastPrice = fill.price();
@@ -636,10 +649,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             }
             long oldAbs = Math.abs(pos.quantity);
             long newAbs = oldAbs + fill.quantity();
-            // volume-weighted average entry price, exact to the 8th decimal
+            // volume-weighted average entry price of what was bought, exact to the 8th decimal (a base-asset
+            // commission is in the trade's fees, not in its price)
             pos.avgEntryPrice = Fixed.div(Fixed.mul(pos.avgEntryPrice, oldAbs) + notional, newAbs);
             pos.quantity += signedQty;
-            pos.openedQty += fill.quantity();
+            pos.openedQty += netQty;
             pos.entryFees += fill.fee();
             if (!order.reduceOnly) {
                 placeProtective(pos, fill);
@@ -654,6 +668,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         pos.exitQty += closeQty;
         pos.exitNotional += Fixed.mul(fill.price(), closeQty);
         pos.quantity += dir * -closeQty;
+        if (pos.quantity != 0 && Math.abs(pos.quantity) < instruments[pos.instrument].stepSize()) {
+            // dust below one step (a base-asset commission's remainder) cannot be sold: the round trip is over, and
+            // the dust, still in the account, is not counted as the session's
+            pos.quantity = 0;
+        }
         if (pos.quantity == 0) {
             cancelProtective(pos);
             long fees = pos.entryFees + pos.exitFees;

@@ -151,6 +151,36 @@ class TradingEngineTest {
     }
 
     @Test
+    void aCommissionPaidInTheBaseAssetShrinksThePositionAndItsExitsAndLeavesNoDust() {
+        strategy.next = Action.ENTER_LONG;
+        strategy.exits(0.01, 0);
+        engine.onBar(bar(0, "100"));
+        Order entry = venue.last();
+        assertThat(entry.quantity).isEqualTo(Fixed.parse("9.99"));
+        // the venue took 0.1% of the coins bought as its commission: the account holds 9.98001
+        engine.onOrderFilled(entry, new Fill(entry.clientOrderId, 0, Side.BUY, Fixed.of(100), entry.quantity,
+                Fixed.parse("0.999"), T0 + 60_000, entry.reason, Fixed.parse("0.00999")));
+        assertThat(engine.positionQuantity(0)).isEqualTo(Fixed.parse("9.98001"));
+        assertThat(engine.cash()).as("the cash paid the notional only").isEqualTo(Fixed.of(10_000)
+                - Fixed.parse("999"));
+        Order stop = venue.last();
+        assertThat(stop.quantity).as("the stop sells what can be sold: floored to the step")
+                .isEqualTo(Fixed.parse("9.98"));
+        strategy.next = Action.EXIT;
+        strategy.reason = ReasonCode.EXIT_SIGNAL;
+        engine.onBar(bar(1, "101"));
+        Order exit = venue.last();
+        assertThat(exit.quantity).isEqualTo(Fixed.parse("9.98"));
+        venue.fill(exit, "101", T0 + 120_000);
+        assertThat(engine.positionQuantity(0)).as("0.00001 left is dust below one step: the trade is over")
+                .isZero();
+        TradeRecord t = trades.get(0);
+        // gross (101 - 100) * 9.98 = 9.98; fees: the commission's value 0.999 and the exit's 1.00798
+        assertThat(t.fees()).isEqualTo(Fixed.parse("2.00698"));
+        assertThat(t.pnl()).isEqualTo(Fixed.parse("7.97302"));
+    }
+
+    @Test
     void shouldAccountAShortRoundTripExactly() {
         strategy.next = Action.ENTER_SHORT;
         strategy.reason = ReasonCode.ENTRY_LIQ_SHORT;

@@ -109,6 +109,7 @@ public final class PaperStyleSession implements AutoCloseable {
         String digest = rec.engine().stateDigest();
         venue.setListener(rec.engine());
         rec.engine().reconcile();
+        w.sync(); // what reconciliation learned is durable before trading goes on
         return new PaperStyleSession(rec.engine(), w, venue, journaledBars, snapshotEveryBars, rec, digest);
     }
 

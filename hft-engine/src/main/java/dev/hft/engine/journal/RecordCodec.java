@@ -40,6 +40,7 @@ public final class RecordCodec {
     private static final byte[] PRICE = moneyPrefix("p");
     private static final byte[] QTY = moneyPrefix("q");
     private static final byte[] FEE = moneyPrefix("fee");
+    private static final byte[] BASE_FEE = moneyPrefix("bfee");
     private static final byte[] TRIGGER = moneyPrefix("trig");
     private static final byte[] DECISION_PRICE = moneyPrefix("dp");
     /** The decision record's constant parts and its enum names (a decision is written for every bar too). */
@@ -109,7 +110,11 @@ public final class RecordCodec {
         money(PRICE, f.price());
         money(QTY, f.quantity());
         money(FEE, f.fee());
-        sb.append(",\"t\":").append(f.timeMs()).append(",\"r\":\"").append(f.reason().name()).append("\"}");
+        sb.append(",\"t\":").append(f.timeMs()).append(",\"r\":\"").append(f.reason().name()).append('"');
+        if (f.baseFee() != 0) { // written only when taken from the base asset: other journals stay as they were
+            money(BASE_FEE, f.baseFee());
+        }
+        sb.append('}');
         return sb;
     }
 
