@@ -31,13 +31,8 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.isDirectory(journal.resolve("journal")) ? journal.resolve("journal") : journal;
         if (!Files.isDirectory(dir)) {
-            Path abs = journal.toAbsolutePath().normalize();
-            Path unfinished = abs.resolveSibling(abs.getFileName() + RunDirectory.UNFINISHED);
-            Path hidden = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-            if (!Files.isDirectory(unfinished.resolve("journal")) && Files.isDirectory(hidden.resolve("journal"))) {
-                unfinished = hidden; // killed, and no run into the same place since
-            }
-            if (Files.isDirectory(unfinished.resolve("journal"))) {
+            Path unfinished = RunDirectory.unfinished(journal, "journal");
+            if (unfinished != null) {
                 throw new UserError("journal directory not found: " + journal + "; a run into it did not finish "
                         + "and left its output in " + unfinished + ": replay that");
             }

@@ -42,7 +42,7 @@ final class RunDirectory implements AutoCloseable {
                 throw new UserError("cannot inspect output directory " + target + ": " + e.getMessage(), e);
             }
         }
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+        Path tmp = hidden(abs);
         try {
             keepUnfinished(tmp, abs, notes);
             Files.createDirectories(tmp);
@@ -54,6 +54,26 @@ final class RunDirectory implements AutoCloseable {
 
     /** Suffix of the directory an unfinished (killed) run's output is kept in. */
     static final String UNFINISHED = ".unfinished";
+
+    /** The hidden sibling a run into {@code target} (absolute) writes to until it finishes. */
+    private static Path hidden(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".tmp");
+    }
+
+    /**
+     * Where the output of a killed run into {@code target} is, holding {@code child}: the hidden directory it was
+     * writing (no run into the same place since), else the first {@code target.unfinished} it was moved to; null
+     * when there is none.
+     */
+    static Path unfinished(Path target, String child) {
+        Path abs = target.toAbsolutePath().normalize();
+        for (Path p : new Path[] {hidden(abs), abs.resolveSibling(abs.getFileName() + UNFINISHED)}) {
+            if (Files.isDirectory(p.resolve(child))) {
+                return p;
+            }
+        }
+        return null;
+    }
 
     /** Moves a killed run's hidden directory to {@code target.unfinished[-N]}, visible, and says where. */
     private static void keepUnfinished(Path tmp, Path target, java.io.PrintWriter notes) throws IOException {

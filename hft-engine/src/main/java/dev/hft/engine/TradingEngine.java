@@ -63,6 +63,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * what the venue executed beyond it, whatever the venue's fill granularity (one aggregate or trade by trade).
      */
     private final java.util.Map<String, long[]> filled = new java.util.HashMap<>();
+    /** What {@link #filled} holds for an order without fills (read only). */
+    private static final long[] NOTHING_FILLED = new long[2];
     private boolean unreconciled;
     /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
     private boolean paused;
@@ -563,7 +565,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * the average price of the rest, its fee in proportion.
      */
     private java.util.List<Fill> unapplied(Order o, java.util.List<Fill> venue) {
-        long[] done = filled.getOrDefault(o.clientOrderId, new long[2]);
+        long[] done = filled.getOrDefault(o.clientOrderId, NOTHING_FILLED);
         long qty = 0;
         long notional = 0;
         long fees = 0;
@@ -619,13 +621,19 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         PositionState pos = positions[order.instrument];
         clearIds(pos, order);
-        long[] done = filled.computeIfAbsent(order.clientOrderId, id -> new long[2]);
-        done[0] += fill.quantity();
-        done[1] += Fixed.mul(fill.price(), fill.quantity());
-        if (done[0] >= order.quantity) { // final: the order's whole quantity executed, in one fill or several
+        long[] done = filled.get(order.clientOrderId);
+        long executed = (done == null ? 0 : done[0]) + fill.quantity();
+        if (executed >= order.quantity) { // final: the order's whole quantity executed, in one fill or several
             working.remove(order.clientOrderId);
             filled.remove(order.clientOrderId);
             cancelRequested.remove(order.clientOrderId);
+        } else { // partly executed: kept for reconciliation (an order filled at once allocates nothing here)
+            if (done == null) {
+                done = new long[2];
+                filled.put(order.clientOrderId, done);
+            }
+            done[0] = executed;
+            done[1] += Fixed.mul(fill.price(), fill.quantity());
         }
         // a commission taken from the coins received is paid in the base asset: the cash pays only the notional and
         // the position is what the account holds (fill.fee() carries its value for the accounts of the trade)
@@ -842,7 +850,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 out.writeLong(o.decisionTimeMs);
                 out.writeLong(o.decisionPrice);
                 dev.hft.engine.snapshot.StateIO.string(out, o.ocoPeerId);
-                long[] done = filled.getOrDefault(o.clientOrderId, new long[2]);
+                long[] done = filled.getOrDefault(o.clientOrderId, NOTHING_FILLED);
                 out.writeLong(done[0]);
                 out.writeLong(done[1]);
                 out.writeBoolean(cancelRequested.contains(o.clientOrderId));

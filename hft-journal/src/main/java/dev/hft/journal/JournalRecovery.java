@@ -87,8 +87,8 @@ public final class JournalRecovery {
                     return corrupt(name, 0, expected, "segment name says seq " + JournalFormat.firstSeqOf(name)
                             + " but the next record must be seq " + expected, count, run);
                 }
-                return tornTail(segments, s, 0, expected, "segment name out of sequence", repair, run, count,
-                        lastSegment, lastSegmentBytes);
+                return tornTail(segments, s, bytes, 0, expected, "segment name out of sequence", repair, run,
+                        count, lastSegment, lastSegmentBytes);
             }
             while (pos < bytes.length) {
                 int nl = indexOf(bytes, (byte) '\n', pos);
@@ -121,7 +121,7 @@ public final class JournalRecovery {
                     if (anyValidLater(segments, s + 1)) {
                         return corrupt(name, pos, expected, problem, count, run);
                     }
-                    return tornTail(segments, s, pos, expected, problem, repair, run, count, lastSegment,
+                    return tornTail(segments, s, bytes, pos, expected, problem, repair, run, count, lastSegment,
                             lastSegmentBytes);
                 }
                 if (run == null) {
@@ -147,12 +147,13 @@ public final class JournalRecovery {
                         + "untouched; refusing to start trading.");
     }
 
-    private static Result tornTail(List<Path> segments, int s, int offset, long seq, String problem, boolean repair,
-                                   String run, long count, String lastSegment, long lastSegmentBytes) {
+    /** {@code bytes}: the torn segment's content as the scan read it (not read again). */
+    private static Result tornTail(List<Path> segments, int s, byte[] bytes, int offset, long seq, String problem,
+                                   boolean repair, String run, long count, String lastSegment, long lastSegmentBytes) {
         Path seg = segments.get(s);
         long removed = 0;
         try {
-            removed += Files.size(seg) - offset;
+            removed += bytes.length - offset;
             for (int k = s + 1; k < segments.size(); k++) {
                 removed += Files.size(segments.get(k));
             }
@@ -160,13 +161,11 @@ public final class JournalRecovery {
                 Path torn = seg.resolveSibling(TORN_DIR);
                 Files.createDirectories(torn);
                 if (offset == 0 && s > 0) {
-                    keep(seg, torn.resolve(seg.getFileName() + ".at-0.torn"));
-                } else if (Files.size(seg) > offset) {
-                    byte[] all = read(seg);
-                    Path side = torn.resolve(seg.getFileName() + ".at-" + offset + ".torn");
-                    try (FileChannel c = FileChannel.open(side, StandardOpenOption.CREATE,
-                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all, offset, all.length - offset);
+                    keep(seg, sideFile(torn, seg, 0));
+                } else if (bytes.length > offset) {
+                    try (FileChannel c = FileChannel.open(sideFile(torn, seg, offset), StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE)) {
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, offset, bytes.length - offset);
                         while (b.hasRemaining()) {
                             c.write(b);
                         }
@@ -178,7 +177,7 @@ public final class JournalRecovery {
                     }
                 }
                 for (int k = s + 1; k < segments.size(); k++) {
-                    keep(segments.get(k), torn.resolve(segments.get(k).getFileName() + ".at-0.torn"));
+                    keep(segments.get(k), sideFile(torn, segments.get(k), 0));
                 }
             }
         } catch (IOException e) {
@@ -199,9 +198,22 @@ public final class JournalRecovery {
     /** Where a repair keeps the bytes it cuts, beside the segments. */
     public static final String TORN_DIR = "torn";
 
+    /**
+     * A side file for the bytes of {@code seg} cut at {@code offset}, named after both; never an existing one (a
+     * later crash can tear at the same place again, and the earlier evidence stays).
+     */
+    private static Path sideFile(Path torn, Path seg, long offset) {
+        String name = seg.getFileName() + ".at-" + offset;
+        Path p = torn.resolve(name + ".torn");
+        for (int n = 2; Files.exists(p); n++) {
+            p = torn.resolve(name + "." + n + ".torn");
+        }
+        return p;
+    }
+
     /** Moves a cut segment aside (never deleted: it is evidence). */
     private static void keep(Path from, Path to) throws IOException {
-        Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(from, to);
     }
 
     private static boolean anyValidLater(List<Path> segments, int from) {

@@ -243,6 +243,23 @@ class JournalTest {
     }
 
     @Test
+    void aSecondTearAtTheSamePlaceKeepsTheFirstTearsBytes() throws IOException {
+        Path dir = tmp.resolve("twice");
+        write(dir, 3, JournalConfig.of(FsyncPolicy.NONE));
+        Path seg = JournalRecovery.segments(dir).get(0);
+        long end = Files.size(seg);
+        for (String tail : new String[] {"first tear", "second tear"}) {
+            Files.write(seg, tail.getBytes(java.nio.charset.StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+            assertThat(JournalRecovery.scan(dir, x -> { }, true).status())
+                    .isEqualTo(JournalRecovery.Status.TORN_TAIL_TRUNCATED);
+        }
+        Path torn = dir.resolve(JournalRecovery.TORN_DIR);
+        assertThat(Files.readString(torn.resolve(seg.getFileName() + ".at-" + end + ".torn"))).isEqualTo("first tear");
+        assertThat(Files.readString(torn.resolve(seg.getFileName() + ".at-" + end + ".2.torn")))
+                .isEqualTo("second tear");
+    }
+
+    @Test
     void anEmptySegmentLeftByACrashDoesNotBlockANewJournal() throws IOException {
         Path dir = tmp.resolve("empty");
         JournalWriter.create(dir, "r", JournalConfig.of(FsyncPolicy.PER_ORDER), JournalWriter.FILES); // killed here

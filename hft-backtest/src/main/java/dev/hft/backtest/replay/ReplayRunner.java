@@ -139,11 +139,11 @@ public final class ReplayRunner {
         Session s = new Session(records, live, venue, !useSnapshots ? null
                 : engine -> SnapshotStore.latest(dir, scan.runId(), scan.lastSeq(), skipped, engine::snapshotProblem));
         Result r = s.run();
-        s.raiseGate(); // journal ended at an input boundary: raised before anything else can happen
         if (!r.identical()) {
             throw new IllegalStateException("journal " + dir + " does not replay to the same decisions (first "
                     + "difference at seq " + r.difference().seq() + "): refusing to trade from it");
         }
+        s.raiseGate(); // the journal ended at an input boundary: raised before anything else can happen
         return new Recovered(s.engine, scan, records.size(), s.engine.knownOrderIds(), s.snapshotSeq,
                 skipped);
     }
@@ -313,9 +313,6 @@ public final class ReplayRunner {
 
         /** In recovery, past the journal's end the engine runs live. */
         private boolean pastEnd() {
-            while (cursor < records.size() && records.get(cursor).type().equals(JsonEngineJournal.UNRECONCILED)) {
-                gateRecord(); // a gate raised inside the input being replayed: the engine was gated from here on
-            }
             return live != null && cursor >= records.size();
         }
 
@@ -342,9 +339,6 @@ public final class ReplayRunner {
 
         /** Compares a regenerated record with the journal's record at the cursor and moves on. */
         private boolean check(String type, long ts, CharSequence data) {
-            while (cursor < records.size() && records.get(cursor).type().equals(JsonEngineJournal.UNRECONCILED)) {
-                gateRecord(); // raised inside an input recovery finished
-            }
             long seq = cursor + 1L;
             line.setLength(0);
             line.append("{\"seq\":").append(seq).append(",\"run\":\"").append(run).append("\",\"type\":\"")
@@ -358,8 +352,9 @@ public final class ReplayRunner {
                 throw new Mismatch(new Difference(seq, expected, actual));
             }
             cursor++;
-            // a gate journaled right after this record was raised right after it: before anything else the engine
-            // does (the rest of a bracket, say), exactly where recovery raised it
+            // a gate journaled right after this record was raised right after it, before anything else the engine
+            // did (the rest of a bracket, say): raised here, exactly where recovery raised it. A gate at an input
+            // boundary is met by run() instead.
             while (cursor < records.size() && records.get(cursor).type().equals(JsonEngineJournal.UNRECONCILED)) {
                 gateRecord();
             }
@@ -414,12 +409,6 @@ public final class ReplayRunner {
         public boolean cancel(String clientOrderId, long nowMs) {
             callFromJournal = !pastEnd();
             return pastEnd() ? live.cancel(clientOrderId, nowMs) : check("cancel", nowMs, codec.id(clientOrderId));
-        }
-
-        @Override
-        public boolean unreconciled(long nowMs) {
-            return pastEnd() ? live.unreconciled(nowMs) : check(JsonEngineJournal.UNRECONCILED, nowMs,
-                    "{\"r\":\"RISK_UNRECONCILED\"}");
         }
 
         @Override

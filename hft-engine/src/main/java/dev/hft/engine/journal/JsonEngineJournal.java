@@ -74,6 +74,7 @@ public final class JsonEngineJournal implements EngineJournal {
 
     @Override
     public boolean unreconciled(long nowMs) {
+        // a command record: forced, so the gate is on disk before recovery hands the venue over
         return append(UNRECONCILED, nowMs, "{\"r\":\"RISK_UNRECONCILED\"}", true);
     }
 
