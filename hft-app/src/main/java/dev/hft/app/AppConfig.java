@@ -1,5 +1,8 @@
 package dev.hft.app;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,8 +15,11 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The YAML config file ({@code --config}). Every key is optional; command-line options win over it. Unknown keys
@@ -37,6 +43,11 @@ public final class AppConfig {
         public Integer port = 8321;
         /** Control token for kill switch, pause, resume, release; none (and no HFT_OPS_TOKEN): read-only. */
         public String token;
+        /**
+         * Host names the endpoint answers for besides IP literals and localhost (e.g. the machine's name behind a
+         * reverse proxy); any other Host header is refused against DNS rebinding.
+         */
+        public java.util.List<String> allowedHosts = java.util.List.of();
         public AlertsSection alerts = new AlertsSection();
 
         @Override
@@ -172,6 +183,10 @@ public final class AppConfig {
         public Long latencyMs;
     }
 
+    /** The file this config was read from; null for the built-in defaults. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public Path source;
+
     public static AppConfig load(Path file) {
         if (file == null) {
             return new AppConfig();
@@ -180,16 +195,58 @@ public final class AppConfig {
             throw new UserError("config file not found: " + file);
         }
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // a key given twice is a mistake whichever one was meant: never let the last silently win
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // a section named with nothing under it ("risk:" with its keys commented out) means its defaults
+        for (Class<?> section : List.of(BacktestSection.class, LiveSection.class, OpsSection.class,
+                AlertsSection.class, RiskSection.class, SanitizerSection.class)) {
+            yaml.configOverride(section).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        }
+        yaml.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        yaml.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        AppConfig c;
         try {
-            AppConfig c = yaml.readValue(file.toFile(), AppConfig.class);
-            return c == null ? new AppConfig() : c;
+            c = yaml.readValue(file.toFile(), AppConfig.class);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? file.toString() : file + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
             throw new UserError(where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UserError("cannot read config " + file + ": " + e.getMessage(), e);
+        }
+        c = c == null ? new AppConfig() : c;
+        c.source = file;
+        for (String w : c.warnings()) {
+            LoggerFactory.getLogger("hft.config").warn("{}: {}", file, w);
+        }
+        return c;
+    }
+
+    /**
+     * Settings that are legal but probably not meant: a risk limit set to 0 turns that limit off. Printed as
+     * warnings when the file loads.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        RiskSection r = risk;
+        zero(out, "dailyLossPct", r.dailyLossPct);
+        zero(out, "drawdownReducingPct", r.drawdownReducingPct);
+        zero(out, "drawdownHaltPct", r.drawdownHaltPct);
+        zero(out, "maxSymbolExposurePct", r.maxSymbolExposurePct);
+        zero(out, "maxTotalExposurePct", r.maxTotalExposurePct);
+        zero(out, "fatFingerPct", r.fatFingerPct);
+        zero(out, "maxOrderNotional", r.maxOrderNotional == null ? null : r.maxOrderNotional.doubleValue());
+        zero(out, "maxOrderQty", r.maxOrderQty == null ? null : r.maxOrderQty.doubleValue());
+        zero(out, "maxOpenPositions", r.maxOpenPositions == null ? null : r.maxOpenPositions.doubleValue());
+        zero(out, "maxOrdersPerSecond", r.maxOrdersPerSecond == null ? null : r.maxOrdersPerSecond.doubleValue());
+        zero(out, "maxOrdersPerMinute", r.maxOrdersPerMinute == null ? null : r.maxOrdersPerMinute.doubleValue());
+        return out;
+    }
+
+    private static void zero(List<String> out, String key, Double v) {
+        if (v != null && v == 0) {
+            out.add("risk." + key + " is 0, which turns that limit off; remove the key for the default");
         }
     }
 
@@ -221,6 +278,10 @@ public final class AppConfig {
                         + " is required for an instrument that is not built in");
             }
             return fallback;
+        }
+        if (v.signum() == 0 && (field.equals("tickSize") || field.equals("stepSize"))) {
+            // 0 would let prices or quantities of any precision through, which no venue accepts
+            throw new UserError("config instruments." + symbol + "." + field + " must be above 0, got " + v);
         }
         try {
             return Fixed.parse(v.toPlainString());

@@ -83,8 +83,17 @@ final class SessionOps implements AutoCloseable {
                 });
                 return f;
             };
+            if (OpsServer.beyondLoopback(host)) {
+                stdout.printf(Locale.ROOT, "WARNING: the dashboard listens on %s, beyond this machine: anyone who can "
+                        + "reach it reads positions and orders%s%n", host,
+                        controls ? ", and the token is sent in clear over plain HTTP (put TLS in front)" : "");
+            }
             try {
-                server = OpsServer.start(host, port, monitor, metrics, c, token);
+                server = OpsServer.start(host, port, monitor, metrics, c, token,
+                        ops.allowedHosts == null ? java.util.List.of() : ops.allowedHosts);
+            } catch (IllegalArgumentException e) {
+                alerts.closeQuietly();
+                throw new UserError("ops.token (or HFT_OPS_TOKEN): " + e.getMessage());
             } catch (RuntimeException e) {
                 alerts.closeQuietly();
                 throw new UserError("cannot serve the dashboard on " + host + ":" + port + " (" + rootMessage(e)

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardTest {
     private static final long MIN = 60_000L;
-    private static final String TOKEN = "dash-token-4711";
+    private static final String TOKEN = "5e884898da28047151d0e56f8dc62927";
 
     @TempDir
     Path tmp;

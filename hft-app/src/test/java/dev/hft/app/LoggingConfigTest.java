@@ -39,14 +39,28 @@ class LoggingConfigTest {
                 "HFT_LOG_LEVEL", "INFO"));
         ctx.getLogger("hft.session").info("paper sma-cross on BTCUSDT (1m)");
         ctx.getLogger("hft.session").debug("not at INFO");
+        ctx.getLogger("hft.venue").warn("order {} rejected: {}", "hft-1-7", -2010);
         ctx.stop();
         List<String> lines = Files.readAllLines(tmp.resolve("hft.log"));
-        assertThat(lines).hasSize(1);
+        assertThat(lines).hasSize(2);
+        JsonNode w = new ObjectMapper().readTree(lines.get(1));
+        assertThat(w.get("formattedMessage").asText()).as("every argument in the line")
+                .isEqualTo("order hft-1-7 rejected: -2010");
         JsonNode n = new ObjectMapper().readTree(lines.get(0));
         assertThat(n.get("level").asText()).isEqualTo("INFO");
         assertThat(n.get("loggerName").asText()).isEqualTo("hft.session");
         assertThat(n.get("message").asText()).isEqualTo("paper sma-cross on BTCUSDT (1m)");
         assertThat(n.get("timestamp").asLong()).isPositive();
+    }
+
+    @Test
+    void atDebugTheHttpServerStillDoesNotLogRequestHeaders() throws Exception {
+        LoggerContext ctx = configured(Map.of("HFT_LOG_LEVEL", "DEBUG"));
+        assertThat(ctx.getLogger("hft.session").isDebugEnabled()).isTrue();
+        assertThat(ctx.getLogger("org.eclipse.jetty.http.HttpParser").isDebugEnabled()).isFalse();
+        assertThat(ctx.getLogger("org.eclipse.jetty.server.HttpChannel").isDebugEnabled()).isFalse();
+        assertThat(ctx.getLogger("io.javalin.Javalin").isDebugEnabled()).isFalse();
+        ctx.stop();
     }
 
     @Test

@@ -29,6 +29,40 @@ class OpsConfigTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsAnErrorWithItsLine() throws Exception {
+        Path f = tmp.resolve("dup.yaml");
+        Files.writeString(f, "risk:\n  dailyLossPct: 5\n  maxOpenPositions: 2\n  dailyLossPct: 50\n");
+        assertThatThrownBy(() -> AppConfig.load(f)).isInstanceOf(UserError.class)
+                .hasMessageContaining("dup.yaml:4").hasMessageContaining("dailyLossPct");
+    }
+
+    @Test
+    void aSectionWithNothingUnderItKeepsItsDefaults() throws Exception {
+        Path f = tmp.resolve("empty.yaml");
+        Files.writeString(f, "risk:\n#  dailyLossPct: 5\nsanitizer:\nops:\n  alerts:\nbacktest:\n  params:\n");
+        AppConfig c = AppConfig.load(f);
+        assertThat(c.risk.limits()).isEqualTo(dev.hft.engine.risk.RiskLimits.DEFAULT);
+        assertThat(c.sanitizer.config()).isEqualTo(dev.hft.engine.sanitizer.SanitizerConfig.DEFAULT);
+        assertThat(c.ops.alerts.format).isEqualTo("generic");
+        assertThat(c.backtest.params).isEmpty();
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void aLimitSetToZeroIsWarnedAboutAndAZeroTickIsRefused() throws Exception {
+        Path f = tmp.resolve("zero.yaml");
+        Files.writeString(f, "risk:\n  dailyLossPct: 0\n  maxOrdersPerSecond: 0\n  drawdownHaltPct: 20\n");
+        assertThat(AppConfig.load(f).warnings()).hasSize(2).anySatisfy(w -> assertThat(w)
+                .contains("risk.dailyLossPct is 0", "off")).anySatisfy(w -> assertThat(w)
+                .contains("risk.maxOrdersPerSecond"));
+        Path t = tmp.resolve("tick.yaml");
+        Files.writeString(t, "instruments:\n  BTCUSDT:\n    tickSize: 0\n");
+        AppConfig c = AppConfig.load(t);
+        assertThatThrownBy(c::instrumentTable).isInstanceOf(UserError.class)
+                .hasMessageContaining("instruments.BTCUSDT.tickSize must be above 0");
+    }
+
+    @Test
     void badAlertSettingsAreUserErrorsThatDoNotQuoteTheUrl() {
         AppConfig.AlertsSection a = new AppConfig.AlertsSection();
         a.format = "pager";

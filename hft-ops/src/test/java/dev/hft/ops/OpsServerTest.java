@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OpsServerTest {
-    private static final String TOKEN = "s3cret-token-for-tests";
+    private static final String TOKEN = "9f86d081884c7d659a2feaa0c55ad015";
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService engineThread = Executors.newSingleThreadExecutor();
@@ -174,6 +174,110 @@ class OpsServerTest {
             }
         }
         return null;
+    }
+
+    /** Sends raw HTTP/1.1 requests on one connection and returns each response's status line. */
+    private List<String> onOneConnection(String... requests) throws Exception {
+        List<String> statuses = new java.util.ArrayList<>();
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(30_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    s.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            java.io.OutputStream out = s.getOutputStream();
+            for (String r : requests) {
+                out.write(r.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.flush();
+                String status = in.readLine();
+                statuses.add(status);
+                int length = 0;
+                for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
+                    if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(h.substring(15).trim());
+                    }
+                }
+                for (int i = 0; i < length; i++) {
+                    in.read();
+                }
+            }
+        }
+        return statuses;
+    }
+
+    /** The status code of one request sent on a connection of its own. */
+    private String alone(String request) {
+        try {
+            String line = onOneConnection(request).get(0);
+            return line == null ? "closed" : line.split(" ")[1];
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String request(String method, String path, String host, String... headers) {
+        StringBuilder b = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
+        for (String h : headers) {
+            b.append(h).append("\r\n");
+        }
+        return b.append("Content-Length: 0\r\n\r\n").toString();
+    }
+
+    @Test
+    void onAKeepAliveConnectionOnlyTheExactTokenIsAccepted() throws Exception {
+        rig.monitor.publish(1);
+        server = OpsServer.start("127.0.0.1", 0, rig.monitor, rig.metrics, controls(), TOKEN);
+        String host = "127.0.0.1:" + server.port();
+        String upper = TOKEN.toUpperCase(java.util.Locale.ROOT);
+        assertThat(onOneConnection(
+                request("POST", "/api/control/pause", host, "Authorization: Bearer " + TOKEN),
+                request("POST", "/api/control/kill", host, "Authorization: Bearer " + upper),
+                request("POST", "/api/control/kill", host, "Authorization: bearer " + TOKEN)))
+                .as("a cached right token does not stand in for a differently cased one")
+                .extracting(l -> l.split(" ")[1]).containsExactly("200", "401", "401");
+        assertThat(rig.engine.risk().killSwitchEngaged()).isFalse();
+        assertThat(onOneConnection(
+                request("POST", "/api/control/resume", host, "Authorization: Bearer " + upper),
+                request("POST", "/api/control/kill", host, "Authorization: Bearer " + TOKEN)))
+                .as("a cached wrong-case token does not block the right one")
+                .extracting(l -> l.split(" ")[1]).containsExactly("401", "200");
+        assertThat(rig.engine.risk().killSwitchEngaged()).isTrue();
+    }
+
+    @Test
+    void requestsNamingAnotherHostOrComingFromAnotherOriginAreRefused() throws Exception {
+        rig.monitor.publish(1);
+        server = OpsServer.start("127.0.0.1", 0, rig.monitor, rig.metrics, controls(), TOKEN,
+                List.of("trading-box.lan"));
+        int port = server.port();
+        assertThat(Stream.of(
+                request("GET", "/api/status", "rebound.attacker.example:" + port),
+                request("GET", "/events", "rebound.attacker.example"),
+                request("GET", "/api/status", "127.0.0.1:" + port),
+                request("GET", "/api/status", "localhost:" + port),
+                request("GET", "/metrics", "TRADING-BOX.lan:" + port),
+                request("GET", "/api/status", "[::1]:" + port),
+                request("GET", "/api/status", "127.0.0.1:" + port, "Origin: http://rebound.attacker.example"),
+                request("GET", "/api/status", "127.0.0.1:" + port, "Origin: http://127.0.0.1:" + port),
+                request("POST", "/api/control/kill", "127.0.0.1:" + port, "Origin: https://evil.example",
+                        "Authorization: Bearer " + TOKEN)).map(this::alone).toList())
+                .containsExactly("421", "421", "200", "200", "200", "200", "403", "200", "403");
+        assertThat(rig.engine.risk().killSwitchEngaged()).as("a cross-origin post changes nothing").isFalse();
+    }
+
+    @Test
+    void aWeakTokenIsRefusedAtStartWithoutQuotingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("127.0.0.1", 0, rig.monitor,
+                rig.metrics, controls(), "tok-123"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too weak").hasMessageContaining("7 characters")
+                .hasMessageNotContaining("tok-123");
+        assertThat(OpsServer.tokenBits("0123456789abcdef0123456789abcdef")).isEqualTo(128);
+        assertThat(OpsServer.tokenBits("0123456789abcdef0123456789abcde")).isLessThan(128);
+        assertThat(OpsServer.tokenBits("Zm9vYmFyYmF6cXV4cXV1eA")).as("22 base64 characters").isGreaterThan(128);
+        assertThat(OpsServer.beyondLoopback("127.0.0.1")).isFalse();
+        assertThat(OpsServer.beyondLoopback("localhost")).isFalse();
+        assertThat(OpsServer.beyondLoopback("::1")).isFalse();
+        assertThat(OpsServer.beyondLoopback("0.0.0.0")).isTrue();
+        assertThat(OpsServer.beyondLoopback("192.168.1.5")).isTrue();
     }
 
     @Test
