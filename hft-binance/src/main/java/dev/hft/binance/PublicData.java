@@ -1,5 +1,7 @@
 package dev.hft.binance;
 
+import dev.hft.core.Checksum;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,12 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -34,7 +33,6 @@ public final class PublicData {
     public static final URI DEFAULT_BASE = URI.create("https://data.binance.vision");
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
     private static final Pattern INTERVAL = Pattern.compile("1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d");
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     /** Spot or USD-M futures: their path on the server and the local directory name. */
     public enum Market {
@@ -218,36 +216,15 @@ public final class PublicData {
 
     /** The hex digest of a {@code .CHECKSUM} body ({@code <sha256>  <file name>}), checked against the name. */
     static String parseChecksum(String body, String name, String where) throws IOException {
-        String[] parts = body.strip().split("\\s+");
-        if (parts.length < 1 || !SHA256.matcher(parts[0]).matches()) {
-            throw new IOException(where + ": not a SHA-256 checksum line: '" + abbreviate(body) + "'");
-        }
-        if (parts.length >= 2 && !parts[1].equals(name)) {
-            throw new IOException(where + ": checksum is for '" + parts[1] + "', not '" + name + "'");
-        }
-        return parts[0];
+        return Checksum.parse(body, name, where);
     }
 
     private static String expected(Path sum, String name) throws IOException {
-        return parseChecksum(Files.readString(sum, StandardCharsets.US_ASCII), name, sum.toString());
-    }
-
-    private static String abbreviate(String s) {
-        String t = s.strip();
-        return t.length() > 80 ? t.substring(0, 80) + "..." : t;
+        return Checksum.expected(sum, name);
     }
 
     static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Checksum.sha256(file);
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -87,6 +87,9 @@ public final class Fixed {
         for (int k = fracDigits; k < DECIMALS; k++) {
             frac *= 10;
         }
+        if (intPart > (Long.MAX_VALUE - frac) / ONE) {
+            return Long.MIN_VALUE; // the digit loop admits one digit too many near the limit
+        }
         long v = intPart * ONE + frac;
         return negative ? -v : v;
     }

@@ -23,9 +23,11 @@ class FixedTest {
 
     @Test
     void shouldRejectWhatIsNotAnExactDecimal() {
-        for (String bad : new String[] {"", "-", ".", "1e5", "1.2.3", "abc", "1.000000001", " 1", "NaN"}) {
+        for (String bad : new String[] {"", "-", ".", "1e5", "1.2.3", "abc", "1.000000001", " 1", "NaN",
+            "92233720369", "92233720368.54775808", "-92233720369"}) {
             assertThat(Fixed.parseOrMin(bad, 0, bad.length())).as(bad).isEqualTo(Long.MIN_VALUE);
         }
+        assertThat(Fixed.parseOrMin("92233720368.54775807", 0, 20)).isEqualTo(Long.MAX_VALUE);
         assertThatThrownBy(() -> Fixed.parse("12x")).isInstanceOf(NumberFormatException.class)
                 .hasMessageContaining("12x");
     }

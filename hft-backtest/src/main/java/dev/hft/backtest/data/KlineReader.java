@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import dev.hft.core.Checksum;
 import dev.hft.core.Fixed;
 
 /**
@@ -21,14 +22,24 @@ import dev.hft.core.Fixed;
  * taker_buy_base_volume, taker_buy_quote_volume, ignore}.
  *
  * <p>Times are milliseconds until 2024 and microseconds in spot files from 2025-01-01 on; the unit is detected
- * per row (a value above 10^14 is µs), so a directory may mix both. Rows are put in time order; duplicates
- * (same open time) are dropped and reported; gaps are reported and never filled. A malformed row fails the
- * whole load with {@code file:line}, the field and the value: a backtest never runs on data that failed to
- * parse.
+ * per row (a value above 10^14 is µs), so a directory may mix both; a time before 1973 is taken for seconds and
+ * refused. Rows are put in time order; identical duplicates (same open time, same values: overlapping downloads)
+ * are dropped and reported, conflicting ones fail the load, naming both files; gaps are reported and never
+ * filled. Line ends may be LF, CRLF or CR; a UTF-8 byte-order mark is skipped. A file with a {@code .CHECKSUM}
+ * beside it (as {@code hft data download} leaves) must match it. A zip entry may expand to at most
+ * {@link #MAX_ENTRY_BYTES}. A malformed row fails the whole load with {@code file:line}, the field and the
+ * value: a backtest never runs on data that failed to parse.
  */
 public final class KlineReader {
     /** Above this an epoch timestamp is in microseconds (10^14 µs is 1973; 10^14 ms is year 5138). */
     static final long MICROS_THRESHOLD = 100_000_000_000_000L;
+    /** Below this an epoch timestamp in ms is before 1973-03-03: no exchange data; such a value is in seconds. */
+    static final long SECONDS_THRESHOLD = 100_000_000_000L;
+    /**
+     * Most bytes one zip entry may expand to (a month of 1s klines is about 400 MB); a larger one is refused
+     * before it can exhaust the heap (a zip bomb).
+     */
+    public static final long MAX_ENTRY_BYTES = 1L << 30;
     private static final int SAMPLE = 5;
     private static final String[] FIELDS = {"open_time", "open", "high", "low", "close", "volume", "close_time",
         "quote_volume", "trades", "taker_buy_base_volume", "taker_buy_quote_volume", "ignore"};
@@ -156,6 +167,9 @@ public final class KlineReader {
         }
     }
 
+    private record Span(Path file, long first, long last) {
+    }
+
     private static final class Loader {
         private final String symbol;
         private BarSeries series;
@@ -166,6 +180,8 @@ public final class KlineReader {
         private long micros;
         private final long[] f = new long[12];
         private final KlineCache cache;
+        /** The time span of each absorbed file, to name the files behind a conflicting duplicate. */
+        private final List<Span> spans = new ArrayList<>();
 
         Loader(String symbol, KlineCache cache) {
             this.symbol = symbol;
@@ -192,6 +208,7 @@ public final class KlineReader {
                 throw new DataException(part.intervalSource + ": bar interval " + part.intervalMs + " ms differs from "
                         + intervalMs + " ms at " + intervalSource + " (one symbol, one interval)");
             }
+            spans.add(new Span(file, part.series.openTime(0), part.series.openTime(part.series.size() - 1)));
             series.addAll(part.series);
             rows += part.rows;
             headers += part.headers;
@@ -225,6 +242,13 @@ public final class KlineReader {
         private void parseFile(Path file) {
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             try {
+                Checksum.verify(file);
+            } catch (NoSuchFileException e) {
+                throw new DataException("data file not found: " + file, e);
+            } catch (IOException e) {
+                throw new DataException(e.getMessage(), e);
+            }
+            try {
                 if (name.endsWith(".zip")) {
                     // the central directory gives each entry's size: one exact read, no buffer growing
                     try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -234,9 +258,8 @@ public final class KlineReader {
                             if (!e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                                 any = true;
                                 try (InputStream in = zip.getInputStream(e)) {
-                                    long size = e.getSize();
-                                    readCsv(size >= 0 && size < Integer.MAX_VALUE - 8 ? in.readNBytes((int) size)
-                                            : in.readAllBytes(), file + "!" + e.getName());
+                                    readCsv(entryBytes(in, e.getSize(), file + "!" + e.getName()),
+                                            file + "!" + e.getName());
                                 }
                             }
                         }
@@ -256,29 +279,47 @@ public final class KlineReader {
             }
         }
 
+        /**
+         * An entry's bytes: one exact read when its declared size is believable, never more than
+         * {@link #MAX_ENTRY_BYTES} (the declared size comes from the archive and may lie either way).
+         */
+        private static byte[] entryBytes(InputStream in, long declared, String where) throws IOException {
+            if (declared > MAX_ENTRY_BYTES) {
+                throw new DataException(where + ": expands to " + declared + " bytes, more than the "
+                        + MAX_ENTRY_BYTES + " a kline file may hold (a damaged or hostile zip?)");
+            }
+            byte[] b = in.readNBytes(declared >= 0 ? (int) declared : (int) MAX_ENTRY_BYTES + 1);
+            if (b.length > MAX_ENTRY_BYTES || (declared >= 0 && in.read() >= 0)) {
+                throw new DataException(where + ": expands beyond " + (declared >= 0 ? "its declared " + declared
+                        : "the " + MAX_ENTRY_BYTES) + " bytes (a damaged or hostile zip?)");
+            }
+            return b;
+        }
+
         private void readCsv(byte[] b, String where) {
             // the whole (decompressed) file as bytes, parsed through one reusable view: no String per row
             AsciiView line = new AsciiView(b);
             int lineNo = 0;
             long before = rows;
-            int pos = 0;
+            // a UTF-8 byte-order mark (spreadsheet exports) is not part of the first row
+            int pos = b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
             while (pos < b.length) {
-                int nl = pos;
-                while (nl < b.length && b[nl] != '\n') {
-                    nl++;
+                int end = pos;
+                while (end < b.length && b[end] != '\n' && b[end] != '\r') {
+                    end++;
                 }
-                int end = nl > pos && b[nl - 1] == '\r' ? nl - 1 : nl;
                 line.set(pos, end);
-                pos = nl + 1;
+                // LF, CRLF or a lone CR (old Mac exports) each end one line
+                pos = end + (end + 1 < b.length && b[end] == '\r' && b[end + 1] == '\n' ? 2 : 1);
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
                 }
-                if (lineNo == 1 && !Character.isDigit(line.charAt(0))) {
+                if (lineNo == 1 && !Character.isDigit(line.charAt(0)) && line.charAt(0) != '-') {
                     headers++; // e.g. futures files: open_time,open,high,...
                     continue;
                 }
-                parseRow(line, where, lineNo, b, line.from, end);
+                parseRow(line, where, lineNo, b, line.from, line.to);
             }
             if (rows == before) {
                 throw new DataException(where + ": no data rows (empty file)");
@@ -305,6 +346,11 @@ public final class KlineReader {
             }
             long openTime = f[0];
             long closeTime = f[6];
+            if (openTime < SECONDS_THRESHOLD) {
+                throw new DataException(where + ":" + lineNo + ": field 'open_time' (" + f[0] + ") is before 1973 in"
+                        + " milliseconds: times in seconds? Binance kline files use milliseconds (microseconds in"
+                        + " spot files from 2025)");
+            }
             if (openTime > MICROS_THRESHOLD) {
                 openTime /= 1000;
                 micros++;
@@ -338,8 +384,15 @@ public final class KlineReader {
                         + ": inconsistent OHLC (high must be >= open, close, low; low <= open, close): '"
                         + abbreviate(line.toString()) + "'");
             }
-            if (f[5] < 0) {
-                throw new DataException(where + ":" + lineNo + ": field 'volume' is negative: " + Fixed.format(f[5]));
+            for (int k : new int[] {5, 7, 9, 10}) {
+                if (f[k] < 0) {
+                    throw new DataException(where + ":" + lineNo + ": field '" + FIELDS[k] + "' (column " + (k + 1)
+                            + ") is negative: " + Fixed.format(f[k]));
+                }
+            }
+            if (f[9] > f[5]) {
+                throw new DataException(where + ":" + lineNo + ": field 'taker_buy_base_volume' (" + Fixed.format(f[9])
+                        + ") exceeds the bar's volume (" + Fixed.format(f[5]) + ")");
             }
             series.add(openTime, o, h, l, c, f[5], f[7], f[8], f[9]);
             rows++;
@@ -421,9 +474,17 @@ public final class KlineReader {
             List<Long> firstDups = new ArrayList<>();
             List<Long> firstGaps = new ArrayList<>();
             long prev = series.openTime(0);
+            int kept = 0;
             for (int i = 1; i < size; i++) {
                 long t = series.openTime(i);
                 if (t == prev) {
+                    if (!sameBar(kept, i)) {
+                        throw new DataException("conflicting rows for open time " + java.time.Instant.ofEpochMilli(t)
+                                + " (" + t + "): close " + Fixed.format(series.close(kept)) + " volume "
+                                + Fixed.format(series.volume(kept)) + " against close "
+                                + Fixed.format(series.close(i)) + " volume " + Fixed.format(series.volume(i))
+                                + ", in " + filesHolding(t) + "; remove the wrong file");
+                    }
                     drop[i] = true;
                     dups++;
                     if (firstDups.size() < SAMPLE) {
@@ -439,6 +500,7 @@ public final class KlineReader {
                     }
                 }
                 prev = t;
+                kept = i;
             }
             if (dups > 0) {
                 series.removeAll(drop);
@@ -446,6 +508,23 @@ public final class KlineReader {
             DataReport report = new DataReport(symbol, fileCount, rows, series.size(), dups, List.copyOf(firstDups),
                     gaps, missing, List.copyOf(firstGaps), headers, micros);
             return new Result(series, report);
+        }
+
+        private boolean sameBar(int a, int b) {
+            BarSeries s = series;
+            return s.open(a) == s.open(b) && s.high(a) == s.high(b) && s.low(a) == s.low(b)
+                    && s.close(a) == s.close(b) && s.volume(a) == s.volume(b) && s.quoteVolume(a) == s.quoteVolume(b)
+                    && s.trades(a) == s.trades(b) && s.takerBuyVolume(a) == s.takerBuyVolume(b);
+        }
+
+        private String filesHolding(long t) {
+            List<String> names = new ArrayList<>();
+            for (Span sp : spans) {
+                if (sp.first() <= t && t <= sp.last()) {
+                    names.add(sp.file().toString());
+                }
+            }
+            return names.isEmpty() ? "one file" : String.join(" and ", names);
         }
 
         /** A plain non-negative decimal integer, or Long.MIN_VALUE. */

@@ -127,6 +127,128 @@ class KlineReaderTest {
                 .hasMessageContaining("field 'open_time'");
     }
 
+    /** A day of one-minute rows from T0, each line ended by {@code eol}. */
+    private static String day(String eol) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 1440; i++) {
+            b.append(row(T0 + i * 60_000L, false, "101").replace("\n", eol));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void everyLineEndingGivesEveryRow() throws IOException {
+        for (String eol : new String[] {"\n", "\r\n", "\r"}) {
+            KlineReader.Result r = KlineReader.read(write("eol.csv", day(eol)), "X");
+            assertThat(r.series().size()).as("line ends %s", eol.replace("\r", "CR").replace("\n", "LF"))
+                    .isEqualTo(1440);
+            assertThat(r.report().headerLines()).isZero();
+        }
+        Path cr = write("cr-bad.csv", row(T0, false, "101").replace("\n", "\r") + row(T0 + 60_000, false, "1x"));
+        assertThatThrownBy(() -> KlineReader.read(cr, "X")).as("a CR-only file still counts its lines")
+                .hasMessageContaining("cr-bad.csv:2");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotAHeaderAndTheFirstRowIsKept() throws IOException {
+        Path f = tmp.resolve("bom.csv");
+        byte[] body = (row(T0, false, "101") + row(T0 + 60_000, false, "101")).getBytes(StandardCharsets.US_ASCII);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(f, withBom);
+        KlineReader.Result r = KlineReader.read(f, "X");
+        assertThat(r.series().size()).isEqualTo(2);
+        assertThat(r.series().openTime(0)).isEqualTo(T0);
+        assertThat(r.report().headerLines()).isZero();
+    }
+
+    @Test
+    void timesInSecondsAreRefusedNotReadAs1970() throws IOException {
+        long s = T0 / 1000;
+        Path f = write("secs.csv", s + ",100,101,99,100,1," + (s + 59) + ",100,1,0.5,50,0\n");
+        assertThatThrownBy(() -> KlineReader.read(f, "X")).isInstanceOf(DataException.class)
+                .hasMessageContaining("secs.csv:1").hasMessageContaining("open_time").hasMessageContaining("seconds");
+    }
+
+    @Test
+    void negativeOrImpossibleVolumesAreRefusedWithTheirField() throws IOException {
+        String[][] cases = {
+            {"quote_volume", "1250.0", "-1250.0"},
+            {"taker_buy_base_volume", ",6.25,", ",-6.25,"},
+            {"taker_buy_quote_volume", "625.0,0", "-625.0,0"},
+        };
+        for (String[] c : cases) {
+            Path f = write("neg.csv", row(T0, false, "101") + row(T0 + 60_000, false, "101").replace(c[1], c[2]));
+            assertThatThrownBy(() -> KlineReader.read(f, "X")).as(c[0]).isInstanceOf(DataException.class)
+                    .hasMessageContaining("neg.csv:2").hasMessageContaining("'" + c[0] + "'")
+                    .hasMessageContaining("negative");
+        }
+        Path over = write("over.csv", row(T0, false, "101").replace(",6.25,", ",12.6,"));
+        assertThatThrownBy(() -> KlineReader.read(over, "X")).hasMessageContaining("over.csv:1")
+                .hasMessageContaining("exceeds the bar's volume");
+        Path big = write("big.csv", row(T0, false, "101").replace("1250.0", "92233720369"));
+        assertThatThrownBy(() -> KlineReader.read(big, "X")).as("beyond the fixed-point range, not wrapped")
+                .hasMessageContaining("big.csv:1").hasMessageContaining("'quote_volume'");
+    }
+
+    @Test
+    void aConflictingDuplicateFailsTheLoadAndNamesBothFiles() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("dups"));
+        Files.writeString(dir.resolve("a.csv"), row(T0, false, "101") + row(T0 + 60_000, false, "101"));
+        Files.writeString(dir.resolve("b.csv"), row(T0 + 60_000, false, "101") + row(T0 + 120_000, false, "101"));
+        assertThat(KlineReader.read(dir, "X").report().duplicates()).as("identical overlap: dropped, reported")
+                .isEqualTo(1);
+        Files.writeString(dir.resolve("b.csv"), row(T0 + 60_000, false, "102") + row(T0 + 120_000, false, "101"));
+        assertThatThrownBy(() -> KlineReader.read(dir, "X")).isInstanceOf(DataException.class)
+                .hasMessageContaining("conflicting rows for open time 2024-01-01T00:01:00Z")
+                .hasMessageContaining("a.csv").hasMessageContaining("b.csv");
+    }
+
+    @Test
+    void aZipEntryThatExpandsBeyondTheLimitIsRefusedBeforeItExhaustsTheHeap() throws IOException {
+        // a real bomb would need a gigabyte of zeros; a lie about the size shows both guards
+        Path z = tmp.resolve("X-1m-2024-01-01.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(z))) {
+            out.putNextEntry(new ZipEntry("X-1m-2024-01-01.csv"));
+            out.write(day("\n").getBytes(StandardCharsets.US_ASCII));
+            out.closeEntry();
+        }
+        assertThat(KlineReader.read(z, "X").series().size()).isEqualTo(1440);
+        byte[] bytes = Files.readAllBytes(z);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int cen = -1;
+        for (int i = bytes.length - 4; i >= 0; i--) {
+            if (bb.getInt(i) == 0x02014b50) { // central directory header: uncompressed size at +24
+                cen = i;
+                break;
+            }
+        }
+        bb.putInt(cen + 24, Integer.MAX_VALUE);
+        Path huge = tmp.resolve("huge.zip");
+        Files.write(huge, bytes);
+        assertThatThrownBy(() -> KlineReader.read(huge, "X")).isInstanceOf(DataException.class)
+                .hasMessageContaining("huge.zip!X-1m-2024-01-01.csv").hasMessageContaining("expands to");
+        bb.putInt(cen + 24, 1000);
+        Path small = tmp.resolve("short.zip");
+        Files.write(small, bytes);
+        assertThatThrownBy(() -> KlineReader.read(small, "X")).as("more bytes than declared: not cut silently")
+                .isInstanceOf(DataException.class).hasMessageContaining("beyond its declared 1000");
+    }
+
+    @Test
+    void aFileThatNoLongerMatchesItsChecksumIsRefused() throws IOException {
+        Path f = write("X-1m-2024-01-01.csv", day("\n"));
+        Path sum = tmp.resolve("X-1m-2024-01-01.csv.CHECKSUM");
+        Files.writeString(sum, dev.hft.core.Checksum.sha256(f) + "  X-1m-2024-01-01.csv\n");
+        assertThat(KlineReader.read(f, "X").series().size()).isEqualTo(1440);
+        Files.writeString(f, day("\n").replace(",101,", ",100.9,"));
+        assertThatThrownBy(() -> KlineReader.read(f, "X")).isInstanceOf(DataException.class)
+                .hasMessageContaining("X-1m-2024-01-01.csv: SHA-256").hasMessageContaining("does not match");
+    }
+
     @Test
     void shouldFailOnEmptyOrMissingInput() throws IOException {
         Path e = write("empty.csv", "");
