@@ -102,6 +102,17 @@ public final class BinanceExecution implements ExecutionClient {
         io.execute(() -> doCancel(clientOrderId));
     }
 
+    /** Spot places a position's stop and take-profit as one OCO order list; USD-M has no order lists. */
+    @Override
+    public boolean placesOrderLists() {
+        return !futures;
+    }
+
+    @Override
+    public void submitOco(Order stop, Order takeProfit) {
+        io.execute(() -> placeOco(stop, takeProfit));
+    }
+
     /** Follows resting and unknown orders; run it on the I/O thread every few seconds. */
     public void poll() {
         io.execute(this::doPoll);
@@ -159,6 +170,64 @@ public final class BinanceExecution implements ExecutionClient {
             working.put(o.clientOrderId, o);
             unknown.put(o.clientOrderId, new UnknownOrder(instruments.get(o.instrument).symbol(), o.clientOrderId,
                     algo(o)));
+        }
+    }
+
+    /**
+     * A spot OCO: the stop as the {@code STOP_LOSS} leg, the take-profit as the {@code LIMIT_MAKER} leg, each under
+     * its own client order id, so everything else (fills, cancels, queries, reconciliation) follows the legs like
+     * single orders. Canceling either leg cancels the list at the venue; the other leg's cancel then finds it gone
+     * and asks. When Binance refuses the list (the take-profit would already execute, say), the take-profit is
+     * reported rejected and the stop placed alone: a position is never left without its stop for want of a target.
+     */
+    private void placeOco(Order stop, Order tp) {
+        BinanceRest.Reply r;
+        try {
+            r = rest.placeOco(new BinanceRest.OcoRequest(instruments.get(stop.instrument).symbol(),
+                    stop.side == Side.BUY ? "BUY" : "SELL", Fixed.format(stop.quantity),
+                    Fixed.format(stop.triggerPrice), stop.clientOrderId, Fixed.format(tp.price), tp.clientOrderId));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("order list {}/{} not sent: {}", stop.clientOrderId, tp.clientOrderId, e.getMessage());
+            report(() -> listener.onOrderRejected(tp, ReasonCode.REJECT_VENUE));
+            place(stop);
+            return;
+        }
+        if (r instanceof BinanceRest.Reply.Ok ok) {
+            for (Order leg : List.of(stop, tp)) {
+                working.put(leg.clientOrderId, leg);
+                JsonNode report = null;
+                for (JsonNode rep : ok.body().path("orderReports")) {
+                    if (leg.clientOrderId.equals(rep.path("clientOrderId").asText())) {
+                        report = rep;
+                    }
+                }
+                if (report != null) {
+                    apply(leg, report);
+                } else { // accepted, but no report of this leg: resolved by its id like any unknown outcome
+                    unknown.put(leg.clientOrderId, new UnknownOrder(instruments.get(leg.instrument).symbol(),
+                            leg.clientOrderId, false));
+                }
+            }
+        } else if (r instanceof BinanceRest.Reply.Rejected rej) {
+            LOG.warn("order list {}/{} rejected by Binance: HTTP {} code {} {}; placing the stop alone",
+                    stop.clientOrderId, tp.clientOrderId, rej.status(), rej.code(), rej.message());
+            alerts.accept("take-profit " + tp.clientOrderId + " (" + instruments.get(tp.instrument).symbol() + " at "
+                    + Fixed.format(tp.price) + ") REJECTED by Binance with its stop as one OCO: code " + rej.code()
+                    + " " + rej.message() + "; the stop is placed alone");
+            report(() -> listener.onOrderRejected(tp, ReasonCode.REJECT_VENUE));
+            place(stop);
+        } else if (r instanceof BinanceRest.Reply.Refused ref) {
+            LOG.warn("order list {}/{} not sent: {}", stop.clientOrderId, tp.clientOrderId, ref.why());
+            report(() -> listener.onOrderRejected(stop, ReasonCode.REJECT_VENUE_UNAVAILABLE));
+            report(() -> listener.onOrderRejected(tp, ReasonCode.REJECT_VENUE_UNAVAILABLE));
+        } else {
+            LOG.warn("order list {}/{} outcome unknown ({}); resolving each leg by client order id, never resending",
+                    stop.clientOrderId, tp.clientOrderId, ((BinanceRest.Reply.Unknown) r).why());
+            for (Order leg : List.of(stop, tp)) {
+                working.put(leg.clientOrderId, leg);
+                unknown.put(leg.clientOrderId, new UnknownOrder(instruments.get(leg.instrument).symbol(),
+                        leg.clientOrderId, false));
+            }
         }
     }
 

@@ -214,6 +214,41 @@ public final class BinanceRest {
         return call("POST", market.order, orderParams(o), true, 1);
     }
 
+    /**
+     * A spot OCO of a protective stop ({@code STOP_LOSS}) and a take-profit ({@code LIMIT_MAKER}) over one quantity
+     * ({@code POST /api/v3/orderList/oco}, weight 1, counts as two orders). Binance locks the quantity once for
+     * both legs; when one executes, the venue expires the other. For a SELL the take-profit is the above leg and
+     * the stop the below leg; for a BUY the other way round.
+     */
+    public record OcoRequest(String symbol, String side, String quantity, String stopPrice, String stopClientOrderId,
+                             String limitPrice, String limitClientOrderId) {
+        public OcoRequest {
+            // each leg's id passes the same check as a single order's
+            new OrderRequest(symbol, side, "STOP_LOSS", quantity, null, null, stopPrice, stopClientOrderId, true);
+            new OrderRequest(symbol, side, "LIMIT_MAKER", quantity, limitPrice, null, null, limitClientOrderId, true);
+        }
+    }
+
+    /** Places a spot OCO (never retried, like any order). Spot only: USD-M has no order lists. */
+    public Reply placeOco(OcoRequest o) {
+        if (market != Market.SPOT) {
+            throw new IllegalArgumentException("order lists are a spot feature");
+        }
+        boolean sell = o.side().equals("SELL");
+        RequestParams p = new RequestParams().put("symbol", o.symbol()).put("side", o.side())
+                .put("quantity", o.quantity()); // the list's own id is left to Binance: hft follows the legs
+        String[] limitLeg = {"LIMIT_MAKER", o.limitClientOrderId(), o.limitPrice()};
+        String[] stopLeg = {"STOP_LOSS", o.stopClientOrderId(), o.stopPrice()};
+        String[] above = sell ? limitLeg : stopLeg;
+        String[] below = sell ? stopLeg : limitLeg;
+        p.put("aboveType", above[0]).put("aboveClientOrderId", above[1])
+                .put(sell ? "abovePrice" : "aboveStopPrice", above[2]);
+        p.put("belowType", below[0]).put("belowClientOrderId", below[1])
+                .put(sell ? "belowStopPrice" : "belowPrice", below[2]);
+        p.put("newOrderRespType", "FULL");
+        return call("POST", "/api/v3/orderList/oco", p, true, 1);
+    }
+
     /** Whether an order of {@code type} is an algo (conditional) order on this market. */
     public boolean isAlgo(String type) {
         return market == Market.USDM && (type.startsWith("STOP") || type.startsWith("TAKE_PROFIT")

@@ -125,6 +125,85 @@ class ExecutionTest {
         assertThat(engineTurn()).containsExactly("filled run-ye 0.01 @ 42000");
     }
 
+    private static Order takeProfit(String id, String price) {
+        return new Order(id, 0, Side.SELL, OrderType.LIMIT, Fixed.parse("0.01"), Fixed.parse(price), 0, true,
+                ReasonCode.EXIT_TAKE_PROFIT, T0, Fixed.parse("42000"));
+    }
+
+    @Test
+    void onSpotAStopAndATakeProfitRestAsOneOcoThatLocksTheQuantityOnce() {
+        venue.enforceBalances = true;
+        exec.submit(market("run-o"));
+        engineTurn();
+        assertThat(exec.placesOrderLists()).isTrue();
+        // the old way: two full-quantity sells; the second cannot rest on a balance held once
+        exec.submit(stop("run-os1"));
+        exec.submit(takeProfit("run-ot1", "43000"));
+        assertThat(engineTurn()).containsExactly("rejected run-ot1 REJECT_VENUE");
+        exec.cancel("run-os1");
+        assertThat(engineTurn()).containsExactly("canceled run-os1");
+        alerts.clear();
+
+        exec.submitOco(stop("run-os"), takeProfit("run-ot", "43000"));
+        assertThat(engineTurn()).isEmpty();
+        assertThat(alerts).isEmpty();
+        assertThat(venue.orderLists()).isEqualTo(1);
+        assertThat(venue.requests).contains("POST /api/v3/orderList/oco");
+        // the target is reached: the take-profit fills, the venue expires the stop, the engine hears both once
+        venue.fill("run-ot");
+        exec.poll();
+        assertThat(engineTurn()).containsExactlyInAnyOrder("filled run-ot 0.01 @ 42000", "canceled run-os");
+        exec.cancel("run-os"); // the engine's own cancel of the survivor finds it gone and says nothing more
+        exec.poll();
+        assertThat(engineTurn()).isEmpty();
+    }
+
+    @Test
+    void cancelingOneLegCancelsTheListAndTheOtherLegIsReportedOnce() {
+        venue.enforceBalances = true;
+        exec.submit(market("run-p"));
+        exec.submitOco(stop("run-ps"), takeProfit("run-pt", "43000"));
+        engineTurn();
+        exec.cancel("run-ps");
+        exec.cancel("run-pt");
+        assertThat(engineTurn()).containsExactlyInAnyOrder("canceled run-ps", "canceled run-pt");
+        long deletes = venue.requests.stream().filter(r -> r.startsWith("DELETE")).count();
+        assertThat(deletes).isEqualTo(2);
+        // the quantity is free again: the exit sells it
+        exec.submit(exit("run-pe"));
+        assertThat(engineTurn()).containsExactly("filled run-pe 0.01 @ 42000");
+    }
+
+    @Test
+    void anOcoTheVenueRefusesLeavesTheStopInPlaceAlone() {
+        exec.submit(market("run-q"));
+        engineTurn();
+        // a target the market has already passed: Binance refuses the list's prices
+        exec.submitOco(stop("run-qs"), takeProfit("run-qt", "41500"));
+        assertThat(engineTurn()).containsExactly("rejected run-qt REJECT_VENUE");
+        assertThat(alerts).singleElement().asString().contains("run-qt", "REJECTED", "stop is placed alone");
+        assertThat(venue.ordersWithClientId("run-qs")).isEqualTo(1);
+        assertThat(exec.isWorking("run-qs")).isTrue();
+        venue.fill("run-qs");
+        exec.poll();
+        assertThat(engineTurn()).containsExactly("filled run-qs 0.01 @ 42000");
+    }
+
+    @Test
+    void anOcoWhoseAnswerIsLostIsResolvedLegByLegWithoutResending() {
+        exec.submit(market("run-r"));
+        engineTurn();
+        venue.nextOrderFault = FakeBinance.Fault.HTTP_503;
+        exec.submitOco(stop("run-rs"), takeProfit("run-rt", "43000"));
+        assertThat(exec.unresolved()).isEqualTo(2);
+        exec.poll();
+        assertThat(exec.unresolved()).isZero();
+        assertThat(venue.orderLists()).as("never resent").isEqualTo(1);
+        venue.fill("run-rs");
+        exec.poll();
+        assertThat(engineTurn()).contains("filled run-rs 0.01 @ 42000", "canceled run-rt");
+    }
+
     @Test
     void aMarketOrderFillsOnceWithItsFeeInTheQuoteAsset() {
         exec.submit(market("run-1"));

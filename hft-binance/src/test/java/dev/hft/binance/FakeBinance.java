@@ -62,6 +62,10 @@ public final class FakeBinance implements AutoCloseable {
         public volatile String algoStatus;
         /** Spot BUY whose commission (0.1%) the venue takes from the coins bought ({@link #commissionInBase}). */
         public boolean commissionFromBase;
+        /** The order list (OCO) this order is a leg of; -1 for a single order, as Binance shows it. */
+        public long orderListId = -1;
+        public String price;
+        public String stopPrice;
 
         /** Whether this order's commission is paid in the base asset. */
         boolean baseCommission() {
@@ -203,7 +207,7 @@ public final class FakeBinance implements AutoCloseable {
         orders.add(o);
     }
 
-    /** Fills a resting order (the market moved). */
+    /** Fills a resting order (the market moved); the other leg of its order list, if any, expires. */
     public void fill(String clientOrderId) {
         VenueOrder o = open(clientOrderId);
         String last = new java.math.BigDecimal(o.quantity).subtract(new java.math.BigDecimal(o.executedQty))
@@ -211,6 +215,34 @@ public final class FakeBinance implements AutoCloseable {
         o.executedQty = o.quantity;
         o.status = "FILLED";
         emit(o, "TRADE", last);
+        for (VenueOrder peer : listPeers(o)) {
+            peer.status = "EXPIRED";
+            emit(peer, "EXPIRED", "0");
+        }
+    }
+
+    /** The other open legs of {@code o}'s order list (none for a single order). */
+    private List<VenueOrder> listPeers(VenueOrder o) {
+        List<VenueOrder> out = new ArrayList<>();
+        if (o.orderListId < 0) {
+            return out;
+        }
+        synchronized (orders) {
+            for (VenueOrder p : orders) {
+                if (p != o && p.orderListId == o.orderListId && (p.status.equals("NEW")
+                        || p.status.equals("PARTIALLY_FILLED"))) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Order lists placed (OCOs), as Binance counts them. */
+    public long orderLists() {
+        synchronized (orders) {
+            return orders.stream().filter(o -> o.orderListId >= 0).map(o -> o.orderListId).distinct().count();
+        }
     }
 
     private VenueOrder open(String clientOrderId) {
@@ -328,7 +360,7 @@ public final class FakeBinance implements AutoCloseable {
                 case "/fapi/v1/listenKey" -> listenKey(ex, method);
                 case "/api/v3/order", "/api/v3/openOrders", "/api/v3/account", "/sapi/v1/account/apiRestrictions",
                      "/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/algoOrder", "/fapi/v1/openAlgoOrders",
-                     "/fapi/v3/positionRisk", "/fapi/v1/positionSide/dual" ->
+                     "/fapi/v3/positionRisk", "/fapi/v1/positionSide/dual", "/api/v3/orderList/oco" ->
                         signed(ex, method, path, rawQuery, q, now);
                 default -> send(ex, 404, error(-1, "no such endpoint"));
             }
@@ -380,6 +412,10 @@ public final class FakeBinance implements AutoCloseable {
             send(ex, 200, a);
             return;
         }
+        if (path.equals("/api/v3/orderList/oco")) {
+            oco(ex, q);
+            return;
+        }
         String cid = q.getOrDefault("newClientOrderId", q.get("origClientOrderId"));
         switch (method) {
             case "POST" -> {
@@ -424,12 +460,80 @@ public final class FakeBinance implements AutoCloseable {
                 if (o == null) {
                     send(ex, 400, error(-2011, "Unknown order sent."));
                 } else {
+                    // canceling one leg of an order list cancels the whole list
+                    List<VenueOrder> peers = listPeers(o);
                     o.status = "CANCELED";
+                    peers.forEach(p -> p.status = "CANCELED");
                     send(ex, 200, json(o));
                     emit(o, "CANCELED", "0");
+                    peers.forEach(p -> emit(p, "CANCELED", "0"));
                 }
             }
             default -> send(ex, 405, error(-1, "method"));
+        }
+    }
+
+    /**
+     * {@code POST /api/v3/orderList/oco}: a LIMIT_MAKER leg and a STOP_LOSS leg over one quantity, locked once. The
+     * prices must bracket the last price ({@link #fillPrice}): for a SELL, limit above and stop below; for a BUY the
+     * other way round; else -2010 as Binance answers. A SELL needs the quantity free once.
+     */
+    private void oco(HttpExchange ex, Map<String, String> q) throws IOException {
+        if (nextOrderFault == Fault.DROP_BEFORE_PLACING) {
+            nextOrderFault = Fault.NONE;
+            throw new IOException("connection dropped before the order list reached the matching engine");
+        }
+        String side = q.get("side");
+        String qty = q.get("quantity");
+        String symbol = q.get("symbol");
+        boolean sell = side.equals("SELL");
+        String limitPos = sell ? "above" : "below";
+        String stopPos = sell ? "below" : "above";
+        if (!"LIMIT_MAKER".equals(q.get(limitPos + "Type")) || !"STOP_LOSS".equals(q.get(stopPos + "Type"))) {
+            send(ex, 400, error(-1102, "Mandatory parameter was not sent, was empty/null, or malformed."));
+            return;
+        }
+        java.math.BigDecimal last = new java.math.BigDecimal(fillPrice);
+        java.math.BigDecimal limit = new java.math.BigDecimal(q.get(limitPos + "Price"));
+        java.math.BigDecimal stop = new java.math.BigDecimal(q.get(stopPos + "StopPrice"));
+        boolean ordered = sell ? limit.compareTo(last) > 0 && last.compareTo(stop) > 0
+                : stop.compareTo(last) > 0 && last.compareTo(limit) > 0;
+        if (!ordered) {
+            send(ex, 400, error(-2010, "The relationship of the prices for the orders is not correct."));
+            return;
+        }
+        String limitId = q.get(limitPos + "ClientOrderId");
+        String stopId = q.get(stopPos + "ClientOrderId");
+        if (open(limitId) != null || open(stopId) != null) {
+            send(ex, 400, error(-2010, "Duplicate order sent."));
+            return;
+        }
+        String base = symbol.substring(0, symbol.length() - 4);
+        if (enforceBalances && sell && free(base).compareTo(new java.math.BigDecimal(qty)) < 0) {
+            send(ex, 400, error(-2010, "Account has insufficient balance for requested action."));
+            return;
+        }
+        long listId = orderLists() + 1;
+        VenueOrder s = new VenueOrder(orders.size() + 1L, stopId, symbol, side, "STOP_LOSS", qty);
+        s.stopPrice = stop.toPlainString();
+        VenueOrder l = new VenueOrder(orders.size() + 2L, limitId, symbol, side, "LIMIT_MAKER", qty);
+        l.price = limit.toPlainString();
+        ObjectNode reply = JSON.createObjectNode().put("orderListId", listId).put("contingencyType", "OCO")
+                .put("listStatusType", "EXEC_STARTED").put("listOrderStatus", "EXECUTING")
+                .put("listClientOrderId", "list" + listId).put("transactionTime", serverClock.getAsLong())
+                .put("symbol", symbol);
+        ArrayNode ids = reply.putArray("orders");
+        ArrayNode reports = reply.putArray("orderReports");
+        for (VenueOrder o : sell ? List.of(s, l) : List.of(l, s)) {
+            o.orderListId = listId;
+            o.status = "NEW";
+            orders.add(o);
+            emit(o, "NEW", "0");
+            ids.addObject().put("symbol", symbol).put("orderId", o.orderId).put("clientOrderId", o.clientOrderId);
+            reports.add(json(o));
+        }
+        if (!answerFault(ex)) {
+            send(ex, 200, reply);
         }
     }
 
@@ -684,8 +788,10 @@ public final class FakeBinance implements AutoCloseable {
         java.math.BigDecimal l = java.math.BigDecimal.ZERO;
         synchronized (orders) {
             for (VenueOrder o : orders) {
-                if (!o.futures && o.side.equals("SELL") && o.symbol.startsWith(asset) && o.symbol.length()
-                        == asset.length() + 4 && (o.status.equals("NEW") || o.status.equals("PARTIALLY_FILLED"))) {
+                boolean sharedLeg = o.orderListId >= 0 && o.type.equals("LIMIT_MAKER"); // a list locks once
+                if (!o.futures && !sharedLeg && o.side.equals("SELL") && o.symbol.startsWith(asset)
+                        && o.symbol.length() == asset.length() + 4
+                        && (o.status.equals("NEW") || o.status.equals("PARTIALLY_FILLED"))) {
                     l = l.add(new java.math.BigDecimal(o.quantity).subtract(new java.math.BigDecimal(o.executedQty)));
                 }
             }
@@ -735,7 +841,13 @@ public final class FakeBinance implements AutoCloseable {
         n.put("transactTime", t).put("updateTime", t);
         n.put("symbol", o.symbol).put("orderId", o.orderId).put("clientOrderId", o.clientOrderId)
                 .put("status", o.status).put("side", o.side).put("type", o.type).put("origQty", o.quantity)
-                .put("executedQty", o.executedQty);
+                .put("executedQty", o.executedQty).put("orderListId", o.orderListId);
+        if (o.price != null) {
+            n.put("price", o.price);
+        }
+        if (o.stopPrice != null) {
+            n.put("stopPrice", o.stopPrice);
+        }
         java.math.BigDecimal exec = new java.math.BigDecimal(o.executedQty);
         n.put("cummulativeQuoteQty", exec.multiply(new java.math.BigDecimal(fillPrice)).toPlainString());
         if (exec.signum() > 0) {

@@ -11,6 +11,24 @@ public interface ExecutionClient {
     void cancel(String clientOrderId);
 
     /**
+     * Whether {@link #submitOco} places a stop and a take-profit as one order list. A spot account holds a position's
+     * quantity once, so two resting sells of it are not both accepted; a venue with order lists (Binance spot's OCO)
+     * locks it once for both legs. Without them the engine sends the legs one by one.
+     */
+    default boolean placesOrderLists() {
+        return false;
+    }
+
+    /**
+     * A protective stop and a take-profit over the same position, as one order list: when one executes the venue
+     * expires the other. Called only when {@link #placesOrderLists()}; both are journaled before this call, and
+     * reports of either leg come back through the listener, never from inside it.
+     */
+    default void submitOco(Order stop, Order takeProfit) {
+        throw new UnsupportedOperationException("this venue places no order lists");
+    }
+
+    /**
      * A market event the engine accepted, before any decision on it. The simulated exchange matches working
      * orders against it here (fills come back through {@link ExecutionListener}); a real venue ignores it.
      */

@@ -425,6 +425,24 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             tp.ocoPeerId = stop.clientOrderId;
         }
         // ids are recorded before sending: a venue may answer (fill, reject) before submit returns
+        if (stop != null && tp != null && execution.placesOrderLists()) {
+            // one order list: both legs are journaled before it leaves, and neither leaves without the other
+            pos.stopOrderId = stop.clientOrderId;
+            pos.takeProfitOrderId = tp.clientOrderId;
+            boolean stopIn = admit(stop);
+            boolean tpIn = stopIn && admit(tp);
+            if (tpIn) {
+                execution.submitOco(stop, tp);
+                return;
+            }
+            pos.takeProfitOrderId = null;
+            if (stopIn) {
+                execution.submit(stop); // the take-profit could not be journaled: the stop still protects
+            } else {
+                pos.stopOrderId = null;
+            }
+            return;
+        }
         if (stop != null) {
             pos.stopOrderId = stop.clientOrderId;
             if (!send(stop)) {
@@ -458,6 +476,15 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * gone); {@link #finishReconciliation()} protects every open position once the venue has been asked.
      */
     private boolean send(Order o) {
+        if (!admit(o)) {
+            return false;
+        }
+        execution.submit(o);
+        return true;
+    }
+
+    /** {@link #send} up to the venue: gated, journaled, followed as working; false when it must not leave. */
+    private boolean admit(Order o) {
         if (unreconciled) {
             deny(o.instrument, ReasonCode.RISK_UNRECONCILED);
             return false;
@@ -469,7 +496,6 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         working.put(o.clientOrderId, o);
         risk.onOrderSent(nowMs);
         bus.onOrderSubmitted(o);
-        execution.submit(o);
         return true;
     }
 

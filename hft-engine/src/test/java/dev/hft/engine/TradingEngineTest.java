@@ -23,7 +23,7 @@ class TradingEngineTest {
     private static final long T0 = 1_704_067_200_000L;
 
     /** Records orders; the test decides what fills. */
-    static final class FakeVenue implements ExecutionClient {
+    static class FakeVenue implements ExecutionClient {
         final List<Order> submitted = new ArrayList<>();
         final List<String> canceled = new ArrayList<>();
         TradingEngine engine;
@@ -123,6 +123,47 @@ class TradingEngineTest {
         assertThat(engine.cash()).isEqualTo(Fixed.of(10_000) + t.pnl());
         assertThat(engine.ledger().get(ReasonCode.EXIT_TAKE_PROFIT)).isEqualTo(1);
         assertThat(t.confidence()).isEqualTo(0.8);
+    }
+
+    @Test
+    void aVenueWithOrderListsGetsTheBracketAsOneOcoBothLegsJournaledFirst() {
+        List<String> calls = new ArrayList<>();
+        FakeVenue lists = new FakeVenue() {
+            @Override
+            public boolean placesOrderLists() {
+                return true;
+            }
+
+            @Override
+            public void submitOco(Order stop, Order takeProfit) {
+                calls.add("oco " + stop.clientOrderId + " " + takeProfit.clientOrderId);
+                submitted.add(stop);
+                submitted.add(takeProfit);
+            }
+
+            @Override
+            public void submit(Order order) {
+                calls.add("single " + order.clientOrderId);
+                super.submit(order);
+            }
+        };
+        ScriptedStrategy s = new ScriptedStrategy().exits(0.01, 0.02);
+        TradingEngine e = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")),
+                List.of(INST), List.of(s), lists, new EngineListener() {
+                }, "run2");
+        lists.engine = e;
+        s.next = Action.ENTER_LONG;
+        e.onBar(bar(0, "100"));
+        lists.fill(lists.last(), "100.5", T0 + 60_000);
+        assertThat(calls).containsExactly("single run2-1", "oco run2-2 run2-3");
+        Order stop = lists.submitted.get(1);
+        Order tp = lists.submitted.get(2);
+        assertThat(e.workingOrderIds()).as("both legs followed as working").contains(stop.clientOrderId,
+                tp.clientOrderId);
+        // the target fills: the survivor is canceled by the engine as with single orders
+        lists.fill(tp, "102.51", T0 + 120_000);
+        assertThat(e.positionQuantity(0)).isZero();
+        assertThat(lists.canceled).containsExactly(stop.clientOrderId);
     }
 
     @Test
