@@ -279,6 +279,16 @@ public final class BinanceExecution implements ExecutionClient {
                 }
                 case LOST -> {
                     unknown.remove(u.clientOrderId());
+                    JsonNode past = null;
+                    try {
+                        past = o == null || algo(o) ? null : fromHistory(o);
+                    } catch (IllegalStateException e) {
+                        LOG.warn("order {}: {}", u.clientOrderId(), e.getMessage());
+                    }
+                    if (past != null) {
+                        apply(o, past);
+                        continue;
+                    }
                     working.remove(u.clientOrderId());
                     alerts.accept("order " + u.clientOrderId() + " LOST: the venue does not know it after "
                             + u.queries() + " queries");
@@ -551,11 +561,17 @@ public final class BinanceExecution implements ExecutionClient {
         String id = order.clientOrderId;
         BinanceRest.Reply q = algo(order) ? rest.queryAlgoOrder(id)
                 : rest.queryOrder(instruments.get(order.instrument).symbol(), id);
-        if (!(q instanceof BinanceRest.Reply.Ok ok)) {
+        JsonNode v;
+        if (q instanceof BinanceRest.Reply.Ok ok) {
+            v = view(order, ok.body());
+        } else {
             failClosed(q, id);
-            return VenueOrderStatus.UNKNOWN;
+            // not found by id: before calling it never placed, look in the order history
+            v = algo(order) ? null : fromHistory(order);
+            if (v == null) {
+                return VenueOrderStatus.UNKNOWN;
+            }
         }
-        JsonNode v = view(order, ok.body());
         VenueOrderStatus st = status(order.instrument, id, v, order.reason);
         if (st.state() == VenueOrderStatus.State.WORKING) {
             long executed = Fixed.parse(v.path("executedQty").asText("0"));
@@ -565,6 +581,25 @@ public final class BinanceExecution implements ExecutionClient {
             });
         }
         return st;
+    }
+
+    /**
+     * {@code o} as the venue's order history has it (from an hour before it was decided), in spot's shape; null when
+     * the history does not hold it. No answer throws: an order is never called unplaced on a missing report.
+     */
+    private JsonNode fromHistory(Order o) {
+        BinanceRest.Reply r = rest.allOrders(instruments.get(o.instrument).symbol(),
+                Math.max(0, o.decisionTimeMs - 3_600_000L));
+        if (!(r instanceof BinanceRest.Reply.Ok ok) || !ok.body().isArray()) {
+            throw new IllegalStateException("cannot read the order history to look for " + o.clientOrderId + ": "
+                    + r);
+        }
+        for (JsonNode v : ok.body()) {
+            if (o.clientOrderId.equals(v.path("clientOrderId").asText())) {
+                return futures ? FuturesReports.order(v) : v;
+            }
+        }
+        return null;
     }
 
     /** {@code reason} tags the aggregate fill: the order's own when known here, else the reconciliation code. */

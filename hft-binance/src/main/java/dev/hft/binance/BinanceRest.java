@@ -300,6 +300,16 @@ public final class BinanceRest {
                 .put("origClientOrderId", clientOrderId), true, market == Market.SPOT ? 4 : 1);
     }
 
+    /**
+     * The account's orders on {@code symbol} from {@code startTimeMs} on, open and closed, oldest first, at most
+     * 1,000 ({@code GET /api/v3/allOrders}, weight 20; USD-M {@code /fapi/v1/allOrders}, weight 5). The history the
+     * venue keeps: an order it never accepted (rejected on placement, or never received) is not in it.
+     */
+    public Reply allOrders(String symbol, long startTimeMs) {
+        return call("GET", market.prefix + "/allOrders", new RequestParams().put("symbol", symbol)
+                .put("startTime", startTimeMs).put("limit", 1000), true, market == Market.SPOT ? 20 : 5);
+    }
+
     public Reply cancelOrder(String symbol, String clientOrderId) {
         return call("DELETE", market.order, new RequestParams().put("symbol", symbol)
                 .put("origClientOrderId", clientOrderId), true, 1);

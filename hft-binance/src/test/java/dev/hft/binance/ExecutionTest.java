@@ -205,6 +205,39 @@ class ExecutionTest {
     }
 
     @Test
+    void anOrderTheQueryCannotFindIsLookedForInTheHistoryBeforeItIsCalledUnplaced() {
+        venue.enforceBalances = true;
+        exec.submit(market("h-buy"));
+        exec.submit(stop("h-stop"));
+        engineTurn();
+        venue.fill("h-stop");
+        venue.hiddenFromQuery.add("h-stop");
+        // an exit the venue refused (nothing to sell after the stop): the crash came before its answer was journaled
+        exec.submit(exit("h-exit"));
+        engineTurn();
+        alerts.clear();
+
+        BinanceExecution restarted = execution(6000);
+        VenueOrderStatus stopped = restarted.reconcile(stop("h-stop"));
+        assertThat(stopped.state()).as("found in allOrders though the by-id query said -2013")
+                .isEqualTo(VenueOrderStatus.State.FILLED);
+        assertThat(stopped.fills()).singleElement().extracting(Fill::quantity).isEqualTo(Fixed.parse("0.01"));
+        assertThat(restarted.reconcile(exit("h-exit"))).as("refused on placement: in no history")
+                .isEqualTo(VenueOrderStatus.UNKNOWN);
+        assertThat(venue.requests.stream().filter(r -> r.equals("GET /api/v3/allOrders")).count()).isEqualTo(2);
+
+        // in session: an unknown outcome is looked for in the history before it is given up as lost
+        venue.nextOrderFault = FakeBinance.Fault.DROP_CONNECTION;
+        exec.submit(market("h-late"));
+        venue.hiddenFromQuery.add("h-late");
+        for (int i = 0; i < UnknownOrder.MAX_NOT_FOUND; i++) {
+            exec.poll();
+        }
+        assertThat(engineTurn()).containsExactly("filled h-late 0.01 @ 42000");
+        assertThat(alerts).as("never called lost").isEmpty();
+    }
+
+    @Test
     void aMarketOrderFillsOnceWithItsFeeInTheQuoteAsset() {
         exec.submit(market("run-1"));
         assertThat(engineTurn()).containsExactly("filled run-1 0.01 @ 42000");

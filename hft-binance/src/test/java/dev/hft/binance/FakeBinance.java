@@ -115,6 +115,11 @@ public final class FakeBinance implements AutoCloseable {
     volatile FakeUserStream userStream;
     /** Balance changes made outside the system (a sale on the website, a deposit), per asset. */
     public final Map<String, java.math.BigDecimal> outside = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Orders the by-id query does not find (-2013) though the venue has them (a lagging read replica just after a
+     * restart): only the order history ({@code allOrders}) shows them.
+     */
+    public final java.util.Set<String> hiddenFromQuery = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** GET /api/v3/account answers 500 while set. */
     public volatile boolean accountDown;
     /** USD-M: position changes made outside the system, per symbol; hedge mode; the listenKey (null: none). */
@@ -335,7 +340,7 @@ public final class FakeBinance implements AutoCloseable {
             int weight = switch (path) {
                 case "/api/v3/exchangeInfo" -> 20;
                 case "/api/v3/openOrders" -> 6;
-                case "/api/v3/account" -> 20;
+                case "/api/v3/account", "/api/v3/allOrders" -> 20;
                 case "/fapi/v3/positionRisk" -> 5;
                 case "/fapi/v1/positionSide/dual" -> 30;
                 default -> path.equals("/api/v3/order") && method.equals("GET") ? 4 : 1;
@@ -360,7 +365,8 @@ public final class FakeBinance implements AutoCloseable {
                 case "/fapi/v1/listenKey" -> listenKey(ex, method);
                 case "/api/v3/order", "/api/v3/openOrders", "/api/v3/account", "/sapi/v1/account/apiRestrictions",
                      "/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/algoOrder", "/fapi/v1/openAlgoOrders",
-                     "/fapi/v3/positionRisk", "/fapi/v1/positionSide/dual", "/api/v3/orderList/oco" ->
+                     "/fapi/v3/positionRisk", "/fapi/v1/positionSide/dual", "/api/v3/orderList/oco",
+                     "/api/v3/allOrders" ->
                         signed(ex, method, path, rawQuery, q, now);
                 default -> send(ex, 404, error(-1, "no such endpoint"));
             }
@@ -416,6 +422,15 @@ public final class FakeBinance implements AutoCloseable {
             oco(ex, q);
             return;
         }
+        if (path.equals("/api/v3/allOrders")) {
+            ArrayNode a = JSON.createArrayNode();
+            synchronized (orders) {
+                orders.stream().filter(o -> !o.futures && o.symbol.equals(q.get("symbol")))
+                        .forEach(o -> a.add(json(o)));
+            }
+            send(ex, 200, a);
+            return;
+        }
         String cid = q.getOrDefault("newClientOrderId", q.get("origClientOrderId"));
         switch (method) {
             case "POST" -> {
@@ -448,7 +463,7 @@ public final class FakeBinance implements AutoCloseable {
                 }
             }
             case "GET" -> {
-                VenueOrder o = latest(cid);
+                VenueOrder o = hiddenFromQuery.contains(cid) ? null : latest(cid);
                 if (o == null) {
                     send(ex, 400, error(-2013, "Order does not exist."));
                 } else {

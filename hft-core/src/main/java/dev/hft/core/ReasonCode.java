@@ -38,7 +38,10 @@ public enum ReasonCode {
     REJECT_PRICE_FILTER(Kind.REJECT, "price not positive or not a multiple of the tick size"),
     REJECT_INSUFFICIENT_FUNDS(Kind.REJECT, "not enough cash for the order and its fee"),
     REJECT_NO_PRICE(Kind.REJECT, "no reference price to size or check the order"),
-    REJECT_LOST(Kind.REJECT, "the venue never received the order (found by reconciliation after a restart)"),
+    REJECT_LOST(Kind.REJECT, "an order of unknown outcome the venue still did not know after repeated queries and a "
+            + "look at its order history: given up on, with a critical alert"),
+    REJECT_NOT_PLACED(Kind.REJECT, "after a restart: the venue has no record of the order, open or in its history, "
+            + "so it was rejected or never received before the crash; nothing executed"),
     REJECT_VENUE(Kind.REJECT, "the venue rejected the order (its code and message are logged)"),
     REJECT_VENUE_UNAVAILABLE(Kind.REJECT, "not sent: rate-limit headroom, a 429/418 back-off, or no API keys"),
     REJECT_ALREADY_CLOSED(Kind.REJECT, "a reduce-only exit not sent: a fill the engine had not applied yet (its "

@@ -539,15 +539,17 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * Asks the venue about every order the engine believes is working (the adapter takes each still-working order
      * over: it follows its fills and cancels from now on) and turns the answers into ordinary execution reports
      * (journaled, so a replay sees them as inputs): executed quantity the engine has not applied is applied once,
-     * cancellations and rejections are taken, and an order the venue never received is rejected as
-     * {@code REJECT_LOST}. Orders stay gated: the caller may still refuse the start (unknown open orders, balances)
-     * before {@link #finishReconciliation()}.
+     * cancellations and rejections are taken, and an order the venue has no record of (it refused it, or never
+     * received it, before the crash) is rejected as {@code REJECT_NOT_PLACED}. Orders stay gated: the caller may
+     * still refuse the start (unknown open orders, balances) before {@link #finishReconciliation()}.
      */
     public void reconcileOrders() {
         for (Order o : new java.util.ArrayList<>(working.values())) {
             dev.hft.core.VenueOrderStatus st = execution.reconcile(o);
             switch (st.state()) {
-                case UNKNOWN, REJECTED -> onOrderRejected(o, ReasonCode.REJECT_LOST);
+                // the journal holds the submit but not the answer: the venue refused it or never had it
+                case UNKNOWN -> onOrderRejected(o, ReasonCode.REJECT_NOT_PLACED);
+                case REJECTED -> onOrderRejected(o, ReasonCode.REJECT_VENUE);
                 default -> { // the fills the engine has not seen yet, then the final state
                     for (Fill f : unapplied(o, st.fills())) {
                         onOrderFilled(o, f);

@@ -217,7 +217,12 @@ public final class SessionMonitor implements EngineListener {
         event(o.decisionTimeMs, "rejected", o.instrument, reason, o.clientOrderId);
         if (reason == ReasonCode.REJECT_LOST) {
             alert(Alerts.Severity.CRITICAL, "order lost", "lost:" + o.clientOrderId, o.clientOrderId + " "
-                    + sym(o.instrument) + " " + o.side + " " + o.type + ": the venue does not know it");
+                    + sym(o.instrument) + " " + o.side + " " + o.type + ": its outcome stayed unknown and the venue"
+                    + " does not know it");
+        } else if (reason == ReasonCode.REJECT_NOT_PLACED) {
+            alert(Alerts.Severity.WARNING, "reconciliation", "recon-notplaced:" + o.clientOrderId, o.clientOrderId
+                    + " " + sym(o.instrument) + " " + o.side + " " + o.type + " was not placed: the venue has no "
+                    + "record of it (refused or never received before the restart); nothing executed");
         } else if (reconciling) {
             alert(Alerts.Severity.WARNING, "reconciliation", "recon-rej:" + o.clientOrderId, o.clientOrderId
                     + " rejected at the venue: " + reason);

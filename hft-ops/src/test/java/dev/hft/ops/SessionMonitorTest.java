@@ -56,6 +56,25 @@ class SessionMonitorTest {
     }
 
     @Test
+    void anOrderNotPlacedBeforeARestartWarnsAndOnlyAGivenUpUnknownOrderIsCritical() {
+        Rig rig = new Rig(0);
+        dev.hft.core.Order exit = new dev.hft.core.Order("x-1", 0, dev.hft.core.Side.SELL,
+                dev.hft.core.OrderType.MARKET, dev.hft.core.Fixed.parse("0.01"), 0, 0, true, ReasonCode.EXIT_SIGNAL,
+                0, dev.hft.core.Fixed.parse("100"));
+        rig.monitor.onOrderRejected(exit, ReasonCode.REJECT_NOT_PLACED);
+        rig.monitor.onOrderRejected(new dev.hft.core.Order("x-2", 0, dev.hft.core.Side.BUY,
+                dev.hft.core.OrderType.MARKET, dev.hft.core.Fixed.parse("0.01"), 0, 0, false,
+                ReasonCode.ENTRY_SMA_CROSS_UP, 0, dev.hft.core.Fixed.parse("100")), ReasonCode.REJECT_LOST);
+        SessionView v = rig.monitor.publish(1);
+        assertThat(v.alerts()).filteredOn(a -> a.message().startsWith("x-1")).singleElement().satisfies(a -> {
+            assertThat(a.severity()).isEqualTo("WARNING");
+            assertThat(a.message()).contains("was not placed", "nothing executed");
+        });
+        assertThat(v.alerts()).filteredOn(a -> a.message().startsWith("x-2")).singleElement()
+                .satisfies(a -> assertThat(a.severity()).isEqualTo("CRITICAL"));
+    }
+
+    @Test
     void theKillSwitchAndAFreezeRaiseAlertsAndShowInTheView() {
         Rig rig = new Rig(0);
         rig.bar("100");

@@ -152,7 +152,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void anOrderTheVenueNeverReceivedShouldBeRejectedAsLostAndTradingGoOn() {
+    void anOrderTheVenueNeverReceivedShouldBeRejectedAsNotPlacedAndTradingGoOn() {
         Path dir = tmp.resolve("never-received");
         original(dir, venue(), "100", "99", "101");
         SimulatedExchange freshVenue = venue(); // the crash came between journaling the order and sending it
@@ -162,10 +162,11 @@ class ReconciliationTest {
         assertThat(rec.unresolved()).containsExactly("rc-1");
         e.reconcile();
         assertThat(e.workingOrderIds()).isEmpty();
-        assertThat(e.ledger().get(ReasonCode.REJECT_LOST)).isEqualTo(1);
+        assertThat(e.ledger().get(ReasonCode.REJECT_NOT_PLACED)).isEqualTo(1);
+        assertThat(e.ledger().get(ReasonCode.REJECT_LOST)).as("not the in-session give-up").isZero();
         w[0].close();
         List<String> t = types(dir);
-        assertThat(t.get(t.size() - 2)).contains("REJECT_LOST");
+        assertThat(t.get(t.size() - 2)).contains("REJECT_NOT_PLACED");
         assertThat(t).last().isEqualTo("operator");
         assertThat(ReplayRunner.replay(dir).identical()).isTrue();
     }
