@@ -83,6 +83,12 @@ public final class AppConfig {
          * stay protected while hft is down; {@code cancel} cancels them (positions are then unprotected).
          */
         public String onStop = "keep";
+        /**
+         * Price collar of market entries, in percent of the decision price: they leave as limit IOC orders at that
+         * distance, so what does not trade there expires instead of filling far away (a stale decision, an empty
+         * book). Exits stay market orders. 0 turns it off.
+         */
+        public Double marketCollarPct = 2.0;
     }
     public RiskSection risk = new RiskSection();
     public SanitizerSection sanitizer = new SanitizerSection();

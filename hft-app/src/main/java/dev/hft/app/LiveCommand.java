@@ -195,6 +195,11 @@ final class LiveCommand implements Callable<Integer> {
                 });
         FlatFeeModel fees = FlatFeeModel.ofBps(session.feeBps);
         exec.setEstimatedFeeRate(fees.takerRate()); // for fills whose report has no commission
+        try {
+            exec.setMarketCollar(cfg.live.marketCollarPct == null ? 0 : cfg.live.marketCollarPct);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("config live.marketCollarPct: " + e.getMessage());
+        }
         EngineConfig ec = bc.engine().withFeeRate(fees.takerRate());
         Files.createDirectories(dir);
         JournalConfig jc = JournalConfig.of(FsyncPolicy.PER_ORDER);

@@ -56,6 +56,7 @@ public final class BinanceExecution implements ExecutionClient {
     private final Set<Long> tradeIds = new HashSet<>();
     private final boolean futures;
     private volatile long estimatedFeeRate;
+    private volatile double marketCollarPct;
     /**
      * Per instrument and side: quantity of reduce-only fills handed to the engine thread and not yet applied there.
      * An exit the engine decided before it saw them (its stop filled at the venue while it chose to exit) would
@@ -86,6 +87,19 @@ public final class BinanceExecution implements ExecutionClient {
      */
     public void setEstimatedFeeRate(long rate) {
         this.estimatedFeeRate = rate;
+    }
+
+    /**
+     * Market entries leave as limit IOC orders at {@code pct} percent from their decision price
+     * ({@link Instrument#collarPrice}): what does not trade there expires instead of filling far from the price the
+     * strategy saw (a stale decision after a restart, a book emptied by a cascade). Exits stay market orders: a
+     * position must be able to leave. 0 turns the collar off.
+     */
+    public void setMarketCollar(double pct) {
+        if (!(pct >= 0)) {
+            throw new IllegalArgumentException("market collar must be >= 0 percent, got " + pct);
+        }
+        this.marketCollarPct = pct;
     }
 
     public void setListener(ExecutionListener listener) {
@@ -123,6 +137,12 @@ public final class BinanceExecution implements ExecutionClient {
         String symbol = instruments.get(o.instrument).symbol();
         String side = o.side == Side.BUY ? "BUY" : "SELL";
         String qty = Fixed.format(o.quantity);
+        double collar = marketCollarPct;
+        if (o.type == OrderType.MARKET && !o.reduceOnly && collar > 0 && o.decisionPrice > 0) {
+            long limit = instruments.get(o.instrument).collarPrice(o.decisionPrice, o.side, collar);
+            return new BinanceRest.OrderRequest(symbol, side, "LIMIT", qty, Fixed.format(limit), "IOC", null,
+                    o.clientOrderId, false);
+        }
         return switch (o.type) {
             case MARKET -> new BinanceRest.OrderRequest(symbol, side, "MARKET", qty, null, null, null,
                     o.clientOrderId, o.reduceOnly);

@@ -238,6 +238,26 @@ class ExecutionTest {
     }
 
     @Test
+    void withACollarAMarketEntryLeavesAsALimitIocAndExpiresBeyondIt() {
+        exec.setMarketCollar(2);
+        // decided at 42,000: the collar is 42,840; the market is there
+        exec.submit(market("c-1"));
+        assertThat(engineTurn()).containsExactly("filled c-1 0.01 @ 42000");
+        assertThat(venue.orders.get(0).type).isEqualTo("LIMIT");
+        assertThat(venue.orders.get(0).price).isEqualTo("42840");
+        // the market ran away while the decision was stale: nothing trades, the order expires
+        venue.fillPrice = "43000.00";
+        exec.submit(market("c-2"));
+        assertThat(engineTurn()).containsExactly("canceled c-2");
+        assertThat(fills).hasSize(1);
+        // an exit is never collared: a position must be able to leave
+        exec.submit(exit("c-3"));
+        assertThat(engineTurn()).containsExactly("filled c-3 0.01 @ 43000");
+        assertThat(venue.orders.get(2).type).isEqualTo("MARKET");
+        assertThatThrownBy(() -> exec.setMarketCollar(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aMarketOrderFillsOnceWithItsFeeInTheQuoteAsset() {
         exec.submit(market("run-1"));
         assertThat(engineTurn()).containsExactly("filled run-1 0.01 @ 42000");

@@ -452,12 +452,21 @@ public final class FakeBinance implements AutoCloseable {
                 }
                 o.commissionFromBase = commissionInBase && o.side.equals("BUY");
                 o.status = "NEW";
-                if ("MARKET".equals(o.type)) {
+                o.price = q.get("price");
+                boolean ioc = "IOC".equals(q.get("timeInForce"));
+                // a limit IOC trades at the last price when its limit allows, else expires untouched
+                boolean marketable = ioc && (o.side.equals("BUY")
+                        ? new java.math.BigDecimal(o.price).compareTo(new java.math.BigDecimal(fillPrice)) >= 0
+                        : new java.math.BigDecimal(o.price).compareTo(new java.math.BigDecimal(fillPrice)) <= 0);
+                if ("MARKET".equals(o.type) || marketable) {
                     o.status = "FILLED";
                     o.executedQty = o.quantity;
+                } else if (ioc) {
+                    o.status = "EXPIRED";
                 }
                 orders.add(o);
-                emit(o, "MARKET".equals(o.type) ? "TRADE" : "NEW", o.executedQty);
+                emit(o, o.status.equals("FILLED") ? "TRADE" : o.status.equals("EXPIRED") ? "EXPIRED" : "NEW",
+                        o.executedQty);
                 if (!answerFault(ex)) {
                     send(ex, 200, json(o));
                 }

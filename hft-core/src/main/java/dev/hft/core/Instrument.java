@@ -34,6 +34,17 @@ public record Instrument(String symbol, String baseAsset, String quoteAsset, lon
         return side == Side.BUY ? Fixed.ceilToStep(price, tickSize) : Fixed.floorToStep(price, tickSize);
     }
 
+    /**
+     * The price collar of a market order: the worst price it may trade at, {@code pct} percent from
+     * {@code reference} against the trader (above for a buy, below for a sell), rounded to the tick outward so
+     * the collar is never tighter than asked. A market entry is sent as a limit IOC order at this price, so a
+     * stale decision or a thin book cannot fill it far from the price the strategy saw.
+     */
+    public long collarPrice(long reference, Side side, double pct) {
+        long moved = Fixed.mul(reference, Fixed.fromDouble(side == Side.BUY ? 1 + pct / 100 : 1 - pct / 100));
+        return roundPriceAdverse(moved, side);
+    }
+
     /** Rounds a price to the nearest tick. */
     public long roundPrice(long price) {
         return Fixed.roundToStep(price, tickSize);

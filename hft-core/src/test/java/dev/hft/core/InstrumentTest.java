@@ -50,4 +50,11 @@ class InstrumentTest {
         assertThatThrownBy(() -> new Instrument("X", "X", "Y", -1, 0, 0, 0)).hasMessageContaining("X");
         assertThatThrownBy(() -> new Instrument(" ", "X", "Y", 0, 0, 0, 0)).hasMessageContaining("empty");
     }
+
+    @Test
+    void theCollarOfAMarketOrderIsRoundedOutwardToTheTick() {
+        Instrument btc = new Instrument("BTCUSDT", "BTC", "USDT", Fixed.parse("0.01"), Fixed.parse("0.00001"), 0, 0);
+        assertThat(btc.collarPrice(Fixed.parse("42000.03"), Side.BUY, 2)).isEqualTo(Fixed.parse("42840.04"));
+        assertThat(btc.collarPrice(Fixed.parse("42000.03"), Side.SELL, 2)).isEqualTo(Fixed.parse("41160.02"));
+    }
 }
