@@ -236,22 +236,31 @@ public final class AppConfig {
     public List<String> warnings() {
         List<String> out = new ArrayList<>();
         RiskSection r = risk;
-        zero(out, "dailyLossPct", r.dailyLossPct);
-        zero(out, "drawdownReducingPct", r.drawdownReducingPct);
-        zero(out, "drawdownHaltPct", r.drawdownHaltPct);
-        zero(out, "maxSymbolExposurePct", r.maxSymbolExposurePct);
-        zero(out, "maxTotalExposurePct", r.maxTotalExposurePct);
-        zero(out, "fatFingerPct", r.fatFingerPct);
-        zero(out, "maxOrderNotional", r.maxOrderNotional == null ? null : r.maxOrderNotional.doubleValue());
-        zero(out, "maxOrderQty", r.maxOrderQty == null ? null : r.maxOrderQty.doubleValue());
-        zero(out, "maxOpenPositions", r.maxOpenPositions == null ? null : r.maxOpenPositions.doubleValue());
-        zero(out, "maxOrdersPerSecond", r.maxOrdersPerSecond == null ? null : r.maxOrdersPerSecond.doubleValue());
-        zero(out, "maxOrdersPerMinute", r.maxOrdersPerMinute == null ? null : r.maxOrdersPerMinute.doubleValue());
+        dev.hft.engine.risk.RiskLimits d = dev.hft.engine.risk.RiskLimits.DEFAULT;
+        // only a limit that is on by default is worth a word when set to 0
+        zero(out, "dailyLossPct", r.dailyLossPct, d.dailyLossPct());
+        zero(out, "drawdownReducingPct", r.drawdownReducingPct, d.drawdownReducingPct());
+        zero(out, "drawdownHaltPct", r.drawdownHaltPct, d.drawdownHaltPct());
+        zero(out, "maxSymbolExposurePct", r.maxSymbolExposurePct, d.maxSymbolExposurePct());
+        zero(out, "maxTotalExposurePct", r.maxTotalExposurePct, d.maxTotalExposurePct());
+        zero(out, "fatFingerPct", r.fatFingerPct, d.fatFingerPct());
+        zero(out, "maxOrderNotional", r.maxOrderNotional == null ? null : r.maxOrderNotional.doubleValue(),
+                d.maxOrderNotional());
+        zero(out, "maxOrderQty", r.maxOrderQty == null ? null : r.maxOrderQty.doubleValue(), d.maxOrderQty());
+        zero(out, "maxOpenPositions", r.maxOpenPositions == null ? null : r.maxOpenPositions.doubleValue(),
+                d.maxOpenPositions());
+        zero(out, "maxOrdersPerSecond", r.maxOrdersPerSecond == null ? null : r.maxOrdersPerSecond.doubleValue(),
+                d.maxOrdersPerSecond());
+        zero(out, "maxOrdersPerMinute", r.maxOrdersPerMinute == null ? null : r.maxOrdersPerMinute.doubleValue(),
+                d.maxOrdersPerMinute());
+        if (live.marketCollarPct != null && live.marketCollarPct == 0) {
+            out.add("live.marketCollarPct is 0: market entries leave without a price collar");
+        }
         return out;
     }
 
-    private static void zero(List<String> out, String key, Double v) {
-        if (v != null && v == 0) {
+    private static void zero(List<String> out, String key, Double v, double byDefault) {
+        if (v != null && v == 0 && byDefault != 0) {
             out.add("risk." + key + " is 0, which turns that limit off; remove the key for the default");
         }
     }

@@ -77,7 +77,8 @@ class LiveFuturesCliTest {
             synchronized (venue.orders) {
                 FakeBinance.VenueOrder entry = venue.orders.get(0);
                 assertThat(entry.futures).isTrue();
-                assertThat(entry.type).isEqualTo("MARKET");
+                assertThat(entry.type).as("a market entry inside its price collar: a limit IOC").isEqualTo("LIMIT");
+                assertThat(entry.status).isEqualTo("FILLED");
                 entryQty = entry.executedQty;
             }
             assertThat(stop.quantity).isEqualTo(entryQty);

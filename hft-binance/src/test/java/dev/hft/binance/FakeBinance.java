@@ -243,6 +243,12 @@ public final class FakeBinance implements AutoCloseable {
         return out;
     }
 
+    /** Whether a limit order of {@code side} at {@code price} trades at the last price (a limit IOC fills there). */
+    private boolean marketable(String side, String price) {
+        int c = new java.math.BigDecimal(price).compareTo(new java.math.BigDecimal(fillPrice));
+        return side.equals("BUY") ? c >= 0 : c <= 0;
+    }
+
     /** Order lists placed (OCOs), as Binance counts them. */
     public long orderLists() {
         synchronized (orders) {
@@ -366,7 +372,7 @@ public final class FakeBinance implements AutoCloseable {
                 case "/api/v3/order", "/api/v3/openOrders", "/api/v3/account", "/sapi/v1/account/apiRestrictions",
                      "/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/algoOrder", "/fapi/v1/openAlgoOrders",
                      "/fapi/v3/positionRisk", "/fapi/v1/positionSide/dual", "/api/v3/orderList/oco",
-                     "/api/v3/allOrders" ->
+                     "/api/v3/allOrders", "/fapi/v1/allOrders" ->
                         signed(ex, method, path, rawQuery, q, now);
                 default -> send(ex, 404, error(-1, "no such endpoint"));
             }
@@ -454,11 +460,7 @@ public final class FakeBinance implements AutoCloseable {
                 o.status = "NEW";
                 o.price = q.get("price");
                 boolean ioc = "IOC".equals(q.get("timeInForce"));
-                // a limit IOC trades at the last price when its limit allows, else expires untouched
-                boolean marketable = ioc && (o.side.equals("BUY")
-                        ? new java.math.BigDecimal(o.price).compareTo(new java.math.BigDecimal(fillPrice)) >= 0
-                        : new java.math.BigDecimal(o.price).compareTo(new java.math.BigDecimal(fillPrice)) <= 0);
-                if ("MARKET".equals(o.type) || marketable) {
+                if ("MARKET".equals(o.type) || ioc && marketable(o.side, o.price)) {
                     o.status = "FILLED";
                     o.executedQty = o.quantity;
                 } else if (ioc) {
@@ -623,6 +625,14 @@ public final class FakeBinance implements AutoCloseable {
                 send(ex, 200, a);
             }
             case "/fapi/v1/algoOrder" -> algoOrder(ex, method, q);
+            case "/fapi/v1/allOrders" -> {
+                ArrayNode a = JSON.createArrayNode();
+                synchronized (orders) {
+                    orders.stream().filter(o -> o.futures && !o.algo && o.symbol.equals(q.get("symbol")))
+                            .forEach(o -> a.add(futuresJson(o)));
+                }
+                send(ex, 200, a);
+            }
             default -> futuresOrder(ex, method, q);
         }
     }
@@ -666,12 +676,17 @@ public final class FakeBinance implements AutoCloseable {
                 o.futures = true;
                 o.reduceOnly = reduce;
                 o.status = "NEW";
-                if (type.equals("MARKET")) {
+                o.price = q.get("price");
+                boolean ioc = "IOC".equals(q.get("timeInForce"));
+                if (type.equals("MARKET") || ioc && marketable(o.side, o.price)) {
                     o.status = "FILLED";
                     o.executedQty = o.quantity;
+                } else if (ioc) {
+                    o.status = "EXPIRED";
                 }
                 orders.add(o);
-                emit(o, type.equals("MARKET") ? "TRADE" : "NEW", o.executedQty);
+                emit(o, o.status.equals("FILLED") ? "TRADE" : o.status.equals("EXPIRED") ? "EXPIRED" : "NEW",
+                        o.executedQty);
                 if (!answerFault(ex)) {
                     send(ex, 200, futuresJson(o));
                 }
