@@ -121,6 +121,7 @@ final class LiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = SessionLog.tee(spec.commandLine().getOut());
         AppConfig cfg = AppConfig.load(session.config);
+        boolean streamClock = session.streamClock(); // a bad --clock stops here, before anything is opened
         if (!List.of("spot", "futures").contains(market)) {
             throw new UserError("--market must be spot or futures, got '" + market + "'");
         }
@@ -175,6 +176,7 @@ final class LiveCommand implements Callable<Integer> {
                 && JournalRecovery.scan(journalDir, r -> { }, false).status() != JournalRecovery.Status.EMPTY;
         String runId = dir.toAbsolutePath().normalize().getFileName().toString();
         StreamRunner runner = new StreamRunner();
+        runner.streamClock(streamClock);
         ExecutorService io = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "execution-io");
             t.setDaemon(true);

@@ -77,6 +77,7 @@ final class PaperCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = SessionLog.tee(spec.commandLine().getOut());
         AppConfig cfg = AppConfig.load(session.config);
+        boolean streamClock = session.streamClock(); // a bad --clock stops here, before anything is opened
         List<String> syms = session.symbols();
         List<Instrument> instruments = session.instruments(cfg);
         if (reportEvery < 1) {
@@ -105,6 +106,7 @@ final class PaperCommand implements Callable<Integer> {
         }
         SessionRecorder recorder = SessionRecorder.attach(paper.engine());
         StreamRunner runner = new StreamRunner();
+        runner.streamClock(streamClock);
         SessionOps ops;
         try {
             ops = SessionOps.start(cfg, session, paper.engine(), "paper", dir, bc.strategy(), runner, paper.journal(),

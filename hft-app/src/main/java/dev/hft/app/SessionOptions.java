@@ -53,6 +53,21 @@ final class SessionOptions {
             + "nothing (not even a ping) for this long (default 60; Binance pings every 20 s).")
     long streamSilenceS = 60;
 
+    @Option(names = "--clock", paramLabel = "local|stream", description = "What a bar's receive time is: local "
+            + "(default) this machine's clock when it arrived, so the sanitizer measures latency and refuses bars "
+            + "stamped in the future; stream: the exchange's own event time (E) of the message, for a recorded or "
+            + "simulated stream sent faster than real time.")
+    String clock = "local";
+
+    /** Whether bars are stamped with the stream's own event time ({@code --clock stream}). */
+    boolean streamClock() {
+        return switch (clock) {
+            case "local" -> false;
+            case "stream" -> true;
+            default -> throw new UserError("--clock must be local or stream, got '" + clock + "'");
+        };
+    }
+
     @Option(names = "--max-bars", paramLabel = "N", description = "Stop after N live bars (default 0: run until "
             + "SIGTERM or Ctrl-C).")
     long maxBars;

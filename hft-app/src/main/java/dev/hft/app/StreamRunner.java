@@ -55,8 +55,17 @@ final class StreamRunner {
             ProducerType.MULTI, new BlockingWaitStrategy());
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicLong live = new AtomicLong();
+    private volatile boolean streamClock;
     /** Metrics, monitor and dashboard of the session; null without them. Set before {@link #run}. */
     private SessionOps ops;
+
+    /**
+     * Stamps live bars with the stream's own event time instead of the local clock at arrival: for a stream sent
+     * faster than real time (a recording, a test), where the local clock would make every bar look early.
+     */
+    void streamClock(boolean on) {
+        this.streamClock = on;
+    }
 
     void ops(SessionOps o) {
         this.ops = o;
@@ -175,7 +184,8 @@ final class StreamRunner {
                         if (i != null) {
                             buffer.publishEvent((s, seq) -> {
                                 s.task = null;
-                                s.bar = PaperCommand.bar(k, i, backfill ? k.closeTimeMs() + 1 : receiveMs);
+                                s.bar = PaperCommand.bar(k, i, backfill ? k.closeTimeMs() + 1
+                                        : streamClock ? k.eventTimeMs() : receiveMs);
                                 if (extras != null && !backfill) {
                                     extras.attach(s.bar, k.symbol());
                                 }

@@ -64,6 +64,7 @@ class DashboardTest {
             rest.klineHistory.put("BTCUSDT", history);
             Path dir = tmp.resolve("paper");
             String[] args = {"paper", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2",
+                "--clock", "stream",
                 "--param", "slow=5", "--stream-url", streams.base().toString(), "--rest-url", rest.base().toString(),
                 "--config", config.toString(), "--http-port", "0", "--liquidations-url", "off", "--out", dir.toString(),
                 "--max-bars", "12"};

@@ -70,9 +70,10 @@ class LiveCliTest {
             venue.klineHistory.put("BTCUSDT", history);
             Path dir = tmp.resolve("live");
             String[] args = {"live", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2", "--param",
-                "slow=5", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(), "--stream-url",
-                streams.base().toString(), "--stream-silence", "2", "--snapshot-every", "5", "--http-port", "0",
-                "--ws-api-url", users.uri().toString(), "--out", dir.toString(), "--max-bars", "24"};
+                "slow=5", "--clock", "stream", "--keys", keyFile().toString(), "--rest-url", venue.base().toString(),
+                "--stream-url", streams.base().toString(), "--stream-silence", "2", "--snapshot-every", "5",
+                "--http-port", "0", "--ws-api-url", users.uri().toString(), "--out", dir.toString(),
+                "--max-bars", "24"};
             CompletableFuture<Session> run = start(args);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
             for (int k = 1; k <= 24; k++) {
@@ -293,8 +294,8 @@ class LiveCliTest {
         }
         venue.klineHistory.put("BTCUSDT", history);
         List<String> args = new ArrayList<>(List.of("live", "--symbol", "BTCUSDT", "--strategy", "sma-cross",
-                "--param", "fast=2", "--param", "slow=5", "--keys", keyFile().toString(), "--rest-url",
-                venue.base().toString(), "--stream-url", streams.base().toString(), "--http-port", "0",
+                "--param", "fast=2", "--param", "slow=5", "--keys", keyFile().toString(), "--clock", "stream",
+                "--rest-url", venue.base().toString(), "--stream-url", streams.base().toString(), "--http-port", "0",
                 "--ws-api-url", "off", "--out", dir.toString()));
         args.addAll(List.of(extra));
         args.addAll(List.of("--max-bars", "2"));

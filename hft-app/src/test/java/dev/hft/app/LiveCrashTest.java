@@ -279,7 +279,7 @@ class LiveCrashTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "live", "--symbol", "BTCUSDT",
                 "--strategy", "sma-cross", "--param", "fast=2", "--param", "slow=5", "--keys", keys.toString(),
-                "--rest-url", venue.base().toString(), "--stream-url", streams.base().toString(),
+                "--rest-url", venue.base().toString(), "--clock", "stream", "--stream-url", streams.base().toString(),
                 "--stream-silence", "2", "--snapshot-every", "4", "--config", config.toString(), "--http-port", "0",
                 "--market", market, "--user-stream-url", (market.equals("futures") ? users.futuresBase()
                         : users.uri()).toString(), "--out", dir.toString(), "--max-bars", Integer.toString(maxBars)));

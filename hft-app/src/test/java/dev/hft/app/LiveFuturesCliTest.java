@@ -65,8 +65,9 @@ class LiveFuturesCliTest {
             Path dir = tmp.resolve("futures");
             String[] args = {"live", "--market", "futures", "--symbol", "BTCUSDT", "--strategy", "sma-cross",
                 "--param", "fast=2", "--param", "slow=5", "--fee-bps", "5", "--keys", keys.toString(), "--rest-url",
-                venue.base().toString(), "--stream-url", streams.base().toString(), "--user-stream-url",
-                users.futuresBase().toString(), "--http-port", "0", "--out", dir.toString(), "--max-bars", "3"};
+                venue.base().toString(), "--clock", "stream", "--stream-url", streams.base().toString(),
+                "--user-stream-url", users.futuresBase().toString(), "--http-port", "0", "--out", dir.toString(),
+                "--max-bars", "3"};
             CompletableFuture<Session> run = start(args);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
             streams.send(FakeStreams.closedKline("BTCUSDT", last + MIN, "42100.00")); // crosses up: long

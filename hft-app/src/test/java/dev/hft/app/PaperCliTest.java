@@ -45,6 +45,7 @@ class PaperCliTest {
             rest.klineHistory.put("BTCUSDT", history);
             Path dir = tmp.resolve("paper");
             String[] args = {"paper", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2",
+                "--clock", "stream",
                 "--param", "slow=5", "--stream-url", streams.base().toString(), "--rest-url", rest.base().toString(),
                 "--snapshot-every", "5", "--stream-silence", "2", "--http-port", "0",
                 "--liquidations-url", "off", "--out", dir.toString(),
@@ -96,6 +97,35 @@ class PaperCliTest {
     }
 
     @Test
+    void onTheLocalClockBarsStampedInTheFutureAreRefusedNotTraded() throws Exception {
+        long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
+        try (FakeBinance rest = FakeBinance.hmac("k", "s", System::currentTimeMillis);
+             FakeStreams streams = new FakeStreams()) {
+            List<Kline> history = new ArrayList<>();
+            for (int k = -60; k <= 0; k++) {
+                history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, price(k)));
+            }
+            rest.klineHistory.put("BTCUSDT", history);
+            Path dir = tmp.resolve("future");
+            String[] args = {"paper", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2",
+                "--param", "slow=5", "--stream-url", streams.base().toString(), "--rest-url", rest.base().toString(),
+                "--http-port", "-1", "--liquidations-url", "off", "--no-quotes", "--out", dir.toString(),
+                "--max-bars", "3"};
+            CompletableFuture<CliTest.Run> run = CompletableFuture.supplyAsync(() -> hft(args));
+            assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            for (int k = 10; k <= 12; k++) { // ten minutes ahead of this machine's clock
+                streams.send(FakeStreams.closedKline("BTCUSDT", last + k * MIN, price(k)));
+            }
+            CliTest.Run r = run.get(60, TimeUnit.SECONDS);
+            assertThat(r.code()).as(r.err() + r.out()).isZero();
+            List<String> reasons = Files.readAllLines(dir.resolve("report/reasons.csv"));
+            assertThat(reasons).anySatisfy(l -> assertThat(l).startsWith("SANITIZER_FUTURE,SANITIZER,3,"));
+            JsonNode m = new ObjectMapper().readTree(dir.resolve("report/metrics.json").toFile());
+            assertThat(m.at("/risk/ordersSubmitted").asLong()).as("nothing traded on them").isZero();
+        }
+    }
+
+    @Test
     void badOptionsExitTwoBeforeConnecting() {
         CliTest.Run r = hft("paper", "--strategy", "nope", "--out", tmp.resolve("x").toString());
         assertThat(r.code()).isEqualTo(2);
@@ -103,5 +133,9 @@ class PaperCliTest {
         r = hft("paper", "--interval", "7x", "--rest-url", "http://127.0.0.1:9", "--out", tmp.resolve("y").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(Files.exists(tmp.resolve("x"))).isFalse();
+        r = hft("paper", "--clock", "sundial", "--out", tmp.resolve("z").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--clock must be local or stream");
+        assertThat(Files.exists(tmp.resolve("z"))).isFalse();
     }
 }

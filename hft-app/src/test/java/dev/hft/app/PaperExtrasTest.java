@@ -40,6 +40,7 @@ class PaperExtrasTest {
             rest.klineHistory.put("BTCUSDT", history);
             Path dir = tmp.resolve("paper");
             String[] args = {"paper", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2",
+                "--clock", "stream",
                 "--param", "slow=5", "--stream-url", streams.base().toString(), "--rest-url", rest.base().toString(),
                 "--liquidations-url", futures.base().toString(), "--http-port", "0", "--out", dir.toString(),
                 "--max-bars", "3"};

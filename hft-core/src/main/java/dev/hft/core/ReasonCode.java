@@ -55,6 +55,8 @@ public enum ReasonCode {
     SANITIZER_OUT_OF_ORDER(Kind.SANITIZER, "event older than the last accepted one"),
     SANITIZER_DUPLICATE(Kind.SANITIZER, "event with the same timestamp as the last accepted one"),
     SANITIZER_LATENCY(Kind.SANITIZER, "receive time minus event time above the limit"),
+    SANITIZER_FUTURE(Kind.SANITIZER, "event time after the receive time by more than the latency limit: the source "
+            + "or this machine's clock is wrong (Binance never sends a bar before it closes)"),
     SANITIZER_OUTLIER(Kind.SANITIZER, "price jump beyond the outlier limit"),
     // sanitizer states: freezes stop new entries; exits and protective orders stay allowed
     SANITIZER_GAP(Kind.SANITIZER, "gap in the bar sequence: instrument frozen"),

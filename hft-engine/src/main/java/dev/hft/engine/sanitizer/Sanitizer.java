@@ -144,6 +144,11 @@ public final class Sanitizer implements Snapshottable {
         if (nowMs - b.closeTimeMs > config.maxLatencyMs()) {
             return ReasonCode.SANITIZER_LATENCY;
         }
+        if (b.closeTimeMs - nowMs > config.maxLatencyMs()) {
+            // a closed bar received before it closed: a wrong source, or a local clock behind the exchange's; the
+            // same tolerance as the latency, either way round
+            return ReasonCode.SANITIZER_FUTURE;
+        }
         if (config.outlierMinPct() > 0 && jumps[i] >= OUTLIER_WARMUP) {
             double jump = jump(b.close, lastClose[i]);
             checkedJump = jump; // onBar reuses it: one logarithm per bar

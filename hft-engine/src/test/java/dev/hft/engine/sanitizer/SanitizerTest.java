@@ -95,6 +95,9 @@ class SanitizerTest {
         Sanitizer s = sanitizer(SanitizerConfig.DEFAULT);
         Bar b = bar(0, "10");
         assertThat(s.onBar(b, b.closeTimeMs + 101)).isEqualTo(ReasonCode.SANITIZER_LATENCY);
+        assertThat(s.onBar(b, b.closeTimeMs - 101)).as("received before it closed").isEqualTo(
+                ReasonCode.SANITIZER_FUTURE);
+        assertThat(s.count(0, ReasonCode.SANITIZER_FUTURE)).isEqualTo(1);
         assertThat(s.onBar(b, b.closeTimeMs + 100)).isNull();
         assertThat(s.entryBlock(0, 49.9)).isNull();
         assertThat(s.entryBlock(0, 50.1)).isEqualTo(ReasonCode.SANITIZER_SPREAD);
