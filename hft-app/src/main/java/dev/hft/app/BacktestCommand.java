@@ -94,6 +94,7 @@ final class BacktestCommand implements Callable<Integer> {
                     reports.isEmpty() ? null : reports);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("runId", runId);
+            run.put("hftVersion", dev.hft.core.BuildInfo.VERSION);
             run.put("elapsedMs", result.elapsedNanos() / 1_000_000);
             run.put("barsPerSecond",
                     result.elapsedNanos() > 0 ? (long) (result.bars() / (result.elapsedNanos() / 1e9)) : 0);

@@ -6,12 +6,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code hft} command. Exit codes: 0 success, 1 internal error, 2 bad input. */
-@Command(name = "hft", mixinStandardHelpOptions = true, version = "hft 0.1.0",
+@Command(name = "hft", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Version.class,
         description = "A hardened trading system for crypto markets.",
         subcommands = {BacktestCommand.class, ReplayCommand.class, GenerateCommand.class, FeesCommand.class,
             StrategiesCommand.class, BenchCommand.class, OptimizeCommand.class, WalkForwardCommand.class,
             DataCommand.class, PaperCommand.class, LiveCommand.class, StatusCommand.class,
-            CommandLine.HelpCommand.class})
+            HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

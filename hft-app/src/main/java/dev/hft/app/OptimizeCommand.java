@@ -158,6 +158,7 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         HtmlReport.write(dir.resolve("report.html"), page);
         Map<String, Object> runJson = new LinkedHashMap<>();
+        runJson.put("hftVersion", dev.hft.core.BuildInfo.VERSION);
         runJson.put("elapsedMs", o.elapsedNanos() / 1_000_000);
         runJson.put("barEvaluationsPerSecond", (long) o.barsPerSecond());
         runJson.put("threads", o.spec().threads());

@@ -48,7 +48,7 @@ class HardeningCliTest {
         assertThat(m.get("costs").get("fees").asText()).startsWith("binance-usdm/regular");
         assertThat(m.get("costs").get("takerFeePct").asDouble()).isEqualTo(0.05);
         List<String> tca = Files.readAllLines(out.resolve("tca.csv"));
-        assertThat(tca.get(0)).startsWith("orderId,symbol,side,type,reason,quantity,decisionTime,decisionPrice,"
+        assertThat(tca.get(0)).startsWith("order,symbol,side,type,reason,quantity,decisionTime,decisionPrice,"
                 + "arrivalPrice");
         assertThat(tca).hasSize(m.get("tca").get("orders").asInt() + 1);
         JsonNode c = new ObjectMapper().readTree(out.resolve("config.json").toFile());

@@ -34,6 +34,7 @@ public final class StartRecord {
     public static String encode(BacktestConfig c, EngineConfig e, List<Instrument> instruments, FlatFeeModel fees) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "backtest");
+        m.put("hftVersion", dev.hft.core.BuildInfo.VERSION); // the code that wrote the journal
         m.put("strategy", c.strategy());
         m.put("params", new java.util.TreeMap<>(c.params()));
         Map<String, Object> eng = new LinkedHashMap<>();

@@ -87,7 +87,10 @@ public final class ReportWriter {
             writeEquity(dir.resolve("equity.csv"), r);
             writeReasons(dir.resolve("reasons.csv"), r, m);
             writeTca(dir.resolve("tca.csv"), r);
-            writeJson(dir.resolve("config.json"), resolvedConfig);
+            Map<String, Object> config = new java.util.LinkedHashMap<>();
+            config.put("hftVersion", dev.hft.core.BuildInfo.VERSION); // the code that made these results
+            config.putAll(resolvedConfig);
+            writeJson(dir.resolve("config.json"), config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
         }
@@ -212,13 +215,16 @@ public final class ReportWriter {
     /** tca.csv: one row per filled order; see TcaRecord for the definitions. */
     private static void writeTca(Path file, BacktestResult r) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("orderId,symbol,side,type,reason,quantity,decisionTime,decisionPrice,arrivalPrice,fillTime,"
+            w.write("order,symbol,side,type,reason,quantity,decisionTime,decisionPrice,arrivalPrice,fillTime,"
                     + "fillPrice,estFeeBps,estSpreadBps,estImpactBps,estTotalBps,delayBps,spreadBps,slippageBps,"
                     + "feeBps,shortfallDecisionBps,shortfallArrivalBps,markout1Bps,markout5Bps,markout15Bps,"
                     + "estErrorBps\n");
             for (dev.hft.engine.tca.TcaRecord t : r.tca()) {
                 StringBuilder sb = new StringBuilder(256);
-                sb.append(t.order.clientOrderId).append(',')
+                // the order's number in the run: the client order id is <runId>-<order> (runId in run.json), and the
+                // random run id would make two identical runs differ here
+                String id = t.order.clientOrderId;
+                sb.append(id.substring(id.lastIndexOf('-') + 1)).append(',')
                         .append(r.instruments().get(t.order.instrument).symbol()).append(',')
                         .append(t.order.side).append(',').append(t.order.type).append(',')
                         .append(t.order.reason).append(',')
