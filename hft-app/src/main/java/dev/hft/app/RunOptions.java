@@ -205,12 +205,13 @@ final class RunOptions {
                     throw new UserError("cannot tell the symbol of " + p + " from its file names; add --symbol");
                 }
                 Instrument inst = instrument(table, sym);
+                long lo = fromDate == null ? Long.MIN_VALUE : Dates.startOfDayMs(fromDate);
+                long hi = toDate == null ? Long.MAX_VALUE : Dates.startOfDayMs(toDate.plusDays(1));
+                // the dates apply before validation: a row the run does not cover cannot stop it
                 KlineReader.Result res = KlineReader.read(p, inst.symbol(),
-                        noCache ? null : KlineCache.atDefaultLocation());
+                        noCache ? null : KlineCache.atDefaultLocation(), lo, hi);
                 BarSeries s = res.series();
                 if (fromDate != null || toDate != null) {
-                    long lo = fromDate == null ? Long.MIN_VALUE : Dates.startOfDayMs(fromDate);
-                    long hi = toDate == null ? Long.MAX_VALUE : Dates.startOfDayMs(toDate.plusDays(1));
                     s = s.slice(lo, hi);
                     if (s.size() == 0) {
                         throw new UserError(p + ": no bars between --from and --to");
@@ -275,6 +276,18 @@ final class RunOptions {
         if (r.gaps() > 0) {
             out.printf(Locale.ROOT, "  WARNING %d gaps, %d bars missing, not filled (first after a gap: %s)%n",
                     r.gaps(), r.missingBars(), r.firstGaps().stream().map(ReportWriter::iso).toList());
+        }
+        if (r.shortBars() > 0) {
+            out.printf(Locale.ROOT, "  WARNING %d bars shorter than the interval (a trading halt's candle), kept "
+                    + "(first at %s)%n", r.shortBars(), r.firstShortBars().stream().map(ReportWriter::iso).toList());
+        }
+        if (r.roundedValues() > 0) {
+            out.printf(Locale.ROOT, "  WARNING %d values with floating-point noise beyond 8 decimals, rounded to 8 "
+                    + "(docs/DATA.md)%n", r.roundedValues());
+        }
+        if (r.filesOutside() > 0 || r.rowsOutside() > 0) {
+            out.printf(Locale.ROOT, "  %d files and %,d rows outside --from/--to, not read%n", r.filesOutside(),
+                    r.rowsOutside());
         }
     }
 

@@ -64,6 +64,30 @@ class CliTest {
     }
 
     @Test
+    void fromAndToApplyBeforeValidationSoADamagedDayOutsideThemCannotStopARun() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("klines"));
+        // a day whose row 2 is damaged, then a clean day of 1m bars
+        Files.writeString(dir.resolve("BTCUSDT-1m-2023-03-24.csv"),
+                "1679616000000,100,101,99,100,1,1679616059999,100,1,0.5,50,0\n1679616060000,1,2,x\n");
+        StringBuilder day = new StringBuilder();
+        long april = 1_680_307_200_000L;
+        for (int i = 0; i < 1440; i++) {
+            long t = april + i * 60_000L;
+            String px = String.format(java.util.Locale.ROOT, "%.2f", 28_000 + 50 * Math.sin(i / 30.0));
+            day.append(t).append(',').append(px).append(',').append(px).append(',').append(px).append(',')
+                    .append(px).append(",1.5,").append(t + 59_999).append(",42000,10,0.7,19600,0\n");
+        }
+        Files.writeString(dir.resolve("BTCUSDT-1m-2023-04-01.csv"), day.toString());
+        Run bad = hft("backtest", "--data", dir.toString(), "--out", tmp.resolve("all").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("BTCUSDT-1m-2023-03-24.csv:2");
+        Run r = hft("backtest", "--data", dir.toString(), "--from", "2023-04-01", "--strategy", "sma-cross",
+                "--out", tmp.resolve("april").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1,440 bars", "1 files and 0 rows outside --from/--to");
+    }
+
+    @Test
     void twoRunsShouldGiveByteIdenticalResults() throws IOException {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");

@@ -17,7 +17,14 @@ import java.util.List;
  * @param firstGaps       open time (ms) of the first few bars after a gap
  * @param headerLines     header lines skipped
  * @param microsecondRows rows whose times were in microseconds
+ * @param shortBars       bars shorter than the interval (a trading halt's candle), kept and reported
+ * @param firstShortBars  open times (ms) of the first few short bars
+ * @param roundedValues   decimals with binary floating-point noise beyond 8 places, rounded to 8
+ * @param filesOutside    files not read because their names date them outside the range asked for
+ * @param rowsOutside     rows skipped because they open outside the range asked for
  */
 public record DataReport(String symbol, int files, long rows, int bars, int duplicates, List<Long> firstDuplicates,
-                         int gaps, long missingBars, List<Long> firstGaps, int headerLines, long microsecondRows) {
+                         int gaps, long missingBars, List<Long> firstGaps, int headerLines, long microsecondRows,
+                         int shortBars, List<Long> firstShortBars, long roundedValues, int filesOutside,
+                         long rowsOutside) {
 }

@@ -58,25 +58,47 @@ public final class KlineReader {
 
     /** As {@link #read(Path, String)}, keeping parsed files in {@code cache} (may be null) for the next load. */
     public static Result read(Path path, String symbol, KlineCache cache) {
+        return read(path, symbol, cache, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(Path, String, KlineCache)}, for bars opening in {@code [fromMs, toMs)} only. The range applies
+     * before validation: a file whose Binance name dates it outside the range is not read, and a row opening
+     * outside it is skipped once its open time is read, so an irregular or damaged row the run does not cover
+     * cannot stop it. Rows inside the range are validated as always.
+     */
+    public static Result read(Path path, String symbol, KlineCache cache, long fromMs, long toMs) {
         if (!Files.exists(path)) {
             throw new DataException("data path not found: " + path);
         }
-        List<Path> files = list(path);
-        if (files.isEmpty()) {
+        List<Path> all = list(path);
+        if (all.isEmpty()) {
             throw new DataException("no .zip or .csv kline files in " + path);
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path f : all) {
+            long[] span = nameSpan(f);
+            if (span == null || (span[1] > fromMs && span[0] < toMs)) {
+                files.add(f);
+            }
+        }
+        int outside = all.size() - files.size();
+        if (files.isEmpty()) {
+            throw new DataException("no kline file in " + path + " covers the dates asked for (" + all.size()
+                    + " files, all outside)");
         }
         // files are independent: parse them in parallel, then merge them strictly in sorted file order, so the
         // result and the error reported (the first bad file in order) do not depend on the scheduling
         List<Object> parts = files.parallelStream().map(f -> {
             try {
-                Loader one = new Loader(symbol, cache);
+                Loader one = new Loader(symbol, cache, fromMs, toMs);
                 one.readFile(f);
                 return (Object) one;
             } catch (DataException e) {
                 return e;
             }
         }).toList();
-        Loader loader = new Loader(symbol, cache);
+        Loader loader = new Loader(symbol, cache, fromMs, toMs);
         int total = 0;
         for (Object part : parts) {
             if (part instanceof Loader l && l.series != null) {
@@ -91,7 +113,47 @@ public final class KlineReader {
             }
             loader.absorb((Loader) part, files.get(i));
         }
-        return loader.finish(files.size(), path);
+        return loader.finish(files.size(), outside, path);
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
+            "^[A-Za-z0-9]+-([0-9]+[smhdw]|1mo)-([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\\.(?i:zip|csv)$");
+
+    /**
+     * The days a Binance public-data file covers by its name ({@code BTCUSDT-1m-2024-01-01.zip}: that day;
+     * {@code BTCUSDT-1m-2024-01.zip}: that month) as {@code [startMs, endMs)}, or null for other names.
+     */
+    static long[] nameSpan(Path file) {
+        java.util.regex.Matcher m = NAME.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            java.time.LocalDate first = java.time.LocalDate.of(Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), m.group(4) == null ? 1 : Integer.parseInt(m.group(4)));
+            java.time.LocalDate end = m.group(4) == null ? first.plusMonths(1) : first.plusDays(1);
+            return new long[] {first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli(),
+                end.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()};
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The bar interval a Binance file name states ({@code -1m-}, {@code -4h-}), in ms; 0 when it states none. */
+    static long nameIntervalMs(Path file) {
+        java.util.regex.Matcher m = NAME.matcher(file.getFileName().toString());
+        if (!m.matches() || m.group(1).equals("1mo")) {
+            return 0;
+        }
+        String iv = m.group(1);
+        long n = Long.parseLong(iv.substring(0, iv.length() - 1));
+        return n * switch (iv.charAt(iv.length() - 1)) {
+            case 's' -> 1_000L;
+            case 'm' -> 60_000L;
+            case 'h' -> 3_600_000L;
+            case 'd' -> 86_400_000L;
+            default -> 7 * 86_400_000L;
+        };
     }
 
     /** Kline files below a path: the path itself if it is a file. Sorted by name for a stable error order. */
@@ -182,10 +244,23 @@ public final class KlineReader {
         private final KlineCache cache;
         /** The time span of each absorbed file, to name the files behind a conflicting duplicate. */
         private final List<Span> spans = new ArrayList<>();
+        private final long fromMs;
+        private final long toMs;
+        /** Rows skipped (or, for whole files, not read) because they open outside [fromMs, toMs). */
+        private long outsideRows;
+        /** Bars shorter than the interval (a trading halt's candle), accepted; their open times, first few. */
+        private int shortBars;
+        private final List<Long> firstShort = new ArrayList<>();
+        /** Decimal fields with float noise beyond 8 places (37665.100000000006), rounded to 8. */
+        private long rounded;
+        /** The interval the file's name states, 0 when it states none. */
+        private long nameInterval;
 
-        Loader(String symbol, KlineCache cache) {
+        Loader(String symbol, KlineCache cache, long fromMs, long toMs) {
             this.symbol = symbol;
             this.cache = cache;
+            this.fromMs = fromMs;
+            this.toMs = toMs;
         }
 
         private int expected = 1 << 16;
@@ -197,8 +272,9 @@ public final class KlineReader {
 
         /** Appends what another loader read from {@code file}, checking that the interval agrees. */
         void absorb(Loader part, Path file) {
+            outsideRows += part.outsideRows;
             if (part.series == null) {
-                return;
+                return; // every row outside the dates asked for
             }
             if (series == null) {
                 intervalMs = part.intervalMs;
@@ -213,6 +289,13 @@ public final class KlineReader {
             rows += part.rows;
             headers += part.headers;
             micros += part.micros;
+            shortBars += part.shortBars;
+            for (long t : part.firstShort) {
+                if (firstShort.size() < SAMPLE) {
+                    firstShort.add(t);
+                }
+            }
+            rounded += part.rounded;
         }
 
         /**
@@ -233,8 +316,11 @@ public final class KlineReader {
                     return;
                 }
             }
+            nameInterval = nameIntervalMs(file);
             parseFile(file);
-            if (cache != null && series != null) {
+            // only a file read whole and without warnings is cached: a cached file is taken as it is, and the
+            // warnings (short bars, rounded values) must come back on every load
+            if (cache != null && series != null && outsideRows == 0 && shortBars == 0 && rounded == 0) {
                 cache.store(file, series, 0, series.size(), headers, micros);
             }
         }
@@ -319,11 +405,33 @@ public final class KlineReader {
                     headers++; // e.g. futures files: open_time,open,high,...
                     continue;
                 }
+                if (outside(b, line.from, line.to)) {
+                    outsideRows++;
+                    continue;
+                }
                 parseRow(line, where, lineNo, b, line.from, line.to);
             }
-            if (rows == before) {
+            if (rows == before && outsideRows == 0) {
                 throw new DataException(where + ": no data rows (empty file)");
             }
+        }
+
+        /** Whether a row opens outside the dates asked for, judged by its open time alone (unreadable: false). */
+        private boolean outside(byte[] b, int from, int to) {
+            if (fromMs == Long.MIN_VALUE && toMs == Long.MAX_VALUE) {
+                return false;
+            }
+            long t = 0;
+            int p = from;
+            while (p < to && b[p] >= '0' && b[p] <= '9' && p - from < 18) {
+                t = t * 10 + (b[p] - '0');
+                p++;
+            }
+            if (p == from || p >= to || b[p] != ',') {
+                return false; // the row's own check will say what is wrong with it
+            }
+            long ms = t > MICROS_THRESHOLD ? t / 1000 : t;
+            return ms < fromMs || ms >= toMs;
         }
 
         private void parseRow(CharSequence line, String where, int lineNo, byte[] b, int from, int to) {
@@ -364,12 +472,23 @@ public final class KlineReader {
                         + ") is not after open_time (" + f[0] + ")");
             }
             if (series == null) {
-                intervalMs = interval;
-                intervalSource = where + ":" + lineNo;
+                intervalMs = nameInterval > 0 ? nameInterval : interval;
+                intervalSource = nameInterval > 0 ? where + " (its name)" : where + ":" + lineNo;
                 series = new BarSeries(symbol, intervalMs, 2048); // a daily file holds 1,440 one-minute rows
-            } else if (interval != intervalMs) {
-                throw new DataException(where + ":" + lineNo + ": bar interval " + interval + " ms differs from "
-                        + intervalMs + " ms at " + intervalSource + " (one symbol, one interval)");
+            }
+            if (interval != intervalMs) {
+                boolean aligned = intervalMs > 86_400_000L || openTime % intervalMs == 0;
+                if (interval < intervalMs && aligned) {
+                    // a real venue irregularity: a trading halt closes the candle early (BTCUSDT 2023-03-24
+                    // 12:39 UTC lasted 41,647 ms). Kept as a bar of the series, and reported
+                    shortBars++;
+                    if (firstShort.size() < SAMPLE) {
+                        firstShort.add(openTime);
+                    }
+                } else {
+                    throw new DataException(where + ":" + lineNo + ": bar interval " + interval + " ms differs from "
+                            + intervalMs + " ms at " + intervalSource + " (one symbol, one interval)");
+                }
             }
             long o = f[1];
             long h = f[2];
@@ -453,6 +572,19 @@ public final class KlineReader {
             }
             boolean integer = index == 0 || index == 6 || index == 8;
             long v = integer ? parseLongOrMin(line, from, to) : Fixed.parseOrMin(line, from, to);
+            if (v == Long.MIN_VALUE && !integer) {
+                String text = line.subSequence(from, to).toString();
+                long r = floatArtifact(text);
+                if (r != Long.MIN_VALUE) {
+                    rounded++;
+                    return r;
+                }
+                if (decimals(text) > Fixed.DECIMALS) {
+                    throw new DataException(where + ":" + lineNo + ": field '" + FIELDS[index] + "' (column "
+                            + (index + 1) + ") has more than " + Fixed.DECIMALS + " decimals: '" + abbreviate(text)
+                            + "' (prices and quantities are exact to 8 decimals, Binance's precision)");
+                }
+            }
             if (v == Long.MIN_VALUE || (integer && v < 0)) {
                 throw new DataException(where + ":" + lineNo + ": field '" + FIELDS[index] + "' (column "
                         + (index + 1) + ") is not " + (integer ? "a non-negative integer" : "a number") + ": '"
@@ -461,9 +593,10 @@ public final class KlineReader {
             return v;
         }
 
-        Result finish(int fileCount, Path path) {
+        Result finish(int fileCount, int filesOutside, Path path) {
             if (series == null || series.size() == 0) {
-                throw new DataException("no data rows in " + path);
+                throw new DataException("no data rows in " + path + (fromMs != Long.MIN_VALUE || toMs != Long.MAX_VALUE
+                        ? " between the dates asked for" : ""));
             }
             series.sortByTime();
             int size = series.size();
@@ -506,7 +639,8 @@ public final class KlineReader {
                 series.removeAll(drop);
             }
             DataReport report = new DataReport(symbol, fileCount, rows, series.size(), dups, List.copyOf(firstDups),
-                    gaps, missing, List.copyOf(firstGaps), headers, micros);
+                    gaps, missing, List.copyOf(firstGaps), headers, micros, shortBars, List.copyOf(firstShort),
+                    rounded, filesOutside, outsideRows);
             return new Result(series, report);
         }
 
@@ -525,6 +659,38 @@ public final class KlineReader {
                 }
             }
             return names.isEmpty() ? "one file" : String.join(" and ", names);
+        }
+
+        /**
+         * A decimal with more than 8 places that is a binary floating-point artifact of an 8-place value (a file
+         * written from doubles: {@code 37665.100000000006}), rounded to 8 places; else Long.MIN_VALUE. An artifact
+         * lies within 4 ulps of the double nearest its 8-place rounding; a real ninth decimal lies far beyond.
+         */
+        static long floatArtifact(String text) {
+            java.math.BigDecimal d;
+            try {
+                d = new java.math.BigDecimal(text);
+            } catch (NumberFormatException e) {
+                return Long.MIN_VALUE;
+            }
+            if (d.scale() <= Fixed.DECIMALS) {
+                return Long.MIN_VALUE;
+            }
+            java.math.BigDecimal eight = d.setScale(Fixed.DECIMALS, java.math.RoundingMode.HALF_EVEN);
+            double x = d.doubleValue();
+            if (Math.abs(x - eight.doubleValue()) > 4 * Math.ulp(x)) {
+                return Long.MIN_VALUE;
+            }
+            try {
+                return eight.movePointRight(Fixed.DECIMALS).longValueExact();
+            } catch (ArithmeticException e) {
+                return Long.MIN_VALUE;
+            }
+        }
+
+        private static int decimals(String text) {
+            int dot = text.indexOf('.');
+            return dot < 0 ? 0 : text.length() - dot - 1;
         }
 
         /** A plain non-negative decimal integer, or Long.MIN_VALUE. */

@@ -148,6 +148,9 @@ public final class ReportWriter {
                 e.put("gaps", d.gaps());
                 e.put("missingBars", d.missingBars());
                 e.put("firstGaps", d.firstGaps().stream().map(ReportWriter::iso).toList());
+                e.put("shortBars", d.shortBars());
+                e.put("firstShortBars", d.firstShortBars().stream().map(ReportWriter::iso).toList());
+                e.put("roundedValues", d.roundedValues());
                 dq.add(e);
             }
             j.put("data", dq);

@@ -249,6 +249,68 @@ class KlineReaderTest {
                 .hasMessageContaining("X-1m-2024-01-01.csv: SHA-256").hasMessageContaining("does not match");
     }
 
+    private static final long HALT_DAY = 1_679_616_000_000L; // 2023-03-24T00:00Z
+
+    @Test
+    void aTradingHaltsShortCandleLoadsWithAWarningAndAMisfitStillFails() throws IOException {
+        long t = HALT_DAY + 759 * 60_000L; // 12:39 UTC
+        String shortRow = t + ",100.00,101,99.00,100.50,12.5," + (t + 41_646) + ",1250.0,42,6.25,625.0,0\n";
+        Path f = write("BTCUSDT-1m-2023-03-24.csv", row(t - 60_000, false, "101") + shortRow
+                + row(t + 120 * 60_000L, false, "101"));
+        KlineReader.Result r = KlineReader.read(f, "BTCUSDT");
+        assertThat(r.series().size()).isEqualTo(3);
+        assertThat(r.report().shortBars()).isEqualTo(1);
+        assertThat(r.report().firstShortBars()).containsExactly(t);
+        assertThat(r.report().gaps()).as("the halt's gap is reported, for the sanitizer to freeze").isEqualTo(1);
+        // a short candle that is the first row of a file named for its interval does not set the interval
+        Path first = write("BTCUSDT-1m-2023-03-25.csv", shortRow.replace(Long.toString(t),
+                Long.toString(t + 86_400_000L)).replace(Long.toString(t + 41_646), Long.toString(t + 86_441_646L))
+                + row(t + 86_460_000L, false, "101"));
+        assertThat(KlineReader.read(first, "BTCUSDT").report().shortBars()).isEqualTo(1);
+        // a row off the grid or longer than the interval is no halt: it still stops the load
+        Path off = write("BTCUSDT-1m-2023-03-26.csv", row(t + 2 * 86_400_000L, false, "101")
+                + (t + 2 * 86_400_000L + 90_000) + ",100,101,99,100,1," + (t + 2 * 86_400_000L + 120_000)
+                + ",100,1,0.5,50,0\n");
+        assertThatThrownBy(() -> KlineReader.read(off, "BTCUSDT")).hasMessageContaining(":2: bar interval");
+    }
+
+    @Test
+    void theDatesApplyBeforeValidationSoRowsOutsideThemCannotStopARun() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("range"));
+        long april = 1_680_307_200_000L; // 2023-04-01T00:00Z
+        Files.writeString(dir.resolve("BTCUSDT-1m-2023-03-24.csv"),
+                "1679616000000,100,101,99,100,1,1679616041646,100,1,0.5,50,0\n1679616060000,1,2,x\n");
+        Files.writeString(dir.resolve("BTCUSDT-1m-2023-04-01.csv"), row(april, false, "101")
+                + row(april + 60_000, false, "101"));
+        assertThatThrownBy(() -> KlineReader.read(dir, "BTCUSDT")).hasMessageContaining("2023-03-24.csv:2");
+        KlineReader.Result r = KlineReader.read(dir, "BTCUSDT", null, april, Long.MAX_VALUE);
+        assertThat(r.series().size()).isEqualTo(2);
+        assertThat(r.report().filesOutside()).isEqualTo(1);
+        // a file without a Binance name is read, and its rows before the range are skipped unvalidated
+        Path mixed = write("export.csv", "1680220800000,100,BAD,99,100,1,1680220859999,100,1,0.5,50,0\n"
+                + row(april, false, "101"));
+        assertThatThrownBy(() -> KlineReader.read(mixed, "BTCUSDT")).hasMessageContaining("export.csv:1");
+        KlineReader.Result m = KlineReader.read(mixed, "BTCUSDT", null, april, Long.MAX_VALUE);
+        assertThat(m.series().size()).isEqualTo(1);
+        assertThat(m.report().rowsOutside()).isEqualTo(1);
+        // and a bad row inside the range still fails
+        assertThatThrownBy(() -> KlineReader.read(mixed, "BTCUSDT", null, april - 86_400_000L, Long.MAX_VALUE))
+                .hasMessageContaining("export.csv:1");
+    }
+
+    @Test
+    void floatNoiseBeyondEightDecimalsIsRoundedAndARealNinthDecimalIsNamed() throws IOException {
+        Path f = write("noise.csv", row(T0, false, "37665.100000000006").replace("99.00", "99.00")
+                .replace(",100.00,", ",37665.1,").replace(",99.00,", ",37665.1,").replace(",100.50,", ",37665.1,"));
+        KlineReader.Result r = KlineReader.read(f, "X");
+        assertThat(r.series().high(0)).isEqualTo(Fixed.parse("37665.1"));
+        assertThat(r.report().roundedValues()).isEqualTo(1);
+        Path g = write("nine.csv", row(T0, false, "101").replace(",12.5,", ",12.123456789,"));
+        assertThatThrownBy(() -> KlineReader.read(g, "X")).hasMessageContaining("nine.csv:1")
+                .hasMessageContaining("field 'volume'").hasMessageContaining("more than 8 decimals")
+                .hasMessageContaining("12.123456789");
+    }
+
     @Test
     void shouldFailOnEmptyOrMissingInput() throws IOException {
         Path e = write("empty.csv", "");
