@@ -309,73 +309,77 @@ final class LiveCommand implements Callable<Integer> {
             uds.start();
         }
         long[] seconds = {0};
-        runner.run(new StreamRunner.Engine() {
-            @Override
-            public void onBar(Bar bar) {
-                eng.onBar(bar);
-                if (session.snapshotEvery > 0 && ++barsSeen[0] % session.snapshotEvery == 0) {
-                    journal.sync();
-                    SnapshotStore.write(journal.dir(), journal.lastSeq(), journal.runId(), eng.snapshot());
-                }
-            }
-
-            @Override
-            public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
-                recorder.mark(bar.closeTimeMs, eng.equity());
-                if (endOfBatch) {
-                    PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
-                }
-            }
-
-            @Override
-            public long lastBarOpenMs(int instrument) {
-                // after a restart too: the first live kline is checked against the journal's last bar, and what
-                // was missed while down is fetched over REST
-                return eng.sanitizer().lastOpenTimeMs(instrument);
-            }
-        }, instruments, syms, interval, streams, client, http, session.maxBars,
-                session.streamSilenceS, stdout, now -> {
-                    // REST polling is the safety net while the user stream delivers; the only source without it
-                    if (!streamLive.get() || ++seconds[0] % POLL_EVERY_S_WITH_STREAM == 0) {
-                        exec.poll();
+        try {
+            runner.run(new StreamRunner.Engine() {
+                @Override
+                public void onBar(Bar bar) {
+                    eng.onBar(bar);
+                    if (session.snapshotEvery > 0 && ++barsSeen[0] % session.snapshotEvery == 0) {
+                        journal.sync();
+                        SnapshotStore.write(journal.dir(), journal.lastSeq(), journal.runId(), eng.snapshot());
                     }
-                });
-        if (uds != null) {
-            uds.close();
-        }
-        udsScheduler.shutdownNow();
-        int resting = eng.knownOrderIds().size();
-        boolean cancelOnStop = cfg.live.onStop.equals("cancel");
-        if (cancelOnStop && resting > 0) {
-            // the ring has stopped: this thread is the engine's now; the venue's answers are reconciled at the
-            // next start (the cancels are journaled, so those orders stay known until the venue confirms)
-            eng.cancelResting();
-            journal.sync();
-        }
-        // graceful stop: no new orders (the ring is drained); resting orders stay or were canceled (live.onStop)
-        // reports that arrive after the ring stopped (the fill of an order sent on the last bar, the answers to the
-        // cancels above) run on this thread, the engine's now; what they send in turn (a new position's protective
-        // stop) goes out before the I/O thread stops. Bounded: each round waits for the I/O thread to finish what
-        // was queued before it.
-        for (int round = 0; round < 10; round++) {
-            try {
-                io.submit(() -> { }).get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                break;
+                }
+
+                @Override
+                public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
+                    recorder.mark(bar.closeTimeMs, eng.equity());
+                    if (endOfBatch) {
+                        PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
+                    }
+                }
+
+                @Override
+                public long lastBarOpenMs(int instrument) {
+                    // after a restart too: the first live kline is checked against the journal's last bar, and what
+                    // was missed while down is fetched over REST
+                    return eng.sanitizer().lastOpenTimeMs(instrument);
+                }
+            }, instruments, syms, interval, streams, client, http, session.maxBars,
+                    session.streamSilenceS, stdout, now -> {
+                        // REST polling is the safety net while the user stream delivers; the only source without it
+                        if (!streamLive.get() || ++seconds[0] % POLL_EVERY_S_WITH_STREAM == 0) {
+                            exec.poll();
+                        }
+                    });
+            if (uds != null) {
+                uds.close();
             }
-            if (!runner.runLate()) {
-                break;
+            udsScheduler.shutdownNow();
+            int resting = eng.knownOrderIds().size();
+            boolean cancelOnStop = cfg.live.onStop.equals("cancel");
+            if (cancelOnStop && resting > 0) {
+                // the ring has stopped: this thread is the engine's now; the venue's answers are reconciled at the
+                // next start (the cancels are journaled, so those orders stay known until the venue confirms)
+                eng.cancelResting();
+                journal.sync();
             }
+            // graceful stop: no new orders (the ring is drained); resting orders stay or were canceled (live.onStop)
+            // reports that arrive after the ring stopped (the fill of an order sent on the last bar, the answers to the
+            // cancels above) run on this thread, the engine's now; what they send in turn (a new position's protective
+            // stop) goes out before the I/O thread stops. Bounded: each round waits for the I/O thread to finish what
+            // was queued before it.
+            for (int round = 0; round < 10; round++) {
+                try {
+                    io.submit(() -> { }).get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    break;
+                }
+                if (!runner.runLate()) {
+                    break;
+                }
+            }
+            io.shutdown();
+            io.awaitTermination(10, TimeUnit.SECONDS);
+            BacktestResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
+            ops.close();
+            journal.close();
+            stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting %s, "
+                    + "%d unresolved; equity %s; journal %s%n", runner.liveBars(), resting, cancelOnStop
+                    ? "canceled at the venue (live.onStop: cancel; open positions are unprotected)"
+                    : "stay on the venue", exec.unresolved(), Fixed.format(r.finalCapital()), journalDir);
+        } finally {
+            runner.finished(); // last: a waiting shutdown may proceed
         }
-        io.shutdown();
-        io.awaitTermination(10, TimeUnit.SECONDS);
-        BacktestResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
-        ops.close();
-        journal.close();
-        stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting %s, "
-                + "%d unresolved; equity %s; journal %s%n", runner.liveBars(), resting, cancelOnStop
-                ? "canceled at the venue (live.onStop: cancel; open positions are unprotected)"
-                : "stay on the venue", exec.unresolved(), Fixed.format(r.finalCapital()), journalDir);
         return Main.EXIT_OK;
     }
 

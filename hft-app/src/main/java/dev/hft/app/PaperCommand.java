@@ -139,33 +139,38 @@ final class PaperCommand implements Callable<Integer> {
         }
         ops.monitor.publish(System.currentTimeMillis());
         stdout.flush();
-        runner.run(new StreamRunner.Engine() {
-            @Override
-            public void onBar(Bar bar) {
-                paper.onBar(bar);
-            }
-
-            @Override
-            public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
-                recorder.mark(bar.closeTimeMs, paper.engine().equity());
-                if (liveBars % reportEvery == 0 && endOfBatch) {
-                    writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
+        try {
+            runner.run(new StreamRunner.Engine() {
+                @Override
+                public void onBar(Bar bar) {
+                    paper.onBar(bar);
                 }
-            }
 
-            @Override
-            public long lastBarOpenMs(int instrument) {
-                long last = paper.venue().lastBarOpenMs(instrument);
-                return last == Long.MIN_VALUE ? 0 : last;
-            }
-        }, instruments, syms, interval, streamUrl, rest, http, session.maxBars, session.streamSilenceS, stdout, null);
-        BacktestResult r = writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
-        ops.close();
-        paper.close();
-        Metrics m = Metrics.of(r);
-        stdout.printf(Locale.ROOT, "stopped after %,d live bars: equity %s, %d trades, journal %s, reports %s%n",
-                runner.liveBars(), Fixed.format(r.finalCapital()), m.trades, dir.resolve("journal"),
-                dir.resolve("report"));
+                @Override
+                public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
+                    recorder.mark(bar.closeTimeMs, paper.engine().equity());
+                    if (liveBars % reportEvery == 0 && endOfBatch) {
+                        writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
+                    }
+                }
+
+                @Override
+                public long lastBarOpenMs(int instrument) {
+                    long last = paper.venue().lastBarOpenMs(instrument);
+                    return last == Long.MIN_VALUE ? 0 : last;
+                }
+            }, instruments, syms, interval, streamUrl, rest, http, session.maxBars, session.streamSilenceS, stdout,
+                    null);
+            BacktestResult r = writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
+            ops.close();
+            paper.close();
+            Metrics m = Metrics.of(r);
+            stdout.printf(Locale.ROOT, "stopped after %,d live bars: equity %s, %d trades, journal %s, reports %s%n",
+                    runner.liveBars(), Fixed.format(r.finalCapital()), m.trades, dir.resolve("journal"),
+                    dir.resolve("report"));
+        } finally {
+            runner.finished(); // last: a waiting shutdown may proceed
+        }
         return Main.EXIT_OK;
     }
 

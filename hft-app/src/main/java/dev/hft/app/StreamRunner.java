@@ -56,6 +56,7 @@ final class StreamRunner {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicLong live = new AtomicLong();
     private volatile boolean streamClock;
+    private StopSignals signals;
     /** Metrics, monitor and dashboard of the session; null without them. Set before {@link #run}. */
     private SessionOps ops;
 
@@ -226,8 +227,9 @@ final class StreamRunner {
             scheduler.scheduleAtFixedRate(() -> everySecond.accept(System.currentTimeMillis()), 1, 1,
                     TimeUnit.SECONDS);
         }
-        Thread hook = new Thread(stop::countDown, "hft-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        if (signals == null) {
+            signals = StopSignals.install(stop::countDown, stdout);
+        }
         KlineFeed liq = null;
         if (extras != null && liquidationsUrl != null) {
             MarketExtras ex = extras;
@@ -271,10 +273,17 @@ final class StreamRunner {
         } catch (com.lmax.disruptor.TimeoutException e) {
             ring.halt();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down (SIGTERM): the hook has run
+    }
+
+    /**
+     * The session finished its stop (reports written, journal closed, {@code ops.json} gone): the stop signals go
+     * back to the JVM's handling, and a shutdown that was waiting for this may proceed. Call it last, also on the
+     * way out of an error.
+     */
+    void finished() {
+        if (signals != null) {
+            signals.close();
+            signals = null;
         }
     }
 }
