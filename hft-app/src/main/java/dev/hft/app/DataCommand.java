@@ -68,10 +68,12 @@ final class DataCommand implements Runnable {
             if (baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http")) {
                 throw new UserError("--base-url must be an http(s) URL, got '" + baseUrl + "'");
             }
-            PublicData pd = new PublicData(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                    .followRedirects(HttpClient.Redirect.NORMAL).build(), Duration.ofMinutes(2), 3,
+            // a silent server is given up on within about 95 s per file: 3 attempts of at most 30 s, 1 s and 2 s apart
+            PublicData pd = new PublicData(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build(), Duration.ofSeconds(30), 3,
                     Duration.ofSeconds(1));
             int failed = 0;
+            int unavailable = 0;
             for (String sym : symbols) {
                 String s = sym.toUpperCase(Locale.ROOT);
                 try {
@@ -80,13 +82,17 @@ final class DataCommand implements Runnable {
                     stdout.printf(Locale.ROOT, "%s: %d downloaded (%d resumed), %d already present, %d not published%s"
                             + ", %,d bytes -> %s%n", s, r.downloaded(), r.resumed(), r.skipped(), r.missing().size(),
                             r.missing().isEmpty() ? "" : " " + r.missing(), r.bytes(), r.directory());
+                } catch (PublicData.Unavailable e) {
+                    unavailable++;
+                    spec.commandLine().getErr().println("error: " + s + ": " + e.getMessage()
+                            + " (a temporary outage: try again later)");
                 } catch (IOException e) {
                     failed++;
                     spec.commandLine().getErr().println("error: " + s + ": " + e.getMessage());
                 }
                 stdout.flush();
             }
-            return failed == 0 ? Main.EXIT_OK : Main.EXIT_INTERNAL;
+            return failed > 0 ? Main.EXIT_INTERNAL : unavailable > 0 ? Main.EXIT_UNAVAILABLE : Main.EXIT_OK;
         }
     }
 }

@@ -236,7 +236,12 @@ final class LiveCommand implements Callable<Integer> {
         SessionOps ops = opsRef[0];
         ops.metrics.externalGauge("hft.ratelimit.weight.used", "Binance request weight used in the current minute",
                 () -> client.limits().usedWeight());
-        List<String> strangers = exec.unknownOpenOrders(new HashSet<>(engine.knownOrderIds()));
+        List<String> strangers;
+        try {
+            strangers = exec.unknownOpenOrders(new HashSet<>(engine.knownOrderIds()));
+        } catch (IllegalStateException e) {
+            throw refuse(ops, journal, io, e.getMessage(), e);
+        }
         if (!strangers.isEmpty()) {
             throw refuse(ops, journal, io, "the venue has open orders this session does not know: " + strangers
                     + "; cancel them (or trade them from the session that placed them) before starting");
@@ -385,12 +390,18 @@ final class LiveCommand implements Callable<Integer> {
 
     /** Start-up refused: alert, close what is open, and the error to exit with. */
     private static UserError refuse(SessionOps ops, JournalWriter journal, ExecutorService io, String why) {
+        return refuse(ops, journal, io, why, null);
+    }
+
+    /** As {@link #refuse(SessionOps, JournalWriter, ExecutorService, String)}, keeping the cause (an outage: 75). */
+    private static UserError refuse(SessionOps ops, JournalWriter journal, ExecutorService io, String why,
+                                    Throwable cause) {
         ops.monitor.alert(dev.hft.ops.Alerts.Severity.CRITICAL, "reconciliation", "refused:" + why, why
                 + "; start refused");
         ops.close();
         journal.close();
         io.shutdownNow();
-        return new UserError(why);
+        return new UserError(why, cause);
     }
 
     /**
@@ -409,7 +420,7 @@ final class LiveCommand implements Callable<Integer> {
         try {
             diffs = exec.positionDifferences(expected);
         } catch (IllegalStateException e) {
-            throw refuse(ops, journal, io, e.getMessage() + " (a missing position report is never read as flat)");
+            throw refuse(ops, journal, io, e.getMessage() + " (a missing position report is never read as flat)", e);
         }
         for (BinanceExecution.PositionDifference d : diffs) {
             if (d.refuses()) {

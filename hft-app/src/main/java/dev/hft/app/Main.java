@@ -5,7 +5,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code hft} command. Exit codes: 0 success, 1 internal error, 2 bad input. */
+/**
+ * Entry point of the {@code hft} command. Exit codes: 0 success, 1 internal error (a bug: the message and a stack
+ * trace), 2 bad input or a definite refusal (fix the input; restarting would not help), 75 a temporary outage (the
+ * venue or a mirror unreachable or overloaded: try again later; sysexits' EX_TEMPFAIL).
+ */
 @Command(name = "hft", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Version.class,
         description = "A hardened trading system for crypto markets.",
@@ -17,6 +21,7 @@ public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_UNAVAILABLE = 75;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,6 +43,15 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable t = ex;
+            for (Throwable c = ex; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof dev.hft.binance.VenueException v) {
+                    // a UserError around it says what the command was doing; else the venue's own words
+                    String what = t instanceof UserError ? t.getMessage() : v.getMessage();
+                    commandLine.getErr().println("error: " + what + (v.temporary()
+                            ? " (a temporary outage: try again later)" : ""));
+                    return v.temporary() ? EXIT_UNAVAILABLE : EXIT_BAD_INPUT;
+                }
+            }
             if (t instanceof UserError || t instanceof DataException || t instanceof IllegalArgumentException
                     || t instanceof dev.hft.journal.JournalException) {
                 commandLine.getErr().println("error: " + t.getMessage());

@@ -195,12 +195,9 @@ final class PaperCommand implements Callable<Integer> {
         long serverNow = System.currentTimeMillis() + offset;
         long lastClosedOpen = Math.floorDiv(serverNow, intervalMs) * intervalMs - intervalMs;
         for (int i = 0; i < instruments.size(); i++) {
-            List<Kline> ks = rest.klines(instruments.get(i).symbol(), interval,
+            // a failure says where and why, and exits 75 for an outage (VenueException), 2 for a refusal
+            List<Kline> ks = rest.klinesOrFail(instruments.get(i).symbol(), interval,
                     lastClosedOpen - (long) (warmup - 2) * intervalMs, lastClosedOpen, warmup - 1);
-            if (ks == null) {
-                throw new UserError("cannot fetch warm-up klines for " + instruments.get(i).symbol() + " from "
-                        + restUrl);
-            }
             for (Kline k : ks) {
                 if (k.closeTimeMs() < serverNow) { // never store a kline that has not closed
                     history.add(bar(k, i, k.closeTimeMs() + 1));

@@ -33,7 +33,7 @@ class DataCliTest {
     }
 
     @Test
-    void badArgumentsExitTwoAndAnUnreachableServerExitsOne() {
+    void badArgumentsExitTwoAndAnUnreachableServerExitsSeventyFiveLeavingNothing() {
         CliTest.Run r = hft("data", "download", "--symbol", "BTCUSDT", "--from", "2024-13-01", "--out",
                 tmp.toString());
         assertThat(r.code()).isEqualTo(2);
@@ -42,9 +42,12 @@ class DataCliTest {
                 tmp.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("spot or futures");
+        java.nio.file.Path out = tmp.resolve("fresh");
         r = hft("data", "download", "--symbol", "BTCUSDT", "--from", "2024-01-01", "--base-url",
-                "http://127.0.0.1:9", "--out", tmp.toString());
-        assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("error: BTCUSDT");
+                "http://127.0.0.1:9", "--out", out.toString());
+        assertThat(r.code()).as("a temporary outage").isEqualTo(Main.EXIT_UNAVAILABLE);
+        assertThat(r.err()).contains("error: BTCUSDT: http://127.0.0.1:9/data/spot/daily/klines/BTCUSDT/1m/",
+                "connection refused", "after 3 attempts").doesNotContain("null");
+        assertThat(out).as("no empty directories for the next command to trip on").doesNotExist();
     }
 }

@@ -565,7 +565,7 @@ public final class BinanceExecution implements ExecutionClient {
 
     private static void failClosed(BinanceRest.Reply q, String id) {
         if (!(q instanceof BinanceRest.Reply.Rejected rej && rej.code() == -2013)) {
-            throw new IllegalStateException("cannot reconcile order " + id + ": " + q);
+            throw VenueException.of("cannot reconcile order " + id, q);
         }
     }
 
@@ -611,8 +611,7 @@ public final class BinanceExecution implements ExecutionClient {
         BinanceRest.Reply r = rest.allOrders(instruments.get(o.instrument).symbol(),
                 Math.max(0, o.decisionTimeMs - 3_600_000L));
         if (!(r instanceof BinanceRest.Reply.Ok ok) || !ok.body().isArray()) {
-            throw new IllegalStateException("cannot read the order history to look for " + o.clientOrderId + ": "
-                    + r);
+            throw VenueException.of("cannot read the order history to look for " + o.clientOrderId, r);
         }
         for (JsonNode v : ok.body()) {
             if (o.clientOrderId.equals(v.path("clientOrderId").asText())) {
@@ -659,7 +658,7 @@ public final class BinanceExecution implements ExecutionClient {
     private static void strangers(BinanceRest.Reply r, String symbol, String idField, Set<String> known,
                                   List<String> out) {
         if (!(r instanceof BinanceRest.Reply.Ok ok)) {
-            throw new IllegalStateException("cannot list open orders of " + symbol + ": " + r);
+            throw VenueException.of("cannot list open orders of " + symbol, r);
         }
         JsonNode list = ok.body().isArray() ? ok.body() : ok.body().path("orders");
         for (JsonNode o : list) {
@@ -712,7 +711,7 @@ public final class BinanceExecution implements ExecutionClient {
         }
         BinanceRest.Reply r = rest.account();
         if (!(r instanceof BinanceRest.Reply.Ok ok)) {
-            throw new IllegalStateException("cannot read the account's balances to check positions: " + r);
+            throw VenueException.of("cannot read the account's balances to check positions", r);
         }
         Map<String, Long> held = new java.util.HashMap<>();
         for (JsonNode b : ok.body().path("balances")) {
@@ -740,7 +739,7 @@ public final class BinanceExecution implements ExecutionClient {
     private List<PositionDifference> futuresPositionDifferences(long[] expected) {
         BinanceRest.Reply mode = rest.positionMode();
         if (!(mode instanceof BinanceRest.Reply.Ok m)) {
-            throw new IllegalStateException("cannot read the account's position mode: " + mode);
+            throw VenueException.of("cannot read the account's position mode", mode);
         }
         if (m.body().path("dualSidePosition").asBoolean(false)) {
             throw new IllegalStateException("the futures account is in hedge mode (dualSidePosition true); hft "
@@ -748,7 +747,7 @@ public final class BinanceExecution implements ExecutionClient {
         }
         BinanceRest.Reply r = rest.positionRisk();
         if (!(r instanceof BinanceRest.Reply.Ok ok) || !ok.body().isArray()) {
-            throw new IllegalStateException("cannot read the account's futures positions: " + r);
+            throw VenueException.of("cannot read the account's futures positions", r);
         }
         Map<String, Long> held = new java.util.HashMap<>();
         for (JsonNode p : ok.body()) {

@@ -115,7 +115,7 @@ public final class BinanceRest {
         Reply r = call("GET", market.prefix + "/time", new RequestParams(), false, 1);
         long t1 = clock.getAsLong();
         if (!(r instanceof Reply.Ok ok)) {
-            throw new IllegalStateException("cannot read the server time: " + r);
+            throw VenueException.of("cannot read the server time from " + base, r);
         }
         offsetMs = ok.body().path("serverTime").asLong() - (t0 + t1) / 2;
         return offsetMs;
@@ -131,7 +131,7 @@ public final class BinanceRest {
         RequestParams p = market == Market.SPOT ? new RequestParams().put("symbols", list + "]") : new RequestParams();
         Reply r = call("GET", market.prefix + "/exchangeInfo", p, false, market == Market.SPOT ? 20 : 1);
         if (!(r instanceof Reply.Ok ok)) {
-            throw new IllegalStateException("exchangeInfo failed: " + r);
+            throw VenueException.of("cannot read the trading rules (exchangeInfo) from " + base, r);
         }
         List<Instrument> out = new ArrayList<>();
         for (JsonNode s : ok.body().path("symbols")) {
@@ -172,14 +172,29 @@ public final class BinanceRest {
      * Returns null when the request failed (the caller decides whether a gap stays a gap).
      */
     public List<Kline> klines(String symbol, String interval, long startMs, long endMs, int limit) {
-        Reply r = call("GET", market.prefix + "/klines", new RequestParams().put("symbol", symbol)
+        Reply r = klinesReply(symbol, interval, startMs, endMs, limit);
+        return r instanceof Reply.Ok ok && ok.body().isArray() ? klines(symbol, ok.body()) : null;
+    }
+
+    /** As {@link #klines(String, String, long, long, int)}, but a failure throws, saying what and why. */
+    public List<Kline> klinesOrFail(String symbol, String interval, long startMs, long endMs, int limit) {
+        Reply r = klinesReply(symbol, interval, startMs, endMs, limit);
+        if (!(r instanceof Reply.Ok ok) || !ok.body().isArray()) {
+            throw VenueException.of("cannot fetch " + symbol + " klines from " + base, r);
+        }
+        return klines(symbol, ok.body());
+    }
+
+    private Reply klinesReply(String symbol, String interval, long startMs, long endMs, int limit) {
+        return call("GET", market.prefix + "/klines", new RequestParams().put("symbol", symbol)
                 .put("interval", interval).put("startTime", startMs).put("endTime", endMs)
                 .put("limit", Math.min(1000, limit)), false, 2);
-        if (!(r instanceof Reply.Ok ok) || !ok.body().isArray()) {
-            return null;
-        }
+    }
+
+    private static List<Kline> klines(String symbol, JsonNode rows) {
+        JsonNode body = rows;
         List<Kline> out = new ArrayList<>();
-        for (JsonNode row : ok.body()) {
+        for (JsonNode row : body) {
             out.add(new Kline(symbol, row.get(0).asLong(), row.get(6).asLong(), Fixed.parse(row.get(1).asText()),
                     Fixed.parse(row.get(2).asText()), Fixed.parse(row.get(3).asText()),
                     Fixed.parse(row.get(4).asText()), Fixed.parse(row.get(5).asText()),
@@ -410,8 +425,7 @@ public final class BinanceRest {
         } catch (HttpTimeoutException e) {
             return new Reply.Unknown(method + " " + path + ": no response within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return new Reply.Unknown(method + " " + path + ": connection failed (" + e.getClass().getSimpleName()
-                    + ")");
+            return new Reply.Unknown(method + " " + path + ": " + VenueException.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply.Unknown(method + " " + path + ": interrupted while waiting for the response");

@@ -56,6 +56,15 @@ public final class PublicData {
         }
     }
 
+    /** The server could not be reached or kept failing (network, 5XX, 429) after every attempt: try again later. */
+    public static final class Unavailable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** What a download did. */
     public record Result(Path directory, int downloaded, int skipped, int resumed, List<LocalDate> missing,
                          long bytes) {
@@ -105,8 +114,7 @@ public final class PublicData {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to (" + to + ") is before --from (" + from + ")");
         }
-        Path dir = directory(root, market, symbol, interval);
-        Files.createDirectories(dir);
+        Path dir = directory(root, market, symbol, interval); // created with the first file, not before
         int downloaded = 0;
         int skipped = 0;
         int resumed = 0;
@@ -129,10 +137,15 @@ public final class PublicData {
                 listener.onFile(name, "not published");
                 continue;
             }
+            if (cs.statusCode() >= 500 || cs.statusCode() == 429) {
+                throw new Unavailable(base.resolve("/" + remote) + ".CHECKSUM: HTTP " + cs.statusCode(), null);
+            }
             if (cs.statusCode() != 200) {
-                throw new IOException(remote + ".CHECKSUM: HTTP " + cs.statusCode());
+                throw new IOException(base.resolve("/" + remote) + ".CHECKSUM: HTTP " + cs.statusCode()
+                        + (cs.statusCode() == 451 ? " (the server serves no clients from this location)" : ""));
             }
             String want = parseChecksum(cs.body(), name, remote + ".CHECKSUM");
+            Files.createDirectories(dir);
             Path part = dir.resolve(name + ".part");
             boolean wasPartial = Files.exists(part) && Files.size(part) > 0;
             fetch(base.resolve("/" + remote), part, remote);
@@ -187,14 +200,14 @@ public final class PublicData {
                     }
                 }
             } catch (IOException e) {
-                last = new IOException(remote + ": " + e.getMessage(), e);
+                last = new IOException(base.resolve("/" + remote) + ": " + VenueException.describe(e), e);
             }
             if (attempt < attempts && !wait.isZero()) {
                 Thread.sleep(wait.toMillis());
                 wait = wait.multipliedBy(2);
             }
         }
-        throw new IOException(last.getMessage() + " (after " + attempts + " attempts; the partial file is kept "
+        throw new Unavailable(last.getMessage() + " (after " + attempts + " attempts; the partial file is kept "
                 + "and the next run resumes it)", last);
     }
 
@@ -211,7 +224,8 @@ public final class PublicData {
                 last = e;
             }
         }
-        throw new IOException(req.uri().getPath() + ": " + (last == null ? "server error" : last.getMessage()), last);
+        throw new Unavailable(req.uri() + ": " + (last == null ? "server error" : VenueException.describe(last))
+                + " (after " + attempts + " attempts)", last);
     }
 
     /** The hex digest of a {@code .CHECKSUM} body ({@code <sha256>  <file name>}), checked against the name. */
