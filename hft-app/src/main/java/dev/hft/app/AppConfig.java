@@ -193,40 +193,70 @@ public final class AppConfig {
     @com.fasterxml.jackson.annotation.JsonIgnore
     public Path source;
 
+    /** Reads {@code file} (null: the defaults), then the {@code HFT_...} overrides of the environment. */
     public static AppConfig load(Path file) {
-        if (file == null) {
-            return new AppConfig();
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("config file not found: " + file);
-        }
+        return load(file, System.getenv());
+    }
+
+    /**
+     * As {@link #load(Path)} with the given environment. Errors name the key, where it was set ({@code file:line:col}
+     * or the environment variable), what is allowed (the keys of the section with a "did you mean", or the range).
+     */
+    static AppConfig load(Path file, Map<String, String> env) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // a key given twice is a mistake whichever one was meant: never let the last silently win
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        // a section named with nothing under it ("risk:" with its keys commented out) means its defaults
+        // a section named with nothing under it ("risk:" with its keys commented out) means its defaults; an
+        // override merges into a section (its other keys stay), while a list it sets replaces the list
         for (Class<?> section : List.of(BacktestSection.class, LiveSection.class, OpsSection.class,
                 AlertsSection.class, RiskSection.class, SanitizerSection.class)) {
             yaml.configOverride(section).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+            yaml.configOverride(section).setMergeable(true);
         }
         yaml.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
         yaml.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
-        AppConfig c;
-        try {
-            c = yaml.readValue(file.toFile(), AppConfig.class);
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String where = loc == null ? file.toString() : file + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw new UserError(where + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UserError("cannot read config " + file + ": " + e.getMessage(), e);
+        Map<String, String> origins = new java.util.HashMap<>();
+        AppConfig c = null;
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("config file not found: " + file);
+            }
+            try {
+                origins.putAll(ConfigSchema.locations(file, yaml.getFactory().createParser(file.toFile())));
+                c = yaml.readValue(file.toFile(), AppConfig.class);
+            } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+                // the key's own place when the first pass found it, else where the parser stood
+                String at = origins.getOrDefault(ConfigSchema.path(e), where(file, e));
+                throw new UserError(at + ": " + ConfigSchema.explain(e), e);
+            } catch (JsonProcessingException e) {
+                throw new UserError(where(file, e) + ": " + e.getOriginalMessage(), e);
+            } catch (IOException e) {
+                throw new UserError("cannot read config " + file + ": " + e.getMessage(), e);
+            }
         }
         c = c == null ? new AppConfig() : c;
+        com.fasterxml.jackson.databind.node.ObjectNode overrides = ConfigSchema.environment(env, yaml, origins);
+        if (!overrides.isEmpty()) {
+            try {
+                yaml.readerForUpdating(c).readValue(overrides);
+            } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+                throw new UserError("environment: " + ConfigSchema.explain(e), e);
+            } catch (IOException e) {
+                throw new UserError("environment: " + e.getMessage(), e);
+            }
+        }
+        ConfigSchema.checkRanges(yaml.valueToTree(c), origins);
         c.source = file;
         for (String w : c.warnings()) {
-            LoggerFactory.getLogger("hft.config").warn("{}: {}", file, w);
+            LoggerFactory.getLogger("hft.config").warn("{}: {}", file == null ? "environment" : file, w);
         }
         return c;
+    }
+
+    private static String where(Path file, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        return loc == null ? file.toString() : file + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
     }
 
     /**

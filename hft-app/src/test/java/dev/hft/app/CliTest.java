@@ -114,7 +114,8 @@ class CliTest {
         Run r = hft("backtest", "--data", SharedData.klines("BTCUSDT").toString(), "--strategy", "sma-cross",
                 "--from", "2024-01-01", "--to", "2024-01-07", "--fill-model", "close", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("data BTCUSDT", "91 files", "131,040 rows", "sma-cross");
+        assertThat(r.out()).as("the dates pick the files: 7 days read, 84 not").contains("data BTCUSDT", "7 files",
+                "10,080 rows", "84 files and 0 rows outside --from/--to", "sma-cross");
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertThat(m.get("bars").asLong()).isEqualTo(7 * 1440);
         assertThat(m.get("symbols").get(0).asText()).isEqualTo("BTCUSDT");

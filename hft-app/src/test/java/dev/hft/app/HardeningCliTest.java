@@ -81,7 +81,8 @@ class HardeningCliTest {
         Path bad = Files.writeString(tmp.resolve("bad.yaml"), "risk:\n  defaultStopLossPct: 0\n");
         CliTest.Run b = CliTest.hft("backtest", "--config", bad.toString(), "--out", tmp.resolve("o2").toString());
         assertThat(b.code()).isEqualTo(2);
-        assertThat(b.err()).contains("config risk: risk defaultStopLossPct must be in (0, 100)");
+        assertThat(b.err()).contains("bad.yaml:2:3: risk.defaultStopLossPct must be above 0 and at most 99.99",
+                "got 0");
         CliTest.Run v = CliTest.hft("backtest", "--venue", "mtgox", "--out", tmp.resolve("o3").toString());
         assertThat(v.code()).isEqualTo(2);
         assertThat(v.err()).contains("no fee entry for venue 'mtgox'", "binance-spot/regular");
