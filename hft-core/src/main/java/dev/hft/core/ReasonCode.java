@@ -57,7 +57,10 @@ public enum ReasonCode {
     SANITIZER_LATENCY(Kind.SANITIZER, "receive time minus event time above the limit"),
     SANITIZER_FUTURE(Kind.SANITIZER, "event time after the receive time by more than the latency limit: the source "
             + "or this machine's clock is wrong (Binance never sends a bar before it closes)"),
-    SANITIZER_OUTLIER(Kind.SANITIZER, "price jump beyond the outlier limit"),
+    SANITIZER_OUTLIER(Kind.SANITIZER, "price jump beyond the outlier limit, not corroborated by the bar: a bad "
+            + "print, rejected"),
+    SANITIZER_MOVE_CONFIRMED(Kind.SANITIZER, "price jump beyond the outlier limit that the bar's own volume, trades, "
+            + "range and taker side corroborate: a real move (a cascade), accepted"),
     // sanitizer states: freezes stop new entries; exits and protective orders stay allowed
     SANITIZER_GAP(Kind.SANITIZER, "gap in the bar sequence: instrument frozen"),
     SANITIZER_STALE(Kind.SANITIZER, "no update within the stale limit: instrument frozen"),

@@ -158,7 +158,15 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         ReasonCode rejected = sanitizer.onBar(bar, now);
         if (rejected != null) {
             ledger.count(rejected);
-            return; // rejected (and published by the sanitizer): nothing may use this bar
+            if (Sanitizer.happened(rejected)) {
+                // a real bar, only late: the venue matched working orders against it, so the simulated one does;
+                // no decision, indicator or mark may use it
+                execution.onMarketData(bar);
+            }
+            return; // rejected (and published by the sanitizer)
+        }
+        if (sanitizer.confirmedMove()) {
+            ledger.count(ReasonCode.SANITIZER_MOVE_CONFIRMED);
         }
         bus.onBar(bar);
         execution.onMarketData(bar);
@@ -833,7 +841,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     // 4: per working order the executed quantity and notional applied (3 counted fills)
-    private static final int SNAPSHOT_VERSION = 4;
+    private static final int SNAPSHOT_VERSION = 5; // 5: sanitizer mean volume and trades
 
     /**
      * All trading state, bit for bit: cash, fees, order sequence, positions, working orders, strategies (every

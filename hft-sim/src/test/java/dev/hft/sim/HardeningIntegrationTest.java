@@ -118,6 +118,31 @@ class HardeningIntegrationTest {
     }
 
     @Test
+    void aLateBarThatReallyHappenedStillMeetsTheRestingStopButFeedsNoDecision() {
+        setUp(1, 0.1, RiskLimits.DEFAULT);
+        strategies.set(0, strategies.get(0).exits(0.02, 0));
+        for (int m = 0; m < 4; m++) {
+            bar("100");
+        }
+        strategies.get(0).next = Action.ENTER_LONG;
+        bar("100");
+        bar("100"); // entry fills at this open; its stop rests at 98
+        assertThat(engine.positionQuantity(0)).isPositive();
+        // the next bar arrives a second late (the limit is 100 ms) and trades down through the stop
+        long t = T0 + minute[0]++ * 60_000L;
+        Bar late = new Bar().set(0, t, t + 59_999, Fixed.parse("99"), Fixed.parse("99"), Fixed.parse("97"),
+                Fixed.parse("97.5"), Fixed.of(100));
+        late.receiveTimeMs = t + 59_999 + 1_000;
+        strategies.get(0).next = Action.ENTER_LONG; // would be ignored: nothing may decide on a late bar
+        engine.onBar(late);
+        assertThat(engine.ledger().get(ReasonCode.SANITIZER_LATENCY)).isEqualTo(1);
+        assertThat(engine.positionQuantity(0)).as("the stop fired on the bar the market really traded").isZero();
+        assertThat(rec.trades).singleElement().extracting(TradeRecord::exitReason)
+                .isEqualTo(ReasonCode.EXIT_STOP_LOSS);
+        assertThat(rec.orders.stream().filter(o -> !o.reduceOnly).count()).as("no entry decided on it").isEqualTo(1);
+    }
+
+    @Test
     void gapShouldFreezeEntriesWhileExitsStillWorkAndCleanDataThaws() {
         setUp(1, 0.1, RiskLimits.DEFAULT);
         for (int m = 0; m < 4; m++) {
