@@ -297,7 +297,22 @@ public final class AppConfig {
 
     /** The built-in instrument table with this config's overrides applied. */
     public InstrumentTable instrumentTable() {
+        return instrumentTable(DataCommand.INSTRUMENTS_FILE);
+    }
+
+    /** As {@link #instrumentTable()}, with the fetched instruments read from {@code fetched} when it exists. */
+    InstrumentTable instrumentTable(Path fetched) {
         InstrumentTable t = InstrumentTable.builtIn();
+        // the instruments 'hft data instruments' fetched, when that file is here: fresher than the built-in four
+        if (Files.isRegularFile(fetched)) {
+            try (java.io.Reader r = Files.newBufferedReader(fetched)) {
+                t.read(r, fetched.toString());
+            } catch (IOException e) {
+                throw new UserError("cannot read " + fetched + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage() + " (fetch it again: hft data instruments)", e);
+            }
+        }
         instruments.forEach((symbol, spec) -> {
             String sym = symbol.toUpperCase(java.util.Locale.ROOT);
             Instrument base = t.find(sym);

@@ -1,24 +1,35 @@
 package dev.hft.app;
 
+import dev.hft.binance.BinanceRest;
 import dev.hft.binance.PublicData;
+import dev.hft.binance.RateLimits;
+import dev.hft.core.Instrument;
+import dev.hft.core.InstrumentTable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hft data}: market data housekeeping. */
-@Command(name = "data", description = "Market data: download Binance public kline files.",
-        subcommands = {DataCommand.Download.class})
+@Command(name = "data", description = "Market data: download Binance public kline files; fetch the instrument list.",
+        subcommands = {DataCommand.Download.class, DataCommand.Instruments.class})
 final class DataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -93,6 +104,84 @@ final class DataCommand implements Runnable {
                 stdout.flush();
             }
             return failed > 0 ? Main.EXIT_INTERNAL : unavailable > 0 ? Main.EXIT_UNAVAILABLE : Main.EXIT_OK;
+        }
+    }
+
+    /** Where {@code hft data instruments} writes, and where backtests look for instruments beyond the built-in four. */
+    static final Path INSTRUMENTS_FILE = Path.of("data", "binance", "instruments.csv");
+
+    /** {@code hft data instruments}. */
+    @Command(name = "instruments", sortOptions = false,
+            description = {"Fetch every instrument Binance trades with its rules (tick, step, minimum quantity and "
+                + "notional) from exchangeInfo, spot and USD-M perpetuals, into a local file that backtests read "
+                + "(spot first; a symbol only USD-M lists comes from there)."})
+    static final class Instruments implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--market", paramLabel = "M", description = "spot, futures or both (default both).")
+        String market = "both";
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default "
+                + "data/binance/instruments.csv, where backtests look).")
+        Path out = INSTRUMENTS_FILE;
+
+        @Option(names = "--spot-url", paramLabel = "URL", description = "Spot REST (default https://api.binance.com).")
+        URI spotUrl = URI.create("https://api.binance.com");
+
+        @Option(names = "--futures-url", paramLabel = "URL",
+                description = "USD-M REST (default https://fapi.binance.com).")
+        URI futuresUrl = URI.create("https://fapi.binance.com");
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter stdout = spec.commandLine().getOut();
+            boolean spot = market.equals("both") || market.equals("spot");
+            boolean futures = market.equals("both") || market.equals("futures");
+            if (!spot && !futures) {
+                throw new UserError("--market must be spot, futures or both, got '" + market + "'");
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            Map<String, Instrument> all = new TreeMap<>();
+            int spotCount = 0;
+            int futuresOnly = 0;
+            if (spot) {
+                for (Instrument i : rest(spotUrl, BinanceRest.Market.SPOT, http)
+                        .allInstruments()) {
+                    all.put(i.symbol(), i);
+                    spotCount++;
+                }
+            }
+            if (futures) {
+                for (Instrument i : rest(futuresUrl, BinanceRest.Market.USDM, http)
+                        .allInstruments()) {
+                    if (all.putIfAbsent(i.symbol(), i) == null) {
+                        futuresOnly++;
+                    }
+                }
+            }
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = parent.resolve(out.getFileName() + ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                InstrumentTable.write(w, all.values(), List.of(
+                        "Binance instruments fetched by 'hft data instruments' on " + Instant.now(),
+                        "Source: GET " + (spot ? spotUrl + "/api/v3/exchangeInfo (status TRADING)" : "")
+                                + (spot && futures ? " and " : "")
+                                + (futures ? futuresUrl + "/fapi/v1/exchangeInfo (perpetuals, status TRADING)" : ""),
+                        "Filters: PRICE_FILTER.tickSize, LOT_SIZE.stepSize, LOT_SIZE.minQty, (MIN_)NOTIONAL."));
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            stdout.printf(Locale.ROOT, "%,d instruments (%,d spot, %,d only on USD-M) -> %s%n", all.size(), spotCount,
+                    futuresOnly, out);
+            return Main.EXIT_OK;
+        }
+
+        private static BinanceRest rest(URI base, BinanceRest.Market m,
+                                                        HttpClient http) {
+            return new BinanceRest(base, m, http, null, System::currentTimeMillis,
+                    Duration.ofSeconds(30), new RateLimits(6000));
         }
     }
 }

@@ -332,8 +332,11 @@ final class RunOptions {
     static Instrument instrument(InstrumentTable table, String symbol) {
         Instrument i = table.find(symbol);
         if (i == null) {
-            throw new UserError("unknown instrument '" + symbol + "': built in are "
-                    + String.join(", ", table.all().keySet()) + "; add it under 'instruments:' in a --config file");
+            throw new UserError("unknown instrument '" + symbol + "': " + (table.all().size() <= 8 ? "built in are "
+                    + String.join(", ", table.all().keySet()) + "; fetch every Binance instrument with 'hft data "
+                    + "instruments' (into " + DataCommand.INSTRUMENTS_FILE + "), or add it" : "Binance lists no such "
+                    + "spot or USD-M symbol in " + DataCommand.INSTRUMENTS_FILE + "; fetch it again with 'hft data "
+                    + "instruments', or add it") + " under 'instruments:' in a --config file");
         }
         return i;
     }

@@ -33,6 +33,30 @@ class DataCliTest {
     }
 
     @Test
+    void instrumentsFetchesEveryTradingSymbolAndBacktestsFindThem() throws Exception {
+        try (dev.hft.binance.FakeBinance venue = dev.hft.binance.FakeBinance.hmac("k", "s",
+                System::currentTimeMillis)) {
+            java.nio.file.Path file = tmp.resolve("binance/instruments.csv");
+            CliTest.Run r = hft("data", "instruments", "--spot-url", venue.base().toString(), "--futures-url",
+                    venue.base().toString(), "--out", file.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("6 instruments (5 spot, 1 only on USD-M)");
+            String csv = java.nio.file.Files.readString(file);
+            assertThat(csv).contains("XRPUSDT,XRP,USDT,0.0001,0.1,0.1,5", "1000PEPEUSDT,1000PEPE,USDT,0.0000001,1,1,5")
+                    .as("halted spot symbols and quarterly contracts are left out")
+                    .doesNotContain("LUNAUSDT", "BTCUSDT_260327");
+            dev.hft.core.InstrumentTable t = AppConfig.load(null, java.util.Map.of()).instrumentTable(file);
+            assertThat(t.find("XRPUSDT").tickSize()).isEqualTo(dev.hft.core.Fixed.parse("0.0001"));
+            assertThat(t.find("1000PEPEUSDT")).isNotNull();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunOptions.instrument(
+                dev.hft.core.InstrumentTable.builtIn(), "DOGEUSDT")).isInstanceOf(UserError.class)
+                .hasMessageContaining("unknown instrument 'DOGEUSDT'").hasMessageContaining("hft data instruments");
+        CliTest.Run bad = hft("data", "instruments", "--market", "options", "--out", tmp.resolve("x.csv").toString());
+        assertThat(bad.code()).isEqualTo(2);
+    }
+
+    @Test
     void badArgumentsExitTwoAndAnUnreachableServerExitsSeventyFiveLeavingNothing() {
         CliTest.Run r = hft("data", "download", "--symbol", "BTCUSDT", "--from", "2024-13-01", "--out",
                 tmp.toString());

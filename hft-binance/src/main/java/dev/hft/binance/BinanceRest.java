@@ -121,6 +121,27 @@ public final class BinanceRest {
         return offsetMs;
     }
 
+    /**
+     * Every instrument the market trades now, with its rules: spot symbols whose status is TRADING, USD-M
+     * perpetuals whose status is TRADING (quarterly contracts left out). One request (spot weight 20, USD-M 1).
+     */
+    public List<Instrument> allInstruments() {
+        Reply r = call("GET", market.prefix + "/exchangeInfo", new RequestParams(), false, market == Market.SPOT
+                ? 20 : 1);
+        if (!(r instanceof Reply.Ok ok)) {
+            throw VenueException.of("cannot read the trading rules (exchangeInfo) from " + base, r);
+        }
+        List<Instrument> out = new ArrayList<>();
+        for (JsonNode s : ok.body().path("symbols")) {
+            boolean trading = "TRADING".equals(s.path("status").asText("TRADING"));
+            boolean perpetual = market == Market.SPOT || "PERPETUAL".equals(s.path("contractType").asText());
+            if (trading && perpetual) {
+                out.add(instrument(s));
+            }
+        }
+        return out;
+    }
+
     /** Trading rules of {@code symbols} as instruments (tick, step, minimum quantity and notional). */
     public List<Instrument> exchangeInfo(List<String> symbols) {
         StringBuilder list = new StringBuilder("[");

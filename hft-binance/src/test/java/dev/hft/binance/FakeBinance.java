@@ -924,9 +924,21 @@ public final class FakeBinance implements AutoCloseable {
     private static ObjectNode exchangeInfo(boolean futures) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode symbols = root.putArray("symbols");
-        for (Instrument i : InstrumentTable.builtIn().all().values()) {
+        List<Instrument> listed = new ArrayList<>(InstrumentTable.builtIn().all().values());
+        // beyond the built-in four, as Binance lists them: a spot-only symbol, one halted (status BREAK), a
+        // futures-only perpetual and a quarterly contract (not a perpetual: left out of the instrument file)
+        listed.add(new Instrument(futures ? "1000PEPEUSDT" : "XRPUSDT", futures ? "1000PEPE" : "XRP", "USDT",
+                futures ? Fixed.parse("0.0000001") : Fixed.parse("0.0001"), Fixed.parse(futures ? "1" : "0.1"),
+                Fixed.parse(futures ? "1" : "0.1"), Fixed.of(5)));
+        listed.add(new Instrument(futures ? "BTCUSDT_260327" : "LUNAUSDT", futures ? "BTC" : "LUNA", "USDT",
+                Fixed.parse("0.1"), Fixed.parse("0.001"), Fixed.parse("0.001"), Fixed.of(5)));
+        for (Instrument i : listed) {
             ObjectNode s = symbols.addObject();
             s.put("symbol", i.symbol()).put("baseAsset", i.baseAsset()).put("quoteAsset", i.quoteAsset());
+            s.put("status", i.symbol().equals("LUNAUSDT") ? "BREAK" : "TRADING");
+            if (futures) {
+                s.put("contractType", i.symbol().contains("_") ? "CURRENT_QUARTER" : "PERPETUAL");
+            }
             ArrayNode f = s.putArray("filters");
             f.addObject().put("filterType", "PRICE_FILTER").put("minPrice", "0.01").put("maxPrice", "1000000.00")
                     .put("tickSize", Fixed.format(i.tickSize()));

@@ -18,6 +18,9 @@ import java.util.Map;
 public final class InstrumentTable {
     private final Map<String, Instrument> bySymbol = new LinkedHashMap<>();
 
+    /** The header of an instrument file. */
+    public static final String HEADER = "symbol,base,quote,tickSize,stepSize,minQty,minNotional";
+
     /** The built-in table shipped in the jar. */
     public static InstrumentTable builtIn() {
         InstrumentTable t = new InstrumentTable();
@@ -25,32 +28,59 @@ public final class InstrumentTable {
             if (in == null) {
                 throw new IllegalStateException("built-in instruments.csv missing from the classpath");
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int lineNo = 0;
-            boolean header = true;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                String[] f = trimmed.split(",");
-                if (f.length != 7) {
-                    throw new IllegalStateException("instruments.csv:" + lineNo + ": expected 7 fields, got "
-                            + f.length);
-                }
-                t.put(new Instrument(f[0], f[1], f[2], Fixed.parse(f[3]), Fixed.parse(f[4]), Fixed.parse(f[5]),
-                        Fixed.parse(f[6])));
-            }
+            t.read(new InputStreamReader(in, StandardCharsets.UTF_8), "instruments.csv");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return t;
+    }
+
+    /**
+     * Adds (or replaces) the instruments of a file in the built-in format ({@link #HEADER}, {@code #} comments),
+     * such as the one {@code hft data instruments} writes.
+     *
+     * @throws IllegalArgumentException on a malformed line, naming {@code source:line}
+     */
+    public void read(java.io.Reader reader, String source) throws IOException {
+        BufferedReader r = new BufferedReader(reader);
+        String line;
+        int lineNo = 0;
+        boolean header = true;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            if (header) {
+                header = false;
+                continue;
+            }
+            String[] f = trimmed.split(",");
+            if (f.length != 7) {
+                throw new IllegalArgumentException(source + ":" + lineNo + ": expected 7 fields, got " + f.length);
+            }
+            try {
+                put(new Instrument(f[0], f[1], f[2], Fixed.parse(f[3]), Fixed.parse(f[4]), Fixed.parse(f[5]),
+                        Fixed.parse(f[6])));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ":" + lineNo + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes instruments in the format {@link #read} takes, after {@code comment} lines (each without '#'). */
+    public static void write(java.io.Writer w, java.util.Collection<Instrument> instruments,
+                             java.util.List<String> comment) throws IOException {
+        for (String c : comment) {
+            w.write("# " + c + "\n");
+        }
+        w.write(HEADER + "\n");
+        for (Instrument i : instruments) {
+            w.write(i.symbol() + "," + i.baseAsset() + "," + i.quoteAsset() + "," + Fixed.format(i.tickSize()) + ","
+                    + Fixed.format(i.stepSize()) + "," + Fixed.format(i.minQty()) + ","
+                    + Fixed.format(i.minNotional()) + "\n");
+        }
     }
 
     public void put(Instrument instrument) {
