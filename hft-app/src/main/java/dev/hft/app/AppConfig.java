@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class AppConfig {
     /** Instrument filter overrides or additions, by symbol. */
     public Map<String, InstrumentSpec> instruments = new LinkedHashMap<>();
+    /** Strategy jars, or directories of them, relative to this file (as --strategy-jar). */
+    public List<String> strategies = List.of();
     public BacktestSection backtest = new BacktestSection();
     public LiveSection live = new LiveSection();
     public OpsSection ops = new OpsSection();
@@ -248,6 +250,11 @@ public final class AppConfig {
         }
         ConfigSchema.checkRanges(yaml.valueToTree(c), origins);
         c.source = file;
+        if (c.strategies != null && !c.strategies.isEmpty()) {
+            Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of("")
+                    : file.toAbsolutePath().getParent();
+            dev.hft.engine.strategy.StrategyRegistry.addJars(c.strategies.stream().map(base::resolve).toList());
+        }
         for (String w : c.warnings()) {
             LoggerFactory.getLogger("hft.config").warn("{}: {}", file == null ? "environment" : file, w);
         }

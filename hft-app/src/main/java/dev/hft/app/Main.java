@@ -26,6 +26,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--strategy-jar", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
+            description = "A jar (or a directory of jars) with strategies of your own, found through "
+                    + "META-INF/services/dev.hft.engine.strategy.StrategyFactory; repeatable. See docs/STRATEGIES.md.")
+    java.util.List<java.nio.file.Path> strategyJars = new java.util.ArrayList<>();
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -37,7 +42,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code (tests call this). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        // strategy jars are queued here and loaded on the first strategy lookup, inside the command, so a bad
+        // jar is an ordinary error of that command
+        cl.setExecutionStrategy(parsed -> {
+            dev.hft.engine.strategy.StrategyRegistry.resetJars();
+            dev.hft.engine.strategy.StrategyRegistry.addJars(main.strategyJars);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -19,6 +19,7 @@ final class StrategiesCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         for (StrategyFactory f : StrategyRegistry.all().values()) {
             out.println(f.name() + ": " + f.description());
+            out.println("  from " + StrategyRegistry.source(f.name()));
             for (ParamSpec p : f.params()) {
                 out.printf(Locale.ROOT, "  %-14s default %-8s range [%s, %s]  %s%n", p.name(), fmt(p.defaultValue()),
                         fmt(p.min()), fmt(p.max()), p.description());

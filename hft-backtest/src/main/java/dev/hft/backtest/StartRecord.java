@@ -8,6 +8,7 @@ import dev.hft.engine.EngineConfig;
 import dev.hft.engine.cost.FlatFeeModel;
 import dev.hft.engine.risk.RiskLimits;
 import dev.hft.engine.sanitizer.SanitizerConfig;
+import dev.hft.engine.strategy.StrategyRegistry;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,7 +28,12 @@ public final class StartRecord {
 
     /** What a replay rebuilds from the record. */
     public record Decoded(String strategy, Map<String, String> params, EngineConfig engine,
-                          List<Instrument> instruments, long makerRate, long takerRate) {
+                          List<Instrument> instruments, long makerRate, long takerRate, String strategySha256,
+                          String strategyVersion) {
+        public Decoded(String strategy, Map<String, String> params, EngineConfig engine,
+                       List<Instrument> instruments, long makerRate, long takerRate) {
+            this(strategy, params, engine, instruments, makerRate, takerRate, null, null);
+        }
     }
 
     /** The start record's data for a run with these settings. */
@@ -36,6 +42,14 @@ public final class StartRecord {
         m.put("kind", "backtest");
         m.put("hftVersion", dev.hft.core.BuildInfo.VERSION); // the code that wrote the journal
         m.put("strategy", c.strategy());
+        StrategyRegistry.Source src = StrategyRegistry.source(c.strategy());
+        if (src != null && !src.builtIn()) { // a strategy of one's own: the code it ran, so a replay runs the same
+            Map<String, Object> jar = new LinkedHashMap<>();
+            jar.put("jar", src.location());
+            jar.put("sha256", src.sha256());
+            jar.put("version", src.version());
+            m.put("strategyJar", jar);
+        }
         m.put("params", new java.util.TreeMap<>(c.params()));
         Map<String, Object> eng = new LinkedHashMap<>();
         eng.put("initialCapital", Fixed.format(e.initialCapital()));
@@ -109,8 +123,10 @@ public final class StartRecord {
                         Fixed.parse(x.get("tickSize").asText()), Fixed.parse(x.get("stepSize").asText()),
                         Fixed.parse(x.get("minQty").asText()), Fixed.parse(x.get("minNotional").asText())));
             }
+            JsonNode jar = m.path("strategyJar");
             return new Decoded(m.get("strategy").asText(), params, ec, insts, Fixed.parse(m.get("makerRate").asText()),
-                    Fixed.parse(m.get("takerRate").asText()));
+                    Fixed.parse(m.get("takerRate").asText()), jar.isObject() ? jar.get("sha256").asText() : null,
+                    jar.isObject() ? jar.path("version").asText() : null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("journal start record is not readable: " + e.getMessage(), e);
         }

@@ -154,7 +154,23 @@ public final class ReplayRunner {
      * construction. Its cost model feeds only the spread gate (fills come from the venue).
      */
     public static TradingEngine engineFor(StartRecord.Decoded start, ExecutionClient venue, String run) {
-        StrategyFactory f = StrategyRegistry.get(start.strategy());
+        StrategyFactory f;
+        try {
+            f = StrategyRegistry.get(start.strategy());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + (start.strategySha256() == null ? ""
+                    : "; the journal was written by it from a jar with SHA-256 " + start.strategySha256()
+                    + ": give that jar with --strategy-jar"), e);
+        }
+        StrategyRegistry.Source src = StrategyRegistry.source(start.strategy());
+        String have = src == null ? null : src.sha256();
+        if (!java.util.Objects.equals(have, start.strategySha256())) {
+            // a replay with other code is not a replay, and a recovery with other code would diverge
+            throw new IllegalArgumentException("strategy '" + start.strategy() + "': the journal was written by "
+                    + (start.strategySha256() == null ? "the built-in strategy" : "a jar with SHA-256 "
+                    + start.strategySha256() + " (version " + start.strategyVersion() + ")") + ", but this run has "
+                    + src + "; give the same code (--strategy-jar)");
+        }
         List<Strategy> strategies = new ArrayList<>();
         MarketStats[] stats = new MarketStats[start.instruments().size()];
         for (int i = 0; i < stats.length; i++) {

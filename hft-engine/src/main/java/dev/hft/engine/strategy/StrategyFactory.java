@@ -11,4 +11,13 @@ public interface StrategyFactory {
     List<ParamSpec> params();
 
     Strategy create(Params params);
+
+    /**
+     * The strategy's version, recorded in the journal's start record with the jar's SHA-256. By default the jar
+     * manifest's {@code Implementation-Version}, else "unversioned".
+     */
+    default String version() {
+        String v = getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
+        return v == null ? "unversioned" : v;
+    }
 }

@@ -1,0 +1,155 @@
+package dev.hft.app;
+
+import static dev.hft.app.CliTest.hft;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A strategy written outside the project, compiled here into a jar as a user would build it, runs from that jar:
+ * listed with its source, backtested, optimized, journaled with the jar's SHA-256, replayed; a replay without the
+ * jar or with other code is refused.
+ */
+class StrategyJarTest {
+    @TempDir
+    Path tmp;
+
+    /** Someone else's momentum strategy: buys after {@code up} rising closes, sells after {@code down} falling. */
+    private static String source(int flavour) {
+        return """
+                package example.user;
+
+                import dev.hft.core.Bar;
+                import dev.hft.core.ReasonCode;
+                import dev.hft.engine.strategy.*;
+                import java.util.List;
+
+                public final class Streaks implements Strategy {
+                    private final int up;
+                    private final int down;
+                    private long last;
+                    private int rising;
+                    private int falling;
+
+                    Streaks(int up, int down) {
+                        this.up = up;
+                        this.down = down;
+                    }
+
+                    public String name() { return "streaks"; }
+                    public int warmupBars() { return 2; }
+
+                    public void onBar(Bar bar, PositionView position, Decision out) {
+                        rising = last > 0 && bar.close > last ? rising + 1 : 0;
+                        falling = last > 0 && bar.close < last ? falling + 1 : 0;
+                        last = bar.close;
+                        if (position.quantity() == 0 && rising >= up) {
+                            out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1, 0.02, 0);
+                        } else if (position.quantity() > 0 && falling >= down) {
+                            out.exit(ReasonCode.EXIT_SIGNAL);
+                        } else {
+                            out.skip(ReasonCode.SKIP_NO_SIGNAL);
+                        }
+                    }
+
+                    public static final class Factory implements StrategyFactory {
+                        public String name() { return "streaks"; }
+                        public String description() { return "FLAVOUR"; }
+                        public List<ParamSpec> params() {
+                            return List.of(ParamSpec.integer("up", 3, 1, 10, "rising closes to buy"),
+                                    ParamSpec.integer("down", 2, 1, 10, "falling closes to sell"));
+                        }
+                        public Strategy create(Params p) { return new Streaks(p.getInt("up"), p.getInt("down")); }
+                    }
+                }
+                """.replace("FLAVOUR", "buys rising streaks (build " + flavour + ")");
+    }
+
+    /** Compiles the strategy against hft's classes and packs it with its service file, as a user's build would. */
+    private Path jar(String name, int flavour) throws Exception {
+        Path src = tmp.resolve(name + "-src/example/user/Streaks.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source(flavour));
+        Path classes = Files.createDirectories(tmp.resolve(name + "-classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                src.toString());
+        assertThat(rc).as("the example compiles against hft").isZero();
+        Path jar = tmp.resolve(name + ".jar");
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
+            try (var files = Files.walk(classes)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+            out.putNextEntry(new JarEntry("META-INF/services/dev.hft.engine.strategy.StrategyFactory"));
+            out.write("example.user.Streaks$Factory\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    @Test
+    void aStrategyFromAJarRunsInEveryBatchModeAndItsJournalNamesTheCode() throws Exception {
+        Path jar = jar("streaks", 1);
+        CliTest.Run list = hft("strategies", "--strategy-jar", jar.toString());
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("streaks: buys rising streaks", "from " + jar.toAbsolutePath(), "SHA-256",
+                "liquidation-hunter", "from built-in");
+
+        Path out = tmp.resolve("bt");
+        CliTest.Run bt = hft("backtest", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "5",
+                "--journal", "--out", out.toString());
+        assertThat(bt.code()).as(bt.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("metrics.json").toFile())
+                .get("trades").asInt()).as("it traded").isPositive();
+        String start = Files.readAllLines(Files.list(out.resolve("journal")).sorted().findFirst().orElseThrow())
+                .get(0);
+        assertThat(start).contains("\"strategyJar\"", dev.hft.core.Checksum.sha256(jar));
+
+        CliTest.Run replay = hft("replay", "--journal", out.toString(), "--strategy-jar", jar.toString());
+        assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+        assertThat(replay.out()).contains("byte-identical");
+
+        CliTest.Run opt = hft("optimize", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "5",
+                "--space", "up=2:4:1", "--out", tmp.resolve("opt").toString());
+        assertThat(opt.code()).as(opt.err() + opt.out()).isZero();
+    }
+
+    @Test
+    void aReplayWithoutTheJarOrWithOtherCodeIsRefused() throws Exception {
+        Path jar = jar("v1", 1);
+        Path out = tmp.resolve("bt");
+        assertThat(hft("backtest", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "3",
+                "--journal", "--out", out.toString()).code()).isZero();
+        Path other = jar("v2", 2); // the same strategy name, rebuilt with a change
+        CliTest.Run r = hft("replay", "--journal", out.toString(), "--strategy-jar", other.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("strategy 'streaks'", dev.hft.core.Checksum.sha256(jar), "same code");
+        Path broken = tmp.resolve("empty.jar");
+        try (OutputStream o = new JarOutputStream(Files.newOutputStream(broken))) {
+            o.flush();
+        }
+        CliTest.Run b = hft("strategies", "--strategy-jar", broken.toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err()).contains("provides no strategy", "META-INF/services");
+        assertThat(List.of(hft("backtest", "--strategy", "nope", "--days", "1", "--out", tmp.resolve("n").toString())
+                .err())).anySatisfy(e -> assertThat(e).contains("--strategy-jar"));
+    }
+}
