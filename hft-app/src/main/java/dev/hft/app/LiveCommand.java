@@ -319,7 +319,8 @@ final class LiveCommand implements Callable<Integer> {
                 @Override
                 public void onBar(Bar bar) {
                     eng.onBar(bar);
-                    if (session.snapshotEvery > 0 && ++barsSeen[0] % session.snapshotEvery == 0) {
+                    if (session.snapshotEvery > 0 && ++barsSeen[0] % session.snapshotEvery == 0
+                            && eng.snapshottable()) {
                         journal.sync();
                         SnapshotStore.write(journal.dir(), journal.lastSeq(), journal.runId(), eng.snapshot());
                     }

@@ -133,6 +133,41 @@ class StrategyJarTest {
     }
 
     @Test
+    void aJarStrategyTradesAPaperSessionThatSnapshotsWithoutItsStateAndReplays() throws Exception {
+        Path jar = jar("paper", 1);
+        long min = 60_000;
+        long last = Math.floorDiv(System.currentTimeMillis(), min) * min - min;
+        try (dev.hft.binance.FakeBinance rest = dev.hft.binance.FakeBinance.hmac("k", "s",
+                System::currentTimeMillis); dev.hft.binance.FakeStreams streams = new dev.hft.binance.FakeStreams()) {
+            List<dev.hft.binance.Kline> history = new java.util.ArrayList<>();
+            for (int k = -10; k <= 0; k++) {
+                history.add(dev.hft.binance.FakeStreams.kline("BTCUSDT", last + k * min, "42000"));
+            }
+            rest.klineHistory.put("BTCUSDT", history);
+            Path dir = tmp.resolve("paper");
+            java.util.concurrent.CompletableFuture<CliTest.Run> run = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> hft("paper", "--strategy", "streaks", "--strategy-jar", jar.toString(),
+                            "--param", "up=2", "--param", "down=1", "--clock", "stream", "--stream-url",
+                            streams.base().toString(), "--rest-url", rest.base().toString(), "--http-port", "-1",
+                            "--liquidations-url", "off", "--snapshot-every", "3", "--out", dir.toString(),
+                            "--max-bars", "12"));
+            assertThat(streams.connections.poll(60, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            String[] prices = {"42010", "42020", "42030", "42000", "42050", "42060", "42070", "42010", "42080",
+                "42090", "42100", "42000"};
+            for (int k = 0; k < prices.length; k++) {
+                streams.send(dev.hft.binance.FakeStreams.closedKline("BTCUSDT", last + (k + 1) * min, prices[k]));
+            }
+            CliTest.Run r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.code()).as(r.err() + r.out()).isZero();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    dir.resolve("report/metrics.json").toFile()).get("trades").asInt()).isPositive();
+            CliTest.Run replay = hft("replay", "--journal", dir.toString(), "--strategy-jar", jar.toString());
+            assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+            assertThat(replay.out()).contains("byte-identical");
+        }
+    }
+
+    @Test
     void aReplayWithoutTheJarOrWithOtherCodeIsRefused() throws Exception {
         Path jar = jar("v1", 1);
         Path out = tmp.resolve("bt");

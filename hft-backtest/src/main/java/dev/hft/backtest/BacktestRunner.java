@@ -166,7 +166,8 @@ public final class BacktestRunner {
             }
             lastClose = bar.closeTimeMs;
             engine.onBar(bar);
-            if (journal != null && snapshotEveryBars > 0 && (k + 1) % snapshotEveryBars == 0) {
+            if (journal != null && snapshotEveryBars > 0 && (k + 1) % snapshotEveryBars == 0
+                    && engine.snapshottable()) {
                 journal.sync();
                 SnapshotStore.write(journal.dir(), journal.lastSeq(), runId, engine.snapshot());
             }

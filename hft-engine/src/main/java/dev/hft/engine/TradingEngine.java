@@ -844,6 +844,30 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private static final int SNAPSHOT_VERSION = 5; // 5: sanitizer mean volume and trades
 
     /**
+     * Whether {@link #snapshot()} can be taken: every strategy saves its state. A strategy that does not (its
+     * {@code writeState} throws {@link UnsupportedOperationException}, the default) is simply not snapshotted:
+     * recovery then replays the journal from the start record, which rebuilds a deterministic strategy exactly.
+     */
+    public boolean snapshottable() {
+        if (snapshottable == null) {
+            boolean all = true;
+            for (dev.hft.engine.strategy.Strategy st : strategies) {
+                try {
+                    st.writeState(new java.io.DataOutputStream(java.io.OutputStream.nullOutputStream()));
+                } catch (UnsupportedOperationException e) {
+                    all = false;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            snapshottable = all;
+        }
+        return snapshottable;
+    }
+
+    private Boolean snapshottable;
+
+    /**
      * All trading state, bit for bit: cash, fees, order sequence, positions, working orders, strategies (every
      * indicator), market statistics, sanitizer, risk guard and reason ledger. Take it between events; an engine
      * built with the same settings and {@link #restore restored} from it continues exactly like this one.

@@ -77,6 +77,18 @@ class TradingEngineTest {
     }
 
     @Test
+    void aStrategyThatSavesNoStateIsNotSnapshottedRatherThanThrowing() {
+        assertThat(engine.snapshottable()).as("the scripted strategy keeps no snapshot").isFalse();
+        TradingEngine sma = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")),
+                List.of(INST), List.of(new dev.hft.engine.strategy.SmaCross.Factory().create(
+                new dev.hft.engine.strategy.Params("sma-cross", new dev.hft.engine.strategy.SmaCross.Factory()
+                        .params(), java.util.Map.of()))), venue, new EngineListener() {
+                }, "run3");
+        assertThat(sma.snapshottable()).isTrue();
+        assertThat(sma.snapshot()).isNotEmpty();
+    }
+
+    @Test
     void shouldSizeEntryAsFractionOfEquityFlooredToStep() {
         strategy.next = Action.ENTER_LONG;
         engine.onBar(bar(0, "100"));

@@ -149,7 +149,7 @@ public final class PaperStyleSession implements AutoCloseable {
     public void onBar(Bar bar) {
         engine.onBar(bar);
         barsSeen++;
-        if (snapshotEveryBars > 0 && barsSeen % snapshotEveryBars == 0) {
+        if (snapshotEveryBars > 0 && barsSeen % snapshotEveryBars == 0 && engine.snapshottable()) {
             journal.sync();
             SnapshotStore.write(journal.dir(), journal.lastSeq(), journal.runId(), engine.snapshot());
         }

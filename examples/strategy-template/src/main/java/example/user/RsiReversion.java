@@ -1,0 +1,105 @@
+package example.user;
+
+import dev.hft.core.Bar;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.strategy.Action;
+import dev.hft.engine.strategy.Decision;
+import dev.hft.engine.strategy.ParamSpec;
+import dev.hft.engine.strategy.Params;
+import dev.hft.engine.strategy.PositionView;
+import dev.hft.engine.strategy.Strategy;
+import dev.hft.engine.strategy.StrategyFactory;
+import java.util.List;
+
+/**
+ * RSI mean reversion: buys when the RSI of the closes falls below {@code oversold}, sells when it rises above
+ * {@code exitAbove}. Entries carry a protective stop and a take-profit (the engine places them as one bracket).
+ * Wilder's RSI, updated in O(1) per bar with no allocation: the engine calls onBar on every closed bar.
+ */
+public final class RsiReversion implements Strategy {
+    private final int period;
+    private final double oversold;
+    private final double exitAbove;
+    private final double stopFrac;
+    private final double takeProfitFrac;
+    private long previous;
+    private int seen;
+    private double avgGain;
+    private double avgLoss;
+
+    RsiReversion(Params p) {
+        this.period = p.getInt("period");
+        this.oversold = p.get("oversold");
+        this.exitAbove = p.get("exitAbove");
+        this.stopFrac = p.get("stopPct") / 100;
+        this.takeProfitFrac = p.get("takeProfitPct") / 100;
+    }
+
+    @Override
+    public String name() {
+        return "rsi-reversion";
+    }
+
+    @Override
+    public int warmupBars() {
+        return period + 1;
+    }
+
+    @Override
+    public void onBar(Bar bar, PositionView position, Decision out) {
+        if (previous > 0) {
+            double change = (double) (bar.close - previous);
+            double gain = Math.max(change, 0);
+            double loss = Math.max(-change, 0);
+            seen++;
+            if (seen <= period) { // a plain mean over the first period, then Wilder's smoothing
+                avgGain += (gain - avgGain) / seen;
+                avgLoss += (loss - avgLoss) / seen;
+            } else {
+                avgGain = (avgGain * (period - 1) + gain) / period;
+                avgLoss = (avgLoss * (period - 1) + loss) / period;
+            }
+        }
+        previous = bar.close;
+        if (seen < period) {
+            out.skip(ReasonCode.SKIP_WARMUP);
+            return;
+        }
+        double rsi = avgLoss == 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
+        if (position.quantity() == 0 && rsi < oversold) {
+            out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1, stopFrac, takeProfitFrac);
+        } else if (position.quantity() > 0 && rsi > exitAbove) {
+            out.exit(ReasonCode.EXIT_SIGNAL);
+        } else {
+            out.skip(ReasonCode.SKIP_NO_SIGNAL);
+        }
+    }
+
+    /** What hft finds through META-INF/services: the name, the parameters and how to make the strategy. */
+    public static final class Factory implements StrategyFactory {
+        @Override
+        public String name() {
+            return "rsi-reversion";
+        }
+
+        @Override
+        public String description() {
+            return "RSI mean reversion with a bracket (stop and take-profit)";
+        }
+
+        @Override
+        public List<ParamSpec> params() {
+            return List.of(
+                    ParamSpec.integer("period", 14, 2, 100, "RSI period in bars"),
+                    ParamSpec.real("oversold", 25, 1, 50, "buy below this RSI"),
+                    ParamSpec.real("exitAbove", 55, 30, 99, "sell above this RSI"),
+                    ParamSpec.real("stopPct", 1.5, 0.1, 20, "protective stop below the entry, percent"),
+                    ParamSpec.real("takeProfitPct", 2.0, 0, 50, "take-profit above the entry, percent (0 none)"));
+        }
+
+        @Override
+        public Strategy create(Params params) {
+            return new RsiReversion(params);
+        }
+    }
+}
