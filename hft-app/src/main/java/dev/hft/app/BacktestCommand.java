@@ -79,16 +79,18 @@ final class BacktestCommand implements Callable<Integer> {
         try (RunDirectory dir = RunDirectory.create(target, stdout)) {
             ConsoleReport.printLimits(stdout, bc);
             BacktestResult result;
+            dev.hft.engine.TradingEngine[] engine = new dev.hft.engine.TradingEngine[1];
             if (journal) {
                 stdout.println(" Journal: " + target.resolve("journal") + ", " + journalConfig.describe());
                 try (JournalWriter w = JournalWriter.create(dir.path().resolve("journal"), runId, journalConfig,
                         JournalWriter.FILES)) {
-                    result = BacktestRunner.run(bc, instruments, series, runId, null, w, null,
+                    result = BacktestRunner.run(bc, instruments, series, runId, null, w, e -> engine[0] = e,
                             snapshotEvery == null ? 0 : snapshotEvery);
                 }
             } else {
-                result = BacktestRunner.run(bc, instruments, series, runId);
+                result = BacktestRunner.run(bc, instruments, series, runId, null, null, e -> engine[0] = e);
             }
+            String failed = strategyFailure(engine[0], instruments, strategyName);
             Metrics m = Metrics.of(result);
             ReportWriter.write(dir.path(), result, m, run.resolvedConfig(bc, dataLabel, instruments, synthSeed, result),
                     reports.isEmpty() ? null : reports);
@@ -102,6 +104,10 @@ final class BacktestCommand implements Callable<Integer> {
             writeHtml(dir.path(), "Backtest: " + strategyName + " on " + String.join(", ", m.symbols), result,
                     r);
             dir.commit();
+            if (failed != null) {
+                // the results up to the failure are kept (and the journal, which records it); the run failed
+                throw new UserError(failed);
+            }
             ConsoleReport.print(stdout, strategyName, result, m, dataLabel, target.toString());
         }
         return Main.EXIT_OK;
@@ -126,6 +132,28 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     /** A readable, unique run id: UTC start time plus 4 random hex digits. */
+    /**
+     * The first strategy failure of the run in words (the strategy, the symbol, the exception and the strategy's
+     * own {@code file:line}), or null when every strategy ran to the end.
+     */
+    static String strategyFailure(dev.hft.engine.TradingEngine engine, List<Instrument> instruments,
+                                  String strategy) {
+        if (engine == null) {
+            return null;
+        }
+        for (int i = 0; i < instruments.size(); i++) {
+            String f = engine.strategyFailure(i);
+            if (f != null) {
+                String[] lines = f.split("\n");
+                String at = lines.length > 1 ? lines[1].trim().replaceFirst("^at ", "") : "(no frame)";
+                return "strategy '" + strategy + "' threw on " + instruments.get(i).symbol() + " at " + at + ": "
+                        + lines[0] + "; it decided nothing after that (its positions kept their stops). The "
+                        + "results up to there are written; the journal holds the whole trace (RISK_STRATEGY_FAILED)";
+            }
+        }
+        return null;
+    }
+
     static String runId() {
         String t = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now(ZoneOffset.UTC));
         return t + "-" + String.format(Locale.ROOT, "%04x", new java.security.SecureRandom().nextInt(0x10000));

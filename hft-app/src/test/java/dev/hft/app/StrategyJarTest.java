@@ -77,11 +77,15 @@ class StrategyJarTest {
                 """.replace("FLAVOUR", "buys rising streaks (build " + flavour + ")");
     }
 
-    /** Compiles the strategy against hft's classes and packs it with its service file, as a user's build would. */
     private Path jar(String name, int flavour) throws Exception {
-        Path src = tmp.resolve(name + "-src/example/user/Streaks.java");
+        return jar(name, "Streaks", source(flavour));
+    }
+
+    /** Compiles the strategy against hft's classes and packs it with its service file, as a user's build would. */
+    private Path jar(String name, String className, String code) throws Exception {
+        Path src = tmp.resolve(name + "-src/example/user/" + className + ".java");
         Files.createDirectories(src.getParent());
-        Files.writeString(src, source(flavour));
+        Files.writeString(src, code);
         Path classes = Files.createDirectories(tmp.resolve(name + "-classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
@@ -99,7 +103,7 @@ class StrategyJarTest {
                 }
             }
             out.putNextEntry(new JarEntry("META-INF/services/dev.hft.engine.strategy.StrategyFactory"));
-            out.write("example.user.Streaks$Factory\n".getBytes(StandardCharsets.UTF_8));
+            out.write(("example.user." + className + "$Factory\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
         return jar;
@@ -165,6 +169,27 @@ class StrategyJarTest {
             assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
             assertThat(replay.out()).contains("byte-identical");
         }
+    }
+
+    @Test
+    void aStrategyThatThrowsStopsDecidingAndTheBacktestFailsNamingItsOwnLine() throws Exception {
+        String boom = source(1).replace("Streaks", "Boom").replace("\"streaks\"", "\"boom\"").replace(
+                "        last = bar.close;", "        last = bar.close;\n        if (++bars == 300) {\n"
+                        + "            throw new IllegalStateException(\"indicator broke\");\n        }")
+                .replace("    private int falling;", "    private int falling;\n    private int bars;");
+        Path jar = jar("boom", "Boom", boom);
+        Path out = tmp.resolve("boom");
+        CliTest.Run r = hft("backtest", "--strategy", "boom", "--strategy-jar", jar.toString(), "--days", "2",
+                "--journal", "--out", out.toString());
+        assertThat(r.code()).as(r.out()).isEqualTo(2);
+        assertThat(r.err()).contains("strategy 'boom' threw on BTCUSDT at example.user.Boom.onBar(Boom.java:",
+                "IllegalStateException: indicator broke", "RISK_STRATEGY_FAILED");
+        assertThat(out.resolve("metrics.json")).as("the results up to the failure are kept").exists();
+        String journal = Files.readString(Files.list(out.resolve("journal")).sorted().findFirst().orElseThrow());
+        assertThat(journal).contains("\"fault\"", "RISK_STRATEGY_FAILED", "Boom.java");
+        CliTest.Run replay = hft("replay", "--journal", out.toString(), "--strategy-jar", jar.toString());
+        assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+        assertThat(replay.out()).contains("byte-identical");
     }
 
     @Test

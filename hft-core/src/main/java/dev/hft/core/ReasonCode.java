@@ -86,6 +86,8 @@ public enum ReasonCode {
     RISK_ORDER_RATE(Kind.RISK, "order rate above the throttle"),
     RISK_RELEASED(Kind.RISK, "operator released the halt or kill switch"),
     RISK_PAUSED(Kind.RISK, "operator paused new entries (exits and stops still work)"),
+    RISK_STRATEGY_FAILED(Kind.RISK, "the strategy threw: it decides nothing more this run (fail closed); its "
+            + "positions keep their protective stops"),
     RISK_JOURNAL_FAILURE(Kind.RISK, "the journal could not make a record durable: halted until restart"),
     RISK_UNRECONCILED(Kind.RISK, "orders from before a restart not yet reconciled with the venue: no new orders"),
     RISK_NO_SHORT_SELLING(Kind.RISK, "a short entry on a spot market, where the session holds no asset to sell");

@@ -44,6 +44,10 @@ public interface EngineListener {
     default void onTradeClosed(TradeRecord trade) {
     }
 
+    /** The strategy of {@code instrument} threw and decides nothing more ({@code failure}: exception and frames). */
+    default void onStrategyFailed(int instrument, String failure, long nowMs) {
+    }
+
     default void onInstrumentFrozen(int instrument, ReasonCode reason, long nowMs) {
     }
 

@@ -95,6 +95,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         for (int i = 0; i < positions.length; i++) {
             positions[i] = new PositionState(i);
         }
+        this.failure = new String[this.instruments.length];
         this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
         this.risk = new RiskGuard(config.risk(), bus);
         this.cash = config.initialCapital();
@@ -183,7 +184,15 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             cancelPendingEntries(); // no new exposure outside ACTIVE, not even from an order already on its way
         }
         decision.reset();
-        strategies[i].onBar(bar, pos, decision);
+        if (failure[i] != null) {
+            return; // a strategy that threw decides nothing more: fail closed, its stops stay
+        }
+        try {
+            strategies[i].onBar(bar, pos, decision);
+        } catch (RuntimeException e) {
+            strategyFailed(i, e, now);
+            return;
+        }
         if (decision.action != Action.EXIT) {
             ledger.count(decision.reason); // exits are counted once, when the trade closes
         }
@@ -196,6 +205,43 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         } else if (decision.action == Action.EXIT) {
             exit(pos, decision.reason, bar.close, false, false);
         }
+    }
+
+    /**
+     * The strategy of instrument {@code i} threw. It decides nothing more this run: no new orders from it (fail
+     * closed); its position keeps its protective stop and take-profit; its pending entry is canceled. The failure
+     * (the exception and the strategy's own frames) is journaled, published, and kept for the caller.
+     */
+    private void strategyFailed(int i, RuntimeException e, long now) {
+        failure[i] = describe(e);
+        ledger.count(ReasonCode.RISK_STRATEGY_FAILED);
+        if (!journal.fault(i, failure[i], now)) {
+            journalFailed();
+        }
+        PositionState pos = positions[i];
+        if (pos.pendingMarketOrderId != null && pos.quantity == 0) {
+            String id = pos.pendingMarketOrderId;
+            pos.pendingMarketOrderId = null;
+            cancelOrder(id);
+        }
+        bus.onStrategyFailed(i, failure[i], now);
+    }
+
+    /** The exception and its frames down to the engine's call (the same text whichever mode called the engine). */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.toString());
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (f.getClassName().equals(TradingEngine.class.getName())) {
+                break;
+            }
+            sb.append("\n\tat ").append(f);
+        }
+        return sb.toString();
+    }
+
+    /** Why the strategy of instrument {@code i} stopped deciding (its exception and frames), or null. */
+    public String strategyFailure(int i) {
+        return failure[i];
     }
 
     /** Operator command: engage the kill switch (halts; flattens when the limits say so). */
@@ -841,7 +887,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     // 4: per working order the executed quantity and notional applied (3 counted fills)
-    private static final int SNAPSHOT_VERSION = 5; // 5: sanitizer mean volume and trades
+    private static final int SNAPSHOT_VERSION = 5; // 5: sanitizer mean volume and trades; strategy failures
 
     /**
      * Whether {@link #snapshot()} can be taken: every strategy saves its state. A strategy that does not (its
@@ -866,6 +912,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     private Boolean snapshottable;
+    /** Per instrument: the failure of its strategy, once it threw; null while it runs. */
+    private String[] failure;
 
     /**
      * All trading state, bit for bit: cash, fees, order sequence, positions, working orders, strategies (every
@@ -896,6 +944,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             sanitizer.writeState(out);
             risk.writeState(out);
             ledger.writeState(out);
+            for (String f : failure) { // a strategy that threw stays stopped across a restart
+                dev.hft.engine.snapshot.StateIO.string(out, f);
+            }
             out.writeInt(working.size());
             for (Order o : working.values()) {
                 out.writeUTF(o.clientOrderId);
@@ -974,6 +1025,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             sanitizer.readState(in);
             risk.readState(in);
             ledger.readState(in);
+            for (int i = 0; i < failure.length; i++) {
+                failure[i] = dev.hft.engine.snapshot.StateIO.string(in);
+            }
             working.clear();
             filled.clear();
             cancelRequested.clear();

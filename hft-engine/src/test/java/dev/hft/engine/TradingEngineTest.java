@@ -77,6 +77,60 @@ class TradingEngineTest {
     }
 
     @Test
+    void aStrategyThatThrowsDecidesNothingMoreButItsPositionKeepsItsStop() {
+        int[] calls = {0};
+        dev.hft.engine.strategy.Strategy flaky = new dev.hft.engine.strategy.Strategy() {
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public int warmupBars() {
+                return 0;
+            }
+
+            @Override
+            public void onBar(Bar bar, dev.hft.engine.strategy.PositionView position,
+                              dev.hft.engine.strategy.Decision out) {
+                if (++calls[0] == 1) {
+                    out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0);
+                } else if (calls[0] == 3) {
+                    throw new ArithmeticException("/ by zero");
+                } else {
+                    out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0);
+                }
+            }
+        };
+        List<String> failures = new ArrayList<>();
+        TradingEngine e = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")),
+                List.of(INST), List.of(flaky), venue, new EngineListener() {
+                    @Override
+                    public void onStrategyFailed(int instrument, String failure, long nowMs) {
+                        failures.add(failure);
+                    }
+                }, "run4");
+        venue.engine = e;
+        e.onBar(bar(0, "100"));
+        venue.fill(venue.last(), "100", T0 + 60_000);
+        Order stop = venue.last();
+        assertThat(stop.type).isEqualTo(OrderType.STOP_MARKET);
+        e.onBar(bar(1, "101"));
+        e.onBar(bar(2, "102")); // throws
+        int sent = venue.submitted.size();
+        e.onBar(bar(3, "103"));
+        e.onBar(bar(4, "104"));
+        assertThat(calls[0]).as("not called again after it threw").isEqualTo(3);
+        assertThat(venue.submitted).hasSize(sent);
+        assertThat(venue.canceled).as("its stop stays").doesNotContain(stop.clientOrderId);
+        assertThat(e.strategyFailure(0)).startsWith("java.lang.ArithmeticException: / by zero")
+                .contains("TradingEngineTest").doesNotContain("TradingEngine.onBar");
+        assertThat(failures).hasSize(1);
+        assertThat(e.ledger().get(ReasonCode.RISK_STRATEGY_FAILED)).isEqualTo(1);
+        assertThat(e.snapshottable()).isFalse();
+    }
+
+    @Test
     void aStrategyThatSavesNoStateIsNotSnapshottedRatherThanThrowing() {
         assertThat(engine.snapshottable()).as("the scripted strategy keeps no snapshot").isFalse();
         TradingEngine sma = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")),

@@ -250,6 +250,15 @@ public final class SessionMonitor implements EngineListener {
     }
 
     @Override
+    public void onStrategyFailed(int instrument, String failure, long nowMs) {
+        event(nowMs, "strategy failed", instrument, ReasonCode.RISK_STRATEGY_FAILED, failure.lines().findFirst()
+                .orElse(failure));
+        alert(Alerts.Severity.CRITICAL, "strategy failed", "strategy:" + instrument, "the strategy on "
+                + sym(instrument) + " threw and decides nothing more (its positions keep their stops): "
+                + failure.lines().limit(3).reduce((a, b) -> a + " " + b.trim()).orElse(failure));
+    }
+
+    @Override
     public void onInstrumentFrozen(int instrument, ReasonCode reason, long nowMs) {
         event(nowMs, "frozen", instrument, reason, "");
         alert(Alerts.Severity.WARNING, "freeze", "freeze:" + sym(instrument), sym(instrument) + " frozen: " + reason

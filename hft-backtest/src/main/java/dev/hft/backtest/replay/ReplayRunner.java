@@ -433,6 +433,12 @@ public final class ReplayRunner {
                     : check("risk", nowMs, codec.risk(from, to, reason));
         }
 
+        @Override
+        public boolean fault(int instrument, String failure, long nowMs) {
+            return pastEnd() ? live.fault(instrument, failure, nowMs)
+                    : check(JsonEngineJournal.FAULT, nowMs, JsonEngineJournal.faultData(instrument, failure));
+        }
+
         // the execution client: nothing is sent; journaled reports are delivered where they were received
 
         @Override

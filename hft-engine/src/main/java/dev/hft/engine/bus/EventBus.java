@@ -95,6 +95,13 @@ public final class EventBus implements EngineListener {
     }
 
     @Override
+    public void onStrategyFailed(int instrument, String failure, long nowMs) {
+        for (EngineListener l : listeners) {
+            l.onStrategyFailed(instrument, failure, nowMs);
+        }
+    }
+
+    @Override
     public void onInstrumentFrozen(int instrument, ReasonCode reason, long nowMs) {
         for (EngineListener l : listeners) {
             l.onInstrumentFrozen(instrument, reason, nowMs);

@@ -41,6 +41,14 @@ public interface EngineJournal {
         return true;
     }
 
+    /**
+     * The strategy of {@code instrument} threw: the exception and the strategy's own stack frames (up to where the
+     * engine called it, so the record is the same whichever mode ran the engine). An output, checked by replay.
+     */
+    default boolean fault(int instrument, String failure, long nowMs) {
+        return true;
+    }
+
     /** A journal that writes nothing (backtests without --journal). */
     EngineJournal NONE = new EngineJournal() {
         @Override

@@ -73,6 +73,37 @@ public final class JsonEngineJournal implements EngineJournal {
     }
 
     @Override
+    public boolean fault(int instrument, String failure, long nowMs) {
+        return append(FAULT, nowMs, faultData(instrument, failure), true);
+    }
+
+    /** The record type of {@link #fault}. */
+    public static final String FAULT = "fault";
+
+    /** The data of a fault record: the instrument, the reason code, and the failure as JSON text. */
+    public static String faultData(int instrument, String failure) {
+        StringBuilder sb = new StringBuilder("{\"i\":").append(instrument)
+                .append(",\"r\":\"RISK_STRATEGY_FAILED\",\"error\":\"");
+        for (int k = 0; k < failure.length(); k++) {
+            char c = failure.charAt(k);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append("\"}").toString();
+    }
+
+    @Override
     public boolean unreconciled(long nowMs) {
         // a command record: forced, so the gate is on disk before recovery hands the venue over
         return append(UNRECONCILED, nowMs, "{\"r\":\"RISK_UNRECONCILED\"}", true);
