@@ -47,7 +47,7 @@ class HelpTest {
         assertThat(r.out()).startsWith("Usage: hft data download").contains("--from");
         r = hft("help", "data", "upload");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("unknown command 'upload'", "[download]");
+        assertThat(r.err()).contains("unknown command 'upload'", "[download, instruments]");
         r = hft("--version");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("hft ").doesNotContain("unknown");
