@@ -90,8 +90,8 @@ public final class RsiReversion implements Strategy {
         @Override
         public List<ParamSpec> params() {
             return List.of(
-                    ParamSpec.integer("period", 14, 2, 100, "RSI period in bars"),
-                    ParamSpec.real("oversold", 25, 1, 50, "buy below this RSI"),
+                    ParamSpec.integer("period", 14, 2, 100, "RSI period in bars").search(7, 28, 7),
+                    ParamSpec.real("oversold", 25, 1, 50, "buy below this RSI").search(15, 35, 5),
                     ParamSpec.real("exitAbove", 55, 30, 99, "sell above this RSI"),
                     ParamSpec.real("stopPct", 1.5, 0.1, 20, "protective stop below the entry, percent"),
                     ParamSpec.real("takeProfitPct", 2.0, 0, 50, "take-profit above the entry, percent (0 none)"));

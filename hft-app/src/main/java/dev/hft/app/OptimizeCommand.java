@@ -60,6 +60,9 @@ final class OptimizeCommand implements Callable<Integer> {
         long purgeMs = Durations.parseMs("--purge", purge);
         RunOptions.Resolved r = run.resolve(stdout);
         Optimizer.Spec os = search.spec(r.config());
+        if (search.declaredNote != null) {
+            stdout.println(search.declaredNote);
+        }
         Dataset data = new Dataset(r.instruments(), r.series());
         Dataset is;
         try {

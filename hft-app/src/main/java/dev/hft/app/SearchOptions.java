@@ -64,6 +64,12 @@ final class SearchOptions {
                     + "and compared; engine: the full engine for every trial.")
     String evaluator = "auto";
 
+    /** Most grid points walked whole when the declared ranges are searched (beyond: a random sample). */
+    static final long DECLARED_GRID_LIMIT = 1_000;
+
+    /** What {@link #spec} chose for a run without --space, to print; null when --space was given. */
+    String declaredNote;
+
     /** The search spec around {@code base}; every bad value is a {@link UserError} naming the option. */
     Optimizer.Spec spec(BacktestConfig base) {
         Map<String, String> all = new LinkedHashMap<>();
@@ -71,14 +77,27 @@ final class SearchOptions {
             all.putAll(readSpaceFile(spaceFile));
         }
         all.putAll(space);
-        if (all.isEmpty()) {
-            throw new UserError("give the parameters to search with --space NAME=SPEC or --space-file FILE "
-                    + "(see 'hft strategies' for the names)");
-        }
         try {
+            String samplerName = sampler;
+            if (all.isEmpty()) {
+                // no --space: the search ranges the strategy declares; a grid too large to walk whole becomes a
+                // random sample of --trials points
+                all.putAll(ParamSpace.declared(StrategyRegistry.get(base.strategy())));
+                if (all.isEmpty()) {
+                    throw new UserError("strategy " + base.strategy() + " declares no search ranges: give the "
+                            + "parameters to search with --space NAME=SPEC or --space-file FILE (see 'hft "
+                            + "strategies')");
+                }
+                if (samplerName.equals("grid") && ParamSpace.parse(StrategyRegistry.get(base.strategy()), all)
+                        .size() > DECLARED_GRID_LIMIT) {
+                    samplerName = "random";
+                }
+                declaredNote = "no --space: searching the declared ranges " + all + (samplerName.equals(sampler)
+                        ? "" : ", " + trials + " random points of them (--sampler grid with a --space to walk all)");
+            }
             ParamSpace ps = ParamSpace.parse(StrategyRegistry.get(base.strategy()), all);
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            return new Optimizer.Spec(base, ps, Sampler.parse(sampler), trials, Objective.parse(objective),
+            return new Optimizer.Spec(base, ps, Sampler.parse(samplerName), trials, Objective.parse(objective),
                     new Constraints(minTrades, maxDrawdown), sampleSeed, t, Evaluator.parse(evaluator));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);

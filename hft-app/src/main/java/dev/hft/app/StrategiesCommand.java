@@ -21,8 +21,10 @@ final class StrategiesCommand implements Runnable {
             out.println(f.name() + ": " + f.description());
             out.println("  from " + StrategyRegistry.source(f.name()));
             for (ParamSpec p : f.params()) {
-                out.printf(Locale.ROOT, "  %-14s default %-8s range [%s, %s]  %s%n", p.name(), fmt(p.defaultValue()),
-                        fmt(p.min()), fmt(p.max()), p.description());
+                String search = p.searched() ? " search " + fmt(p.searchFrom()) + ":" + fmt(p.searchTo()) + ":"
+                        + fmt(p.searchStep()) : "";
+                out.printf(Locale.ROOT, "  %-14s default %-8s range [%s, %s]%s  %s%n", p.name(),
+                        fmt(p.defaultValue()), fmt(p.min()), fmt(p.max()), search, p.description());
             }
             out.println();
         }

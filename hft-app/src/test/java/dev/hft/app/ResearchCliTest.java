@@ -77,14 +77,26 @@ class ResearchCliTest {
     }
 
     @Test
+    void withoutASpaceTheStrategysDeclaredSearchRangesAreWalked() {
+        Path out = tmp.resolve("declared");
+        CliTest.Run r = hft("optimize", "--strategy", "sma-cross", "--days", "3", "--holdout", "0", "--out",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("no --space: searching the declared ranges {fast=5:50:5, slow=20:200:20}",
+                "100 points in the space");
+        assertThat(dev.hft.research.ParamSpace.declared(new dev.hft.engine.strategy.LiquidationHunter.Factory()))
+                .containsOnlyKeys("extreme", "volumeSpike", "takeProfit", "stopLoss")
+                .containsEntry("stopLoss", "0.004:0.016:0.004");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.hft.engine.strategy.ParamSpec.integer("n", 5,
+                1, 10, "x").search(0, 20, 1)).hasMessageContaining("must lie in [1, 10]");
+    }
+
+    @Test
     void badSearchInputIsRefusedBeforeAnythingIsWritten() throws Exception {
         Path out = tmp.resolve("bad");
         CliTest.Run r = hft("optimize", "--strategy", "sma-cross", "--space", "fats=1,2", "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no parameter 'fats'", "known: fast, slow");
-        r = hft("optimize", "--strategy", "sma-cross", "--out", out.toString());
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--space");
         r = hft(args("optimize", out, "--objective", "luck"));
         assertThat(r.err()).contains("unknown objective 'luck'");
         r = hft(args("optimize", out, "--holdout", "1.5"));

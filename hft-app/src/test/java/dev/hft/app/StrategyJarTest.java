@@ -134,6 +134,10 @@ class StrategyJarTest {
         CliTest.Run opt = hft("optimize", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "5",
                 "--space", "up=2:4:1", "--out", tmp.resolve("opt").toString());
         assertThat(opt.code()).as(opt.err() + opt.out()).isZero();
+        CliTest.Run none = hft("optimize", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "2",
+                "--out", tmp.resolve("opt2").toString());
+        assertThat(none.code()).as("no --space, no declared search range").isEqualTo(2);
+        assertThat(none.err()).contains("declares no search ranges", "--space");
     }
 
     @Test

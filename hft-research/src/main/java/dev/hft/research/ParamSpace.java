@@ -48,6 +48,24 @@ public final class ParamSpace {
      * values outside a parameter's range, fractional values for whole-number parameters and empty or huge
      * ranges are refused with a message that names the parameter and the value.
      */
+    /**
+     * The search the strategy declares: {@code from:to:step} of every parameter with a declared search range
+     * ({@link ParamSpec#search}); the others keep their values. Empty when it declares none.
+     */
+    public static Map<String, String> declared(StrategyFactory factory) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ParamSpec p : factory.params()) {
+            if (p.searched()) {
+                out.put(p.name(), plain(p.searchFrom()) + ":" + plain(p.searchTo()) + ":" + plain(p.searchStep()));
+            }
+        }
+        return out;
+    }
+
+    private static String plain(double d) {
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
     public static ParamSpace parse(StrategyFactory factory, Map<String, String> specs) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("the parameter space is empty: give at least one --space name=spec");

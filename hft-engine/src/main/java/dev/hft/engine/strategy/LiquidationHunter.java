@@ -270,9 +270,11 @@ public final class LiquidationHunter implements Strategy {
                 ParamSpec.integer("fastMa", 50, 2, 100_000, "fast SMA period of the trend filter (bars)"),
                 ParamSpec.integer("slowMa", 200, 3, 100_000, "slow SMA period of the trend filter (bars)"),
                 ParamSpec.integer("rangeBars", 60, 2, 100_000, "lookback of the high-low range (bars)"),
-                ParamSpec.real("extreme", 0.10, 0, 0.5, "band at the range edge that counts as extreme (fraction)"),
+                ParamSpec.real("extreme", 0.10, 0, 0.5, "band at the range edge that counts as extreme (fraction)")
+                        .search(0.05, 0.2, 0.05),
                 ParamSpec.integer("volumeBars", 20, 1, 100_000, "lookback of the volume baseline (bars)"),
-                ParamSpec.real("volumeSpike", 2.0, 0, 1000, "minimum volume / baseline ratio to enter"),
+                ParamSpec.real("volumeSpike", 2.0, 0, 1000, "minimum volume / baseline ratio to enter")
+                        .search(1.5, 3, 0.5),
                 ParamSpec.real("volumeFull", 4.0, 1.0001, 1000, "volume ratio that scores 1.0"),
                 ParamSpec.real("trendFull", 0.005, 1e-9, 10, "MA spread (fraction of slow MA) that scores 1.0"),
                 ParamSpec.real("wVolume", 0.4, 0, 100, "weight of the volume score"),
@@ -283,8 +285,10 @@ public final class LiquidationHunter implements Strategy {
                 ParamSpec.real("liquidationFull", 250_000, 1, 1e12, "liquidated notional of the hunted side in a "
                         + "bar (quote asset) that scores 1.0"),
                 ParamSpec.real("minConfidence", 0.7, 0, 1, "confidence threshold to enter"),
-                ParamSpec.real("takeProfit", 0.02, 0, 10, "take-profit distance (fraction of entry price)"),
-                ParamSpec.real("stopLoss", 0.008, 0, 1, "stop-loss distance (fraction of entry price)"),
+                ParamSpec.real("takeProfit", 0.02, 0, 10, "take-profit distance (fraction of entry price)")
+                        .search(0.01, 0.04, 0.01),
+                ParamSpec.real("stopLoss", 0.008, 0, 1, "stop-loss distance (fraction of entry price)")
+                        .search(0.004, 0.016, 0.004),
                 ParamSpec.integer("atrExits", 0, 0, 1, "1 = ATR-based exits instead of fixed fractions"),
                 ParamSpec.integer("atrPeriod", 14, 1, 100_000, "ATR period (bars)"),
                 ParamSpec.real("atrStop", 2.0, 0, 1000, "stop-loss distance in ATRs (atrExits=1)"),

@@ -78,8 +78,8 @@ public final class SmaCross implements Strategy {
     /** Registry entry. */
     public static final class Factory implements StrategyFactory {
         private static final List<ParamSpec> PARAMS = List.of(
-                ParamSpec.integer("fast", 10, 1, 100_000, "fast SMA period (bars)"),
-                ParamSpec.integer("slow", 30, 2, 100_000, "slow SMA period (bars)"));
+                ParamSpec.integer("fast", 10, 1, 100_000, "fast SMA period (bars)").search(5, 50, 5),
+                ParamSpec.integer("slow", 30, 2, 100_000, "slow SMA period (bars)").search(20, 200, 20));
 
         @Override
         public String name() {
