@@ -96,6 +96,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             positions[i] = new PositionState(i);
         }
         this.failure = new String[this.instruments.length];
+        this.aggregators = new dev.hft.engine.strategy.BarAggregator[this.instruments.length][];
+        for (int i = 0; i < aggregators.length; i++) {
+            java.util.List<Long> ivs = this.strategies[i].intervals();
+            aggregators[i] = new dev.hft.engine.strategy.BarAggregator[ivs.size()];
+            for (int k = 0; k < ivs.size(); k++) {
+                aggregators[i][k] = new dev.hft.engine.strategy.BarAggregator(ivs.get(k));
+            }
+        }
         this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
         this.risk = new RiskGuard(config.risk(), bus);
         this.cash = config.initialCapital();
@@ -188,6 +196,17 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             return; // a strategy that threw decides nothing more: fail closed, its stops stay
         }
         try {
+            for (dev.hft.engine.strategy.BarAggregator a : aggregators[i]) {
+                long base = bar.closeTimeMs - bar.openTimeMs + 1;
+                if (a.intervalMs() % base != 0) {
+                    throw new IllegalArgumentException("strategy " + strategies[i].name() + " asks for bars of "
+                            + a.intervalMs() + " ms, not a whole multiple of the data's " + base + " ms");
+                }
+                Bar longer = a.add(bar); // complete only with its last base bar: never ahead of the data
+                if (longer != null) {
+                    strategies[i].onBar(a.intervalMs(), longer);
+                }
+            }
             strategies[i].onBar(bar, pos, decision);
         } catch (RuntimeException e) {
             strategyFailed(i, e, now);
@@ -887,7 +906,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     // 4: per working order the executed quantity and notional applied (3 counted fills)
-    private static final int SNAPSHOT_VERSION = 5; // 5: sanitizer mean volume and trades; strategy failures
+    private static final int SNAPSHOT_VERSION = 5; // 5: sanitizer volume and trades; strategy failures; aggregators
 
     /**
      * Whether {@link #snapshot()} can be taken: every strategy saves its state. A strategy that does not (its
@@ -914,6 +933,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private Boolean snapshottable;
     /** Per instrument: the failure of its strategy, once it threw; null while it runs. */
     private String[] failure;
+    /** Per instrument: the builders of the longer intervals its strategy subscribed to. */
+    private final dev.hft.engine.strategy.BarAggregator[][] aggregators;
 
     /**
      * All trading state, bit for bit: cash, fees, order sequence, positions, working orders, strategies (every
@@ -940,6 +961,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 positions[i].writeState(out);
                 strategies[i].writeState(out);
                 costs.stats(i).writeState(out);
+                for (dev.hft.engine.strategy.BarAggregator a : aggregators[i]) {
+                    a.writeState(out);
+                }
             }
             sanitizer.writeState(out);
             risk.writeState(out);
@@ -1021,6 +1045,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 positions[i].readState(in);
                 strategies[i].readState(in);
                 costs.stats(i).readState(in);
+                for (dev.hft.engine.strategy.BarAggregator a : aggregators[i]) {
+                    a.readState(in);
+                }
             }
             sanitizer.readState(in);
             risk.readState(in);
