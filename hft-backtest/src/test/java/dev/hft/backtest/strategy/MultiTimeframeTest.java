@@ -59,7 +59,8 @@ class MultiTimeframeTest {
 
         @Override
         public void onBar(long intervalMs, Bar bar) {
-            seen.add(intervalMs / MIN + "m " + bar.openTimeMs + ".." + bar.closeTimeMs + " o" + bar.open + " h" + bar.high + " l" + bar.low + " c" + bar.close + " v" + bar.volume);
+            seen.add(intervalMs / MIN + "m " + bar.openTimeMs + ".." + bar.closeTimeMs + " o" + bar.open + " h"
+                    + bar.high + " l" + bar.low + " c" + bar.close + " v" + bar.volume);
             if (intervalMs == 240 * MIN) {
                 trend4h = bar.close - bar.open;
             } else if (intervalMs == 15 * MIN) {
