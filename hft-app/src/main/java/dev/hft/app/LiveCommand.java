@@ -225,7 +225,7 @@ final class LiveCommand implements Callable<Integer> {
             engine.reconcileOrders();
         } else {
             journal = JournalWriter.create(journalDir, runId, jc, JournalWriter.FILES);
-            String start = StartRecord.encode(bc, ec, instruments, fees);
+            String start = StartRecord.encode(bc, ec, instruments, fees, "live");
             journal.append("start", history.isEmpty() ? System.currentTimeMillis() : history.get(0).openTimeMs,
                     start, true);
             engine = ReplayRunner.engineFor(StartRecord.decode(start), exec, runId);

@@ -79,6 +79,12 @@ class PaperCliTest {
             CliTest.Run replay = hft("replay", "--journal", dir.toString());
             assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
             assertThat(replay.out()).contains("byte-identical");
+            try (java.util.stream.Stream<Path> seg = Files.list(dir.resolve("journal"))) {
+                Path first = seg.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().findFirst()
+                        .orElseThrow();
+                assertThat(Files.readAllLines(first).get(0)).as("the start record names its mode")
+                        .contains("\"kind\":\"paper\"");
+            }
 
             // restart on the same directory: recover from the journal, then take new bars
             String[] again = args.clone();

@@ -36,10 +36,16 @@ public final class StartRecord {
         }
     }
 
-    /** The start record's data for a run with these settings. */
+    /** The start record's data for a backtest with these settings. */
     public static String encode(BacktestConfig c, EngineConfig e, List<Instrument> instruments, FlatFeeModel fees) {
+        return encode(c, e, instruments, fees, "backtest");
+    }
+
+    /** The start record's data for a run of {@code kind} (backtest, paper or live) with these settings. */
+    public static String encode(BacktestConfig c, EngineConfig e, List<Instrument> instruments, FlatFeeModel fees,
+                                String kind) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "backtest");
+        m.put("kind", kind);
         m.put("hftVersion", dev.hft.core.BuildInfo.VERSION); // the code that wrote the journal
         m.put("strategy", c.strategy());
         StrategyRegistry.Source src = StrategyRegistry.source(c.strategy());

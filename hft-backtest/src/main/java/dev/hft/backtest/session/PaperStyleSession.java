@@ -84,7 +84,7 @@ public final class PaperStyleSession implements AutoCloseable {
         EngineConfig ec = config.engine().withFeeRate(fees.takerRate());
         if (scan.status() == JournalRecovery.Status.EMPTY) {
             JournalWriter w = JournalWriter.create(engineDir, runId, jc, JournalWriter.FILES);
-            String start = StartRecord.encode(config, ec, instruments, fees);
+            String start = StartRecord.encode(config, ec, instruments, fees, "paper");
             w.append("start", startMs, start, true);
             // built from the start record it journaled, exactly as recovery will rebuild it
             TradingEngine engine = ReplayRunner.engineFor(StartRecord.decode(start), venue, runId);
