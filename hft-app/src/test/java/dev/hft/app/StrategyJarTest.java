@@ -134,6 +134,11 @@ class StrategyJarTest {
         CliTest.Run opt = hft("optimize", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "5",
                 "--space", "up=2:4:1", "--out", tmp.resolve("opt").toString());
         assertThat(opt.code()).as(opt.err() + opt.out()).isZero();
+        CliTest.Run wf = hft("walkforward", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "12",
+                "--symbol", "BTCUSDT", "--space", "up=2:3:1", "--train", "5d", "--test", "2d", "--min-trades", "1",
+                "--out", tmp.resolve("wf").toString());
+        assertThat(wf.code()).as(wf.err() + wf.out()).isZero();
+        assertThat(wf.out()).contains("stitched out-of-sample");
         CliTest.Run none = hft("optimize", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "2",
                 "--out", tmp.resolve("opt2").toString());
         assertThat(none.code()).as("no --space, no declared search range").isEqualTo(2);
@@ -194,6 +199,42 @@ class StrategyJarTest {
         CliTest.Run replay = hft("replay", "--journal", out.toString(), "--strategy-jar", jar.toString());
         assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
         assertThat(replay.out()).contains("byte-identical");
+    }
+
+    @Test
+    void aJarStrategyTradesLiveAgainstTheLocalVenueAndItsJournalReplays() throws Exception {
+        Path jar = jar("live", 1);
+        long min = 60_000;
+        long last = Math.floorDiv(System.currentTimeMillis(), min) * min - min;
+        Path keys = tmp.resolve("keys.yaml");
+        Files.writeString(keys, "binance:\n  apiKey: jar-key\n  secretKey: jar-secret\n");
+        Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (dev.hft.binance.FakeBinance venue = dev.hft.binance.FakeBinance.hmac("jar-key", "jar-secret",
+                System::currentTimeMillis); dev.hft.binance.FakeStreams streams = new dev.hft.binance.FakeStreams()) {
+            List<dev.hft.binance.Kline> history = new java.util.ArrayList<>();
+            for (int k = -10; k <= 0; k++) {
+                history.add(dev.hft.binance.FakeStreams.kline("BTCUSDT", last + k * min, "42000.00"));
+            }
+            venue.klineHistory.put("BTCUSDT", history);
+            Path dir = tmp.resolve("live");
+            java.util.concurrent.CompletableFuture<CliTest.Run> run = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> hft("live", "--symbol", "BTCUSDT", "--strategy", "streaks", "--strategy-jar",
+                            jar.toString(), "--param", "up=2", "--param", "down=1", "--keys", keys.toString(),
+                            "--clock", "stream", "--rest-url", venue.base().toString(), "--stream-url",
+                            streams.base().toString(), "--http-port", "-1", "--ws-api-url", "off", "--out",
+                            dir.toString(), "--max-bars", "6"));
+            assertThat(streams.connections.poll(60, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            String[] prices = {"42010.00", "42020.00", "42030.00", "42000.00", "42050.00", "42060.00"};
+            for (int k = 0; k < prices.length; k++) {
+                streams.send(dev.hft.binance.FakeStreams.closedKline("BTCUSDT", last + (k + 1) * min, prices[k]));
+            }
+            CliTest.Run r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.code()).as(r.err() + r.out()).isZero();
+            assertThat(venue.orders).as("its entry reached the venue").isNotEmpty();
+            CliTest.Run replay = hft("replay", "--journal", dir.toString(), "--strategy-jar", jar.toString());
+            assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+            assertThat(replay.out()).contains("byte-identical");
+        }
     }
 
     @Test
