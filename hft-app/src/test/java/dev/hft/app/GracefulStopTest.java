@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hft.binance.FakeBinance;
 import dev.hft.binance.FakeStreams;
-import dev.hft.binance.Kline;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +35,7 @@ class GracefulStopTest {
         long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
         try (FakeBinance rest = FakeBinance.hmac("k", "s", System::currentTimeMillis);
              FakeStreams streams = new FakeStreams()) {
-            List<Kline> history = new ArrayList<>();
-            for (int k = -60; k <= 0; k++) {
-                history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, price(k)));
-            }
-            rest.klineHistory.put("BTCUSDT", history);
+            rest.klineHistory.put("BTCUSDT", FakeStreams.history("BTCUSDT", last, -60, 0, GracefulStopTest::price));
             Path dir = tmp.resolve("paper");
             Path log = tmp.resolve("child.log");
             List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",

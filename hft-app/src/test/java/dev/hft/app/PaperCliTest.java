@@ -107,11 +107,7 @@ class PaperCliTest {
         long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
         try (FakeBinance rest = FakeBinance.hmac("k", "s", System::currentTimeMillis);
              FakeStreams streams = new FakeStreams()) {
-            List<Kline> history = new ArrayList<>();
-            for (int k = -60; k <= 0; k++) {
-                history.add(FakeStreams.kline("BTCUSDT", last + k * MIN, price(k)));
-            }
-            rest.klineHistory.put("BTCUSDT", history);
+            rest.klineHistory.put("BTCUSDT", FakeStreams.history("BTCUSDT", last, -60, 0, PaperCliTest::price));
             Path dir = tmp.resolve("future");
             String[] args = {"paper", "--symbol", "BTCUSDT", "--strategy", "sma-cross", "--param", "fast=2",
                 "--param", "slow=5", "--stream-url", streams.base().toString(), "--rest-url", rest.base().toString(),

@@ -152,11 +152,8 @@ class StrategyJarTest {
         long last = Math.floorDiv(System.currentTimeMillis(), min) * min - min;
         try (dev.hft.binance.FakeBinance rest = dev.hft.binance.FakeBinance.hmac("k", "s",
                 System::currentTimeMillis); dev.hft.binance.FakeStreams streams = new dev.hft.binance.FakeStreams()) {
-            List<dev.hft.binance.Kline> history = new java.util.ArrayList<>();
-            for (int k = -10; k <= 0; k++) {
-                history.add(dev.hft.binance.FakeStreams.kline("BTCUSDT", last + k * min, "42000"));
-            }
-            rest.klineHistory.put("BTCUSDT", history);
+            rest.klineHistory.put("BTCUSDT", dev.hft.binance.FakeStreams.history("BTCUSDT", last, -10, 0,
+                    k -> "42000"));
             Path dir = tmp.resolve("paper");
             java.util.concurrent.CompletableFuture<CliTest.Run> run = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> hft("paper", "--strategy", "streaks", "--strategy-jar", jar.toString(),
@@ -211,11 +208,8 @@ class StrategyJarTest {
         Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         try (dev.hft.binance.FakeBinance venue = dev.hft.binance.FakeBinance.hmac("jar-key", "jar-secret",
                 System::currentTimeMillis); dev.hft.binance.FakeStreams streams = new dev.hft.binance.FakeStreams()) {
-            List<dev.hft.binance.Kline> history = new java.util.ArrayList<>();
-            for (int k = -10; k <= 0; k++) {
-                history.add(dev.hft.binance.FakeStreams.kline("BTCUSDT", last + k * min, "42000.00"));
-            }
-            venue.klineHistory.put("BTCUSDT", history);
+            venue.klineHistory.put("BTCUSDT", dev.hft.binance.FakeStreams.history("BTCUSDT", last, -10, 0,
+                    k -> "42000.00"));
             Path dir = tmp.resolve("live");
             java.util.concurrent.CompletableFuture<CliTest.Run> run = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> hft("live", "--symbol", "BTCUSDT", "--strategy", "streaks", "--strategy-jar",

@@ -135,6 +135,19 @@ public final class FakeStreams implements AutoCloseable {
                 Fixed.parse("0.7"), openMs + 59_999);
     }
 
+    /**
+     * 1m klines of {@code symbol} opening at {@code last + k} minutes for k from {@code from} to {@code to}
+     * (inclusive), closing at {@code price.apply(k)}: a warm-up history for a fake venue's REST klines.
+     */
+    public static java.util.List<Kline> history(String symbol, long last, int from, int to,
+                                                java.util.function.IntFunction<String> price) {
+        java.util.List<Kline> out = new java.util.ArrayList<>();
+        for (int k = from; k <= to; k++) {
+            out.add(kline(symbol, last + k * 60_000L, price.apply(k)));
+        }
+        return out;
+    }
+
     /** Drops every connection abruptly (no close handshake), as a network failure would. */
     public void dropAll() {
         for (WebSocket c : open) {
