@@ -8,6 +8,11 @@ import dev.hft.backtest.data.KlineReader;
 import dev.hft.core.Fixed;
 import dev.hft.engine.indicator.Bollinger;
 import dev.hft.engine.indicator.Channel;
+import dev.hft.engine.indicator.Hma;
+import dev.hft.engine.indicator.Macd;
+import dev.hft.engine.indicator.MultiEma;
+import dev.hft.engine.indicator.StochRsi;
+import dev.hft.engine.indicator.Vwap;
 import dev.hft.engine.indicator.Obv;
 import dev.hft.engine.indicator.Roc;
 import dev.hft.engine.indicator.Rsi;
@@ -18,7 +23,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import org.junit.jupiter.api.Test;
 import org.ta4j.core.Indicator;
+import org.ta4j.core.indicators.DoubleEMAIndicator;
+import org.ta4j.core.indicators.HMAIndicator;
+import org.ta4j.core.indicators.MACDIndicator;
 import org.ta4j.core.indicators.ROCIndicator;
+import org.ta4j.core.indicators.StochasticRSIIndicator;
+import org.ta4j.core.indicators.TripleEMAIndicator;
 import org.ta4j.core.indicators.RSIIndicator;
 import org.ta4j.core.indicators.SMAIndicator;
 import org.ta4j.core.indicators.StochasticOscillatorKIndicator;
@@ -34,6 +44,7 @@ import org.ta4j.core.indicators.helpers.LowPriceIndicator;
 import org.ta4j.core.indicators.helpers.LowestValueIndicator;
 import org.ta4j.core.indicators.statistics.StandardDeviationIndicator;
 import org.ta4j.core.indicators.volume.OnBalanceVolumeIndicator;
+import org.ta4j.core.indicators.volume.VWAPIndicator;
 import org.ta4j.core.num.Num;
 
 /**
@@ -72,6 +83,12 @@ class IndicatorLibraryTest {
         HighestValueIndicator hhT = new HighestValueIndicator(new HighPriceIndicator(t), 20);
         LowestValueIndicator llT = new LowestValueIndicator(new LowPriceIndicator(t), 20);
         OnBalanceVolumeIndicator obvT = new OnBalanceVolumeIndicator(t);
+        MACDIndicator macdT = new MACDIndicator(c, 12, 26);
+        DoubleEMAIndicator demaT = new DoubleEMAIndicator(c, 20);
+        TripleEMAIndicator temaT = new TripleEMAIndicator(c, 20);
+        HMAIndicator hmaT = new HMAIndicator(c, 20);
+        VWAPIndicator vwapT = new VWAPIndicator(t, 30);
+        StochasticRSIIndicator srsiT = new StochasticRSIIndicator(c, 14);
 
         Rsi rsi = new Rsi(14);
         Wma wma = new Wma(20);
@@ -80,6 +97,12 @@ class IndicatorLibraryTest {
         Channel k14 = new Channel(14);
         Channel donchian = new Channel(20);
         Obv obv = new Obv();
+        Macd macd = new Macd(12, 26, 9);
+        MultiEma dema = MultiEma.dema(20);
+        MultiEma tema = MultiEma.tema(20);
+        Hma hma = new Hma(20);
+        Vwap vwap = new Vwap(30);
+        StochRsi srsi = new StochRsi(14);
         int compared = 0;
         for (int i = 0; i < s.size(); i++) {
             double close = Fixed.toDouble(s.close(i));
@@ -92,8 +115,24 @@ class IndicatorLibraryTest {
             k14.update(high, low, close);
             donchian.update(high, low, close);
             obv.update(close, Fixed.toDouble(s.volume(i)));
+            macd.update(close);
+            dema.update(close);
+            tema.update(close);
+            hma.update(close);
+            vwap.update(high, low, close, Fixed.toDouble(s.volume(i)));
+            srsi.update(close);
             if (i >= 20 * 14) {
                 close("RSI", i, rsi.value(), v(rsiT, i), 1e-6);
+                close("stochastic RSI", i, srsi.value(), v(srsiT, i), 1e-5);
+            }
+            if (i >= 30 * 26) { // EMAs seeded differently (ta4j: the first value; here: an SMA) have converged
+                close("MACD", i, macd.value(), v(macdT, i), 1e-6);
+                close("DEMA", i, dema.value(), v(demaT, i), 1e-6);
+                close("TEMA", i, tema.value(), v(temaT, i), 1e-6);
+            }
+            if (i >= 30) {
+                close("HMA", i, hma.value(), v(hmaT, i), 1e-9);
+                close("VWAP", i, vwap.value(), v(vwapT, i), 1e-9);
             }
             if (i >= 20) {
                 close("WMA", i, wma.value(), v(wmaT, i), 1e-9);

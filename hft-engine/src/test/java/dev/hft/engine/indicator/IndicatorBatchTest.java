@@ -89,4 +89,74 @@ class IndicatorBatchTest {
         assertThat(o.value()).isEqualTo(1);
         assertThat(o.isReady()).isTrue();
     }
+
+    @Test
+    void emaFamilyHullVwapAndStochasticRsiByHand() throws Exception {
+        Macd m = new Macd(2, 3, 2);
+        for (double x : new double[] {1, 2, 3}) {
+            m.update(x);
+        }
+        // EMA2 seeded with mean(1,2)=1.5 then 1.5 + 2/3 (3 - 1.5) = 2.5; EMA3 = mean(1,2,3) = 2
+        assertThat(m.value()).isCloseTo(0.5, within(1e-12));
+        assertThat(m.signal()).isNaN();
+        m.update(4); // EMA2 = 2.5 + 2/3 * 1.5 = 3.5; EMA3 = 2 + 0.5 * 2 = 3 -> MACD 0.5; signal mean(0.5, 0.5)
+        assertThat(m.value()).isCloseTo(0.5, within(1e-12));
+        assertThat(m.signal()).isCloseTo(0.5, within(1e-12));
+        assertThat(m.histogram()).isCloseTo(0, within(1e-12));
+        assertThatThrownBy(() -> new Macd(3, 2, 2)).isInstanceOf(IllegalArgumentException.class);
+
+        MultiEma dema = MultiEma.dema(1); // EMA of period 1 is the value itself: DEMA = 2x - x = x
+        MultiEma tema = MultiEma.tema(1);
+        dema.update(7);
+        tema.update(7);
+        assertThat(dema.value()).isEqualTo(7);
+        assertThat(tema.value()).isEqualTo(7);
+
+        Hma h = new Hma(4); // WMA(2) and WMA(4), then WMA(2) of 2*WMA2 - WMA4
+        for (double x : new double[] {1, 2, 3, 4, 5}) {
+            h.update(x);
+        }
+        // WMA2 = 14/3, WMA4 = 4 at the last value; 13/3 before: (13/3 + 2 * 16/3) / 3 = 5, no lag on a line
+        assertThat(h.value()).isCloseTo(5, within(1e-12));
+        assertThat(h.isReady()).isTrue();
+
+        Vwap v = new Vwap(2);
+        v.update(11, 9, 10, 1); // typical 10
+        v.update(21, 19, 20, 3); // typical 20
+        assertThat(v.value()).isCloseTo((10 + 60) / 4.0, within(1e-12));
+        Vwap none = new Vwap(1);
+        none.update(1, 1, 1, 0);
+        assertThat(none.value()).isNaN();
+
+        StochRsi sr = new StochRsi(2);
+        for (double x : new double[] {10, 12, 11, 14, 13}) {
+            sr.update(x);
+        }
+        assertThat(sr.value()).isBetween(0.0, 1.0);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        sr.writeState(out);
+        v.writeState(out);
+        h.writeState(out);
+        m.writeState(out);
+        dema.writeState(out);
+        StochRsi sr2 = new StochRsi(2);
+        Vwap v2 = new Vwap(2);
+        Hma h2 = new Hma(4);
+        Macd m2 = new Macd(2, 3, 2);
+        MultiEma d2 = MultiEma.dema(1);
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        sr2.readState(in);
+        v2.readState(in);
+        h2.readState(in);
+        m2.readState(in);
+        d2.readState(in);
+        sr.update(15);
+        sr2.update(15);
+        assertThat(sr2.value()).isEqualTo(sr.value());
+        assertThat(v2.value()).isEqualTo(v.value());
+        assertThat(h2.value()).isEqualTo(h.value());
+        assertThat(m2.value()).isEqualTo(m.value());
+        assertThat(d2.value()).isEqualTo(dema.value());
+    }
 }
