@@ -136,6 +136,20 @@ class IndicatorBatchTest {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
         sr.writeState(out);
+        Roc roc = new Roc(1);
+        Obv obv = new Obv();
+        Channel ch = new Channel(2);
+        Bollinger bb = new Bollinger(2, 1);
+        for (double x : new double[] {3, 4, 2}) {
+            roc.update(x);
+            obv.update(x, 1);
+            ch.update(x + 1, x - 1, x);
+            bb.update(x);
+        }
+        roc.writeState(out);
+        obv.writeState(out);
+        ch.writeState(out);
+        bb.writeState(out);
         v.writeState(out);
         h.writeState(out);
         m.writeState(out);
@@ -147,6 +161,18 @@ class IndicatorBatchTest {
         MultiEma d2 = MultiEma.dema(1);
         java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
         sr2.readState(in);
+        Roc roc2 = new Roc(1);
+        Obv obv2 = new Obv();
+        Channel ch2 = new Channel(2);
+        Bollinger bb2 = new Bollinger(2, 1);
+        roc2.readState(in);
+        obv2.readState(in);
+        ch2.readState(in);
+        bb2.readState(in);
+        assertThat(roc2.value()).isEqualTo(roc.value());
+        assertThat(obv2.value()).isEqualTo(obv.value());
+        assertThat(ch2.williamsR()).isEqualTo(ch.williamsR());
+        assertThat(bb2.upper()).isEqualTo(bb.upper());
         v2.readState(in);
         h2.readState(in);
         m2.readState(in);
