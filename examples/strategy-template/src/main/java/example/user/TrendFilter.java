@@ -1,0 +1,105 @@
+package example.user;
+
+import dev.hft.core.Bar;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.indicator.Ema;
+import dev.hft.engine.strategy.Action;
+import dev.hft.engine.strategy.Decision;
+import dev.hft.engine.strategy.ParamSpec;
+import dev.hft.engine.strategy.Params;
+import dev.hft.engine.strategy.PositionView;
+import dev.hft.engine.strategy.Strategy;
+import dev.hft.engine.strategy.StrategyFactory;
+import java.util.List;
+
+/**
+ * A multi-timeframe trend follower on 1m data: trades 15m bars (a close above the 15m EMA buys, below it sells)
+ * only while the 4h trend is up (the 4h close above its EMA). The engine builds the 15m and 4h bars and hands each
+ * over once complete, just before the 1m bar that closes it; this strategy decides on that 1m bar.
+ */
+public final class TrendFilter implements Strategy {
+    private static final long M15 = 15 * 60_000L;
+    private static final long H4 = 240 * 60_000L;
+    private final Ema fast;
+    private final Ema trend;
+    private final double stopFrac;
+    private boolean uptrend;
+    private boolean fresh15m;
+    private double last15m;
+
+    TrendFilter(Params p) {
+        this.fast = new Ema(p.getInt("ema15m"));
+        this.trend = new Ema(p.getInt("ema4h"));
+        this.stopFrac = p.get("stopPct") / 100;
+    }
+
+    @Override
+    public String name() {
+        return "trend-filter";
+    }
+
+    @Override
+    public int warmupBars() {
+        return 0; // the EMAs say themselves when they are ready
+    }
+
+    @Override
+    public List<Long> intervals() {
+        return List.of(M15, H4);
+    }
+
+    @Override
+    public void onBar(long intervalMs, Bar bar) {
+        double close = bar.close;
+        if (intervalMs == H4) {
+            trend.update(close);
+            uptrend = trend.isReady() && close > trend.value();
+        } else {
+            fast.update(close);
+            last15m = close;
+            fresh15m = true;
+        }
+    }
+
+    @Override
+    public void onBar(Bar bar, PositionView position, Decision out) {
+        if (!fresh15m || !fast.isReady()) {
+            out.skip(fast.isReady() ? ReasonCode.SKIP_NO_SIGNAL : ReasonCode.SKIP_WARMUP);
+            return;
+        }
+        fresh15m = false; // one decision per 15m bar
+        if (position.quantity() == 0 && uptrend && last15m > fast.value()) {
+            out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1, stopFrac, 0);
+        } else if (position.quantity() > 0 && (last15m < fast.value() || !uptrend)) {
+            out.exit(ReasonCode.EXIT_SIGNAL);
+        } else {
+            out.skip(ReasonCode.SKIP_NO_SIGNAL);
+        }
+    }
+
+    /** Found through META-INF/services. */
+    public static final class Factory implements StrategyFactory {
+        @Override
+        public String name() {
+            return "trend-filter";
+        }
+
+        @Override
+        public String description() {
+            return "15m EMA trend following, only while the 4h trend is up (multi-timeframe)";
+        }
+
+        @Override
+        public List<ParamSpec> params() {
+            return List.of(
+                    ParamSpec.integer("ema15m", 20, 2, 500, "EMA of the 15m closes").search(10, 40, 10),
+                    ParamSpec.integer("ema4h", 10, 2, 500, "EMA of the 4h closes (the trend filter)"),
+                    ParamSpec.real("stopPct", 2, 0.1, 20, "protective stop below the entry, percent"));
+        }
+
+        @Override
+        public Strategy create(Params params) {
+            return new TrendFilter(params);
+        }
+    }
+}
