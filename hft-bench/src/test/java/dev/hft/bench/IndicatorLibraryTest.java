@@ -9,6 +9,9 @@ import dev.hft.core.Fixed;
 import dev.hft.engine.indicator.Bollinger;
 import dev.hft.engine.indicator.Channel;
 import dev.hft.engine.indicator.Hma;
+import dev.hft.engine.indicator.Ichimoku;
+import dev.hft.engine.indicator.Kama;
+import dev.hft.engine.indicator.RegressionSlope;
 import dev.hft.engine.indicator.Macd;
 import dev.hft.engine.indicator.MultiEma;
 import dev.hft.engine.indicator.StochRsi;
@@ -25,6 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.ta4j.core.Indicator;
 import org.ta4j.core.indicators.DoubleEMAIndicator;
 import org.ta4j.core.indicators.HMAIndicator;
+import org.ta4j.core.indicators.KAMAIndicator;
+import org.ta4j.core.indicators.ichimoku.IchimokuKijunSenIndicator;
+import org.ta4j.core.indicators.ichimoku.IchimokuSenkouSpanBIndicator;
+import org.ta4j.core.indicators.ichimoku.IchimokuTenkanSenIndicator;
+import org.ta4j.core.indicators.statistics.SimpleLinearRegressionIndicator;
 import org.ta4j.core.indicators.MACDIndicator;
 import org.ta4j.core.indicators.ROCIndicator;
 import org.ta4j.core.indicators.StochasticRSIIndicator;
@@ -89,6 +97,12 @@ class IndicatorLibraryTest {
         HMAIndicator hmaT = new HMAIndicator(c, 20);
         VWAPIndicator vwapT = new VWAPIndicator(t, 30);
         StochasticRSIIndicator srsiT = new StochasticRSIIndicator(c, 14);
+        IchimokuTenkanSenIndicator tenkanT = new IchimokuTenkanSenIndicator(t, 9);
+        IchimokuKijunSenIndicator kijunT = new IchimokuKijunSenIndicator(t, 26);
+        IchimokuSenkouSpanBIndicator spanBT = new IchimokuSenkouSpanBIndicator(t, 52);
+        KAMAIndicator kamaT = new KAMAIndicator(c, 10, 2, 30);
+        SimpleLinearRegressionIndicator slopeT = new SimpleLinearRegressionIndicator(c, 20,
+                SimpleLinearRegressionIndicator.SimpleLinearRegressionType.SLOPE);
 
         Rsi rsi = new Rsi(14);
         Wma wma = new Wma(20);
@@ -103,6 +117,9 @@ class IndicatorLibraryTest {
         Hma hma = new Hma(20);
         Vwap vwap = new Vwap(30);
         StochRsi srsi = new StochRsi(14);
+        Ichimoku ichimoku = new Ichimoku(9, 26, 52);
+        Kama kama = new Kama(10, 2, 30);
+        RegressionSlope slope = new RegressionSlope(20);
         int compared = 0;
         for (int i = 0; i < s.size(); i++) {
             double close = Fixed.toDouble(s.close(i));
@@ -121,6 +138,18 @@ class IndicatorLibraryTest {
             hma.update(close);
             vwap.update(high, low, close, Fixed.toDouble(s.volume(i)));
             srsi.update(close);
+            ichimoku.update(high, low, close);
+            kama.update(close);
+            slope.update(close);
+            close("KAMA", i, kama.value(), v(kamaT, i), 1e-9);
+            if (i >= 52) {
+                close("Ichimoku tenkan-sen", i, ichimoku.tenkanSen(), v(tenkanT, i), 1e-9);
+                close("Ichimoku kijun-sen", i, ichimoku.value(), v(kijunT, i), 1e-9);
+                if (i + 25 < s.size()) { // ta4j shows the span where charts draw it: index - 26 + 1
+                    close("Ichimoku senkou span B", i, ichimoku.senkouSpanB(), v(spanBT, i + 25), 1e-9);
+                }
+                close("regression slope", i, slope.value(), v(slopeT, i), 1e-9);
+            }
             if (i >= 20 * 14) {
                 close("RSI", i, rsi.value(), v(rsiT, i), 1e-6);
                 close("stochastic RSI", i, srsi.value(), v(srsiT, i), 1e-5);

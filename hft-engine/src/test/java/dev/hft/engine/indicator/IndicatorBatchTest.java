@@ -185,4 +185,58 @@ class IndicatorBatchTest {
         assertThat(m2.value()).isEqualTo(m.value());
         assertThat(d2.value()).isEqualTo(dema.value());
     }
+
+    @Test
+    void ichimokuKamaAndRegressionSlopeByHand() throws Exception {
+        Ichimoku ich = new Ichimoku(2, 3, 4);
+        double[][] bars = {{10, 8}, {12, 9}, {11, 7}, {13, 10}};
+        for (double[] b : bars) {
+            ich.update(b[0], b[1], (b[0] + b[1]) / 2);
+        }
+        assertThat(ich.tenkanSen()).isEqualTo((13 + 7) / 2.0); // last 2: highs 11, 13; lows 7, 10
+        assertThat(ich.value()).isEqualTo((13 + 7) / 2.0); // last 3
+        assertThat(ich.senkouSpanA()).isEqualTo(10);
+        assertThat(ich.senkouSpanB()).isEqualTo((13 + 7) / 2.0); // all 4
+        assertThat(ich.isReady()).isTrue();
+
+        Kama k = new Kama(2, 2, 30);
+        k.update(10);
+        k.update(11);
+        assertThat(k.value()).as("the first period values as they are").isEqualTo(11);
+        k.update(12); // er = |12 - 10| / (1 + 1) = 1: sc = (2/3)^2
+        assertThat(k.value()).isCloseTo(11 + 4 / 9.0, within(1e-12));
+        k.update(12); // er = |12 - 11| / (1 + 0) = 1 again
+        assertThat(k.value()).isCloseTo(11 + 4 / 9.0 + 4 / 9.0 * (12 - 11 - 4 / 9.0), within(1e-12));
+
+        RegressionSlope slope = new RegressionSlope(3);
+        for (double x : new double[] {5, 7, 9}) {
+            slope.update(x);
+        }
+        assertThat(slope.value()).isCloseTo(2, within(1e-12));
+        for (double x : new double[] {9, 9, 9, 8, 7}) {
+            slope.update(x);
+        }
+        assertThat(slope.value()).isCloseTo(-1, within(1e-12)); // 9, 8, 7
+        assertThatThrownBy(() -> new RegressionSlope(1)).isInstanceOf(IllegalArgumentException.class);
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        ich.writeState(out);
+        k.writeState(out);
+        slope.writeState(out);
+        Ichimoku ich2 = new Ichimoku(2, 3, 4);
+        Kama k2 = new Kama(2, 2, 30);
+        RegressionSlope slope2 = new RegressionSlope(3);
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        ich2.readState(in);
+        k2.readState(in);
+        slope2.readState(in);
+        k.update(13);
+        k2.update(13);
+        slope.update(6);
+        slope2.update(6);
+        assertThat(ich2.senkouSpanB()).isEqualTo(ich.senkouSpanB());
+        assertThat(k2.value()).isEqualTo(k.value());
+        assertThat(slope2.value()).isEqualTo(slope.value());
+    }
 }
