@@ -6,7 +6,10 @@ import dev.hft.backtest.SharedData;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.data.KlineReader;
 import dev.hft.core.Fixed;
+import dev.hft.engine.indicator.Adx;
 import dev.hft.engine.indicator.Bollinger;
+import dev.hft.engine.indicator.Cci;
+import dev.hft.engine.indicator.Keltner;
 import dev.hft.engine.indicator.Channel;
 import dev.hft.engine.indicator.Hma;
 import dev.hft.engine.indicator.Ichimoku;
@@ -26,7 +29,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import org.junit.jupiter.api.Test;
 import org.ta4j.core.Indicator;
+import org.ta4j.core.indicators.CCIIndicator;
 import org.ta4j.core.indicators.DoubleEMAIndicator;
+import org.ta4j.core.indicators.adx.ADXIndicator;
+import org.ta4j.core.indicators.adx.MinusDIIndicator;
+import org.ta4j.core.indicators.adx.PlusDIIndicator;
+import org.ta4j.core.indicators.keltner.KeltnerChannelMiddleIndicator;
+import org.ta4j.core.indicators.keltner.KeltnerChannelUpperIndicator;
 import org.ta4j.core.indicators.HMAIndicator;
 import org.ta4j.core.indicators.KAMAIndicator;
 import org.ta4j.core.indicators.ichimoku.IchimokuKijunSenIndicator;
@@ -101,6 +110,12 @@ class IndicatorLibraryTest {
         IchimokuKijunSenIndicator kijunT = new IchimokuKijunSenIndicator(t, 26);
         IchimokuSenkouSpanBIndicator spanBT = new IchimokuSenkouSpanBIndicator(t, 52);
         KAMAIndicator kamaT = new KAMAIndicator(c, 10, 2, 30);
+        ADXIndicator adxT = new ADXIndicator(t, 14);
+        PlusDIIndicator plusT = new PlusDIIndicator(t, 14);
+        MinusDIIndicator minusT = new MinusDIIndicator(t, 14);
+        KeltnerChannelMiddleIndicator kcMid = new KeltnerChannelMiddleIndicator(t, 20);
+        KeltnerChannelUpperIndicator kcUp = new KeltnerChannelUpperIndicator(kcMid, 2, 10);
+        CCIIndicator cciT = new CCIIndicator(t, 20);
         SimpleLinearRegressionIndicator slopeT = new SimpleLinearRegressionIndicator(c, 20,
                 SimpleLinearRegressionIndicator.SimpleLinearRegressionType.SLOPE);
 
@@ -120,6 +135,9 @@ class IndicatorLibraryTest {
         Ichimoku ichimoku = new Ichimoku(9, 26, 52);
         Kama kama = new Kama(10, 2, 30);
         RegressionSlope slope = new RegressionSlope(20);
+        Adx adx = new Adx(14);
+        Keltner kc = new Keltner(20, 10, 2);
+        Cci cci = new Cci(20);
         int compared = 0;
         for (int i = 0; i < s.size(); i++) {
             double close = Fixed.toDouble(s.close(i));
@@ -141,7 +159,20 @@ class IndicatorLibraryTest {
             ichimoku.update(high, low, close);
             kama.update(close);
             slope.update(close);
+            adx.update(high, low, close);
+            kc.update(high, low, close);
+            cci.update(high, low, close);
             close("KAMA", i, kama.value(), v(kamaT, i), 1e-9);
+            if (i >= 40 * 14) { // Wilder's averages, seeded differently (see the class comment)
+                close("+DI", i, adx.plusDi(), v(plusT, i), 1e-6);
+                close("-DI", i, adx.minusDi(), v(minusT, i), 1e-6);
+                close("ADX", i, adx.value(), v(adxT, i), 1e-6);
+                close("Keltner middle", i, kc.value(), v(kcMid, i), 1e-6);
+                close("Keltner upper", i, kc.upper(), v(kcUp, i), 1e-6);
+            }
+            if (i >= 20) {
+                close("CCI", i, cci.value(), v(cciT, i), 1e-6); // a difference of two prices over a small deviation
+            }
             if (i >= 52) {
                 close("Ichimoku tenkan-sen", i, ichimoku.tenkanSen(), v(tenkanT, i), 1e-9);
                 close("Ichimoku kijun-sen", i, ichimoku.value(), v(kijunT, i), 1e-9);

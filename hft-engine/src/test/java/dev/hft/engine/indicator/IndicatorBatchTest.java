@@ -239,4 +239,77 @@ class IndicatorBatchTest {
         assertThat(k2.value()).isEqualTo(k.value());
         assertThat(slope2.value()).isEqualTo(slope.value());
     }
+
+    @Test
+    void adxKeltnerCciMfiSessionVwapAndMomentumByHand() throws Exception {
+        Adx adx = new Adx(2);
+        // a steady rise: all movement up (+DM 1 a bar over a true range of 1.5), so the ADX climbs to 100
+        for (int k = 0; k < 10; k++) {
+            adx.update(10 + k + 1, 10 + k, 10 + k + 0.5);
+        }
+        assertThat(adx.minusDi()).isEqualTo(0);
+        assertThat(adx.plusDi()).isCloseTo(200 / 3.0, within(1e-9));
+        assertThat(adx.value()).isCloseTo(100, within(1e-9));
+
+        Keltner kc = new Keltner(1, 1, 2);
+        kc.update(12, 8, 10); // middle = typical 10; ATR = 4
+        assertThat(kc.value()).isCloseTo(10, within(1e-12));
+        assertThat(kc.upper()).isCloseTo(18, within(1e-12));
+        assertThat(kc.lower()).isCloseTo(2, within(1e-12));
+
+        Cci cci = new Cci(3);
+        cci.update(3, 3, 3);
+        cci.update(6, 6, 6);
+        cci.update(9, 9, 9); // tp 3, 6, 9: mean 6, mean deviation 2: (9 - 6) / (0.015 * 2) = 100
+        assertThat(cci.value()).isCloseTo(100, within(1e-9));
+
+        Mfi mfi = new Mfi(2);
+        mfi.update(10, 10, 10, 1);
+        mfi.update(12, 12, 12, 1); // up: +12
+        mfi.update(11, 11, 11, 2); // down: -22
+        assertThat(mfi.value()).isCloseTo(100 - 100 / (1 + 12 / 22.0), within(1e-9));
+        Mfi up = new Mfi(1);
+        up.update(1, 1, 1, 1);
+        up.update(2, 2, 2, 1);
+        assertThat(up.value()).isEqualTo(100);
+
+        SessionVwap sv = new SessionVwap();
+        long day = 86_400_000L;
+        sv.update(day - 60_000, 10, 10, 10, 5);
+        sv.update(day, 20, 20, 20, 1); // a new UTC day starts afresh
+        sv.update(day + 60_000, 30, 30, 30, 1);
+        assertThat(sv.value()).isCloseTo(25, within(1e-12));
+        assertThatThrownBy(() -> new SessionVwap(0)).isInstanceOf(IllegalArgumentException.class);
+
+        Momentum m = new Momentum(2);
+        m.update(5);
+        m.update(6);
+        assertThat(m.value()).isNaN();
+        m.update(9);
+        assertThat(m.value()).isEqualTo(4);
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        for (dev.hft.engine.snapshot.Snapshottable x : new dev.hft.engine.snapshot.Snapshottable[] {adx, kc, cci, mfi,
+            sv, m}) {
+            x.writeState(out);
+        }
+        Adx adx2 = new Adx(2);
+        Keltner kc2 = new Keltner(1, 1, 2);
+        Cci cci2 = new Cci(3);
+        Mfi mfi2 = new Mfi(2);
+        SessionVwap sv2 = new SessionVwap();
+        Momentum m2 = new Momentum(2);
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        for (dev.hft.engine.snapshot.Snapshottable x : new dev.hft.engine.snapshot.Snapshottable[] {adx2, kc2, cci2,
+            mfi2, sv2, m2}) {
+            x.readState(in);
+        }
+        assertThat(adx2.value()).isEqualTo(adx.value());
+        assertThat(kc2.upper()).isEqualTo(kc.upper());
+        assertThat(cci2.value()).isEqualTo(cci.value());
+        assertThat(mfi2.value()).isEqualTo(mfi.value());
+        assertThat(sv2.value()).isEqualTo(sv.value());
+        assertThat(m2.value()).isEqualTo(m.value());
+    }
 }
