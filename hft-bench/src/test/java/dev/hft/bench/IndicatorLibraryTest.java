@@ -20,6 +20,7 @@ import dev.hft.engine.indicator.MultiEma;
 import dev.hft.engine.indicator.StochRsi;
 import dev.hft.engine.indicator.Vwap;
 import dev.hft.engine.indicator.Obv;
+import dev.hft.engine.indicator.ParabolicSar;
 import dev.hft.engine.indicator.Roc;
 import dev.hft.engine.indicator.Rsi;
 import dev.hft.engine.indicator.Wma;
@@ -43,6 +44,7 @@ import org.ta4j.core.indicators.ichimoku.IchimokuSenkouSpanBIndicator;
 import org.ta4j.core.indicators.ichimoku.IchimokuTenkanSenIndicator;
 import org.ta4j.core.indicators.statistics.SimpleLinearRegressionIndicator;
 import org.ta4j.core.indicators.MACDIndicator;
+import org.ta4j.core.indicators.ParabolicSarIndicator;
 import org.ta4j.core.indicators.ROCIndicator;
 import org.ta4j.core.indicators.StochasticRSIIndicator;
 import org.ta4j.core.indicators.TripleEMAIndicator;
@@ -209,6 +211,17 @@ class IndicatorLibraryTest {
             close("OBV", i, obv.value(), v(obvT, i), 1e-9);
         }
         assertThat(compared).isEqualTo(s.size() - 20);
+        // ta4j's parabolic SAR walks back through the series on each new value: two days of bars keep it quick
+        BarSeries twoDays = s.slice(s.openTime(0), s.openTime(0) + 2 * 86_400_000L);
+        ParabolicSarIndicator psarT = new ParabolicSarIndicator(SmaCrossThreeWays.ta4jSeries(twoDays));
+        ParabolicSar psar = new ParabolicSar(0.02, 0.02, 0.2);
+        for (int i = 0; i < twoDays.size(); i++) {
+            psar.update(Fixed.toDouble(twoDays.high(i)), Fixed.toDouble(twoDays.low(i)),
+                    Fixed.toDouble(twoDays.close(i)));
+            if (i >= 1) {
+                close("parabolic SAR", i, psar.value(), v(psarT, i), 1e-9);
+            }
+        }
         // a snapshot brings each back exactly
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);

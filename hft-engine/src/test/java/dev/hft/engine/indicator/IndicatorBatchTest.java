@@ -312,4 +312,29 @@ class IndicatorBatchTest {
         assertThat(sv2.value()).isEqualTo(sv.value());
         assertThat(m2.value()).isEqualTo(m.value());
     }
+
+    @Test
+    void parabolicSarFollowsARiseAndReversesOnAPenetration() throws Exception {
+        ParabolicSar p = new ParabolicSar(0.1, 0.1, 0.3);
+        p.update(11, 9, 10);
+        assertThat(p.value()).isNaN();
+        p.update(12, 10, 11); // rising: the stop starts at the lower low (9), the extreme point at 12
+        assertThat(p.rising()).isTrue();
+        assertThat(p.value()).isEqualTo(9);
+        p.update(13, 11, 12); // 9 + 0.1 (12 - 9) = 9.3, kept at or below the last two lows (10, 9): 9; af 0.2
+        assertThat(p.value()).isCloseTo(9, within(1e-12));
+        p.update(14, 12, 13); // 9 + 0.2 (13 - 9) = 9.8, below the last two lows (11, 10); af 0.3
+        assertThat(p.value()).isCloseTo(9.8, within(1e-12));
+        p.update(14.5, 9.5, 10); // 9.8 + 0.3 (14 - 9.8) = 11.06 > low 9.5: reversal; the stop is the extreme
+        assertThat(p.rising()).isFalse(); // point 14, kept above the last two highs (14, 13)
+        assertThat(p.value()).isEqualTo(14);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        p.writeState(new java.io.DataOutputStream(bytes));
+        ParabolicSar q = new ParabolicSar(0.1, 0.1, 0.3);
+        q.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        p.update(10, 9, 9.5);
+        q.update(10, 9, 9.5);
+        assertThat(q.value()).isEqualTo(p.value());
+        assertThatThrownBy(() -> new ParabolicSar(0, 0.1, 0.2)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
