@@ -22,6 +22,7 @@ import dev.hft.engine.indicator.Vwap;
 import dev.hft.engine.indicator.Obv;
 import dev.hft.engine.indicator.ParabolicSar;
 import dev.hft.engine.indicator.Roc;
+import dev.hft.engine.indicator.SuperTrend;
 import dev.hft.engine.indicator.Rsi;
 import dev.hft.engine.indicator.Wma;
 import java.io.ByteArrayInputStream;
@@ -62,6 +63,9 @@ import org.ta4j.core.indicators.helpers.HighestValueIndicator;
 import org.ta4j.core.indicators.helpers.LowPriceIndicator;
 import org.ta4j.core.indicators.helpers.LowestValueIndicator;
 import org.ta4j.core.indicators.statistics.StandardDeviationIndicator;
+import org.ta4j.core.indicators.supertrend.SuperTrendIndicator;
+import org.ta4j.core.indicators.supertrend.SuperTrendLowerBandIndicator;
+import org.ta4j.core.indicators.supertrend.SuperTrendUpperBandIndicator;
 import org.ta4j.core.indicators.volume.OnBalanceVolumeIndicator;
 import org.ta4j.core.indicators.volume.VWAPIndicator;
 import org.ta4j.core.num.Num;
@@ -118,6 +122,10 @@ class IndicatorLibraryTest {
         KeltnerChannelMiddleIndicator kcMid = new KeltnerChannelMiddleIndicator(t, 20);
         KeltnerChannelUpperIndicator kcUp = new KeltnerChannelUpperIndicator(kcMid, 2, 10);
         CCIIndicator cciT = new CCIIndicator(t, 20);
+        org.ta4j.core.indicators.ATRIndicator stAtr = new org.ta4j.core.indicators.ATRIndicator(t, 10);
+        SuperTrendUpperBandIndicator stUpT = new SuperTrendUpperBandIndicator(t, stAtr, 3d);
+        SuperTrendLowerBandIndicator stLoT = new SuperTrendLowerBandIndicator(t, stAtr, 3d);
+        SuperTrendIndicator stT = new SuperTrendIndicator(t, 10, 3d);
         SimpleLinearRegressionIndicator slopeT = new SimpleLinearRegressionIndicator(c, 20,
                 SimpleLinearRegressionIndicator.SimpleLinearRegressionType.SLOPE);
 
@@ -140,7 +148,9 @@ class IndicatorLibraryTest {
         Adx adx = new Adx(14);
         Keltner kc = new Keltner(20, 10, 2);
         Cci cci = new Cci(20);
+        SuperTrend st = new SuperTrend(10, 3);
         int compared = 0;
+        int superTrendCompared = 0;
         for (int i = 0; i < s.size(); i++) {
             double close = Fixed.toDouble(s.close(i));
             double high = Fixed.toDouble(s.high(i));
@@ -164,6 +174,7 @@ class IndicatorLibraryTest {
             adx.update(high, low, close);
             kc.update(high, low, close);
             cci.update(high, low, close);
+            st.update(high, low, close);
             close("KAMA", i, kama.value(), v(kamaT, i), 1e-9);
             if (i >= 40 * 14) { // Wilder's averages, seeded differently (see the class comment)
                 close("+DI", i, adx.plusDi(), v(plusT, i), 1e-6);
@@ -171,6 +182,13 @@ class IndicatorLibraryTest {
                 close("ADX", i, adx.value(), v(adxT, i), 1e-6);
                 close("Keltner middle", i, kc.value(), v(kcMid, i), 1e-6);
                 close("Keltner upper", i, kc.upper(), v(kcUp, i), 1e-6);
+                close("SuperTrend upper band", i, st.upper(), v(stUpT, i), 1e-6);
+                close("SuperTrend lower band", i, st.lower(), v(stLoT, i), 1e-6);
+                double theirs = v(stT, i);
+                if (theirs != 0) {
+                    close("SuperTrend", i, st.value(), theirs, 1e-6);
+                    superTrendCompared++;
+                }
             }
             if (i >= 20) {
                 close("CCI", i, cci.value(), v(cciT, i), 1e-6); // a difference of two prices over a small deviation
@@ -211,6 +229,7 @@ class IndicatorLibraryTest {
             close("OBV", i, obv.value(), v(obvT, i), 1e-9);
         }
         assertThat(compared).isEqualTo(s.size() - 20);
+        assertThat(superTrendCompared).isEqualTo(s.size() - 40 * 14); // ta4j starts at 0 and leaves it at once
         // ta4j's parabolic SAR walks back through the series on each new value: two days of bars keep it quick
         BarSeries twoDays = s.slice(s.openTime(0), s.openTime(0) + 2 * 86_400_000L);
         ParabolicSarIndicator psarT = new ParabolicSarIndicator(SmaCrossThreeWays.ta4jSeries(twoDays));

@@ -337,4 +337,34 @@ class IndicatorBatchTest {
         assertThat(q.value()).isEqualTo(p.value());
         assertThatThrownBy(() -> new ParabolicSar(0, 0.1, 0.2)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void superTrendRatchetsItsBandsAndTurnsOnACloseThroughTheLine() throws Exception {
+        SuperTrend st = new SuperTrend(1, 1); // ATR(1) is the bar's true range
+        st.update(11, 9, 10); // median 10, range 2: bands 12 / 8; the first bar starts down, on the upper band
+        assertThat(st.upTrend()).isFalse();
+        assertThat(st.value()).isEqualTo(12);
+        st.update(12, 10, 11); // basic upper 13 may not raise the upper band (12) while the close stays below it
+        assertThat(st.upper()).isEqualTo(12);
+        assertThat(st.lower()).isEqualTo(9);
+        assertThat(st.value()).isEqualTo(12);
+        st.update(14, 12, 13.5); // close 13.5 above the upper band 12: the trend turns up, the line is the lower band
+        assertThat(st.upTrend()).isTrue();
+        assertThat(st.value()).isEqualTo(10);
+        st.update(14, 13, 13.8); // previous close above the upper band: it resets to basic 14.5; lower rises to 12.5
+        assertThat(st.upper()).isEqualTo(14.5);
+        assertThat(st.value()).isEqualTo(12.5);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        st.writeState(new java.io.DataOutputStream(bytes));
+        SuperTrend copy = new SuperTrend(1, 1);
+        copy.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        st.update(13.9, 11, 11.5); // basic lower 9.55 may not lower the lower band; close 11.5 below 12.5: down
+        copy.update(13.9, 11, 11.5);
+        assertThat(st.lower()).isEqualTo(12.5);
+        assertThat(st.upTrend()).isFalse();
+        assertThat(st.value()).isEqualTo(14.5);
+        assertThat(copy.value()).isEqualTo(st.value());
+        assertThat(copy.upTrend()).isFalse();
+        assertThatThrownBy(() -> new SuperTrend(10, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
