@@ -2,14 +2,14 @@ package example.user;
 
 import dev.hft.core.Bar;
 import dev.hft.core.ReasonCode;
-import dev.hft.engine.indicator.Ema;
-import dev.hft.engine.strategy.Action;
-import dev.hft.engine.strategy.Decision;
-import dev.hft.engine.strategy.ParamSpec;
-import dev.hft.engine.strategy.Params;
-import dev.hft.engine.strategy.PositionView;
-import dev.hft.engine.strategy.Strategy;
-import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.api.indicator.Ema;
+import dev.hft.api.Action;
+import dev.hft.api.Decision;
+import dev.hft.api.ParamSpec;
+import dev.hft.api.Params;
+import dev.hft.api.PositionView;
+import dev.hft.api.Strategy;
+import dev.hft.api.StrategyFactory;
 import java.util.List;
 
 /**

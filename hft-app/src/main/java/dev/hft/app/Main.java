@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
     @CommandLine.Option(names = "--strategy-jar", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
             description = "A jar (or a directory of jars) with strategies of your own, found through "
-                    + "META-INF/services/dev.hft.engine.strategy.StrategyFactory; repeatable. See docs/STRATEGIES.md.")
+                    + "META-INF/services/dev.hft.api.StrategyFactory; repeatable. See docs/STRATEGIES.md.")
     java.util.List<java.nio.file.Path> strategyJars = new java.util.ArrayList<>();
 
     @Override

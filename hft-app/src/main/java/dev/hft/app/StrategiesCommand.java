@@ -1,7 +1,7 @@
 package dev.hft.app;
 
-import dev.hft.engine.strategy.ParamSpec;
-import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.api.ParamSpec;
+import dev.hft.api.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -87,7 +87,7 @@ class ResearchCliTest {
         assertThat(dev.hft.research.ParamSpace.declared(new dev.hft.engine.strategy.LiquidationHunter.Factory()))
                 .containsOnlyKeys("extreme", "volumeSpike", "takeProfit", "stopLoss")
                 .containsEntry("stopLoss", "0.004:0.016:0.004");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.hft.engine.strategy.ParamSpec.integer("n", 5,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.hft.api.ParamSpec.integer("n", 5,
                 1, 10, "x").search(0, 20, 1)).hasMessageContaining("must lie in [1, 10]");
     }
 

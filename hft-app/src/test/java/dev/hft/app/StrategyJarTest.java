@@ -33,7 +33,7 @@ class StrategyJarTest {
 
                 import dev.hft.core.Bar;
                 import dev.hft.core.ReasonCode;
-                import dev.hft.engine.strategy.*;
+                import dev.hft.api.*;
                 import java.util.List;
 
                 public final class Streaks implements Strategy {
@@ -102,7 +102,7 @@ class StrategyJarTest {
                     out.closeEntry();
                 }
             }
-            out.putNextEntry(new JarEntry("META-INF/services/dev.hft.engine.strategy.StrategyFactory"));
+            out.putNextEntry(new JarEntry("META-INF/services/dev.hft.api.StrategyFactory"));
             out.write(("example.user." + className + "$Factory\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
@@ -126,6 +126,8 @@ class StrategyJarTest {
         String start = Files.readAllLines(Files.list(out.resolve("journal")).sorted().findFirst().orElseThrow())
                 .get(0);
         assertThat(start).contains("\"strategyJar\"", dev.hft.core.Checksum.sha256(jar));
+        assertThat(dev.hft.api.Api.VERSION).isNotEqualTo("unknown");
+        assertThat(start).as("the API version the run offered").contains("\"apiVersion\":\"" + dev.hft.api.Api.VERSION);
 
         CliTest.Run replay = hft("replay", "--journal", out.toString(), "--strategy-jar", jar.toString());
         assertThat(replay.code()).as(replay.out() + replay.err()).isZero();

@@ -47,6 +47,7 @@ public final class StartRecord {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind);
         m.put("hftVersion", dev.hft.core.BuildInfo.VERSION); // the code that wrote the journal
+        m.put("apiVersion", dev.hft.api.Api.VERSION); // the strategy API it offered
         m.put("strategy", c.strategy());
         StrategyRegistry.Source src = StrategyRegistry.source(c.strategy());
         if (src != null && !src.builtIn()) { // a strategy of one's own: the code it ran, so a replay runs the same

@@ -3,12 +3,12 @@ package dev.hft.engine;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import dev.hft.engine.snapshot.StateIO;
-import dev.hft.engine.snapshot.Snapshottable;
+import dev.hft.api.state.StateIO;
+import dev.hft.api.state.Snapshottable;
 
 import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
-import dev.hft.engine.strategy.PositionView;
+import dev.hft.api.PositionView;
 
 /**
  * Per-instrument position and the orders working for it. Owned by the engine thread.

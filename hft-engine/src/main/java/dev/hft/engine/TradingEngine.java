@@ -19,9 +19,9 @@ import dev.hft.engine.risk.PortfolioView;
 import dev.hft.engine.risk.RiskGuard;
 import dev.hft.engine.risk.TradingState;
 import dev.hft.engine.sanitizer.Sanitizer;
-import dev.hft.engine.strategy.Action;
-import dev.hft.engine.strategy.Decision;
-import dev.hft.engine.strategy.Strategy;
+import dev.hft.api.Action;
+import dev.hft.api.Decision;
+import dev.hft.api.Strategy;
 import java.util.List;
 import java.util.Objects;
 
@@ -916,7 +916,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     public boolean snapshottable() {
         if (snapshottable == null) {
             boolean all = true;
-            for (dev.hft.engine.strategy.Strategy st : strategies) {
+            for (dev.hft.api.Strategy st : strategies) {
                 try {
                     st.writeState(new java.io.DataOutputStream(java.io.OutputStream.nullOutputStream()));
                 } catch (UnsupportedOperationException e) {
@@ -969,7 +969,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             risk.writeState(out);
             ledger.writeState(out);
             for (String f : failure) { // a strategy that threw stays stopped across a restart
-                dev.hft.engine.snapshot.StateIO.string(out, f);
+                dev.hft.api.state.StateIO.string(out, f);
             }
             out.writeInt(working.size());
             for (Order o : working.values()) {
@@ -984,7 +984,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 out.writeUTF(o.reason.name());
                 out.writeLong(o.decisionTimeMs);
                 out.writeLong(o.decisionPrice);
-                dev.hft.engine.snapshot.StateIO.string(out, o.ocoPeerId);
+                dev.hft.api.state.StateIO.string(out, o.ocoPeerId);
                 long[] done = filled.getOrDefault(o.clientOrderId, NOTHING_FILLED);
                 out.writeLong(done[0]);
                 out.writeLong(done[1]);
@@ -1053,7 +1053,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             risk.readState(in);
             ledger.readState(in);
             for (int i = 0; i < failure.length; i++) {
-                failure[i] = dev.hft.engine.snapshot.StateIO.string(in);
+                failure[i] = dev.hft.api.state.StateIO.string(in);
             }
             working.clear();
             filled.clear();
@@ -1066,7 +1066,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 OrderType type = OrderType.valueOf(in.readUTF());
                 Order o = new Order(id, instrument, side, type, in.readLong(), in.readLong(), in.readLong(),
                         in.readBoolean(), ReasonCode.valueOf(in.readUTF()), in.readLong(), in.readLong());
-                o.ocoPeerId = dev.hft.engine.snapshot.StateIO.string(in);
+                o.ocoPeerId = dev.hft.api.state.StateIO.string(in);
                 working.put(o.clientOrderId, o);
                 long doneQty = in.readLong();
                 long doneNotional = in.readLong();

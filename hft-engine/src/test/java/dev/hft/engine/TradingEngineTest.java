@@ -11,7 +11,7 @@ import dev.hft.core.Order;
 import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
 import dev.hft.core.Side;
-import dev.hft.engine.strategy.Action;
+import dev.hft.api.Action;
 import dev.hft.engine.testkit.ScriptedStrategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,7 @@ class TradingEngineTest {
     @Test
     void aStrategyThatThrowsDecidesNothingMoreButItsPositionKeepsItsStop() {
         int[] calls = {0};
-        dev.hft.engine.strategy.Strategy flaky = new dev.hft.engine.strategy.Strategy() {
+        dev.hft.api.Strategy flaky = new dev.hft.api.Strategy() {
             @Override
             public String name() {
                 return "flaky";
@@ -91,8 +91,8 @@ class TradingEngineTest {
             }
 
             @Override
-            public void onBar(Bar bar, dev.hft.engine.strategy.PositionView position,
-                              dev.hft.engine.strategy.Decision out) {
+            public void onBar(Bar bar, dev.hft.api.PositionView position,
+                              dev.hft.api.Decision out) {
                 if (++calls[0] == 1) {
                     out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0);
                 } else if (calls[0] == 3) {
@@ -135,7 +135,7 @@ class TradingEngineTest {
         assertThat(engine.snapshottable()).as("the scripted strategy keeps no snapshot").isFalse();
         TradingEngine sma = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")),
                 List.of(INST), List.of(new dev.hft.engine.strategy.SmaCross.Factory().create(
-                new dev.hft.engine.strategy.Params("sma-cross", new dev.hft.engine.strategy.SmaCross.Factory()
+                new dev.hft.api.Params("sma-cross", new dev.hft.engine.strategy.SmaCross.Factory()
                         .params(), java.util.Map.of()))), venue, new EngineListener() {
                 }, "run3");
         assertThat(sma.snapshottable()).isTrue();

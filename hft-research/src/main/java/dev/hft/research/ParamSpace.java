@@ -1,7 +1,7 @@
 package dev.hft.research;
 
-import dev.hft.engine.strategy.ParamSpec;
-import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.api.ParamSpec;
+import dev.hft.api.StrategyFactory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.hft.research;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hft.engine.strategy.LiquidationHunter;
-import dev.hft.engine.strategy.Params;
-import dev.hft.engine.strategy.StrategyFactory;
+import dev.hft.api.Params;
+import dev.hft.api.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;

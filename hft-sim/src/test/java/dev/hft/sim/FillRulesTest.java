@@ -18,7 +18,7 @@ import dev.hft.engine.TradingEngine;
 import dev.hft.engine.cost.FixedBpsSlippage;
 import dev.hft.engine.cost.FlatFeeModel;
 import dev.hft.engine.cost.SlippageModel;
-import dev.hft.engine.strategy.Action;
+import dev.hft.api.Action;
 import dev.hft.engine.testkit.ScriptedStrategy;
 import java.util.ArrayList;
 import java.util.List;

@@ -18,7 +18,7 @@ import dev.hft.engine.cost.SlippageModel;
 import dev.hft.engine.risk.RiskLimits;
 import dev.hft.engine.risk.TradingState;
 import dev.hft.engine.sanitizer.SanitizerConfig;
-import dev.hft.engine.strategy.Action;
+import dev.hft.api.Action;
 import dev.hft.engine.testkit.ScriptedStrategy;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.EngineListener;
 import dev.hft.engine.risk.TradingState;
-import dev.hft.engine.strategy.Decision;
+import dev.hft.api.Decision;
 
 /**
  * Counters fed by the event bus: events by type, decisions and denials by reason, orders sent, filled,

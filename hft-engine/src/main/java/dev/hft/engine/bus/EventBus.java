@@ -7,7 +7,7 @@ import dev.hft.core.ReasonCode;
 import dev.hft.engine.EngineListener;
 import dev.hft.engine.TradeRecord;
 import dev.hft.engine.risk.TradingState;
-import dev.hft.engine.strategy.Decision;
+import dev.hft.api.Decision;
 import java.util.Arrays;
 
 /**

@@ -3,8 +3,8 @@ package dev.hft.engine.cost;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import dev.hft.engine.snapshot.StateIO;
-import dev.hft.engine.snapshot.Snapshottable;
+import dev.hft.api.state.StateIO;
+import dev.hft.api.state.Snapshottable;
 
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;

@@ -5,7 +5,7 @@ import dev.hft.core.Fill;
 import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.risk.TradingState;
-import dev.hft.engine.strategy.Decision;
+import dev.hft.api.Decision;
 
 /**
  * What the engine writes ahead: every input before it is processed (market data, execution reports, operator

@@ -5,7 +5,7 @@ import dev.hft.core.Fill;
 import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.risk.TradingState;
-import dev.hft.engine.strategy.Decision;
+import dev.hft.api.Decision;
 import dev.hft.journal.JournalException;
 import dev.hft.journal.JournalWriter;
 

@@ -6,8 +6,8 @@ import dev.hft.core.Fixed;
 import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.risk.TradingState;
-import dev.hft.engine.strategy.Action;
-import dev.hft.engine.strategy.Decision;
+import dev.hft.api.Action;
+import dev.hft.api.Decision;
 import dev.hft.journal.AsciiBuilder;
 
 /**

@@ -1,8 +1,8 @@
 package dev.hft.engine.strategy;
 
 import dev.hft.core.Bar;
-import dev.hft.engine.snapshot.Snapshottable;
-import dev.hft.engine.snapshot.StateIO;
+import dev.hft.api.state.Snapshottable;
+import dev.hft.api.state.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -1,5 +1,14 @@
 package dev.hft.engine.strategy;
 
+import dev.hft.api.Strategy;
+import dev.hft.api.StrategyFactory;
+import dev.hft.api.Decision;
+import dev.hft.api.Action;
+import dev.hft.api.PositionView;
+import dev.hft.api.ParamSpec;
+import dev.hft.api.Params;
+import dev.hft.api.rule.CrossRule;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -7,7 +16,7 @@ import java.io.IOException;
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
-import dev.hft.engine.indicator.Sma;
+import dev.hft.api.indicator.Sma;
 import java.util.List;
 
 /**

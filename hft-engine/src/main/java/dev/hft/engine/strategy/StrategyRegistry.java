@@ -1,5 +1,7 @@
 package dev.hft.engine.strategy;
 
+import dev.hft.api.StrategyFactory;
+
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * The strategies the system knows by name: the built-in ones, and those of strategy jars
  * ({@code --strategy-jar}, or {@code strategies:} in the config), found with {@link ServiceLoader}: a jar lists its
- * {@link StrategyFactory} classes in {@code META-INF/services/dev.hft.engine.strategy.StrategyFactory}. Each
+ * {@link StrategyFactory} classes in {@code META-INF/services/dev.hft.api.StrategyFactory}. Each
  * strategy keeps its {@link Source} (where it came from, the jar's SHA-256 and its version), which the journal's
  * start record holds, so a replay or a recovery with other code is refused.
  *

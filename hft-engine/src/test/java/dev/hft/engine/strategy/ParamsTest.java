@@ -1,5 +1,8 @@
 package dev.hft.engine.strategy;
 
+import dev.hft.api.StrategyFactory;
+import dev.hft.api.Params;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,13 @@
 package dev.hft.engine.strategy;
 
+import dev.hft.api.Strategy;
+import dev.hft.api.StrategyFactory;
+import dev.hft.api.Decision;
+import dev.hft.api.Action;
+import dev.hft.api.PositionView;
+import dev.hft.api.Params;
+import dev.hft.api.rule.Rule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hft.core.Bar;

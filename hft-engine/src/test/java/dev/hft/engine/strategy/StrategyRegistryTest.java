@@ -1,5 +1,7 @@
 package dev.hft.engine.strategy;
 
+import dev.hft.api.StrategyFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +32,7 @@ class StrategyRegistryTest {
         Path src = tmp.resolve(dir + "/src/user/" + cls + ".java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, "package user;\n"
-                + "import dev.hft.engine.strategy.*;\n"
+                + "import dev.hft.api.*;\n"
                 + "public final class " + cls + " implements StrategyFactory {\n"
                 + "  public String name() { return \"" + name + "\"; }\n"
                 + "  public String description() { return \"test\"; }\n"

@@ -2,10 +2,10 @@ package dev.hft.engine.testkit;
 
 import dev.hft.core.Bar;
 import dev.hft.core.ReasonCode;
-import dev.hft.engine.strategy.Action;
-import dev.hft.engine.strategy.Decision;
-import dev.hft.engine.strategy.PositionView;
-import dev.hft.engine.strategy.Strategy;
+import dev.hft.api.Action;
+import dev.hft.api.Decision;
+import dev.hft.api.PositionView;
+import dev.hft.api.Strategy;
 
 /**
  * A strategy a test drives by hand: on the next bar it does what {@link #next} says (then nothing), with the

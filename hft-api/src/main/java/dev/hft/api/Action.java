@@ -1,0 +1,11 @@
+package dev.hft.api;
+
+/** What a strategy wants on this event. */
+public enum Action {
+    /** Do nothing (the decision's reason says why). */
+    NONE,
+    ENTER_LONG,
+    ENTER_SHORT,
+    /** Close the open position at market. */
+    EXIT
+}

@@ -1,0 +1,50 @@
+package dev.hft.api;
+
+import dev.hft.core.Bar;
+
+/**
+ * A trading strategy: sees each closed bar of its instrument and fills in a {@link Decision}. One instance per
+ * instrument, driven only by the engine thread. It must not look at anything but the bars it has been given
+ * (no look-ahead), and must do O(1) work without allocation per bar.
+ */
+public interface Strategy extends dev.hft.api.state.Snapshottable {
+    /** Registry name, e.g. {@code liquidation-hunter}. */
+    String name();
+
+    /** Bars needed before the strategy can decide. */
+    int warmupBars();
+
+    /**
+     * Called once per closed bar. Indicators must be updated on every bar, whatever the position, so state does
+     * not depend on fills.
+     */
+    void onBar(Bar bar, PositionView position, Decision out);
+
+    /**
+     * Longer intervals (ms) the strategy wants bars of, each a whole multiple of the data's interval (1m data gives
+     * 5m, 15m, 1h, 4h, 1d). The engine builds them from the accepted bars ({@link BarAggregator}) and hands each to
+     * {@link #onBar(long, Bar)} once, when its last base bar has closed, just before that base bar's
+     * {@link #onBar(Bar, PositionView, Decision)}: a strategy never sees a longer bar before it is complete.
+     */
+    default java.util.List<Long> intervals() {
+        return java.util.List.of();
+    }
+
+    /**
+     * A finished bar of one of {@link #intervals()}: update what depends on it here (decide in the base bar's
+     * {@code onBar}, which follows at once). The bar is reused after the call: copy it to keep it.
+     */
+    default void onBar(long intervalMs, Bar bar) {
+    }
+
+    /** Saves every bit of state (indicators included); a strategy that cannot is not snapshotted. */
+    @Override
+    default void writeState(java.io.DataOutput out) throws java.io.IOException {
+        throw new UnsupportedOperationException("strategy " + name() + " cannot be snapshotted");
+    }
+
+    @Override
+    default void readState(java.io.DataInput in) throws java.io.IOException {
+        throw new UnsupportedOperationException("strategy " + name() + " cannot be snapshotted");
+    }
+}
