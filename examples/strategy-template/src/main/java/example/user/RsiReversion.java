@@ -7,6 +7,7 @@ import dev.hft.api.Decision;
 import dev.hft.api.ParamSpec;
 import dev.hft.api.Params;
 import dev.hft.api.PositionView;
+import dev.hft.api.Reason;
 import dev.hft.api.Strategy;
 import dev.hft.api.StrategyFactory;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.List;
  * Wilder's RSI, updated in O(1) per bar with no allocation: the engine calls onBar on every closed bar.
  */
 public final class RsiReversion implements Strategy {
+    // its own reason codes: reasons.csv, trades.csv, the journal and the dashboard name trades by them
+    static final Reason OVERSOLD = Reason.entry("RSI_OVERSOLD", "RSI fell below the oversold level");
+    static final Reason RECOVERED = Reason.exit("RSI_RECOVERED", "RSI rose back above the exit level");
     private final int period;
     private final double oversold;
     private final double exitAbove;
@@ -46,6 +50,11 @@ public final class RsiReversion implements Strategy {
     }
 
     @Override
+    public List<Reason> reasons() {
+        return List.of(OVERSOLD, RECOVERED);
+    }
+
+    @Override
     public void onBar(Bar bar, PositionView position, Decision out) {
         if (previous > 0) {
             double change = (double) (bar.close - previous);
@@ -67,9 +76,9 @@ public final class RsiReversion implements Strategy {
         }
         double rsi = avgLoss == 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
         if (position.quantity() == 0 && rsi < oversold) {
-            out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1, stopFrac, takeProfitFrac);
+            out.enter(Action.ENTER_LONG, OVERSOLD, 1, stopFrac, takeProfitFrac);
         } else if (position.quantity() > 0 && rsi > exitAbove) {
-            out.exit(ReasonCode.EXIT_SIGNAL);
+            out.exit(RECOVERED);
         } else {
             out.skip(ReasonCode.SKIP_NO_SIGNAL);
         }

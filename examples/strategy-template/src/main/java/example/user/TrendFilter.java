@@ -8,6 +8,7 @@ import dev.hft.api.Decision;
 import dev.hft.api.ParamSpec;
 import dev.hft.api.Params;
 import dev.hft.api.PositionView;
+import dev.hft.api.Reason;
 import dev.hft.api.Strategy;
 import dev.hft.api.StrategyFactory;
 import java.util.List;
@@ -20,6 +21,10 @@ import java.util.List;
 public final class TrendFilter implements Strategy {
     private static final long M15 = 15 * 60_000L;
     private static final long H4 = 240 * 60_000L;
+    static final Reason ABOVE_EMA_IN_UPTREND = Reason.entry("ABOVE_EMA_IN_UPTREND",
+            "15m close above its EMA while the 4h trend is up");
+    static final Reason BELOW_EMA = Reason.exit("BELOW_EMA", "15m close below its EMA");
+    static final Reason UPTREND_LOST = Reason.exit("UPTREND_LOST", "the 4h close fell below its EMA");
     private final Ema fast;
     private final Ema trend;
     private final double stopFrac;
@@ -49,6 +54,11 @@ public final class TrendFilter implements Strategy {
     }
 
     @Override
+    public List<Reason> reasons() {
+        return List.of(ABOVE_EMA_IN_UPTREND, BELOW_EMA, UPTREND_LOST);
+    }
+
+    @Override
     public void onBar(long intervalMs, Bar bar) {
         double close = bar.close;
         if (intervalMs == H4) {
@@ -69,9 +79,9 @@ public final class TrendFilter implements Strategy {
         }
         fresh15m = false; // one decision per 15m bar
         if (position.quantity() == 0 && uptrend && last15m > fast.value()) {
-            out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1, stopFrac, 0);
+            out.enter(Action.ENTER_LONG, ABOVE_EMA_IN_UPTREND, 1, stopFrac, 0);
         } else if (position.quantity() > 0 && (last15m < fast.value() || !uptrend)) {
-            out.exit(ReasonCode.EXIT_SIGNAL);
+            out.exit(uptrend ? BELOW_EMA : UPTREND_LOST);
         } else {
             out.skip(ReasonCode.SKIP_NO_SIGNAL);
         }

@@ -15,6 +15,14 @@ public interface Strategy extends dev.hft.api.state.Snapshottable {
     int warmupBars();
 
     /**
+     * Every reason code of the strategy's own it may decide with ({@link Reason}), in the order reports list them.
+     * A decision with a reason not listed here is a fault of the strategy (it stops deciding, as on an exception).
+     */
+    default java.util.List<Reason> reasons() {
+        return java.util.List.of();
+    }
+
+    /**
      * Called once per closed bar. Indicators must be updated on every bar, whatever the position, so state does
      * not depend on fills.
      */

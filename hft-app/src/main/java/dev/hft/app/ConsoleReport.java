@@ -4,7 +4,6 @@ import dev.hft.backtest.BacktestResult;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.report.ReportWriter;
 import dev.hft.core.Fixed;
-import dev.hft.core.ReasonCode;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -106,8 +105,8 @@ final class ConsoleReport {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private static void printReasonTable(PrintWriter out, Map<ReasonCode, Metrics.ReasonStats> stats) {
-        stats.forEach((k, s) -> out.printf(Locale.ROOT, "   %-22s %5d trades  win %5.1f%%  P&L %s%n", k.name(),
+    private static void printReasonTable(PrintWriter out, Map<String, Metrics.ReasonStats> stats) {
+        stats.forEach((k, s) -> out.printf(Locale.ROOT, "   %-22s %5d trades  win %5.1f%%  P&L %s%n", k,
                 s.trades, s.winRatePct(), usd(s.totalPnl)));
     }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Lists the strategies and their parameters with defaults and ranges. */
+/** Lists the strategies, their parameters with defaults and ranges, and their own reason codes. */
 @Command(name = "strategies", description = "List strategies and their parameters.")
 final class StrategiesCommand implements Runnable {
     @CommandLine.Spec
@@ -25,6 +25,16 @@ final class StrategiesCommand implements Runnable {
                         + fmt(p.searchStep()) : "";
                 out.printf(Locale.ROOT, "  %-14s default %-8s range [%s, %s]%s  %s%n", p.name(),
                         fmt(p.defaultValue()), fmt(p.min()), fmt(p.max()), search, p.description());
+            }
+            java.util.List<dev.hft.api.Reason> reasons;
+            try { // reasons are declared by the strategy: ask an instance with the default parameters
+                reasons = f.create(new dev.hft.api.Params(f.name(), f.params(), java.util.Map.of())).reasons();
+            } catch (RuntimeException e) {
+                out.println("  (its own reason codes unknown: it cannot be created with its defaults: " + e + ")");
+                reasons = java.util.List.of();
+            }
+            for (dev.hft.api.Reason r : reasons) {
+                out.printf(Locale.ROOT, "  reason %-24s %-5s %s%n", r.name(), r.kind(), r.description());
             }
             out.println();
         }

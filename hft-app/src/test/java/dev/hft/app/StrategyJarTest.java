@@ -37,6 +37,8 @@ class StrategyJarTest {
                 import java.util.List;
 
                 public final class Streaks implements Strategy {
+                    static final Reason RISING = Reason.entry("RISING_STREAK", "closes rose bar after bar");
+                    static final Reason FALLING = Reason.exit("FALLING_STREAK", "closes fell bar after bar");
                     private final int up;
                     private final int down;
                     private long last;
@@ -50,15 +52,16 @@ class StrategyJarTest {
 
                     public String name() { return "streaks"; }
                     public int warmupBars() { return 2; }
+                    public List<Reason> reasons() { return List.of(RISING, FALLING); }
 
                     public void onBar(Bar bar, PositionView position, Decision out) {
                         rising = last > 0 && bar.close > last ? rising + 1 : 0;
                         falling = last > 0 && bar.close < last ? falling + 1 : 0;
                         last = bar.close;
                         if (position.quantity() == 0 && rising >= up) {
-                            out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1, 0.02, 0);
+                            out.enter(Action.ENTER_LONG, RISING, 1, 0.02, 0);
                         } else if (position.quantity() > 0 && falling >= down) {
-                            out.exit(ReasonCode.EXIT_SIGNAL);
+                            out.exit(FALLING);
                         } else {
                             out.skip(ReasonCode.SKIP_NO_SIGNAL);
                         }
@@ -115,7 +118,7 @@ class StrategyJarTest {
         CliTest.Run list = hft("strategies", "--strategy-jar", jar.toString());
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.out()).contains("streaks: buys rising streaks", "from " + jar.toAbsolutePath(), "SHA-256",
-                "liquidation-hunter", "from built-in");
+                "liquidation-hunter", "from built-in", "reason RISING_STREAK", "closes fell bar after bar");
 
         Path out = tmp.resolve("bt");
         CliTest.Run bt = hft("backtest", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "5",
@@ -123,6 +126,11 @@ class StrategyJarTest {
         assertThat(bt.code()).as(bt.err()).isZero();
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("metrics.json").toFile())
                 .get("trades").asInt()).as("it traded").isPositive();
+        assertThat(Files.readString(out.resolve("reasons.csv"))).as("its own codes, with their performance")
+                .containsPattern("(?m)^RISING_STREAK,ENTRY,\\d+,\\d+,")
+                .containsPattern("(?m)^FALLING_STREAK,EXIT,\\d+,\\d+,")
+                .doesNotContain("ENTRY_STRATEGY");
+        assertThat(Files.readString(out.resolve("trades.csv"))).contains(",RISING_STREAK,");
         String start = Files.readAllLines(Files.list(out.resolve("journal")).sorted().findFirst().orElseThrow())
                 .get(0);
         assertThat(start).contains("\"strategyJar\"", dev.hft.core.Checksum.sha256(jar));
@@ -141,6 +149,8 @@ class StrategyJarTest {
                 "--out", tmp.resolve("wf").toString());
         assertThat(wf.code()).as(wf.err() + wf.out()).isZero();
         assertThat(wf.out()).contains("stitched out-of-sample");
+        assertThat(Files.readString(tmp.resolve("wf/report.html"))).as("performance by its own reasons")
+                .contains("RISING_STREAK");
         CliTest.Run none = hft("optimize", "--strategy", "streaks", "--strategy-jar", jar.toString(), "--days", "2",
                 "--out", tmp.resolve("opt2").toString());
         assertThat(none.code()).as("no --space, no declared search range").isEqualTo(2);

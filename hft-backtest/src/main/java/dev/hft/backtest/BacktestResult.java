@@ -28,10 +28,22 @@ import java.util.Map;
  * @param tcaSummary     TCA means
  * @param costModel      description of the fee and slippage models used
  * @param elapsedNanos   wall time of the run (for throughput only; not part of any deterministic output)
+ * @param ownReasons     the strategies' own reason codes, declared order, with their counts (zeros included)
  */
 public record BacktestResult(List<Instrument> instruments, List<TradeRecord> trades, List<Fill> fills,
                              long[] equityTimeMs, long[] equity, long initialCapital, long finalCapital,
                              long totalFees, long bars, Map<ReasonCode, Long> reasons, Map<String, Object> sanitizer,
                              Map<String, Object> risk, List<TcaRecord> tca, Map<String, Object> tcaSummary,
-                             Map<String, Object> costModel, long elapsedNanos) {
+                             Map<String, Object> costModel, long elapsedNanos,
+                             List<dev.hft.engine.ReasonLedger.OwnCount> ownReasons) {
+
+    /** A result of built-in reasons only. */
+    public BacktestResult(List<Instrument> instruments, List<TradeRecord> trades, List<Fill> fills,
+                          long[] equityTimeMs, long[] equity, long initialCapital, long finalCapital,
+                          long totalFees, long bars, Map<ReasonCode, Long> reasons, Map<String, Object> sanitizer,
+                          Map<String, Object> risk, List<TcaRecord> tca, Map<String, Object> tcaSummary,
+                          Map<String, Object> costModel, long elapsedNanos) {
+        this(instruments, trades, fills, equityTimeMs, equity, initialCapital, finalCapital, totalFees, bars, reasons,
+                sanitizer, risk, tca, tcaSummary, costModel, elapsedNanos, List.of());
+    }
 }

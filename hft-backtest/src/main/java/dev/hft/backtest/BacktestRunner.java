@@ -187,7 +187,7 @@ public final class BacktestRunner {
                 Arrays.copyOf(eqTime, points), Arrays.copyOf(eq, points), config.engine().initialCapital(),
                 engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
                 sanitizerReport(engine.sanitizer(), instruments), recorder.riskReport(engine),
-                List.copyOf(tca.records()), tca.summary(), costReport(config, fees), elapsed);
+                List.copyOf(tca.records()), tca.summary(), costReport(config, fees), elapsed, engine.ledger().own());
     }
 
     /**

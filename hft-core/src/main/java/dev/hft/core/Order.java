@@ -25,6 +25,11 @@ public final class Order {
     public final long decisionPrice;
     /** When non-null, the id of the order that is cancelled when this one fills (one-cancels-other). */
     public String ocoPeerId;
+    /**
+     * When non-null, the strategy's own reason (a name it declared) that {@link #reason} carries: reports show it
+     * instead of the generic code.
+     */
+    public String strategyReason;
 
     public Order(String clientOrderId, int instrument, Side side, OrderType type, long quantity, long price,
                  long triggerPrice, boolean reduceOnly, ReasonCode reason, long decisionTimeMs, long decisionPrice) {
@@ -46,6 +51,7 @@ public final class Order {
         return "Order[" + clientOrderId + " " + side + " " + type + " qty=" + Fixed.format(quantity)
                 + (price != 0 ? " px=" + Fixed.format(price) : "")
                 + (triggerPrice != 0 ? " trigger=" + Fixed.format(triggerPrice) : "")
-                + (reduceOnly ? " reduceOnly" : "") + " " + reason + "]";
+                + (reduceOnly ? " reduceOnly" : "") + " " + reason
+                + (strategyReason != null ? " " + strategyReason : "") + "]";
     }
 }

@@ -90,7 +90,11 @@ public enum ReasonCode {
             + "positions keep their protective stops"),
     RISK_JOURNAL_FAILURE(Kind.RISK, "the journal could not make a record durable: halted until restart"),
     RISK_UNRECONCILED(Kind.RISK, "orders from before a restart not yet reconciled with the venue: no new orders"),
-    RISK_NO_SHORT_SELLING(Kind.RISK, "a short entry on a spot market, where the session holds no asset to sell");
+    RISK_NO_SHORT_SELLING(Kind.RISK, "a short entry on a spot market, where the session holds no asset to sell"),
+
+    // carriers of a strategy's own reasons (dev.hft.api.Reason), added last so no code changes its number
+    ENTRY_STRATEGY(Kind.ENTRY, "an entry for one of the strategy's own reasons, which reports show instead"),
+    SKIP_STRATEGY(Kind.SKIP, "a skip for one of the strategy's own reasons, which reports show instead");
 
     /** What a code explains. */
     public enum Kind { ENTRY, SKIP, EXIT, REJECT, SANITIZER, RISK }

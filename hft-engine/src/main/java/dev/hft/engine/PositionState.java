@@ -29,6 +29,8 @@ final class PositionState implements PositionView, Snapshottable {
     long openedQty;
     long realizedGross;
     ReasonCode entryReason;
+    /** The strategy's own entry reason (a declared name), or null. */
+    String entryOwnReason;
     double entryConfidence;
     long barsHeld;
     long lastPrice;
@@ -75,6 +77,7 @@ final class PositionState implements PositionView, Snapshottable {
         openedQty = 0;
         realizedGross = 0;
         entryReason = null;
+        entryOwnReason = null;
         entryConfidence = 0;
         barsHeld = 0;
     }
@@ -86,6 +89,7 @@ final class PositionState implements PositionView, Snapshottable {
             out.writeLong(v);
         }
         StateIO.enumValue(out, entryReason);
+        StateIO.string(out, entryOwnReason);
         StateIO.dbl(out, entryConfidence);
         StateIO.string(out, pendingMarketOrderId);
         StateIO.string(out, stopOrderId);
@@ -109,6 +113,7 @@ final class PositionState implements PositionView, Snapshottable {
         barsHeld = in.readLong();
         lastPrice = in.readLong();
         entryReason = StateIO.enumValue(in, ReasonCode.class);
+        entryOwnReason = StateIO.string(in);
         entryConfidence = StateIO.dbl(in);
         pendingMarketOrderId = StateIO.string(in);
         stopOrderId = StateIO.string(in);

@@ -19,10 +19,31 @@ import dev.hft.core.Side;
  * @param entryReason   why the position was opened
  * @param exitReason    why it was closed
  * @param confidence    the strategy's confidence at entry
+ * @param entryOwn      the strategy's own entry reason (a name it declared), or null
+ * @param exitOwn       the strategy's own exit reason, or null (always null for the engine's own exits: stops,
+ *                      take-profits, end of data, kill switch)
  */
 public record TradeRecord(int instrument, Side side, long entryTimeMs, long entryPrice, long exitTimeMs,
                           long exitPrice, long quantity, long pnl, long fees, ReasonCode entryReason,
-                          ReasonCode exitReason, double confidence) {
+                          ReasonCode exitReason, double confidence, String entryOwn, String exitOwn) {
+
+    /** A trade of built-in reasons only. */
+    public TradeRecord(int instrument, Side side, long entryTimeMs, long entryPrice, long exitTimeMs, long exitPrice,
+                       long quantity, long pnl, long fees, ReasonCode entryReason, ReasonCode exitReason,
+                       double confidence) {
+        this(instrument, side, entryTimeMs, entryPrice, exitTimeMs, exitPrice, quantity, pnl, fees, entryReason,
+                exitReason, confidence, null, null);
+    }
+
+    /** Why the position was opened, as reports name it: the strategy's own reason when it gave one. */
+    public String entryReasonName() {
+        return entryOwn != null ? entryOwn : entryReason.name();
+    }
+
+    /** Why the position was closed, as reports name it. */
+    public String exitReasonName() {
+        return exitOwn != null ? exitOwn : exitReason.name();
+    }
 
     /** Entry notional (price * quantity), the base for percentage returns. */
     public long entryNotional() {

@@ -104,6 +104,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 aggregators[i][k] = new dev.hft.engine.strategy.BarAggregator(ivs.get(k));
             }
         }
+        for (Strategy st : this.strategies) {
+            ledger.declare(st.reasons()); // the strategies' own reason codes, beside the built-in catalogue
+        }
         this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
         this.risk = new RiskGuard(config.risk(), bus);
         this.cash = config.initialCapital();
@@ -208,12 +211,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 }
             }
             strategies[i].onBar(bar, pos, decision);
+            if (decision.strategyReason != null && !ledger.declared(decision.strategyReason)) {
+                throw new IllegalStateException("strategy " + strategies[i].name() + " decided with reason "
+                        + decision.strategyReason + ", which its reasons() does not list");
+            }
         } catch (RuntimeException e) {
             strategyFailed(i, e, now);
             return;
         }
         if (decision.action != Action.EXIT) {
-            ledger.count(decision.reason); // exits are counted once, when the trade closes
+            ledger.count(decision); // exits are counted once, when the trade closes
         }
         bus.onDecision(i, decision, now);
         if (!journal.decision(i, decision, now)) {
@@ -222,7 +229,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (decision.action == Action.ENTER_LONG || decision.action == Action.ENTER_SHORT) {
             enter(pos, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, bar.close);
         } else if (decision.action == Action.EXIT) {
-            exit(pos, decision.reason, bar.close, false, false);
+            exit(pos, decision.reason, decision.strategyReason == null ? null : decision.strategyReason.name(),
+                    bar.close, false, false);
         }
     }
 
@@ -332,7 +340,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         boolean accounting = reason == ReasonCode.EXIT_END_OF_DATA;
         for (PositionState pos : positions) {
             if (pos.quantity != 0 && pos.pendingMarketOrderId == null) {
-                exit(pos, reason, pos.lastPrice, true, accounting);
+                exit(pos, reason, null, pos.lastPrice, true, accounting);
             }
         }
     }
@@ -402,13 +410,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         pos.pendingTakeProfitFrac = decision.takeProfitFrac;
         pos.pendingConfidence = decision.confidence;
         Order o = new Order(nextId(), i, side, OrderType.MARKET, qty, 0, 0, false, decision.reason, nowMs, refPrice);
+        o.strategyReason = decision.strategyReason == null ? null : decision.strategyReason.name();
         pos.pendingMarketOrderId = o.clientOrderId;
         if (!send(o)) {
             pos.pendingMarketOrderId = null;
         }
     }
 
-    private void exit(PositionState pos, ReasonCode reason, long refPrice, boolean flatten, boolean accounting) {
+    /** @param own the strategy's own exit reason (a declared name), or null */
+    private void exit(PositionState pos, ReasonCode reason, String own, long refPrice, boolean flatten,
+                      boolean accounting) {
         if (pos.quantity == 0 || pos.pendingMarketOrderId != null) {
             return;
         }
@@ -429,6 +440,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         cancelProtective(pos);
         Side side = pos.quantity > 0 ? Side.SELL : Side.BUY;
         Order o = new Order(nextId(), i, side, OrderType.MARKET, qty, 0, 0, true, reason, nowMs, refPrice);
+        o.strategyReason = own;
         pos.pendingMarketOrderId = o.clientOrderId;
         if (!send(o)) {
             pos.pendingMarketOrderId = null;
@@ -754,6 +766,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 pos.resetRoundTrip();
                 pos.entryTimeMs = fill.timeMs();
                 pos.entryReason = order.reason;
+                pos.entryOwnReason = order.strategyReason;
                 pos.entryConfidence = pos.pendingConfidence;
             }
             long oldAbs = Math.abs(pos.quantity);
@@ -787,9 +800,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             long fees = pos.entryFees + pos.exitFees;
             TradeRecord t = new TradeRecord(pos.instrument, dir > 0 ? Side.BUY : Side.SELL, pos.entryTimeMs,
                     pos.avgEntryPrice, fill.timeMs(), Fixed.div(pos.exitNotional, pos.exitQty), pos.exitQty,
-                    pos.realizedGross - fees, fees, pos.entryReason, order.reason, pos.entryConfidence);
+                    pos.realizedGross - fees, fees, pos.entryReason, order.reason, pos.entryConfidence,
+                    pos.entryOwnReason, order.strategyReason);
             pos.resetRoundTrip();
-            ledger.count(order.reason);
+            ledger.count(order.reason, order.strategyReason);
             bus.onTradeClosed(t);
             risk.update(nowMs, openPositions()); // a completed flatten turns a pending halt into HALTED
         }
@@ -901,12 +915,13 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                     .append(p.pendingMarketOrderId).append(" stop=").append(p.stopOrderId).append(" tp=")
                     .append(p.takeProfitOrderId).append(']');
         }
-        sb.append(" ledger=").append(ledger.nonZero());
+        sb.append(" ledger=").append(ledger.nonZero()).append(" own=").append(ledger.own());
         return sb.toString();
     }
 
     // 4: per working order the executed quantity and notional applied (3 counted fills)
-    private static final int SNAPSHOT_VERSION = 5; // 5: sanitizer volume and trades; strategy failures; aggregators
+    // 5: sanitizer volume and trades; strategy failures; aggregators
+    private static final int SNAPSHOT_VERSION = 6; // 6: strategies' own reasons (ledger, positions, working orders)
 
     /**
      * Whether {@link #snapshot()} can be taken: every strategy saves its state. A strategy that does not (its
@@ -985,6 +1000,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 out.writeLong(o.decisionTimeMs);
                 out.writeLong(o.decisionPrice);
                 dev.hft.api.state.StateIO.string(out, o.ocoPeerId);
+                dev.hft.api.state.StateIO.string(out, o.strategyReason);
                 long[] done = filled.getOrDefault(o.clientOrderId, NOTHING_FILLED);
                 out.writeLong(done[0]);
                 out.writeLong(done[1]);
@@ -1067,6 +1083,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 Order o = new Order(id, instrument, side, type, in.readLong(), in.readLong(), in.readLong(),
                         in.readBoolean(), ReasonCode.valueOf(in.readUTF()), in.readLong(), in.readLong());
                 o.ocoPeerId = dev.hft.api.state.StateIO.string(in);
+                o.strategyReason = dev.hft.api.state.StateIO.string(in);
                 working.put(o.clientOrderId, o);
                 long doneQty = in.readLong();
                 long doneNotional = in.readLong();

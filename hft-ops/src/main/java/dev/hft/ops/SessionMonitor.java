@@ -146,10 +146,15 @@ public final class SessionMonitor implements EngineListener {
     }
 
     private void event(long t, String kind, int instrument, ReasonCode reason, String detail) {
+        event(t, kind, instrument, reason == null ? "" : reason.name(), detail);
+    }
+
+    /** @param reason the reason's name as reports show it (a strategy's own reason included) */
+    private void event(long t, String kind, int instrument, String reason, String detail) {
         if (events.size() == EVENTS) {
             events.pollFirst();
         }
-        events.addLast(new SessionView.Event(t, kind, sym(instrument), reason == null ? "" : reason.name(), detail));
+        events.addLast(new SessionView.Event(t, kind, sym(instrument), reason, detail));
     }
 
     @Override
@@ -174,7 +179,8 @@ public final class SessionMonitor implements EngineListener {
             metrics.decision(decision.reason);
         }
         if (decision.action != Action.NONE) {
-            event(nowMs, "decision", instrument, decision.reason, decision.action.name());
+            event(nowMs, "decision", instrument, decision.strategyReason != null ? decision.strategyReason.name()
+                    : decision.reason.name(), decision.action.name());
         }
     }
 
@@ -246,7 +252,7 @@ public final class SessionMonitor implements EngineListener {
         if (metrics != null) {
             metrics.trade();
         }
-        event(t.exitTimeMs(), "trade", t.instrument(), t.exitReason(), "pnl " + Fixed.format(t.pnl()));
+        event(t.exitTimeMs(), "trade", t.instrument(), t.exitReasonName(), "pnl " + Fixed.format(t.pnl()));
     }
 
     @Override
@@ -317,10 +323,15 @@ public final class SessionMonitor implements EngineListener {
         for (Order o : engine.workingOrders()) {
             orders.add(new SessionView.WorkingOrder(o.clientOrderId, sym(o.instrument), o.side.name(), o.type.name(),
                     Fixed.toDouble(o.quantity), Fixed.toDouble(o.price), Fixed.toDouble(o.triggerPrice),
-                    o.reason.name()));
+                    o.strategyReason != null ? o.strategyReason : o.reason.name()));
         }
         Map<String, Long> reasons = new LinkedHashMap<>();
         engine.ledger().nonZero().forEach((r, n) -> reasons.put(r.name(), n));
+        for (dev.hft.engine.ReasonLedger.OwnCount o : engine.ledger().own()) { // the strategy's own, last
+            if (o.count() != 0) {
+                reasons.put(o.reason().name(), o.count());
+            }
+        }
         boolean reconciled = !engine.reconciliationPending();
         SessionView v = new SessionView(mode, session, strategy, List.copyOf(symbols), startedMs, nowMs,
                 engine.barsProcessed(), lastBarMs, equity, Fixed.toDouble(engine.cash()), peak, dd,

@@ -5,7 +5,6 @@ import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.report.ReportWriter;
 import dev.hft.core.Fixed;
-import dev.hft.core.ReasonCode;
 import dev.hft.core.Side;
 import dev.hft.engine.TradeRecord;
 import java.time.Instant;
@@ -124,9 +123,9 @@ public final class ReportData {
                     continue;
                 }
                 String side = t.side() == Side.BUY ? "long" : "short";
-                entries.add(List.of(t.entryTimeMs(), Fixed.toDouble(t.entryPrice()), side + " " + t.entryReason()));
+                entries.add(List.of(t.entryTimeMs(), Fixed.toDouble(t.entryPrice()), side + " " + t.entryReasonName()));
                 exits.add(List.of(t.exitTimeMs(), Fixed.toDouble(t.exitPrice()),
-                        t.exitReason() + " " + Fixed.format(t.pnl())));
+                        t.exitReasonName() + " " + Fixed.format(t.pnl())));
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("symbol", s.symbol());
@@ -201,11 +200,11 @@ public final class ReportData {
     }
 
     private static void addReasons(List<Map<String, Object>> out, String kind,
-                                   Map<ReasonCode, Metrics.ReasonStats> stats) {
+                                   Map<String, Metrics.ReasonStats> stats) {
         stats.forEach((k, s) -> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("kind", kind);
-            e.put("reason", k.name());
+            e.put("reason", k);
             e.put("trades", s.trades);
             e.put("winRatePct", round(s.winRatePct()));
             e.put("pnl", round(Fixed.toDouble(s.totalPnl)));

@@ -118,6 +118,8 @@ public final class WalkForward {
         long bars = 0;
         long elapsed = 0;
         Map<String, Object> cost = new LinkedHashMap<>();
+        // the strategy's own reasons, summed by name over the windows in declaration order
+        Map<String, dev.hft.engine.ReasonLedger.OwnCount> own = new LinkedHashMap<>();
         for (WindowResult w : windows) {
             BacktestResult t = w.test();
             if (t == null) {
@@ -133,6 +135,10 @@ public final class WalkForward {
                 equity.add(t.equity()[i]);
             }
             t.reasons().forEach((k, v) -> reasons.merge(k, v, Long::sum));
+            for (dev.hft.engine.ReasonLedger.OwnCount o : t.ownReasons()) {
+                own.merge(o.reason().name(), o, (a, b) -> new dev.hft.engine.ReasonLedger.OwnCount(a.reason(),
+                        a.count() + b.count()));
+            }
             capital = t.finalCapital();
             fees += t.totalFees();
             bars += t.bars();
@@ -142,6 +148,6 @@ public final class WalkForward {
         return new BacktestResult(data.instruments(), trades, fills,
                 times.stream().mapToLong(Long::longValue).toArray(),
                 equity.stream().mapToLong(Long::longValue).toArray(), initial, capital, fees, bars, reasons,
-                Map.of(), Map.of(), tca, Map.of(), cost, elapsed);
+                Map.of(), Map.of(), tca, Map.of(), cost, elapsed, List.copyOf(own.values()));
     }
 }

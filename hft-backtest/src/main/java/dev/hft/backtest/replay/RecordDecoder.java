@@ -64,6 +64,7 @@ public final class RecordDecoder {
                 d.get("ro").asBoolean(), ReasonCode.valueOf(d.get("r").asText()), d.get("dt").asLong(),
                 money(d, "dp"));
         o.ocoPeerId = d.has("oco") ? d.get("oco").asText() : null;
+        o.strategyReason = d.has("sr") ? d.get("sr").asText() : null;
         return o;
     }
 }

@@ -5,7 +5,6 @@ import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.TradeRecord;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,10 @@ public final class Metrics {
     public int tradingDays;
     public long bars;
     public List<String> symbols;
-    public Map<ReasonCode, Long> exitReasons;
-    public Map<ReasonCode, ReasonStats> byEntryReason;
-    public Map<ReasonCode, ReasonStats> byExitReason;
+    /** By reason name: built-in codes in catalogue order, then the strategy's own in declaration order. */
+    public Map<String, Long> exitReasons;
+    public Map<String, ReasonStats> byEntryReason;
+    public Map<String, ReasonStats> byExitReason;
 
     /** Trades and P&amp;L attributed to one reason. */
     public static final class ReasonStats {
@@ -84,9 +84,10 @@ public final class Metrics {
         long grossLoss = 0;
         double winPctSum = 0;
         double lossPctSum = 0;
-        m.exitReasons = new EnumMap<>(ReasonCode.class);
-        m.byEntryReason = new EnumMap<>(ReasonCode.class);
-        m.byExitReason = new EnumMap<>(ReasonCode.class);
+        java.util.Comparator<String> order = reasonOrder(r.ownReasons());
+        m.exitReasons = new java.util.TreeMap<>(order);
+        m.byEntryReason = new java.util.TreeMap<>(order);
+        m.byExitReason = new java.util.TreeMap<>(order);
         for (TradeRecord t : r.trades()) {
             m.trades++;
             double pct = 100.0 * Fixed.toDouble(t.pnl()) / Fixed.toDouble(t.entryNotional());
@@ -100,9 +101,9 @@ public final class Metrics {
                 grossLoss += t.pnl();
                 lossPctSum += pct;
             }
-            m.exitReasons.merge(t.exitReason(), 1L, Long::sum);
-            add(m.byEntryReason, t.entryReason(), t, win);
-            add(m.byExitReason, t.exitReason(), t, win);
+            m.exitReasons.merge(t.exitReasonName(), 1L, Long::sum);
+            add(m.byEntryReason, t.entryReasonName(), t, win);
+            add(m.byExitReason, t.exitReasonName(), t, win);
         }
         m.winRatePct = m.trades == 0 ? 0 : 100.0 * m.wins / m.trades;
         m.avgWin = m.wins == 0 ? 0 : Fixed.div(grossWin, Fixed.of(m.wins));
@@ -117,8 +118,24 @@ public final class Metrics {
         return m;
     }
 
-    private static void add(Map<ReasonCode, ReasonStats> map, ReasonCode code, TradeRecord t, boolean win) {
-        ReasonStats s = map.computeIfAbsent(code, c -> new ReasonStats());
+    /**
+     * Reports list reasons in one order: the built-in catalogue's, then the strategy's own in declaration order, then
+     * any other name alphabetically.
+     */
+    public static java.util.Comparator<String> reasonOrder(List<dev.hft.engine.ReasonLedger.OwnCount> own) {
+        Map<String, Integer> rank = new java.util.HashMap<>();
+        for (ReasonCode c : ReasonCode.values()) {
+            rank.put(c.name(), c.ordinal());
+        }
+        for (dev.hft.engine.ReasonLedger.OwnCount o : own) {
+            rank.putIfAbsent(o.reason().name(), ReasonCode.values().length + rank.size());
+        }
+        return java.util.Comparator.<String>comparingInt(n -> rank.getOrDefault(n, Integer.MAX_VALUE))
+                .thenComparing(java.util.Comparator.naturalOrder());
+    }
+
+    private static void add(Map<String, ReasonStats> map, String reason, TradeRecord t, boolean win) {
+        ReasonStats s = map.computeIfAbsent(reason, c -> new ReasonStats());
         s.trades++;
         s.wins += win ? 1 : 0;
         s.totalPnl += t.pnl();
@@ -220,10 +237,8 @@ public final class Metrics {
         return dd > worst ? dd : worst; // not Math.max: a NaN (peak 0) never counts, as before
     }
 
-    /** Exit reasons as name to count, in catalogue order. */
+    /** Exit reasons as name to count, in report order. */
     public Map<String, Long> exitReasonNames() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        exitReasons.forEach((k, v) -> m.put(k.name(), v));
-        return m;
+        return new LinkedHashMap<>(exitReasons);
     }
 }

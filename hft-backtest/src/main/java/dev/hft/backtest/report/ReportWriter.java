@@ -158,7 +158,7 @@ public final class ReportWriter {
         return j;
     }
 
-    private static Map<String, Object> reasonStats(Map<ReasonCode, Metrics.ReasonStats> stats) {
+    private static Map<String, Object> reasonStats(Map<String, Metrics.ReasonStats> stats) {
         Map<String, Object> out = new LinkedHashMap<>();
         stats.forEach((k, s) -> {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -166,7 +166,7 @@ public final class ReportWriter {
             e.put("winRatePct", num(s.winRatePct()));
             e.put("totalPnl", money(s.totalPnl));
             e.put("avgPnl", money(s.avgPnl()));
-            out.put(k.name(), e);
+            out.put(k, e);
         });
         return out;
     }
@@ -207,9 +207,9 @@ public final class ReportWriter {
                 w.write(',');
                 w.write(Fixed.format(t.fees()));
                 w.write(',');
-                w.write(t.entryReason().name());
+                w.write(t.entryReasonName());
                 w.write(',');
-                w.write(t.exitReason().name());
+                w.write(t.exitReasonName());
                 w.write('\n');
             }
         }
@@ -272,21 +272,28 @@ public final class ReportWriter {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("reason,kind,count,trades,winRatePct,totalPnl,avgPnl,description\n");
             for (ReasonCode c : ReasonCode.values()) {
-                long count = r.reasons().getOrDefault(c, 0L);
-                Metrics.ReasonStats s = c.kind() == ReasonCode.Kind.ENTRY ? m.byEntryReason.get(c)
-                        : c.kind() == ReasonCode.Kind.EXIT ? m.byExitReason.get(c) : null;
-                if (count == 0 && s == null) {
-                    continue;
-                }
-                w.write(c.name() + ',' + c.kind() + ',' + count + ',');
-                if (s != null) {
-                    w.write(s.trades + "," + num(s.winRatePct()).toPlainString() + "," + Fixed.format(s.totalPnl)
-                            + "," + Fixed.format(s.avgPnl()));
-                } else {
-                    w.write("0,,,");
-                }
-                w.write(",\"" + c.description() + "\"\n");
+                reasonRow(w, c.name(), c.kind(), r.reasons().getOrDefault(c, 0L), c.description(), m);
+            }
+            for (dev.hft.engine.ReasonLedger.OwnCount o : r.ownReasons()) { // the strategy's own, after the catalogue
+                reasonRow(w, o.reason().name(), o.reason().kind(), o.count(), o.reason().description(), m);
             }
         }
+    }
+
+    private static void reasonRow(BufferedWriter w, String name, ReasonCode.Kind kind, long count, String description,
+                                  Metrics m) throws IOException {
+        Metrics.ReasonStats s = kind == ReasonCode.Kind.ENTRY ? m.byEntryReason.get(name)
+                : kind == ReasonCode.Kind.EXIT ? m.byExitReason.get(name) : null;
+        if (count == 0 && s == null) {
+            return;
+        }
+        w.write(name + ',' + kind + ',' + count + ',');
+        if (s != null) {
+            w.write(s.trades + "," + num(s.winRatePct()).toPlainString() + "," + Fixed.format(s.totalPnl)
+                    + "," + Fixed.format(s.avgPnl()));
+        } else {
+            w.write("0,,,");
+        }
+        w.write(",\"" + description + "\"\n");
     }
 }

@@ -103,7 +103,7 @@ public final class SessionRecorder implements EngineListener {
                 engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
                 BacktestRunner.sanitizerReport(engine.sanitizer(), instruments),
                 riskReport(engine), List.of(), Map.of(),
-                BacktestRunner.costReport(config, fees), elapsedNanos);
+                BacktestRunner.costReport(config, fees), elapsedNanos, engine.ledger().own());
     }
 
     public int trades() {

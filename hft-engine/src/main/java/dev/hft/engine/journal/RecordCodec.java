@@ -148,6 +148,9 @@ public final class RecordCodec {
         fraction(CONFIDENCE, d.confidence);
         fraction(STOP, d.stopLossFrac);
         fraction(TAKE, d.takeProfitFrac);
+        if (d.strategyReason != null) {
+            sb.append(",\"sr\":\"").append(d.strategyReason.name()).append('"');
+        }
         return sb.append('}');
     }
 
@@ -163,6 +166,9 @@ public final class RecordCodec {
         money(DECISION_PRICE, o.decisionPrice);
         if (o.ocoPeerId != null) {
             sb.append(",\"oco\":\"").append(o.ocoPeerId).append('"');
+        }
+        if (o.strategyReason != null) {
+            sb.append(",\"sr\":\"").append(o.strategyReason).append('"');
         }
         return sb.append('}');
     }
