@@ -9,7 +9,7 @@ import dev.hft.api.Params;
 import dev.hft.api.PositionView;
 import dev.hft.api.Reason;
 import dev.hft.api.Strategy;
-import dev.hft.api.StrategyFactory;
+import dev.hft.api.SimpleStrategyFactory;
 import java.util.List;
 
 /**
@@ -84,31 +84,19 @@ public final class RsiReversion implements Strategy {
         }
     }
 
-    /** What hft finds through META-INF/services: the name, the parameters and how to make the strategy. */
-    public static final class Factory implements StrategyFactory {
-        @Override
-        public String name() {
-            return "rsi-reversion";
-        }
-
-        @Override
-        public String description() {
-            return "RSI mean reversion with a bracket (stop and take-profit)";
-        }
-
-        @Override
-        public List<ParamSpec> params() {
-            return List.of(
+    /**
+     * What hft finds through META-INF/services: the name, the parameters and how to make the strategy
+     * ({@code TrendFilter} shows the same written out against {@code StrategyFactory}).
+     */
+    public static final class Factory extends SimpleStrategyFactory {
+        public Factory() {
+            super("rsi-reversion", "RSI mean reversion with a bracket (stop and take-profit)", List.of(
                     ParamSpec.integer("period", 14, 2, 100, "RSI period in bars").search(7, 28, 7),
                     ParamSpec.real("oversold", 25, 1, 50, "buy below this RSI").search(15, 35, 5),
                     ParamSpec.real("exitAbove", 55, 30, 99, "sell above this RSI"),
                     ParamSpec.real("stopPct", 1.5, 0.1, 20, "protective stop below the entry, percent"),
-                    ParamSpec.real("takeProfitPct", 2.0, 0, 50, "take-profit above the entry, percent (0 none)"));
-        }
-
-        @Override
-        public Strategy create(Params params) {
-            return new RsiReversion(params);
+                    ParamSpec.real("takeProfitPct", 2.0, 0, 50, "take-profit above the entry, percent (0 none)")),
+                    RsiReversion::new);
         }
     }
 }

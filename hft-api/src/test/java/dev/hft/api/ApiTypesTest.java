@@ -167,4 +167,42 @@ class ApiTypesTest {
         assertThat(slow2.value()).isEqualTo(slow.value());
         assertThat(up2.isSatisfied()).isEqualTo(up.isSatisfied());
     }
+
+    /** A factory as a strategy jar would write it with the helper. */
+    static final class Hold extends SimpleStrategyFactory {
+        Hold() {
+            super("hold", "never trades", List.of(ParamSpec.integer("n", 3, 1, 9, "a number")), p -> new Strategy() {
+                @Override
+                public String name() {
+                    return "hold-" + p.getInt("n");
+                }
+
+                @Override
+                public int warmupBars() {
+                    return 0;
+                }
+
+                @Override
+                public void onBar(dev.hft.core.Bar bar, PositionView position, Decision out) {
+                }
+            });
+        }
+    }
+
+    @Test
+    void aSimpleFactoryGivesItsFactsAndMakesIndependentInstances() {
+        StrategyFactory f = new Hold();
+        assertThat(f.name()).isEqualTo("hold");
+        assertThat(f.description()).isEqualTo("never trades");
+        assertThat(f.params()).extracting(ParamSpec::name).containsExactly("n");
+        Strategy a = f.create(new Params("hold", f.params(), Map.of("n", "5")));
+        Strategy b = f.create(new Params("hold", f.params(), Map.of()));
+        assertThat(a.name()).isEqualTo("hold-5");
+        assertThat(b.name()).isEqualTo("hold-3");
+        assertThat(a.reasons()).isEmpty();
+        assertThat(a.intervals()).isEmpty();
+        assertThat(f.version()).as("no jar manifest on a class directory").isEqualTo("unversioned");
+        assertThatThrownBy(() -> a.writeState(new DataOutputStream(new ByteArrayOutputStream())))
+                .as("a strategy that keeps no snapshot says so").isInstanceOf(UnsupportedOperationException.class);
+    }
 }

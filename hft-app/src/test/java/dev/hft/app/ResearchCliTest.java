@@ -84,7 +84,7 @@ class ResearchCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("no --space: searching the declared ranges {fast=5:50:5, slow=20:200:20}",
                 "100 points in the space");
-        assertThat(dev.hft.research.ParamSpace.declared(new dev.hft.engine.strategy.LiquidationHunter.Factory()))
+        assertThat(dev.hft.research.ParamSpace.declared(new dev.hft.strategies.LiquidationHunter.Factory()))
                 .containsOnlyKeys("extreme", "volumeSpike", "takeProfit", "stopLoss")
                 .containsEntry("stopLoss", "0.004:0.016:0.004");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.hft.api.ParamSpec.integer("n", 5,

@@ -134,8 +134,8 @@ class TradingEngineTest {
     void aStrategyThatSavesNoStateIsNotSnapshottedRatherThanThrowing() {
         assertThat(engine.snapshottable()).as("the scripted strategy keeps no snapshot").isFalse();
         TradingEngine sma = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")),
-                List.of(INST), List.of(new dev.hft.engine.strategy.SmaCross.Factory().create(
-                new dev.hft.api.Params("sma-cross", new dev.hft.engine.strategy.SmaCross.Factory()
+                List.of(INST), List.of(new dev.hft.strategies.SmaCross.Factory().create(
+                new dev.hft.api.Params("sma-cross", new dev.hft.strategies.SmaCross.Factory()
                         .params(), java.util.Map.of()))), venue, new EngineListener() {
                 }, "run3");
         assertThat(sma.snapshottable()).isTrue();

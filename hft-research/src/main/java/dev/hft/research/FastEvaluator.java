@@ -27,7 +27,7 @@ import dev.hft.engine.risk.TradingState;
 import dev.hft.engine.sanitizer.Sanitizer;
 import dev.hft.api.Action;
 import dev.hft.api.Decision;
-import dev.hft.engine.strategy.LiquidationHunter;
+import dev.hft.strategies.LiquidationHunter;
 import dev.hft.api.Params;
 import dev.hft.api.PositionView;
 import dev.hft.api.StrategyFactory;

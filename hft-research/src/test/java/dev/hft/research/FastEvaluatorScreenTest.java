@@ -2,7 +2,7 @@ package dev.hft.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hft.engine.strategy.LiquidationHunter;
+import dev.hft.strategies.LiquidationHunter;
 import dev.hft.api.Params;
 import dev.hft.api.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;

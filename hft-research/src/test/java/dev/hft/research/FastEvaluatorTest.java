@@ -17,7 +17,7 @@ import dev.hft.engine.EngineConfig;
 import dev.hft.engine.TradeRecord;
 import dev.hft.engine.risk.RiskLimits;
 import dev.hft.engine.sanitizer.SanitizerConfig;
-import dev.hft.engine.strategy.LiquidationHunter;
+import dev.hft.strategies.LiquidationHunter;
 import dev.hft.sim.FillModel;
 import dev.hft.sim.IntrabarPolicy;
 import java.nio.file.Path;

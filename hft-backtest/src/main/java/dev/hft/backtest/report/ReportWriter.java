@@ -129,6 +129,11 @@ public final class ReportWriter {
         j.put("byExitReason", reasonStats(m.byExitReason));
         Map<String, Long> decisions = new LinkedHashMap<>();
         r.reasons().forEach((k, v) -> decisions.put(k.name(), v));
+        for (dev.hft.engine.ReasonLedger.OwnCount o : r.ownReasons()) { // the strategy's own, after the catalogue
+            if (o.count() != 0) {
+                decisions.put(o.reason().name(), o.count());
+            }
+        }
         j.put("reasonCounts", decisions);
         Map<String, Object> tca = new LinkedHashMap<>();
         r.tcaSummary().forEach((k, v) -> tca.put(k, v instanceof Double d ? num(d) : v));

@@ -66,7 +66,34 @@ class MetricsTest {
         assertThat(m.totalReturnPct).isCloseTo(0.06, offset(1e-12));
         assertThat(m.exitReasonNames()).containsExactly(Map.entry("EXIT_TAKE_PROFIT", 1L),
                 Map.entry("EXIT_STOP_LOSS", 1L));
-        assertThat(m.byEntryReason.get(ReasonCode.ENTRY_LIQ_SHORT).totalPnl).isEqualTo(Fixed.of(-12));
+        assertThat(m.byEntryReason.get(ReasonCode.ENTRY_LIQ_SHORT.name()).totalPnl).isEqualTo(Fixed.of(-12));
         assertThat(m.sharpe).isNull();
+    }
+
+    @Test
+    void reasonsAreListedByTheCatalogueThenTheStrategysOwnInDeclarationOrder() {
+        Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
+        dev.hft.api.Reason late = dev.hft.api.Reason.entry("ZZ_FIRST", "declared first");
+        dev.hft.api.Reason early = dev.hft.api.Reason.entry("AA_SECOND", "declared second");
+        List<TradeRecord> trades = List.of(
+                trade(ReasonCode.ENTRY_STRATEGY, "AA_SECOND", -1),
+                trade(ReasonCode.ENTRY_STRATEGY, "ZZ_FIRST", 3),
+                trade(ReasonCode.ENTRY_LIQ_LONG, null, 2),
+                trade(ReasonCode.ENTRY_STRATEGY, "ZZ_FIRST", 1));
+        BacktestResult r = new BacktestResult(List.of(btc), trades, List.of(), new long[] {T0 + 59_999},
+                new long[] {Fixed.of(10_005)}, Fixed.of(10_000), Fixed.of(10_005), 0, 1, Map.of(), Map.of(), Map.of(),
+                List.of(), Map.of(), Map.of(), 1, List.of(new dev.hft.engine.ReasonLedger.OwnCount(late, 2),
+                        new dev.hft.engine.ReasonLedger.OwnCount(early, 1)));
+        Metrics m = Metrics.of(r);
+        assertThat(m.byEntryReason.keySet()).containsExactly("ENTRY_LIQ_LONG", "ZZ_FIRST", "AA_SECOND");
+        assertThat(m.byEntryReason.get("ZZ_FIRST").trades).isEqualTo(2);
+        assertThat(m.byEntryReason.get("ZZ_FIRST").totalPnl).isEqualTo(Fixed.of(4));
+        assertThat(m.byEntryReason.get("ZZ_FIRST").wins).isEqualTo(2);
+        assertThat(m.exitReasonNames()).containsExactly(Map.entry("EXIT_SIGNAL", 4L));
+    }
+
+    private static TradeRecord trade(ReasonCode entry, String own, long pnl) {
+        return new TradeRecord(0, Side.BUY, T0, Fixed.of(100), T0 + 60_000, Fixed.of(101), Fixed.of(1), Fixed.of(pnl),
+                0, entry, ReasonCode.EXIT_SIGNAL, 1, own, null);
     }
 }

@@ -47,9 +47,17 @@ public final class StrategyRegistry {
     private static final Map<String, Path> LOADED = new LinkedHashMap<>();
 
     static {
+        // the built-in strategies are ordinary users of the API (module hft-strategies), found the way a strategy
+        // jar's are: every factory on hft's own class path is built in
         Source builtIn = new Source("built-in", null, dev.hft.core.BuildInfo.VERSION);
-        register(new LiquidationHunter.Factory(), builtIn);
-        register(new SmaCross.Factory(), builtIn);
+        try {
+            ClassLoader own = StrategyRegistry.class.getClassLoader();
+            for (StrategyFactory f : ServiceLoader.load(StrategyFactory.class, own)) {
+                register(f, builtIn);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("a built-in strategy cannot be loaded: " + e.getMessage(), e);
+        }
     }
 
     private StrategyRegistry() {

@@ -1,4 +1,4 @@
-package dev.hft.engine.strategy;
+package dev.hft.strategies;
 
 import dev.hft.api.Strategy;
 import dev.hft.api.StrategyFactory;
@@ -54,7 +54,7 @@ class StrategyBehaviourTest {
         Map<String, String> p = new HashMap<>(Map.of("fastMa", "2", "slowMa", "6", "rangeBars", "5",
                 "volumeBars", "3", "atrPeriod", "2"));
         p.putAll(extra);
-        StrategyFactory f = StrategyRegistry.get("liquidation-hunter");
+        StrategyFactory f = new LiquidationHunter.Factory();
         return f.create(new Params(f.name(), f.params(), p));
     }
 
@@ -175,7 +175,7 @@ class StrategyBehaviourTest {
 
     @Test
     void smaCrossShouldEnterOnCrossUpAndExitOnCrossDown() {
-        StrategyFactory f = StrategyRegistry.get("sma-cross");
+        StrategyFactory f = new SmaCross.Factory();
         Strategy s = f.create(new Params(f.name(), f.params(), Map.of("fast", "2", "slow", "3")));
         double[] closes = {10, 10, 10, 9, 9, 12};
         ReasonCode[] expected = {ReasonCode.SKIP_WARMUP, ReasonCode.SKIP_WARMUP, ReasonCode.SKIP_NO_SIGNAL,

@@ -1,7 +1,7 @@
-package dev.hft.engine.strategy;
+package dev.hft.strategies;
 
 import dev.hft.api.Strategy;
-import dev.hft.api.StrategyFactory;
+import dev.hft.api.SimpleStrategyFactory;
 import dev.hft.api.Decision;
 import dev.hft.api.Action;
 import dev.hft.api.PositionView;
@@ -273,7 +273,7 @@ public final class LiquidationHunter implements Strategy {
     }
 
     /** Registry entry with the parameter catalogue. */
-    public static final class Factory implements StrategyFactory {
+    public static final class Factory extends SimpleStrategyFactory {
         private static final List<ParamSpec> PARAMS = List.of(
                 ParamSpec.integer("fastMa", 50, 2, 100_000, "fast SMA period of the trend filter (bars)"),
                 ParamSpec.integer("slowMa", 200, 3, 100_000, "slow SMA period of the trend filter (bars)"),
@@ -305,24 +305,9 @@ public final class LiquidationHunter implements Strategy {
                 ParamSpec.integer("allowShort", 1, 0, 1, "1 = take short entries"),
                 ParamSpec.integer("maxHoldBars", 0, 0, 10_000_000, "time exit after this many bars (0 = off)"));
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "buys volume-spike dips at the range bottom in uptrends, sells spikes at the top in downtrends";
-        }
-
-        @Override
-        public List<ParamSpec> params() {
-            return PARAMS;
-        }
-
-        @Override
-        public Strategy create(Params params) {
-            return new LiquidationHunter(params);
+        public Factory() {
+            super(NAME, "buys volume-spike dips at the range bottom in uptrends, sells spikes at the top in downtrends",
+                    PARAMS, LiquidationHunter::new);
         }
     }
 

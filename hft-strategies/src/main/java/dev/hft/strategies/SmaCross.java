@@ -1,7 +1,7 @@
-package dev.hft.engine.strategy;
+package dev.hft.strategies;
 
 import dev.hft.api.Strategy;
-import dev.hft.api.StrategyFactory;
+import dev.hft.api.SimpleStrategyFactory;
 import dev.hft.api.Decision;
 import dev.hft.api.Action;
 import dev.hft.api.PositionView;
@@ -85,29 +85,14 @@ public final class SmaCross implements Strategy {
     }
 
     /** Registry entry. */
-    public static final class Factory implements StrategyFactory {
+    public static final class Factory extends SimpleStrategyFactory {
         private static final List<ParamSpec> PARAMS = List.of(
                 ParamSpec.integer("fast", 10, 1, 100_000, "fast SMA period (bars)").search(5, 50, 5),
                 ParamSpec.integer("slow", 30, 2, 100_000, "slow SMA period (bars)").search(20, 200, 20));
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "long-only fast/slow SMA crossover (reference strategy)";
-        }
-
-        @Override
-        public List<ParamSpec> params() {
-            return PARAMS;
-        }
-
-        @Override
-        public Strategy create(Params params) {
-            return new SmaCross(params);
+        public Factory() {
+            super(NAME, "long-only fast/slow SMA crossover (reference strategy)",
+                    PARAMS, SmaCross::new);
         }
     }
 
