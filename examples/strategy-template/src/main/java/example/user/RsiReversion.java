@@ -1,6 +1,7 @@
 package example.user;
 
 import dev.hft.core.Bar;
+import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
 import dev.hft.api.Action;
 import dev.hft.api.Decision;
@@ -13,8 +14,9 @@ import dev.hft.api.SimpleStrategyFactory;
 import java.util.List;
 
 /**
- * RSI mean reversion: buys when the RSI of the closes falls below {@code oversold}, sells when it rises above
- * {@code exitAbove}. Entries carry a protective stop and a take-profit (the engine places them as one bracket).
+ * RSI mean reversion: when the RSI of the closes falls below {@code oversold}, rests a limit buy a little below the
+ * close for a few bars; sells when the RSI rises above {@code exitAbove}. Entries carry a protective stop and a
+ * take-profit (the engine places them as one bracket when the entry fills).
  * Wilder's RSI, updated in O(1) per bar with no allocation: the engine calls onBar on every closed bar.
  */
 public final class RsiReversion implements Strategy {
@@ -26,6 +28,8 @@ public final class RsiReversion implements Strategy {
     private final double exitAbove;
     private final double stopFrac;
     private final double takeProfitFrac;
+    private final double limitOffset;
+    private final int limitBars;
     private long previous;
     private int seen;
     private double avgGain;
@@ -37,6 +41,8 @@ public final class RsiReversion implements Strategy {
         this.exitAbove = p.get("exitAbove");
         this.stopFrac = p.get("stopPct") / 100;
         this.takeProfitFrac = p.get("takeProfitPct") / 100;
+        this.limitOffset = p.get("limitOffsetPct") / 100;
+        this.limitBars = p.getInt("limitBars");
     }
 
     @Override
@@ -75,8 +81,11 @@ public final class RsiReversion implements Strategy {
             return;
         }
         double rsi = avgLoss == 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
-        if (position.quantity() == 0 && rsi < oversold) {
+        if (position.quantity() == 0 && !position.orderPending() && rsi < oversold) {
             out.enter(Action.ENTER_LONG, OVERSOLD, 1, stopFrac, takeProfitFrac);
+            if (limitOffset > 0) { // a limit below the close: buy the dip a little deeper, as a maker, or not at all
+                out.limit(Fixed.toDouble(bar.close) * (1 - limitOffset), limitBars);
+            }
         } else if (position.quantity() > 0 && rsi > exitAbove) {
             out.exit(RECOVERED);
         } else {
@@ -95,7 +104,10 @@ public final class RsiReversion implements Strategy {
                     ParamSpec.real("oversold", 25, 1, 50, "buy below this RSI").search(15, 35, 5),
                     ParamSpec.real("exitAbove", 55, 30, 99, "sell above this RSI"),
                     ParamSpec.real("stopPct", 1.5, 0.1, 20, "protective stop below the entry, percent"),
-                    ParamSpec.real("takeProfitPct", 2.0, 0, 50, "take-profit above the entry, percent (0 none)")),
+                    ParamSpec.real("takeProfitPct", 2.0, 0, 50, "take-profit above the entry, percent (0 none)"),
+                    ParamSpec.real("limitOffsetPct", 0.05, 0, 5, "limit entry this far below the close, percent "
+                            + "(0: at market)"),
+                    ParamSpec.integer("limitBars", 5, 1, 1_000, "bars the limit entry waits before it is canceled")),
                     RsiReversion::new);
         }
     }

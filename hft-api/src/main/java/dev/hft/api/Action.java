@@ -7,5 +7,7 @@ public enum Action {
     ENTER_LONG,
     ENTER_SHORT,
     /** Close the open position at market. */
-    EXIT
+    EXIT,
+    /** Cancel the entry order still resting (a limit or stop entry not filled yet); nothing else. */
+    CANCEL_ENTRY
 }

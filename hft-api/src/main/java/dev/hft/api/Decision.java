@@ -1,5 +1,6 @@
 package dev.hft.api;
 
+import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
 
 /**
@@ -20,6 +21,16 @@ public final class Decision {
      * {@code SKIP_STRATEGY}) and reports show this one.
      */
     public Reason strategyReason;
+    /**
+     * How an entry goes out: {@code MARKET} (the default), {@code LIMIT} (rests at {@link #entryPrice} or better) or
+     * {@code STOP_MARKET} (a market order once the price trades at {@link #entryPrice}: a breakout). Set with
+     * {@link #limit} or {@link #stop} after {@code enter}.
+     */
+    public OrderType entryType = OrderType.MARKET;
+    /** The limit or trigger price of a {@code LIMIT} or {@code STOP_MARKET} entry, in the quote asset; else 0. */
+    public double entryPrice;
+    /** Bars of the instrument after which an entry that has not filled is canceled; 0: good till canceled. */
+    public int entryExpiryBars;
 
     /** Back to "no action, no signal"; the engine calls it before each bar. */
     public void reset() {
@@ -29,6 +40,9 @@ public final class Decision {
         stopLossFrac = 0;
         takeProfitFrac = 0;
         strategyReason = null;
+        entryType = OrderType.MARKET;
+        entryPrice = 0;
+        entryExpiryBars = 0;
     }
 
     /** No trade on this bar, and why (a {@code SKIP_*} code, counted in {@code reasons.csv}). */
@@ -59,6 +73,51 @@ public final class Decision {
         this.stopLossFrac = stopLossFrac;
         this.takeProfitFrac = takeProfitFrac;
         this.strategyReason = null;
+        this.entryType = OrderType.MARKET;
+        this.entryPrice = 0;
+        this.entryExpiryBars = 0;
+        return this;
+    }
+
+    /**
+     * Makes the entry just decided a resting limit order at {@code price} (rounded to the tick in the trader's
+     * favour: down for a buy, up for a sell). In backtest and paper it fills when a later bar trades through the
+     * price, at the price, as a maker (at the open, if the bar opens beyond it); see {@code docs/FILL_RULES.md}. The
+     * stop-loss and take-profit fractions apply to the fill price. It is canceled after {@code expiryBars} bars of
+     * the instrument without a fill (0: good till canceled, or until {@link #cancelEntry()}).
+     */
+    public Decision limit(double price, int expiryBars) {
+        return entryOrder(OrderType.LIMIT, price, expiryBars);
+    }
+
+    /**
+     * Makes the entry just decided a stop entry: a market order once a later bar trades at {@code trigger} (above
+     * the market for a buy, below for a sell: a breakout), filled at the trigger with slippage, or at the open if the
+     * bar opens beyond it. Canceled after {@code expiryBars} bars without a trigger (0: good till canceled).
+     */
+    public Decision stop(double trigger, int expiryBars) {
+        return entryOrder(OrderType.STOP_MARKET, trigger, expiryBars);
+    }
+
+    private Decision entryOrder(OrderType type, double price, int expiryBars) {
+        if (action != Action.ENTER_LONG && action != Action.ENTER_SHORT) {
+            throw new IllegalStateException("limit and stop shape an entry: call enter(...) first");
+        }
+        if (!(price > 0) || Double.isInfinite(price) || expiryBars < 0) {
+            throw new IllegalArgumentException("entry price must be positive and expiry bars >= 0, got " + price
+                    + " and " + expiryBars);
+        }
+        entryType = type;
+        entryPrice = price;
+        entryExpiryBars = expiryBars;
+        return this;
+    }
+
+    /** Cancels the entry order still resting, if any; counted as {@code SKIP_ENTRY_CANCELED}. */
+    public Decision cancelEntry() {
+        reset();
+        action = Action.CANCEL_ENTRY;
+        reason = ReasonCode.SKIP_ENTRY_CANCELED;
         return this;
     }
 

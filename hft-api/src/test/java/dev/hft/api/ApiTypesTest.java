@@ -7,6 +7,7 @@ import dev.hft.api.indicator.Sma;
 import dev.hft.api.rule.CrossRule;
 import dev.hft.api.rule.Rule;
 import dev.hft.api.state.StateIO;
+import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -204,5 +205,27 @@ class ApiTypesTest {
         assertThat(f.version()).as("no jar manifest on a class directory").isEqualTo("unversioned");
         assertThatThrownBy(() -> a.writeState(new DataOutputStream(new ByteArrayOutputStream())))
                 .as("a strategy that keeps no snapshot says so").isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void limitAndStopShapeAnEntryOnlyAndCancelEntryClearsTheRest() {
+        Decision d = new Decision();
+        assertThatThrownBy(() -> d.limit(99, 0)).isInstanceOf(IllegalStateException.class);
+        d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0, 0);
+        assertThatThrownBy(() -> d.limit(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.stop(99, -1)).isInstanceOf(IllegalArgumentException.class);
+        d.limit(99, 3);
+        assertThat(d.entryType).isEqualTo(OrderType.LIMIT);
+        d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0, 0);
+        assertThat(d.entryType).as("a new enter starts at market").isEqualTo(OrderType.MARKET);
+        d.enter(Action.ENTER_SHORT, DIP, 1, 0, 0).stop(101, 2);
+        assertThat(d.entryType).isEqualTo(OrderType.STOP_MARKET);
+        assertThat(d.entryPrice).isEqualTo(101);
+        assertThat(d.entryExpiryBars).isEqualTo(2);
+        d.cancelEntry();
+        assertThat(d.action).isEqualTo(Action.CANCEL_ENTRY);
+        assertThat(d.reason).isEqualTo(ReasonCode.SKIP_ENTRY_CANCELED);
+        assertThat(d.entryType).isEqualTo(OrderType.MARKET);
+        assertThat(d.strategyReason).isNull();
     }
 }

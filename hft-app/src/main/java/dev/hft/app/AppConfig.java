@@ -184,6 +184,7 @@ public final class AppConfig {
         public Double positionPct;
         public String fillModel;
         public String intrabar;
+        public String limitFill;
         public String venue;
         public String tier;
         public Boolean payFeesInToken;

@@ -19,6 +19,7 @@ import dev.hft.api.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.research.Regimes;
 import dev.hft.sim.FillModel;
+import dev.hft.sim.LimitFill;
 import dev.hft.sim.IntrabarPolicy;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -104,6 +105,11 @@ final class RunOptions {
             description = "stop-first (default, pessimistic) or tp-first: which exit fills when one bar reaches both.")
     String intrabar;
 
+    @Option(names = "--limit-fill", paramLabel = "RULE",
+            description = "through (default): a limit order fills when a bar trades through its price; touch: when a "
+                    + "bar reaches it (optimistic: assumes the order was first in the queue).")
+    String limitFill;
+
     @Option(names = "--seed", description = "Seed of the synthetic data (default 42).")
     Long seed;
 
@@ -145,6 +151,7 @@ final class RunOptions {
         double posPct = first(positionPct, d.positionPct, 10.0);
         FillModel fm = parseFillModel(first(fillModel, d.fillModel, "next-open"));
         IntrabarPolicy ib = parseIntrabar(first(intrabar, d.intrabar, "stop-first"));
+        LimitFill lf = parseLimitFill(first(limitFill, d.limitFill, "through"));
         if (cap.signum() <= 0) {
             throw new UserError("--capital must be positive, got " + cap.toPlainString());
         }
@@ -159,7 +166,7 @@ final class RunOptions {
         }
         BacktestConfig bc = new BacktestConfig(strategyName, mergedParams,
                 new EngineConfig(capFixed, posPct / 100.0, 0, cfg.sanitizer.config(), cfg.risk.limits()), fee,
-                venueName, tierName, token, slip, impactCoef, fm, ib, latency);
+                venueName, tierName, token, slip, impactCoef, fm, ib, latency, lf);
         BacktestRunner.validate(bc); // unknown strategy or parameter: fail before touching data or disk
 
         LocalDate fromDate = from == null ? null : Dates.parse("--from", from);
@@ -312,6 +319,7 @@ final class RunOptions {
         c.put("slippage", result.costModel().get("slippage"));
         c.put("fillModel", bc.fillModel() == FillModel.CLOSE ? "close" : "next-open");
         c.put("intrabar", bc.intrabar() == IntrabarPolicy.STOP_FIRST ? "stop-first" : "tp-first");
+        c.put("limitFill", bc.limitFill().name().toLowerCase(Locale.ROOT));
         c.put("latencyMs", bc.latencyMs());
         c.put("risk", bc.engine().risk().describe());
         c.put("sanitizer", result.sanitizer().get("thresholds"));
@@ -350,6 +358,14 @@ final class RunOptions {
             case "next-open" -> FillModel.NEXT_OPEN;
             case "close" -> FillModel.CLOSE;
             default -> throw new UserError("--fill-model must be next-open or close, got '" + s + "'");
+        };
+    }
+
+    static LimitFill parseLimitFill(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "through" -> LimitFill.THROUGH;
+            case "touch" -> LimitFill.TOUCH;
+            default -> throw new UserError("--limit-fill must be through or touch, got '" + s + "'");
         };
     }
 

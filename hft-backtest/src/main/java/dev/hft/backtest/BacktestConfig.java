@@ -3,6 +3,7 @@ package dev.hft.backtest;
 import dev.hft.engine.EngineConfig;
 import dev.hft.sim.FillModel;
 import dev.hft.sim.IntrabarPolicy;
+import dev.hft.sim.LimitFill;
 import java.util.Map;
 
 /**
@@ -20,10 +21,11 @@ import java.util.Map;
  * @param fillModel    when market orders fill
  * @param intrabar     which protective order fills first when a bar covers both
  * @param latencyMs    receive time minus event time stamped on every bar (the sanitizer checks it)
+ * @param limitFill    when resting limit orders fill: traded through (the default) or touched
  */
 public record BacktestConfig(String strategy, Map<String, String> params, EngineConfig engine, Double feeBps,
                              String venue, String tier, boolean payFeesInToken, Double slippageBps, double impactCoef,
-                             FillModel fillModel, IntrabarPolicy intrabar, long latencyMs) {
+                             FillModel fillModel, IntrabarPolicy intrabar, long latencyMs, LimitFill limitFill) {
     public static final String VENUE_DEFAULT = "binance-spot";
     public static final String TIER_DEFAULT = "regular";
     public static final double IMPACT_COEF_DEFAULT = 1.0;
@@ -42,6 +44,21 @@ public record BacktestConfig(String strategy, Map<String, String> params, Engine
         if (latencyMs < 0) {
             throw new IllegalArgumentException("latency must be >= 0 ms, got " + latencyMs);
         }
+        java.util.Objects.requireNonNull(limitFill, "limitFill");
+    }
+
+    /** Limits that fill when traded through. */
+    public BacktestConfig(String strategy, Map<String, String> params, EngineConfig engine, Double feeBps,
+                          String venue, String tier, boolean payFeesInToken, Double slippageBps, double impactCoef,
+                          FillModel fillModel, IntrabarPolicy intrabar, long latencyMs) {
+        this(strategy, params, engine, feeBps, venue, tier, payFeesInToken, slippageBps, impactCoef, fillModel,
+                intrabar, latencyMs, LimitFill.THROUGH);
+    }
+
+    /** The same settings with another limit fill rule. */
+    public BacktestConfig withLimitFill(LimitFill rule) {
+        return new BacktestConfig(strategy, params, engine, feeBps, venue, tier, payFeesInToken, slippageBps,
+                impactCoef, fillModel, intrabar, latencyMs, rule);
     }
 
     /** Flat fee, fixed slippage, no latency: the simple form tests use. */

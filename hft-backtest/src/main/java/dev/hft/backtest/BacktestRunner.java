@@ -116,7 +116,7 @@ public final class BacktestRunner {
         SlippageModel slippage = close ? SlippageModel.NONE
                 : config.slippageBps() != null ? new FixedBpsSlippage(config.slippageBps()) : costs;
         SimulatedExchange exchange = new SimulatedExchange(instruments, fees, slippage, config.fillModel(),
-                config.intrabar());
+                config.intrabar(), config.limitFill());
 
         EventBus bus = new EventBus();
         dev.hft.backtest.session.SessionRecorder recorder = dev.hft.backtest.session.SessionRecorder.on(bus);

@@ -91,6 +91,7 @@ public final class StartRecord {
         m.put("makerRate", Fixed.format(fees.makerRate()));
         m.put("takerRate", Fixed.format(fees.takerRate()));
         m.put("fillModel", c.fillModel().name());
+        m.put("limitFill", c.limitFill().name());
         m.put("latencyMs", c.latencyMs());
         try {
             return JSON.writeValueAsString(m);

@@ -94,7 +94,9 @@ public enum ReasonCode {
 
     // carriers of a strategy's own reasons (dev.hft.api.Reason), added last so no code changes its number
     ENTRY_STRATEGY(Kind.ENTRY, "an entry for one of the strategy's own reasons, which reports show instead"),
-    SKIP_STRATEGY(Kind.SKIP, "a skip for one of the strategy's own reasons, which reports show instead");
+    SKIP_STRATEGY(Kind.SKIP, "a skip for one of the strategy's own reasons, which reports show instead"),
+    SKIP_ENTRY_CANCELED(Kind.SKIP, "the strategy canceled its resting limit or stop entry"),
+    SKIP_ENTRY_EXPIRED(Kind.SKIP, "a limit or stop entry reached its expiry without a fill and was canceled");
 
     /** What a code explains. */
     public enum Kind { ENTRY, SKIP, EXIT, REJECT, SANITIZER, RISK }

@@ -35,8 +35,13 @@ final class PositionState implements PositionView, Snapshottable {
     long barsHeld;
     long lastPrice;
 
-    /** Working orders: at most one entry or exit at market, and the protective pair. */
+    /**
+     * Working orders: at most one entry or exit (at market, or a resting limit or stop entry while flat), and the
+     * protective pair.
+     */
     String pendingMarketOrderId;
+    /** Bars of this instrument a resting limit or stop entry may still wait; 0: none, or good till canceled. */
+    int entryBarsLeft;
     String stopOrderId;
     String takeProfitOrderId;
     double pendingStopFrac;
@@ -97,6 +102,7 @@ final class PositionState implements PositionView, Snapshottable {
         StateIO.dbl(out, pendingStopFrac);
         StateIO.dbl(out, pendingTakeProfitFrac);
         StateIO.dbl(out, pendingConfidence);
+        out.writeInt(entryBarsLeft);
     }
 
     @Override
@@ -121,5 +127,6 @@ final class PositionState implements PositionView, Snapshottable {
         pendingStopFrac = StateIO.dbl(in);
         pendingTakeProfitFrac = StateIO.dbl(in);
         pendingConfidence = StateIO.dbl(in);
+        entryBarsLeft = in.readInt();
     }
 }

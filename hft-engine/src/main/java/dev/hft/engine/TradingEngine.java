@@ -188,6 +188,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         pos.lastPrice = bar.close;
         if (pos.quantity != 0) {
             pos.barsHeld++;
+        } else if (pos.entryBarsLeft > 0 && pos.pendingMarketOrderId != null && --pos.entryBarsLeft == 0) {
+            // a limit or stop entry this bar did not fill has waited its bars: canceled before the strategy decides
+            ledger.count(ReasonCode.SKIP_ENTRY_EXPIRED);
+            cancelOrder(pos.pendingMarketOrderId);
         }
         if (risk.onEquity(now, equity(), openPositions())) {
             flattenForHalt(ReasonCode.EXIT_RISK_HALT);
@@ -231,6 +235,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         } else if (decision.action == Action.EXIT) {
             exit(pos, decision.reason, decision.strategyReason == null ? null : decision.strategyReason.name(),
                     bar.close, false, false);
+        } else if (decision.action == Action.CANCEL_ENTRY && pos.quantity == 0 && pos.pendingMarketOrderId != null) {
+            cancelOrder(pos.pendingMarketOrderId);
         }
     }
 
@@ -389,17 +395,33 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             deny(i, ReasonCode.RISK_NO_PRICE);
             return;
         }
+        OrderType type = decision.entryType;
+        long limit = 0;
+        long trigger = 0;
+        long sizingPrice = refPrice; // what one unit is expected to cost: the decision's close, or the order's price
+        if (type == OrderType.LIMIT) {
+            // on the tick in the trader's favour: a buy limit never pays more than asked, a sell never gets less
+            limit = inst.roundPriceAdverse(Fixed.fromDouble(decision.entryPrice), side.opposite());
+            sizingPrice = limit;
+        } else if (type == OrderType.STOP_MARKET) {
+            trigger = inst.roundPrice(Fixed.fromDouble(decision.entryPrice));
+            sizingPrice = trigger;
+        }
+        if (sizingPrice <= 0) {
+            deny(i, ReasonCode.REJECT_PRICE_FILTER);
+            return;
+        }
         long qty = 0;
         long eq = equity();
         if (eq > 0) {
             long budget = Fixed.fromDouble(Fixed.toDouble(eq) * config.positionFraction());
             // keep the fee inside the budget so a fully-invested account can still pay it
             long notional = Fixed.div(budget, Fixed.ONE + config.feeRate());
-            qty = inst.floorQty(Fixed.div(notional, refPrice));
+            qty = inst.floorQty(Fixed.div(notional, sizingPrice));
         }
-        ReasonCode denied = risk.check(i, inst, OrderType.MARKET, refPrice, qty, refPrice, false, false, false, nowMs,
-                this);
-        if (denied == null && side == Side.BUY && Fixed.mul(qty, refPrice) > cash) {
+        ReasonCode denied = risk.check(i, inst, type, type == OrderType.MARKET ? refPrice : sizingPrice, qty, refPrice,
+                false, false, false, nowMs, this);
+        if (denied == null && side == Side.BUY && Fixed.mul(qty, sizingPrice) > cash) {
             denied = ReasonCode.REJECT_INSUFFICIENT_FUNDS;
         }
         if (denied != null) {
@@ -409,9 +431,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         pos.pendingStopFrac = risk.stopLossFrac(decision.stopLossFrac);
         pos.pendingTakeProfitFrac = decision.takeProfitFrac;
         pos.pendingConfidence = decision.confidence;
-        Order o = new Order(nextId(), i, side, OrderType.MARKET, qty, 0, 0, false, decision.reason, nowMs, refPrice);
+        Order o = new Order(nextId(), i, side, type, qty, limit, trigger, false, decision.reason, nowMs, refPrice);
         o.strategyReason = decision.strategyReason == null ? null : decision.strategyReason.name();
         pos.pendingMarketOrderId = o.clientOrderId;
+        pos.entryBarsLeft = type == OrderType.MARKET ? 0 : decision.entryExpiryBars;
         if (!send(o)) {
             pos.pendingMarketOrderId = null;
         }
@@ -767,6 +790,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 pos.entryTimeMs = fill.timeMs();
                 pos.entryReason = order.reason;
                 pos.entryOwnReason = order.strategyReason;
+                pos.entryBarsLeft = 0;
                 pos.entryConfidence = pos.pendingConfidence;
             }
             long oldAbs = Math.abs(pos.quantity);

@@ -83,6 +83,8 @@ public final class FastEvaluator {
     private final EngineConfig engineConfig;
     private final FeeModel fees;
     private final boolean closeFills;
+    /** Limits fill only when traded through ({@code LimitFill.THROUGH}), as the simulated exchange's. */
+    private final boolean limitThrough;
     private final FixedBpsSlippage fixedSlippage;
     private final boolean costSlippage;
     private final double impactCoef;
@@ -174,6 +176,7 @@ public final class FastEvaluator {
         this.fees = feeModel;
         this.engineConfig = base.engine().withFeeRate(feeModel.takerRate());
         this.closeFills = base.fillModel() == FillModel.CLOSE;
+        this.limitThrough = base.limitFill() == dev.hft.sim.LimitFill.THROUGH;
         this.fixedSlippage = !closeFills && base.slippageBps() != null ? new FixedBpsSlippage(base.slippageBps())
                 : null;
         this.costSlippage = !closeFills && base.slippageBps() == null;
@@ -995,11 +998,11 @@ public final class FastEvaluator {
             }
             if (p.takeProfit) {
                 boolean sell = p.tpSide == Side.SELL;
-                if (sell ? o >= p.tpPrice : o <= p.tpPrice) {
+                if (limitReached(sell, o, p.tpPrice)) {
                     fillTakeProfit(p, o, openTime[k]);
                     return;
                 }
-                tpTouched = sell ? high[k] >= p.tpPrice : low[k] <= p.tpPrice;
+                tpTouched = limitReached(sell, sell ? high[k] : low[k], p.tpPrice);
             }
             boolean stopFirst = intrabar == IntrabarPolicy.STOP_FIRST ? stopTouched : !tpTouched;
             if (stopFirst && stopTouched) {
@@ -1007,6 +1010,14 @@ public final class FastEvaluator {
             } else if (tpTouched) {
                 fillTakeProfit(p, p.tpPrice, closeTime[k]);
             }
+        }
+
+        /** Whether the market at {@code price} fills a limit at {@code limit} (the exchange's {@code beyond}). */
+        private boolean limitReached(boolean sell, long price, long limit) {
+            if (limitThrough) {
+                return sell ? price > limit : price < limit;
+            }
+            return sell ? price >= limit : price <= limit;
         }
 
         private void fillStop(Pos p, long price, long timeMs) {

@@ -270,7 +270,7 @@ public final class Optimizer {
                 .append(b.strategy()).append(new java.util.TreeMap<>(b.params())).append('|').append(b.engine())
                 .append('|').append(b.feeBps()).append(b.venue()).append(b.tier()).append(b.payFeesInToken())
                 .append(b.slippageBps()).append(b.impactCoef()).append(b.fillModel()).append(b.intrabar())
-                .append(b.latencyMs());
+                .append(b.latencyMs()).append('|').append(b.limitFill());
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
             md.update(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -295,7 +295,7 @@ public final class Optimizer {
         Map<String, String> p = new LinkedHashMap<>(b.params());
         p.putAll(overrides);
         return new BacktestConfig(b.strategy(), p, b.engine(), b.feeBps(), b.venue(), b.tier(), b.payFeesInToken(),
-                b.slippageBps(), b.impactCoef(), b.fillModel(), b.intrabar(), b.latencyMs());
+                b.slippageBps(), b.impactCoef(), b.fillModel(), b.intrabar(), b.latencyMs(), b.limitFill());
     }
 
     /** The points to evaluate first, in evaluation order. */

@@ -102,7 +102,7 @@ public final class WalkForward {
         EngineConfig e = b.engine();
         EngineConfig ec = new EngineConfig(capital, e.positionFraction(), e.feeRate(), e.sanitizer(), e.risk());
         return new BacktestConfig(b.strategy(), b.params(), ec, b.feeBps(), b.venue(), b.tier(), b.payFeesInToken(),
-                b.slippageBps(), b.impactCoef(), b.fillModel(), b.intrabar(), b.latencyMs());
+                b.slippageBps(), b.impactCoef(), b.fillModel(), b.intrabar(), b.latencyMs(), b.limitFill());
     }
 
     private static BacktestResult stitch(Optimizer.Spec spec, Dataset data, List<WindowResult> windows) {

@@ -232,14 +232,51 @@ class FastEvaluatorTest {
     @org.junit.jupiter.params.provider.EnumSource(value = ReasonCode.class,
             names = {"EXIT_TAKE_PROFIT", "EXIT_STOP_LOSS"})
     void anExitPriceEqualToTheOpenIsAGappedFillInBoth(ReasonCode exit) {
+        // limits filled on a touch: an open equal to the take-profit reaches it (see the next test for "through")
+        BacktestConfig base = tiedConfig().withLimitFill(dev.hft.sim.LimitFill.TOUCH);
+        Tied t = tie(Optimizer.withParams(base, TIED_PARAMS), exit);
+        BacktestResult engine = BacktestRunner.run(Optimizer.withParams(base, TIED_PARAMS), t.data().instruments(),
+                t.data().series(), "t");
+        TradeRecord gapped = engine.trades().get(t.before().trades().indexOf(t.touched()));
+        assertThat(gapped.exitReason()).isEqualTo(exit);
+        assertThat(gapped.exitPrice()).isEqualTo(t.touched().exitPrice());
+        assertThat(gapped.exitTimeMs()).as("filled as gapped at the open").isEqualTo(t.openTime());
+        assertSameRun(FastEvaluator.prepare(base, t.data()).run(TIED_PARAMS), engine, exit + " at the open");
+    }
+
+    /**
+     * With limits filled only when traded through (the default), a bar that opens exactly at the take-profit does not
+     * fill it at the open; the mirror and the engine agree on where it fills instead.
+     */
+    @Test
+    void aTakeProfitEqualToTheOpenIsNoFillWhenLimitsNeedTradingThrough() {
+        BacktestConfig touch = tiedConfig().withLimitFill(dev.hft.sim.LimitFill.TOUCH);
+        Tied t = tie(Optimizer.withParams(touch, TIED_PARAMS), ReasonCode.EXIT_TAKE_PROFIT);
+        BacktestConfig through = touch.withLimitFill(dev.hft.sim.LimitFill.THROUGH);
+        BacktestResult engine = BacktestRunner.run(Optimizer.withParams(through, TIED_PARAMS), t.data().instruments(),
+                t.data().series(), "t");
+        assertThat(engine.trades()).as("no fill at the open that only equals the limit")
+                .noneMatch(x -> x.exitTimeMs() == t.openTime());
+        assertSameRun(FastEvaluator.prepare(through, t.data()).run(TIED_PARAMS), engine,
+                "take-profit at the open, through");
+    }
+
+    private static final Map<String, String> TIED_PARAMS = Map.of("extreme", "0.3", "volumeSpike", "0.5",
+            "minConfidence", "0.2", "takeProfit", "0.002", "stopLoss", "0.002");
+
+    /** Close fills: no slippage, so a touched stop fills at its trigger and a take-profit at its limit. */
+    private static BacktestConfig tiedConfig() {
+        return config(FillModel.CLOSE, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT, SanitizerConfig.DEFAULT,
+                0.1);
+    }
+
+    /** A run, its first {@code exit} inside a bar, and the data with that bar's open moved onto the exit price. */
+    private record Tied(BacktestResult before, TradeRecord touched, long openTime, Dataset data) {
+    }
+
+    private static Tied tie(BacktestConfig cfg, ReasonCode exit) {
         Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
         BarSeries bars = Fixtures.regimes(9, 4, "BTCUSDT").series();
-        // close fills: no slippage, so a touched stop fills at its trigger and a take-profit at its limit
-        BacktestConfig base = config(FillModel.CLOSE, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT,
-                SanitizerConfig.DEFAULT, 0.1);
-        Map<String, String> p = Map.of("extreme", "0.3", "volumeSpike", "0.5", "minConfidence", "0.2",
-                "takeProfit", "0.002", "stopLoss", "0.002");
-        BacktestConfig cfg = Optimizer.withParams(base, p);
         BacktestResult before = BacktestRunner.run(cfg, List.of(btc), List.of(bars), "t");
         long interval = bars.intervalMs();
         TradeRecord touched = before.trades().stream()
@@ -253,13 +290,7 @@ class FastEvaluatorTest {
             tied.add(bars.openTime(i), i == k ? touched.exitPrice() : bars.open(i), bars.high(i), bars.low(i),
                     bars.close(i), bars.volume(i), bars.quoteVolume(i), bars.trades(i), bars.takerBuyVolume(i));
         }
-        Dataset data = new Dataset(List.of(btc), List.of(tied));
-        BacktestResult engine = BacktestRunner.run(cfg, data.instruments(), data.series(), "t");
-        TradeRecord gapped = engine.trades().get(before.trades().indexOf(touched));
-        assertThat(gapped.exitReason()).isEqualTo(exit);
-        assertThat(gapped.exitPrice()).isEqualTo(touched.exitPrice());
-        assertThat(gapped.exitTimeMs()).as("filled as gapped at the open").isEqualTo(bars.openTime(k));
-        assertSameRun(FastEvaluator.prepare(base, data).run(p), engine, exit + " at the open");
+        return new Tied(before, touched, bars.openTime(k), new Dataset(List.of(btc), List.of(tied)));
     }
 
     /** "none", or where two arrays first differ (a readable failure instead of two arrays of 100,000 values). */

@@ -22,9 +22,14 @@ import java.util.List;
  * <ol>
  *   <li>A market order decided on a bar's close fills at the next bar's open plus slippage
  *       ({@link FillModel#NEXT_OPEN}), or at the deciding bar's close without slippage ({@link FillModel#CLOSE}).</li>
- *   <li>Resting stop-market and take-profit limit orders are checked against every later bar's range, and
- *       against the rest of the bar in which their entry filled at the open. A bar that opens beyond an
- *       order's price fills it at the open (the stop with slippage; the limit at the better open price).</li>
+ *   <li>Resting stop-market and limit orders are checked against every later bar's range, and protective orders
+ *       against the rest of the bar in which their entry filled at the open. A stop triggers when the bar reaches
+ *       its price; a limit fills when the bar trades through its price ({@link LimitFill#THROUGH}, the default),
+ *       or reaches it ({@link LimitFill#TOUCH}). A bar that opens beyond an order's price fills it at the open
+ *       (the stop with slippage; the limit at the better open price).</li>
+ *   <li>A limit or stop entry that fills inside a bar has its protective stop checked against the same bar,
+ *       pessimistically: a bar whose range reaches the stop is taken to have reached it after the entry. Its
+ *       take-profit waits for the next bar.</li>
  *   <li>When one bar's range covers both the stop and the take-profit and the open is between them, the
  *       {@link IntrabarPolicy} decides (stop first by default).</li>
  *   <li>Orders are checked against the instrument's filters: quantity on step and at least minQty, price on
@@ -39,6 +44,7 @@ public final class SimulatedExchange implements ExecutionClient {
     private final SlippageModel slippage;
     private final FillModel fillModel;
     private final IntrabarPolicy intrabar;
+    private final LimitFill limitFill;
     private final Bar[] lastBar;
     private final List<List<Order>> marketOrders = new ArrayList<>();
     private final List<List<Order>> restingOrders = new ArrayList<>();
@@ -47,8 +53,15 @@ public final class SimulatedExchange implements ExecutionClient {
     private final Map<String, VenueOrderStatus.State> states = new HashMap<>();
     private final Map<String, List<Fill>> fillsById = new HashMap<>();
 
+    /** A venue whose limits fill when traded through ({@link LimitFill#THROUGH}). */
     public SimulatedExchange(List<Instrument> instruments, FeeModel fees, SlippageModel slippage,
                              FillModel fillModel, IntrabarPolicy intrabar) {
+        this(instruments, fees, slippage, fillModel, intrabar, LimitFill.THROUGH);
+    }
+
+    public SimulatedExchange(List<Instrument> instruments, FeeModel fees, SlippageModel slippage,
+                             FillModel fillModel, IntrabarPolicy intrabar, LimitFill limitFill) {
+        this.limitFill = limitFill;
         this.instruments = instruments.toArray(new Instrument[0]);
         this.fees = fees;
         this.slippage = slippage;
@@ -172,9 +185,8 @@ public final class SimulatedExchange implements ExecutionClient {
                     stop = o;
                 }
             } else if (o.type == OrderType.LIMIT) {
-                boolean sellLimit = o.side == Side.SELL;
-                boolean openedBeyond = sellLimit ? bar.open >= o.price : bar.open <= o.price;
-                boolean touched = sellLimit ? bar.high >= o.price : bar.low <= o.price;
+                boolean openedBeyond = beyond(o, bar.open);
+                boolean touched = beyond(o, o.side == Side.SELL ? bar.high : bar.low);
                 if (openedBeyond && gapped == null) {
                     gapped = o;
                 } else if (touched && limit == null) {
@@ -189,6 +201,9 @@ public final class SimulatedExchange implements ExecutionClient {
                     : bar.open;
             fill(gapped, px, bar.openTimeMs, gapped.type == OrderType.LIMIT);
             cancelPeer(gapped);
+            if (!gapped.reduceOnly) {
+                stopAfterEntry(bar, inst);
+            }
             stop = resting.contains(stop) ? stop : null;
             limit = resting.contains(limit) ? limit : null;
         }
@@ -217,6 +232,38 @@ public final class SimulatedExchange implements ExecutionClient {
                 : o.price;
         fill(o, px, bar.closeTimeMs, o.type == OrderType.LIMIT);
         cancelPeer(o);
+        if (!o.reduceOnly) {
+            stopAfterEntry(bar, inst);
+        }
+    }
+
+    /** Whether the market at {@code price} fills limit order {@code o} under the {@link LimitFill} rule. */
+    private boolean beyond(Order o, long price) {
+        boolean sell = o.side == Side.SELL;
+        if (limitFill == LimitFill.TOUCH) {
+            return sell ? price >= o.price : price <= o.price;
+        }
+        return sell ? price > o.price : price < o.price;
+    }
+
+    /**
+     * An entry filled inside {@code bar} (a limit or stop entry): the protective stop placed on that fill is checked
+     * against the same bar, pessimistically. Where the bar's range reaches it, the worse order of events is assumed
+     * (the entry, then the stop); a take-profit is not filled in the bar, which would assume the better one.
+     */
+    private void stopAfterEntry(Bar bar, Instrument inst) {
+        List<Order> resting = restingOrders.get(bar.instrument);
+        for (int k = 0; k < resting.size(); k++) {
+            Order o = resting.get(k);
+            if (o.type == OrderType.STOP_MARKET && o.reduceOnly
+                    && (o.side == Side.SELL ? bar.low <= o.triggerPrice : bar.high >= o.triggerPrice)) {
+                resting.remove(k);
+                long px = slippage.fillPrice(bar.instrument, inst, o.side, o.triggerPrice, o.quantity);
+                fill(o, px, bar.closeTimeMs, false);
+                cancelPeer(o);
+                return;
+            }
+        }
     }
 
     private void cancelPeer(Order filled) {

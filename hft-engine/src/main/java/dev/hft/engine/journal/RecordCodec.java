@@ -148,6 +148,11 @@ public final class RecordCodec {
         fraction(CONFIDENCE, d.confidence);
         fraction(STOP, d.stopLossFrac);
         fraction(TAKE, d.takeProfitFrac);
+        if (d.entryType != dev.hft.core.OrderType.MARKET) { // a limit or stop entry: its price and expiry
+            sb.append(",\"et\":\"").append(d.entryType.name()).append("\",\"ep\":")
+                    .appendFixed(dev.hft.core.Fixed.fromDouble(d.entryPrice), 8).append(",\"ex\":")
+                    .append((long) d.entryExpiryBars);
+        }
         if (d.strategyReason != null) {
             sb.append(",\"sr\":\"").append(d.strategyReason.name()).append('"');
         }

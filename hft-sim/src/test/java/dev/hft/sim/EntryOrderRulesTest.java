@@ -1,0 +1,227 @@
+package dev.hft.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.api.Action;
+import dev.hft.api.Decision;
+import dev.hft.api.PositionView;
+import dev.hft.api.Strategy;
+import dev.hft.core.Bar;
+import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.Order;
+import dev.hft.core.OrderType;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.EngineConfig;
+import dev.hft.engine.EngineListener;
+import dev.hft.engine.TradeRecord;
+import dev.hft.engine.TradingEngine;
+import dev.hft.engine.cost.FixedBpsSlippage;
+import dev.hft.engine.cost.FlatFeeModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Limit and stop entries a strategy chooses, on hand-made bars with every expected price worked out here. Setup:
+ * capital 10,000, 10% per entry, fee 10 bps, slippage 2 bps, tick 0.01, step 0.001; each entry carries a 1% stop
+ * and a 2% take-profit from its fill price. A buy limit at 99 is sized 10,000 x 10% / 1.001 / 99 = 10.0909 -> 10.090;
+ * filled at 99 its stop is 98.01 (filled at 98.01 - 2 bps = 97.990398 -> 97.99) and its take-profit 100.98.
+ */
+class EntryOrderRulesTest {
+    private static final Instrument INST = new Instrument("TEST", "T", "USDT", Fixed.parse("0.01"),
+            Fixed.parse("0.001"), Fixed.parse("0.001"), Fixed.parse("5"));
+    private static final long T0 = 1_704_067_200_000L;
+
+    /** Does on bar k what {@code plan} says (nothing otherwise); records whether an order was pending. */
+    static final class Plan implements Strategy {
+        final Map<Integer, BiConsumer<PositionView, Decision>> steps = new HashMap<>();
+        final List<Boolean> pending = new ArrayList<>();
+        int bar;
+
+        Plan on(int k, BiConsumer<PositionView, Decision> step) {
+            steps.put(k, step);
+            return this;
+        }
+
+        @Override
+        public String name() {
+            return "plan";
+        }
+
+        @Override
+        public int warmupBars() {
+            return 0;
+        }
+
+        @Override
+        public void onBar(Bar b, PositionView position, Decision out) {
+            pending.add(position.orderPending());
+            BiConsumer<PositionView, Decision> step = steps.get(bar++);
+            if (step != null) {
+                step.accept(position, out);
+            } else {
+                out.skip(ReasonCode.SKIP_NO_SIGNAL);
+            }
+        }
+    }
+
+    private final List<Fill> fills = new ArrayList<>();
+    private final List<Order> orders = new ArrayList<>();
+    private final List<TradeRecord> trades = new ArrayList<>();
+    private TradingEngine engine;
+    private SimulatedExchange exchange;
+    private int barIndex;
+
+    private void setUp(Plan plan, LimitFill rule) {
+        exchange = new SimulatedExchange(List.of(INST), FlatFeeModel.ofBps(10), new FixedBpsSlippage(2),
+                FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, rule);
+        engine = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")), List.of(INST),
+                List.of(plan), exchange, new EngineListener() {
+                    @Override
+                    public void onOrderSubmitted(Order o) {
+                        orders.add(o);
+                    }
+
+                    @Override
+                    public void onFill(Order order, Fill fill) {
+                        fills.add(fill);
+                    }
+
+                    @Override
+                    public void onTradeClosed(TradeRecord trade) {
+                        trades.add(trade);
+                    }
+                }, "e");
+        exchange.setListener(engine);
+    }
+
+    private void feed(String... ohlc) {
+        for (String bar : ohlc) {
+            String[] p = bar.split(" ");
+            long open = T0 + barIndex++ * 60_000L;
+            engine.onBar(new Bar().set(0, open, open + 59_999, px(p[0]), px(p[1]), px(p[2]), px(p[3]), Fixed.of(100)));
+        }
+    }
+
+    private static long px(String s) {
+        return Fixed.parse(s);
+    }
+
+    private static long closeOf(int bar) {
+        return T0 + bar * 60_000L + 59_999;
+    }
+
+    private static Plan buyLimit(String price, int expiry) {
+        return new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0.02)
+                .limit(Double.parseDouble(price), expiry));
+    }
+
+    @Test
+    void aBuyLimitFillsWhenABarTradesThroughItNotWhenItOnlyTouches() {
+        setUp(buyLimit("99", 0), LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100 100.5 99 99.8"); // bar 1 touches 99: a touch is no fill
+        assertThat(fills).isEmpty();
+        assertThat(orders).singleElement().satisfies(o -> {
+            assertThat(o.type).isEqualTo(OrderType.LIMIT);
+            assertThat(o.price).isEqualTo(px("99"));
+            assertThat(o.quantity).as("sized at the limit price").isEqualTo(px("10.09"));
+        });
+        feed("99.5 99.9 98.9 99.2"); // through: fills at the limit, inside the bar, as a maker
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualTo(px("99"));
+            assertThat(f.timeMs()).isEqualTo(closeOf(2));
+            assertThat(f.fee()).isEqualTo(Fixed.mul(Fixed.mul(px("99"), px("10.09")), px("0.001")));
+        });
+        feed("99.2 101 99.1 100.9"); // through the take-profit at 100.98
+        assertThat(trades).singleElement().satisfies(t -> {
+            assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_TAKE_PROFIT);
+            assertThat(t.entryPrice()).isEqualTo(px("99"));
+            assertThat(t.exitPrice()).isEqualTo(px("100.98"));
+        });
+    }
+
+    @Test
+    void underTheTouchRuleATouchFills() {
+        setUp(buyLimit("99", 0), LimitFill.TOUCH);
+        feed("100 100.5 99.5 100", "100 100.5 99 99.8");
+        assertThat(fills).singleElement().satisfies(f -> assertThat(f.timeMs()).isEqualTo(closeOf(1)));
+    }
+
+    @Test
+    void aBarThatReachesTheStopAfterAnIntrabarEntryIsTakenToHaveStoppedIt() {
+        setUp(buyLimit("99", 0), LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "99.5 99.8 97.5 98"); // through 99, and down to 97.5, below the stop at 98.01
+        assertThat(trades).singleElement().satisfies(t -> {
+            assertThat(t.exitReason()).as("pessimistic: the low came after the fill").isEqualTo(
+                    ReasonCode.EXIT_STOP_LOSS);
+            assertThat(t.exitPrice()).isEqualTo(px("97.99"));
+            assertThat(t.exitTimeMs()).isEqualTo(closeOf(1));
+        });
+    }
+
+    @Test
+    void aBarThatOpensBelowABuyLimitFillsItAtTheBetterOpen() {
+        setUp(buyLimit("99", 0), LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "98.5 99.5 98.4 99.2");
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualTo(px("98.5"));
+            assertThat(f.timeMs()).isEqualTo(T0 + 60_000);
+        });
+        assertThat(trades).as("stop at 97.52 not reached by the low 98.4").isEmpty();
+    }
+
+    @Test
+    void anEntryThatWaitedItsBarsIsCanceledBeforeTheStrategyDecidesAgain() {
+        Plan plan = buyLimit("95", 2);
+        setUp(plan, LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100 100.5 99 99.8", "99.8 100 99 99.5", "99.5 99.8 94 95");
+        assertThat(fills).as("canceled before the bar that reached 94").isEmpty();
+        assertThat(plan.pending).containsExactly(false, true, false, false);
+        assertThat(engine.ledger().get(ReasonCode.SKIP_ENTRY_EXPIRED)).isEqualTo(1);
+        assertThat(exchange.workingOrders()).isZero();
+    }
+
+    @Test
+    void theStrategyCancelsItsRestingEntry() {
+        Plan plan = buyLimit("95", 0).on(2, (pos, d) -> d.cancelEntry());
+        setUp(plan, LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100 100.5 99 99.8", "99.8 100 99 99.5", "99.5 99.8 94 95");
+        assertThat(fills).isEmpty();
+        assertThat(engine.ledger().get(ReasonCode.SKIP_ENTRY_CANCELED)).isEqualTo(1);
+        assertThat(exchange.workingOrders()).isZero();
+        assertThat(plan.pending).containsExactly(false, true, true, false);
+    }
+
+    @Test
+    void aBuyStopEntryTriggersOnABreakoutAndFillsAtTheTriggerWithSlippage() {
+        Plan plan = new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0)
+                .stop(101, 0));
+        setUp(plan, LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100.2 100.8 100 100.5");
+        assertThat(fills).isEmpty();
+        feed("100.6 101.5 100.4 101.2"); // 101 + 2 bps = 101.0202 -> 101.03
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualTo(px("101.03"));
+            assertThat(f.timeMs()).isEqualTo(closeOf(2));
+        });
+        assertThat(orders.get(0).type).isEqualTo(OrderType.STOP_MARKET);
+        assertThat(orders.get(0).triggerPrice).isEqualTo(px("101"));
+    }
+
+    @Test
+    void aSellStopEntryGappedThroughFillsAtTheOpen() {
+        Plan plan = new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_SHORT, ReasonCode.ENTRY_LIQ_SHORT, 1, 0.05, 0)
+                .stop(99, 0));
+        setUp(plan, LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "98 98.5 97.8 98.2"); // opens below 99: at the open less 2 bps, 97.9804 -> 97.98
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualTo(px("97.98"));
+            assertThat(f.timeMs()).isEqualTo(T0 + 60_000);
+        });
+    }
+}
