@@ -31,6 +31,26 @@ public final class Decision {
     public double entryPrice;
     /** Bars of the instrument after which an entry that has not filled is canceled; 0: good till canceled. */
     public int entryExpiryBars;
+    /** How the entry is sized: {@link Sizing#DEFAULT} (the run's position fraction) unless a sizing method set it. */
+    public Sizing sizing = Sizing.DEFAULT;
+    /** The sizing's amount: a fraction of equity, a notional in the quote asset, or the fraction of equity at risk. */
+    public double sizeValue;
+
+    /** The sizing rules of an entry; the quantity is floored to the step and checked by the risk guard. */
+    public enum Sizing {
+        /** The run's position fraction of equity ({@code --position-pct}). */
+        DEFAULT,
+        /** {@code sizeValue} of equity, e.g. 0.05 for 5%, the fee kept inside. */
+        FRACTION,
+        /** A fixed notional of {@code sizeValue} in the quote asset, e.g. 500 USDT. */
+        NOTIONAL,
+        /**
+         * Risk per trade: the quantity whose loss at the protective stop is {@code sizeValue} of equity, i.e.
+         * {@code equity * sizeValue / (price * stopFraction)}, with the stop the entry asked for (or the risk guard's
+         * default).
+         */
+        RISK
+    }
 
     /** Back to "no action, no signal"; the engine calls it before each bar. */
     public void reset() {
@@ -43,6 +63,8 @@ public final class Decision {
         entryType = OrderType.MARKET;
         entryPrice = 0;
         entryExpiryBars = 0;
+        sizing = Sizing.DEFAULT;
+        sizeValue = 0;
     }
 
     /** No trade on this bar, and why (a {@code SKIP_*} code, counted in {@code reasons.csv}). */
@@ -76,6 +98,40 @@ public final class Decision {
         this.entryType = OrderType.MARKET;
         this.entryPrice = 0;
         this.entryExpiryBars = 0;
+        this.sizing = Sizing.DEFAULT;
+        this.sizeValue = 0;
+        return this;
+    }
+
+    /** Sizes the entry just decided at {@code fraction} of equity (0 to 1], instead of the run's default. */
+    public Decision sizeFraction(double fraction) {
+        return size(Sizing.FRACTION, fraction, fraction <= 1);
+    }
+
+    /** Sizes the entry just decided at a fixed notional in the quote asset (e.g. 500 for 500 USDT). */
+    public Decision sizeNotional(double quote) {
+        return size(Sizing.NOTIONAL, quote, true);
+    }
+
+    /**
+     * Sizes the entry just decided so that its protective stop, if hit, loses {@code riskFraction} of equity
+     * (0.01: 1%): quantity = equity x riskFraction / (price x stop fraction). A tight stop makes a large position;
+     * the risk guard's exposure limits still apply.
+     */
+    public Decision sizeRisk(double riskFraction) {
+        return size(Sizing.RISK, riskFraction, riskFraction <= 1);
+    }
+
+    private Decision size(Sizing mode, double value, boolean inRange) {
+        if (action != Action.ENTER_LONG && action != Action.ENTER_SHORT) {
+            throw new IllegalStateException("a size belongs to an entry: call enter(...) first");
+        }
+        if (!(value > 0) || Double.isInfinite(value) || !inRange) {
+            throw new IllegalArgumentException(mode + " size must be positive" + (mode == Sizing.NOTIONAL ? ""
+                    : " and at most 1") + ", got " + value);
+        }
+        sizing = mode;
+        sizeValue = value;
         return this;
     }
 

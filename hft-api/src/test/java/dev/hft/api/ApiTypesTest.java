@@ -228,4 +228,22 @@ class ApiTypesTest {
         assertThat(d.entryType).isEqualTo(OrderType.MARKET);
         assertThat(d.strategyReason).isNull();
     }
+
+    @Test
+    void aSizeBelongsToAnEntryAndMustBePositive() {
+        Decision d = new Decision();
+        assertThatThrownBy(() -> d.sizeFraction(0.1)).isInstanceOf(IllegalStateException.class);
+        d.enter(Action.ENTER_LONG, DIP, 1, 0.02, 0).sizeFraction(0.1);
+        assertThat(d.sizing).isEqualTo(Decision.Sizing.FRACTION);
+        assertThat(d.sizeValue).isEqualTo(0.1);
+        d.sizeNotional(250);
+        assertThat(d.sizing).isEqualTo(Decision.Sizing.NOTIONAL);
+        d.sizeRisk(0.01);
+        assertThat(d.sizing).isEqualTo(Decision.Sizing.RISK);
+        assertThatThrownBy(() -> d.sizeFraction(1.5)).hasMessageContaining("at most 1");
+        assertThatThrownBy(() -> d.sizeNotional(0)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> d.sizeRisk(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        d.enter(Action.ENTER_SHORT, DIP, 1, 0, 0);
+        assertThat(d.sizing).as("a new entry starts at the default size").isEqualTo(Decision.Sizing.DEFAULT);
+    }
 }

@@ -414,10 +414,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         long qty = 0;
         long eq = equity();
         if (eq > 0) {
-            long budget = Fixed.fromDouble(Fixed.toDouble(eq) * config.positionFraction());
-            // keep the fee inside the budget so a fully-invested account can still pay it
-            long notional = Fixed.div(budget, Fixed.ONE + config.feeRate());
-            qty = inst.floorQty(Fixed.div(notional, sizingPrice));
+            qty = inst.floorQty(Fixed.div(entryNotional(eq), sizingPrice));
         }
         ReasonCode denied = risk.check(i, inst, type, type == OrderType.MARKET ? refPrice : sizingPrice, qty, refPrice,
                 false, false, false, nowMs, this);
@@ -438,6 +435,23 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (!send(o)) {
             pos.pendingMarketOrderId = null;
         }
+    }
+
+    /** The notional (quote asset, fixed point) the decided entry may buy at equity {@code eq}, by its sizing rule. */
+    private long entryNotional(long eq) {
+        double equity = Fixed.toDouble(eq);
+        double budget = switch (decision.sizing) {
+            case DEFAULT -> equity * config.positionFraction();
+            case FRACTION -> equity * decision.sizeValue;
+            case NOTIONAL -> decision.sizeValue;
+            // the loss at the stop is notional x stop fraction: solve it for the notional
+            case RISK -> equity * decision.sizeValue / risk.stopLossFrac(decision.stopLossFrac);
+        };
+        // keep the fee inside the budget so a fully-invested account can still pay it (a fixed notional is the
+        // order's own notional)
+        long notional = Fixed.fromDouble(budget);
+        return decision.sizing == dev.hft.api.Decision.Sizing.NOTIONAL ? notional
+                : Fixed.div(notional, Fixed.ONE + config.feeRate());
     }
 
     /** @param own the strategy's own exit reason (a declared name), or null */

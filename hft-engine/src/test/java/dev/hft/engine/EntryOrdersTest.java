@@ -162,4 +162,25 @@ class EntryOrdersTest {
         bar(b, 2);
         assertThat(vb.canceled).as("the restored entry still expires on its second bar").hasSize(1);
     }
+
+    @Test
+    void theStrategySizesItsEntryByFractionNotionalOrRisk() {
+        // equity 10,000, close 100, fee 0.1% kept inside the budget except for a fixed notional
+        strategy.next = d -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0).sizeFraction(0.05);
+        bar(0, "100");
+        assertThat(venue.last().quantity).as("500 / 1.001 / 100 = 4.995005").isEqualTo(Fixed.parse("4.995"));
+        venue.engine.onOrderCanceled(venue.last());
+
+        strategy.next = d -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0).sizeNotional(500);
+        bar(1, "100");
+        assertThat(venue.last().quantity).as("500 / 100").isEqualTo(Fixed.parse("5"));
+        venue.engine.onOrderCanceled(venue.last());
+
+        strategy.next = d -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0).sizeRisk(0.005);
+        bar(2, "100");
+        // a 2% stop losing 0.5% of equity: 10,000 x 0.005 / 0.02 = 2,500 / 1.001 / 100 = 24.975
+        assertThat(venue.last().quantity).isEqualTo(Fixed.parse("24.975"));
+        Decision d = new Decision().enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0).sizeRisk(0.005);
+        assertThat(new RecordCodec().decision(0, d).toString()).contains("\"sz\":\"RISK\"", "\"sv\":0.005");
+    }
 }

@@ -153,6 +153,10 @@ public final class RecordCodec {
                     .appendFixed(dev.hft.core.Fixed.fromDouble(d.entryPrice), 8).append(",\"ex\":")
                     .append((long) d.entryExpiryBars);
         }
+        if (d.sizing != dev.hft.api.Decision.Sizing.DEFAULT) { // a size of the strategy's own
+            sb.append(",\"sz\":\"").append(d.sizing.name()).append("\",\"sv\":")
+                    .appendFixed(dev.hft.core.Fixed.fromDouble(d.sizeValue), 8);
+        }
         if (d.strategyReason != null) {
             sb.append(",\"sr\":\"").append(d.strategyReason.name()).append('"');
         }
