@@ -15,6 +15,23 @@ public interface Strategy extends dev.hft.api.state.Snapshottable {
     int warmupBars();
 
     /**
+     * False (the default): one instance per instrument of the run, each seeing its own instrument's bars. True: one
+     * instance for the whole run, seeing the bars of every instrument in time order ({@code bar.instrument} says
+     * whose, {@link StrategyContext#instruments()} names them) and deciding for any of them through
+     * {@link StrategyContext#decision(int)}: pairs, spreads, rotation.
+     */
+    default boolean portfolio() {
+        return false;
+    }
+
+    /**
+     * Called once before the first event (and again on a fresh engine that replays or recovers the run) with the
+     * strategy's view of the run. Keep the context; do not trade here.
+     */
+    default void onStart(StrategyContext context) {
+    }
+
+    /**
      * Every reason code of the strategy's own it may decide with ({@link Reason}), in the order reports list them.
      * A decision with a reason not listed here is a fault of the strategy (it stops deciding, as on an exception).
      */

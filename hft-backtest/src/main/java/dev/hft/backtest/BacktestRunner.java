@@ -28,7 +28,6 @@ import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.engine.tca.Tca;
 import dev.hft.sim.FillModel;
 import dev.hft.sim.SimulatedExchange;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,10 +101,8 @@ public final class BacktestRunner {
             throw new IllegalArgumentException("one bar series per instrument expected");
         }
         StrategyFactory factory = StrategyRegistry.get(config.strategy());
-        List<Strategy> strategies = new ArrayList<>();
-        for (int i = 0; i < instruments.size(); i++) {
-            strategies.add(factory.create(new Params(factory.name(), factory.params(), config.params())));
-        }
+        List<Strategy> strategies = StrategyRegistry.instances(factory,
+                new Params(factory.name(), factory.params(), config.params()), instruments.size());
         FlatFeeModel fees = feeModel(config);
         MarketStats[] stats = new MarketStats[instruments.size()];
         for (int i = 0; i < stats.length; i++) {

@@ -52,7 +52,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final RiskGuard risk;
     private final String runId;
     private final ReasonLedger ledger = new ReasonLedger();
-    private final Decision decision = new Decision();
+    /** One reusable decision per instrument: a portfolio strategy may decide for several on one event. */
+    private final Decision[] decisions;
+    /** Instruments other than the bar's that the deciding portfolio strategy decided for on this event. */
+    private final boolean[] touched;
+    /** The decision being made or acted on. */
+    private Decision decision;
+    /** The instrument whose strategy is inside {@code onBar}, else -1 ({@link StrategyContext#decision} is valid). */
+    private int deciding = -1;
     private EngineJournal journal = EngineJournal.NONE;
     /** Orders sent and not final, by client order id, with how many of their fills were applied. */
     private final java.util.Map<String, Order> working = new java.util.LinkedHashMap<>();
@@ -96,6 +103,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             positions[i] = new PositionState(i);
         }
         this.failure = new String[this.instruments.length];
+        this.decisions = new Decision[this.instruments.length];
+        for (int k = 0; k < decisions.length; k++) {
+            decisions[k] = new Decision();
+        }
+        this.decision = decisions.length == 0 ? new Decision() : decisions[0];
+        this.touched = new boolean[this.instruments.length];
         this.aggregators = new dev.hft.engine.strategy.BarAggregator[this.instruments.length][];
         for (int i = 0; i < aggregators.length; i++) {
             java.util.List<Long> ivs = this.strategies[i].intervals();
@@ -106,6 +119,24 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         for (Strategy st : this.strategies) {
             ledger.declare(st.reasons()); // the strategies' own reason codes, beside the built-in catalogue
+        }
+        Context context = new Context();
+        java.util.Set<Strategy> started = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int k = 0; k < this.strategies.length; k++) {
+            Strategy st = this.strategies[k];
+            if (st.portfolio() != (indexOf(st, k) != k || lastIndexOf(st) != k) && this.strategies.length > 1) {
+                throw new IllegalArgumentException("strategy " + st.name() + (st.portfolio()
+                        ? " is a portfolio strategy: one instance must serve every instrument"
+                        : " serves one instrument: give each instrument an instance of its own"));
+            }
+            if (started.add(st)) {
+                try {
+                    st.onStart(context);
+                } catch (RuntimeException e) { // the strategy refuses this run: a bad input, said with its own line
+                    throw new IllegalArgumentException("strategy " + st.name() + " cannot start: "
+                            + describe(e).replace("\n\t", " "), e);
+                }
+            }
         }
         this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
         this.risk = new RiskGuard(config.risk(), bus);
@@ -198,6 +229,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         } else if (risk.state() != TradingState.ACTIVE) {
             cancelPendingEntries(); // no new exposure outside ACTIVE, not even from an order already on its way
         }
+        decision = decisions[i];
         decision.reset();
         if (failure[i] != null) {
             return; // a strategy that threw decides nothing more: fail closed, its stops stay
@@ -214,29 +246,117 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                     strategies[i].onBar(a.intervalMs(), longer);
                 }
             }
+            deciding = i;
             strategies[i].onBar(bar, pos, decision);
-            if (decision.strategyReason != null && !ledger.declared(decision.strategyReason)) {
-                throw new IllegalStateException("strategy " + strategies[i].name() + " decided with reason "
-                        + decision.strategyReason + ", which its reasons() does not list");
+            deciding = -1;
+            for (int k = 0; k < decisions.length; k++) {
+                if (k == i || touched[k]) {
+                    checkOwnReason(strategies[i], decisions[k]);
+                }
             }
         } catch (RuntimeException e) {
+            deciding = -1;
+            java.util.Arrays.fill(touched, false);
             strategyFailed(i, e, now);
             return;
         }
+        act(i, bar.close, now);
+        for (int k = 0; k < touched.length; k++) { // a portfolio strategy's decisions for other instruments
+            if (touched[k]) {
+                touched[k] = false;
+                decision = decisions[k];
+                act(k, positions[k].lastPrice, now);
+            }
+        }
+    }
+
+    private void checkOwnReason(Strategy s, Decision d) {
+        if (d.strategyReason != null && !ledger.declared(d.strategyReason)) {
+            throw new IllegalStateException("strategy " + s.name() + " decided with reason " + d.strategyReason
+                    + ", which its reasons() does not list");
+        }
+    }
+
+    /** Counts, publishes, journals and carries out {@link #decision} for instrument {@code k} at {@code refPrice}. */
+    private void act(int k, long refPrice, long now) {
+        PositionState pos = positions[k];
         if (decision.action != Action.EXIT) {
             ledger.count(decision); // exits are counted once, when the trade closes
         }
-        bus.onDecision(i, decision, now);
-        if (!journal.decision(i, decision, now)) {
+        bus.onDecision(k, decision, now);
+        if (!journal.decision(k, decision, now)) {
             journalFailed();
         }
         if (decision.action == Action.ENTER_LONG || decision.action == Action.ENTER_SHORT) {
-            enter(pos, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, bar.close);
+            enter(pos, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, refPrice);
         } else if (decision.action == Action.EXIT) {
             exit(pos, decision.reason, decision.strategyReason == null ? null : decision.strategyReason.name(),
-                    bar.close, false, false);
+                    refPrice, false, false);
         } else if (decision.action == Action.CANCEL_ENTRY && pos.quantity == 0 && pos.pendingMarketOrderId != null) {
             cancelOrder(pos.pendingMarketOrderId);
+        }
+    }
+
+    private int indexOf(Strategy s, int upTo) {
+        for (int k = 0; k <= upTo; k++) {
+            if (strategies[k] == s) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private int lastIndexOf(Strategy s) {
+        for (int k = strategies.length - 1; k >= 0; k--) {
+            if (strategies[k] == s) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The strategies' view of the run ({@link StrategyContext}). */
+    private final class Context implements dev.hft.api.StrategyContext {
+        private final List<Instrument> all = List.of(instruments);
+
+        @Override
+        public List<Instrument> instruments() {
+            return all;
+        }
+
+        @Override
+        public dev.hft.api.PositionView position(int k) {
+            return positions[k];
+        }
+
+        @Override
+        public long lastPrice(int k) {
+            return positions[k].lastPrice;
+        }
+
+        @Override
+        public long now() {
+            return nowMs;
+        }
+
+        @Override
+        public Decision decision(int k) {
+            if (deciding < 0) {
+                throw new IllegalStateException("a decision is made inside onBar only");
+            }
+            if (k == deciding) {
+                return decisions[k];
+            }
+            if (strategies[k] != strategies[deciding] || !strategies[deciding].portfolio()) {
+                throw new IllegalStateException("strategy " + strategies[deciding].name() + " may decide for "
+                        + instruments[deciding].symbol() + " only: a portfolio strategy (portfolio() true) decides "
+                        + "for every instrument");
+            }
+            if (!touched[k]) {
+                decisions[k].reset();
+                touched[k] = true;
+            }
+            return decisions[k];
         }
     }
 
@@ -251,11 +371,17 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (!journal.fault(i, failure[i], now)) {
             journalFailed();
         }
-        PositionState pos = positions[i];
-        if (pos.pendingMarketOrderId != null && pos.quantity == 0) {
-            String id = pos.pendingMarketOrderId;
-            pos.pendingMarketOrderId = null;
-            cancelOrder(id);
+        for (int k = 0; k < strategies.length; k++) { // a portfolio strategy stops for all of its instruments
+            if (strategies[k] != strategies[i]) {
+                continue;
+            }
+            failure[k] = failure[i];
+            PositionState pos = positions[k];
+            if (pos.pendingMarketOrderId != null && pos.quantity == 0) {
+                String id = pos.pendingMarketOrderId;
+                pos.pendingMarketOrderId = null;
+                cancelOrder(id);
+            }
         }
         bus.onStrategyFailed(i, failure[i], now);
     }

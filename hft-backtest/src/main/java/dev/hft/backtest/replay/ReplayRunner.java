@@ -171,10 +171,10 @@ public final class ReplayRunner {
                     + start.strategySha256() + " (version " + start.strategyVersion() + ")") + ", but this run has "
                     + src + "; give the same code (--strategy-jar)");
         }
-        List<Strategy> strategies = new ArrayList<>();
+        List<Strategy> strategies = StrategyRegistry.instances(f, new Params(f.name(), f.params(), start.params()),
+                start.instruments().size());
         MarketStats[] stats = new MarketStats[start.instruments().size()];
         for (int i = 0; i < stats.length; i++) {
-            strategies.add(f.create(new Params(f.name(), f.params(), start.params())));
             stats[i] = new MarketStats(dev.hft.backtest.BacktestRunner.STATS_WINDOW);
         }
         CostModel costs = new CostModel(new FlatFeeModel(start.makerRate(), start.takerRate()), stats, 0, false);

@@ -63,6 +63,20 @@ public final class StrategyRegistry {
     private StrategyRegistry() {
     }
 
+    /**
+     * The strategy instances of a run over {@code instruments} instruments: one each, or one shared by all when the
+     * strategy is a portfolio strategy ({@link dev.hft.api.Strategy#portfolio()}).
+     */
+    public static List<dev.hft.api.Strategy> instances(StrategyFactory f, dev.hft.api.Params params, int instruments) {
+        List<dev.hft.api.Strategy> out = new ArrayList<>(instruments);
+        dev.hft.api.Strategy first = f.create(params);
+        out.add(first);
+        for (int i = 1; i < instruments; i++) {
+            out.add(first.portfolio() ? first : f.create(params));
+        }
+        return out;
+    }
+
     private static void register(StrategyFactory f, Source source) {
         FACTORIES.put(f.name(), f);
         SOURCES.put(f.name(), source);

@@ -1,0 +1,45 @@
+package dev.hft.api;
+
+import dev.hft.core.Instrument;
+import java.util.List;
+
+/**
+ * What the engine gives a strategy at start ({@link Strategy#onStart}): the run's instruments, the position on each,
+ * the event clock, and, for a {@link Strategy#portfolio() portfolio strategy}, a decision for every instrument.
+ * Read it during the strategy's callbacks only; it is the engine's, single-threaded, and allocates nothing.
+ */
+public interface StrategyContext {
+    /** The run's instruments in index order: {@code bar.instrument} indexes this list. */
+    List<Instrument> instruments();
+
+    /** The index of {@code symbol} among {@link #instruments()}, or -1. */
+    default int indexOf(String symbol) {
+        List<Instrument> all = instruments();
+        for (int k = 0; k < all.size(); k++) {
+            if (all.get(k).symbol().equals(symbol)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The position on instrument {@code k}. */
+    PositionView position(int k);
+
+    /** The last accepted close of instrument {@code k} (fixed point, {@code Fixed}); 0 before its first bar. */
+    long lastPrice(int k);
+
+    /** The event time, epoch milliseconds: the close time of the bar being decided on. Never the wall clock. */
+    long now();
+
+    /**
+     * The decision for instrument {@code k} on this event: the {@code out} of {@code onBar} for the bar's own
+     * instrument, a fresh one (no action) for another. Only a portfolio strategy may decide for an instrument other
+     * than the bar's, and only inside {@code onBar}. The engine acts on the bar's instrument first, then on the others
+     * in index order; an entry on another instrument is priced at its last close and fills by the usual rules
+     * (at its next bar's open in the {@code next-open} fill model).
+     *
+     * @throws IllegalStateException outside {@code onBar}, or from a strategy that is not a portfolio strategy
+     */
+    Decision decision(int k);
+}
