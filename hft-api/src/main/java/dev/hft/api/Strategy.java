@@ -32,6 +32,18 @@ public interface Strategy extends dev.hft.api.state.Snapshottable {
     }
 
     /**
+     * One of this strategy's orders filled, wholly or in part (an entry, its protective stop or take-profit, an
+     * exit): {@code fill.reason()} says which kind, {@code fill.instrument()} which instrument. Called after the
+     * engine applied it, so positions and cash include it; it may update state, not decide (the next bar decides).
+     */
+    default void onFill(dev.hft.core.Fill fill) {
+    }
+
+    /** The run ends (the end of the data, or a paper or live session stopping): release what the strategy holds. */
+    default void onStop() {
+    }
+
+    /**
      * Every reason code of the strategy's own it may decide with ({@link Reason}), in the order reports list them.
      * A decision with a reason not listed here is a fault of the strategy (it stops deciding, as on an exception).
      */

@@ -32,6 +32,12 @@ public interface StrategyContext {
     /** The event time, epoch milliseconds: the close time of the bar being decided on. Never the wall clock. */
     long now();
 
+    /** The account's cash in the quote asset (fixed point), after every fill applied so far. */
+    long cash();
+
+    /** Cash plus every position marked at its instrument's last close (fixed point, quote asset). */
+    long equity();
+
     /**
      * The decision for instrument {@code k} on this event: the {@code out} of {@code onBar} for the bar's own
      * instrument, a fresh one (no action) for another. Only a portfolio strategy may decide for an instrument other

@@ -131,7 +131,6 @@ final class BacktestCommand implements Callable<Integer> {
         HtmlReport.write(dir.resolve("report.html"), page);
     }
 
-    /** A readable, unique run id: UTC start time plus 4 random hex digits. */
     /**
      * The first strategy failure of the run in words (the strategy, the symbol, the exception and the strategy's
      * own {@code file:line}), or null when every strategy ran to the end.
@@ -154,6 +153,7 @@ final class BacktestCommand implements Callable<Integer> {
         return null;
     }
 
+    /** A readable, unique run id: UTC start time plus 4 random hex digits. */
     static String runId() {
         String t = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now(ZoneOffset.UTC));
         return t + "-" + String.format(Locale.ROOT, "%04x", new java.security.SecureRandom().nextInt(0x10000));

@@ -376,6 +376,7 @@ final class LiveCommand implements Callable<Integer> {
             }
             io.shutdown();
             io.awaitTermination(10, TimeUnit.SECONDS);
+            eng.stopStrategies(); // no event reaches the engine any more
             BacktestResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
             ops.close();
             journal.close();

@@ -161,6 +161,7 @@ final class PaperCommand implements Callable<Integer> {
                 }
             }, instruments, syms, interval, streamUrl, rest, http, session.maxBars, session.streamSilenceS, stdout,
                     null);
+            paper.engine().stopStrategies(); // the ring is drained: the engine thread is done
             BacktestResult r = writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
             ops.close();
             paper.close();

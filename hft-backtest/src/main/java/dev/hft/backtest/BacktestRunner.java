@@ -171,6 +171,7 @@ public final class BacktestRunner {
         }
         engine.flattenAll(ReasonCode.EXIT_END_OF_DATA);
         exchange.flushAtLastClose();
+        engine.stopStrategies(); // after the last fills, which the strategies hear of first
         if (total > 0) {
             if (points == eqTime.length) {
                 eqTime = Arrays.copyOf(eqTime, points + 1);

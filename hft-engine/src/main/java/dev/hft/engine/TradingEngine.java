@@ -340,6 +340,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
 
         @Override
+        public long cash() {
+            return cash;
+        }
+
+        @Override
+        public long equity() {
+            return TradingEngine.this.equity();
+        }
+
+        @Override
         public Decision decision(int k) {
             if (deciding < 0) {
                 throw new IllegalStateException("a decision is made inside onBar only");
@@ -891,6 +901,40 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     @Override
     public void onOrderFilled(Order order, Fill fill) {
+        applyFill(order, fill);
+        int i = order.instrument;
+        if (failure[i] == null) { // the strategy learns of its fill once the engine has applied it
+            try {
+                strategies[i].onFill(fill);
+            } catch (RuntimeException e) {
+                strategyFailed(i, e, nowMs);
+            }
+        }
+    }
+
+    /**
+     * The end of the run (end of data, or a paper or live session stopping, after its last event): each strategy's
+     * {@code onStop}, once. A strategy that throws there is kept as failed ({@link #strategyFailure}) and published;
+     * nothing is journaled, since nothing trades after it.
+     */
+    public void stopStrategies() {
+        for (int k = 0; k < strategies.length; k++) {
+            if (failure[k] == null && indexOf(strategies[k], k) == k) {
+                try {
+                    strategies[k].onStop();
+                } catch (RuntimeException e) {
+                    for (int j = 0; j < strategies.length; j++) {
+                        if (strategies[j] == strategies[k]) {
+                            failure[j] = describe(e);
+                        }
+                    }
+                    bus.onStrategyFailed(k, failure[k], nowMs);
+                }
+            }
+        }
+    }
+
+    private void applyFill(Order order, Fill fill) {
         nowMs = Math.max(nowMs, fill.timeMs());
         if (!journal.fill(order, fill, nowMs)) {
             journalFailed(); // the fill happened at the venue: account for it anyway, then stay halted

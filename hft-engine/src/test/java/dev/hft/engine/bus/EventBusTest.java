@@ -187,6 +187,96 @@ class EventBusTest {
         assertThat(allocated).as("bytes allocated over 500,000 bars").isLessThan(4096);
     }
 
+    /**
+     * A strategy written against the whole public API (its own reason codes, a longer timeframe, an indicator, a
+     * portfolio over two instruments deciding for both on every bar) costs the engine no allocation per bar either.
+     */
+    @Test
+    void aPortfolioStrategyWithItsOwnReasonsAndLongerBarsAllocatesNothingPerBar() {
+        Instrument a = new Instrument("A", "A", "USDT", Fixed.parse("0.01"), Fixed.parse("0.001"), 0, 0);
+        Instrument b = new Instrument("B", "B", "USDT", Fixed.parse("0.01"), Fixed.parse("0.001"), 0, 0);
+        dev.hft.api.Reason quiet = dev.hft.api.Reason.skip("QUIET", "nothing to do");
+        dev.hft.api.Strategy s = new dev.hft.api.Strategy() {
+            private final dev.hft.api.indicator.Ema ema = new dev.hft.api.indicator.Ema(12);
+            private dev.hft.api.StrategyContext ctx;
+
+            @Override
+            public String name() {
+                return "api";
+            }
+
+            @Override
+            public int warmupBars() {
+                return 0;
+            }
+
+            @Override
+            public boolean portfolio() {
+                return true;
+            }
+
+            @Override
+            public List<dev.hft.api.Reason> reasons() {
+                return List.of(quiet);
+            }
+
+            @Override
+            public List<Long> intervals() {
+                return List.of(300_000L);
+            }
+
+            @Override
+            public void onStart(dev.hft.api.StrategyContext context) {
+                ctx = context;
+            }
+
+            @Override
+            public void onBar(long intervalMs, Bar longer) {
+                ema.update(Fixed.toDouble(longer.close));
+            }
+
+            @Override
+            public void onBar(Bar bar, dev.hft.api.PositionView position, Decision out) {
+                out.skip(quiet);
+                ctx.decision(1 - bar.instrument).skip(quiet);
+            }
+        };
+        ExecutionClient venue = new ExecutionClient() {
+            @Override
+            public void submit(Order order) {
+            }
+
+            @Override
+            public void cancel(String clientOrderId) {
+            }
+        };
+        TradingEngine engine = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.1, 0), List.of(a, b),
+                List.of(s, s), venue, new EngineMetrics(), "alloc2");
+        Bar bar = new Bar();
+        long[] closes = new long[4096];
+        for (int i = 0; i < closes.length; i++) {
+            closes[i] = Fixed.of(100) + (long) (Math.sin(i / 20.0) * Fixed.of(3));
+            closes[i] -= closes[i] % Fixed.parse("0.01");
+        }
+        int minute = 0;
+        for (; minute < 100_000; minute++) {
+            feed(engine, bar, closes, minute);
+            bar.instrument = 1;
+            engine.onBar(bar);
+        }
+        long before = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+        for (int k = 0; k < 200_000; k++, minute++) {
+            feed(engine, bar, closes, minute);
+            bar.instrument = 1;
+            engine.onBar(bar);
+        }
+        long allocated = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertThat(engine.barsProcessed()).isEqualTo(600_000);
+        assertThat(engine.ledger().own()).singleElement().satisfies(o -> assertThat(o.count())
+                .as("two own-reason skips per bar").isEqualTo(1_200_000));
+        assertThat(allocated).as("bytes allocated over 400,000 bars").isLessThan(4096);
+    }
+
     private static void feed(TradingEngine engine, Bar bar, long[] closes, int minute) {
         long t = 1_704_067_200_000L + minute * 60_000L;
         long c = closes[minute % closes.length];

@@ -1,0 +1,135 @@
+package dev.hft.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.api.Action;
+import dev.hft.api.Decision;
+import dev.hft.api.PositionView;
+import dev.hft.api.Strategy;
+import dev.hft.api.StrategyContext;
+import dev.hft.core.Bar;
+import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.Order;
+import dev.hft.core.OrderType;
+import dev.hft.core.ReasonCode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A strategy hears of its own fills, sees the account, and is told when the run ends. */
+class StrategyHooksTest {
+    private static final Instrument INST = new Instrument("TEST", "T", "USDT", Fixed.parse("0.01"),
+            Fixed.parse("0.001"), Fixed.parse("0.001"), Fixed.parse("5"));
+    private static final long T0 = 1_704_067_200_000L;
+
+    static final class Listening implements Strategy {
+        final List<String> heard = new ArrayList<>();
+        StrategyContext ctx;
+        boolean enter = true;
+        boolean throwOnStop;
+        boolean throwOnFill;
+        long cashAtFill;
+
+        @Override
+        public String name() {
+            return "listening";
+        }
+
+        @Override
+        public int warmupBars() {
+            return 0;
+        }
+
+        @Override
+        public void onStart(StrategyContext context) {
+            ctx = context;
+        }
+
+        @Override
+        public void onBar(Bar bar, PositionView position, Decision out) {
+            if (enter) {
+                enter = false;
+                out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0);
+            } else {
+                out.skip(ReasonCode.SKIP_NO_SIGNAL);
+            }
+        }
+
+        @Override
+        public void onFill(Fill fill) {
+            heard.add(fill.reason() + " " + Fixed.format(fill.price()));
+            cashAtFill = ctx.cash();
+            if (throwOnFill) {
+                throw new ArithmeticException("fill maths");
+            }
+        }
+
+        @Override
+        public void onStop() {
+            heard.add("stop");
+            if (throwOnStop) {
+                throw new IllegalStateException("could not flush");
+            }
+        }
+    }
+
+    private final TradingEngineTest.FakeVenue venue = new TradingEngineTest.FakeVenue();
+    private final Listening strategy = new Listening();
+    private final TradingEngine engine = new TradingEngine(
+            new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")), List.of(INST), List.of(strategy), venue,
+            new EngineListener() { }, "hooks");
+
+    {
+        venue.engine = engine;
+    }
+
+    private void bar(int i, String close) {
+        long c = Fixed.parse(close);
+        engine.onBar(new Bar().set(0, T0 + i * 60_000L, T0 + i * 60_000L + 59_999, c, c, c, c, Fixed.of(1)));
+    }
+
+    @Test
+    void itHearsItsEntryAndItsStopAfterTheEngineAppliedThem() {
+        bar(0, "100");
+        venue.fill(venue.last(), "100", T0 + 60_000);
+        assertThat(strategy.heard).containsExactly("ENTRY_LIQ_LONG 100");
+        assertThat(strategy.cashAtFill).as("the fill is in the cash it sees")
+                .isEqualTo(Fixed.of(10_000) - Fixed.mul(Fixed.of(100), Fixed.parse("9.99"))
+                        - Fixed.mul(Fixed.mul(Fixed.of(100), Fixed.parse("9.99")), Fixed.parse("0.001")));
+        assertThat(strategy.ctx.equity()).isEqualTo(engine.equity());
+        Order stop = venue.submitted.stream().filter(o -> o.type == OrderType.STOP_MARKET).findFirst().orElseThrow();
+        venue.fill(stop, "99", T0 + 120_000);
+        assertThat(strategy.heard).containsExactly("ENTRY_LIQ_LONG 100", "EXIT_STOP_LOSS 99");
+        engine.stopStrategies();
+        assertThat(strategy.heard).endsWith("stop");
+        assertThat(engine.strategyFailure(0)).isNull();
+    }
+
+    @Test
+    void aStrategyThatThrowsOnItsFillStopsDecidingButItsFillAndStopStand() {
+        strategy.throwOnFill = true;
+        bar(0, "100");
+        venue.fill(venue.last(), "100", T0 + 60_000);
+        assertThat(engine.strategyFailure(0)).contains("fill maths", "StrategyHooksTest");
+        assertThat(engine.positionQuantity(0)).as("the fill itself is applied").isEqualTo(Fixed.parse("9.99"));
+        assertThat(venue.submitted).as("its stop is placed: fail closed keeps protection")
+                .anyMatch(o -> o.type == OrderType.STOP_MARKET);
+        assertThat(engine.ledger().get(ReasonCode.RISK_STRATEGY_FAILED)).isEqualTo(1);
+        engine.stopStrategies();
+        assertThat(strategy.heard).as("a failed strategy is not called at the end").doesNotContain("stop");
+    }
+
+    @Test
+    void aStrategyThatThrowsOnStopIsKeptAsFailedWithoutARecord() {
+        strategy.throwOnStop = true;
+        engine.stopStrategies();
+        assertThat(strategy.heard).containsExactly("stop");
+        assertThat(engine.strategyFailure(0)).contains("could not flush");
+        assertThat(engine.ledger().get(ReasonCode.RISK_STRATEGY_FAILED)).as("nothing trades after it: no record")
+                .isZero();
+        engine.stopStrategies();
+        assertThat(strategy.heard).as("once").containsExactly("stop");
+    }
+}
