@@ -2,6 +2,7 @@ package dev.hft.api;
 
 import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
+import dev.hft.core.TimeInForce;
 
 /**
  * A strategy's answer to one event. The engine owns one instance and passes it to the strategy to fill, so
@@ -31,6 +32,8 @@ public final class Decision {
     public double entryPrice;
     /** Bars of the instrument after which an entry that has not filled is canceled; 0: good till canceled. */
     public int entryExpiryBars;
+    /** How long a limit entry may wait: {@code GTC} unless {@link #ioc()}, {@link #fok()} or {@link #postOnly()}. */
+    public TimeInForce entryTimeInForce = TimeInForce.GTC;
     /** How the entry is sized: {@link Sizing#DEFAULT} (the run's position fraction) unless a sizing method set it. */
     public Sizing sizing = Sizing.DEFAULT;
     /** The sizing's amount: a fraction of equity, a notional in the quote asset, or the fraction of equity at risk. */
@@ -63,6 +66,7 @@ public final class Decision {
         entryType = OrderType.MARKET;
         entryPrice = 0;
         entryExpiryBars = 0;
+        entryTimeInForce = TimeInForce.GTC;
         sizing = Sizing.DEFAULT;
         sizeValue = 0;
     }
@@ -98,6 +102,7 @@ public final class Decision {
         this.entryType = OrderType.MARKET;
         this.entryPrice = 0;
         this.entryExpiryBars = 0;
+        this.entryTimeInForce = TimeInForce.GTC;
         this.sizing = Sizing.DEFAULT;
         this.sizeValue = 0;
         return this;
@@ -155,6 +160,35 @@ public final class Decision {
         return entryOrder(OrderType.STOP_MARKET, trigger, expiryBars);
     }
 
+    /**
+     * Makes the limit entry just shaped immediate-or-cancel: it trades on arrival (the next bar's open in backtest,
+     * when the open is at the limit or better) or is canceled. Without partial fills on bars, FOK fills the same way.
+     */
+    public Decision ioc() {
+        return timeInForce(TimeInForce.IOC);
+    }
+
+    /** Makes the limit entry just shaped fill-or-kill: all of it trades on arrival, or it is canceled. */
+    public Decision fok() {
+        return timeInForce(TimeInForce.FOK);
+    }
+
+    /**
+     * Makes the limit entry just shaped post-only: it must rest as a maker; if it would trade on arrival it is
+     * rejected ({@code REJECT_POST_ONLY}) instead of taking liquidity.
+     */
+    public Decision postOnly() {
+        return timeInForce(TimeInForce.GTX);
+    }
+
+    private Decision timeInForce(TimeInForce tif) {
+        if (entryType != OrderType.LIMIT) {
+            throw new IllegalStateException("a time in force belongs to a limit entry: call limit(...) first");
+        }
+        entryTimeInForce = tif;
+        return this;
+    }
+
     private Decision entryOrder(OrderType type, double price, int expiryBars) {
         if (action != Action.ENTER_LONG && action != Action.ENTER_SHORT) {
             throw new IllegalStateException("limit and stop shape an entry: call enter(...) first");
@@ -166,6 +200,7 @@ public final class Decision {
         entryType = type;
         entryPrice = price;
         entryExpiryBars = expiryBars;
+        entryTimeInForce = TimeInForce.GTC;
         return this;
     }
 

@@ -246,4 +246,21 @@ class ApiTypesTest {
         d.enter(Action.ENTER_SHORT, DIP, 1, 0, 0);
         assertThat(d.sizing).as("a new entry starts at the default size").isEqualTo(Decision.Sizing.DEFAULT);
     }
+
+    @Test
+    void aTimeInForceBelongsToALimitEntry() {
+        Decision d = new Decision().enter(Action.ENTER_LONG, DIP, 1, 0, 0);
+        assertThatThrownBy(d::ioc).isInstanceOf(IllegalStateException.class);
+        d.stop(101, 0);
+        assertThatThrownBy(d::postOnly).as("not for a stop entry").isInstanceOf(IllegalStateException.class);
+        d.limit(99, 0).fok();
+        assertThat(d.entryTimeInForce).isEqualTo(dev.hft.core.TimeInForce.FOK);
+        d.postOnly();
+        assertThat(d.entryTimeInForce).isEqualTo(dev.hft.core.TimeInForce.GTX);
+        d.ioc();
+        assertThat(d.entryTimeInForce).isEqualTo(dev.hft.core.TimeInForce.IOC);
+        d.limit(98, 0);
+        assertThat(d.entryTimeInForce).as("a new limit starts good till canceled").isEqualTo(
+                dev.hft.core.TimeInForce.GTC);
+    }
 }

@@ -148,8 +148,13 @@ public final class BinanceExecution implements ExecutionClient {
                     o.clientOrderId, o.reduceOnly);
             case STOP_MARKET -> new BinanceRest.OrderRequest(symbol, side, futures ? "STOP_MARKET" : "STOP_LOSS", qty,
                     null, null, Fixed.format(o.triggerPrice), o.clientOrderId, o.reduceOnly);
-            default -> new BinanceRest.OrderRequest(symbol, side, "LIMIT", qty, Fixed.format(o.price), "GTC", null,
-                    o.clientOrderId, o.reduceOnly);
+            default -> switch (o.timeInForce) {
+                // post-only: spot has its own order type for it, USD-M a time in force ("good till crossing")
+                case GTX -> new BinanceRest.OrderRequest(symbol, side, futures ? "LIMIT" : "LIMIT_MAKER", qty,
+                        Fixed.format(o.price), futures ? "GTX" : null, null, o.clientOrderId, o.reduceOnly);
+                default -> new BinanceRest.OrderRequest(symbol, side, "LIMIT", qty, Fixed.format(o.price),
+                        o.timeInForce.name(), null, o.clientOrderId, o.reduceOnly);
+            };
         };
     }
 

@@ -30,6 +30,8 @@ public final class Order {
      * instead of the generic code.
      */
     public String strategyReason;
+    /** How long a limit order may wait: {@link TimeInForce#GTC} unless a strategy asked otherwise. */
+    public TimeInForce timeInForce = TimeInForce.GTC;
 
     public Order(String clientOrderId, int instrument, Side side, OrderType type, long quantity, long price,
                  long triggerPrice, boolean reduceOnly, ReasonCode reason, long decisionTimeMs, long decisionPrice) {

@@ -96,7 +96,8 @@ public enum ReasonCode {
     ENTRY_STRATEGY(Kind.ENTRY, "an entry for one of the strategy's own reasons, which reports show instead"),
     SKIP_STRATEGY(Kind.SKIP, "a skip for one of the strategy's own reasons, which reports show instead"),
     SKIP_ENTRY_CANCELED(Kind.SKIP, "the strategy canceled its resting limit or stop entry"),
-    SKIP_ENTRY_EXPIRED(Kind.SKIP, "a limit or stop entry reached its expiry without a fill and was canceled");
+    SKIP_ENTRY_EXPIRED(Kind.SKIP, "a limit or stop entry reached its expiry without a fill and was canceled"),
+    REJECT_POST_ONLY(Kind.REJECT, "a post-only limit would have traded on arrival, taking liquidity: rejected");
 
     /** What a code explains. */
     public enum Kind { ENTRY, SKIP, EXIT, REJECT, SANITIZER, RISK }

@@ -566,8 +566,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         pos.pendingConfidence = decision.confidence;
         Order o = new Order(nextId(), i, side, type, qty, limit, trigger, false, decision.reason, nowMs, refPrice);
         o.strategyReason = decision.strategyReason == null ? null : decision.strategyReason.name();
+        o.timeInForce = type == OrderType.LIMIT ? decision.entryTimeInForce : dev.hft.core.TimeInForce.GTC;
         pos.pendingMarketOrderId = o.clientOrderId;
-        pos.entryBarsLeft = type == OrderType.MARKET ? 0 : decision.entryExpiryBars;
+        boolean waits = type != OrderType.MARKET && (o.timeInForce == dev.hft.core.TimeInForce.GTC
+                || o.timeInForce == dev.hft.core.TimeInForce.GTX);
+        pos.entryBarsLeft = waits ? decision.entryExpiryBars : 0;
         if (!send(o)) {
             pos.pendingMarketOrderId = null;
         }
@@ -1209,6 +1212,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 out.writeLong(o.decisionPrice);
                 dev.hft.api.state.StateIO.string(out, o.ocoPeerId);
                 dev.hft.api.state.StateIO.string(out, o.strategyReason);
+                out.writeUTF(o.timeInForce.name());
                 long[] done = filled.getOrDefault(o.clientOrderId, NOTHING_FILLED);
                 out.writeLong(done[0]);
                 out.writeLong(done[1]);
@@ -1292,6 +1296,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                         in.readBoolean(), ReasonCode.valueOf(in.readUTF()), in.readLong(), in.readLong());
                 o.ocoPeerId = dev.hft.api.state.StateIO.string(in);
                 o.strategyReason = dev.hft.api.state.StateIO.string(in);
+                o.timeInForce = dev.hft.core.TimeInForce.valueOf(in.readUTF());
                 working.put(o.clientOrderId, o);
                 long doneQty = in.readLong();
                 long doneNotional = in.readLong();

@@ -183,4 +183,24 @@ class EntryOrdersTest {
         Decision d = new Decision().enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0).sizeRisk(0.005);
         assertThat(new RecordCodec().decision(0, d).toString()).contains("\"sz\":\"RISK\"", "\"sv\":0.005");
     }
+
+    @Test
+    void aPostOnlyEntryCarriesItsTimeInForceToTheVenueTheJournalAndASnapshot() {
+        strategy.next = d -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0).limit(99, 0).postOnly();
+        bar(0, "100");
+        Order o = venue.last();
+        assertThat(o.timeInForce).isEqualTo(dev.hft.core.TimeInForce.GTX);
+        RecordCodec codec = new RecordCodec();
+        assertThat(codec.submit(o).toString()).contains("\"tif\":\"GTX\"");
+        Decision ioc = new Decision().enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0, 0).limit(99, 0).ioc();
+        assertThat(codec.decision(0, ioc).toString()).contains("\"tif\":\"IOC\"");
+        assertThat(codec.submit(new Order("x", 0, Side.BUY, OrderType.LIMIT, 1, 1, 0, false,
+                ReasonCode.ENTRY_LIQ_LONG, 0, 1)).toString()).as("GTC is not written").doesNotContain("tif");
+
+        TradingEngineTest.FakeVenue vb = new TradingEngineTest.FakeVenue();
+        TradingEngine b = engine(new Next(), vb);
+        b.restore(engine.snapshot());
+        assertThat(b.workingOrders()).singleElement()
+                .satisfies(w -> assertThat(w.timeInForce).isEqualTo(dev.hft.core.TimeInForce.GTX));
+    }
 }

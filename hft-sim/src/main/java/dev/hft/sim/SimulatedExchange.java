@@ -9,6 +9,7 @@ import dev.hft.core.Order;
 import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
 import dev.hft.core.Side;
+import dev.hft.core.TimeInForce;
 import dev.hft.core.VenueOrderStatus;
 import java.util.HashMap;
 import java.util.Map;
@@ -109,11 +110,16 @@ public final class SimulatedExchange implements ExecutionClient {
             listener.onOrderRejected(order, bad);
             return;
         }
-        if (order.type == OrderType.MARKET) {
+        boolean onArrival = order.type == OrderType.LIMIT && order.timeInForce != TimeInForce.GTC;
+        if (order.type == OrderType.MARKET || onArrival) {
             if (fillModel == FillModel.CLOSE) {
-                fill(order, last.close, last.closeTimeMs, false);
+                if (onArrival) {
+                    arrive(order, last.close, last.closeTimeMs);
+                } else {
+                    fill(order, last.close, last.closeTimeMs, false);
+                }
             } else {
-                marketOrders.get(order.instrument).add(order);
+                marketOrders.get(order.instrument).add(order); // they meet the market at the next bar's open
             }
         } else {
             restingOrders.get(order.instrument).add(order);
@@ -157,6 +163,10 @@ public final class SimulatedExchange implements ExecutionClient {
         Instrument inst = instruments[i];
         while (!market.isEmpty()) {
             Order o = market.remove(0);
+            if (o.type == OrderType.LIMIT) {
+                arrive(o, bar.open, bar.openTimeMs);
+                continue;
+            }
             long px = slippage.fillPrice(i, inst, o.side, bar.open, o.quantity);
             fill(o, px, bar.openTimeMs, false);
         }
@@ -234,6 +244,29 @@ public final class SimulatedExchange implements ExecutionClient {
         cancelPeer(o);
         if (!o.reduceOnly) {
             stopAfterEntry(bar, inst);
+        }
+    }
+
+    /**
+     * A limit order with a time in force other than GTC meets the market at {@code price} (the next bar's open, or
+     * the deciding bar's close in the close fill model). IOC and FOK trade there, whole, when the price is at the
+     * limit or better (as a taker: they cross), else they are canceled. A post-only (GTX) order that would trade
+     * there is rejected; otherwise it rests like any limit, as a maker.
+     */
+    private void arrive(Order o, long price, long timeMs) {
+        boolean marketable = o.side == Side.BUY ? price <= o.price : price >= o.price;
+        if (o.timeInForce == TimeInForce.GTX) {
+            if (marketable) {
+                states.put(o.clientOrderId, VenueOrderStatus.State.REJECTED);
+                listener.onOrderRejected(o, ReasonCode.REJECT_POST_ONLY);
+            } else {
+                restingOrders.get(o.instrument).add(o);
+            }
+        } else if (marketable) {
+            fill(o, price, timeMs, false);
+        } else {
+            states.put(o.clientOrderId, VenueOrderStatus.State.CANCELED);
+            listener.onOrderCanceled(o);
         }
     }
 

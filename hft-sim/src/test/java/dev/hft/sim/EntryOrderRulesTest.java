@@ -224,4 +224,46 @@ class EntryOrderRulesTest {
             assertThat(f.timeMs()).isEqualTo(T0 + 60_000);
         });
     }
+
+    private static Plan buyLimitWith(String price, java.util.function.UnaryOperator<Decision> tif) {
+        return new Plan().on(0, (pos, d) -> tif.apply(d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01,
+                0).limit(Double.parseDouble(price), 0)));
+    }
+
+    @Test
+    void anIocLimitTradesAtTheNextOpenWhenItIsAtTheLimitOrBetterElseItIsCanceled() {
+        setUp(buyLimitWith("100.2", Decision::ioc), LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100.1 100.6 99.9 100.3");
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).as("at the open, which is under the limit").isEqualTo(px("100.1"));
+            assertThat(f.timeMs()).isEqualTo(T0 + 60_000);
+        });
+
+        fills.clear();
+        orders.clear();
+        barIndex = 0;
+        Plan plan = buyLimitWith("99.5", Decision::fok);
+        setUp(plan, LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100 100.5 99 99.8", "99.8 100 98 99"); // opens above 99.5: killed, no rest
+        assertThat(fills).as("not left resting: the later bars through 99.5 fill nothing").isEmpty();
+        assertThat(exchange.workingOrders()).isZero();
+        assertThat(plan.pending).containsExactly(false, false, false);
+    }
+
+    @Test
+    void aPostOnlyLimitThatWouldTakeIsRejectedAndOneThatRestsFillsAsAMaker() {
+        setUp(buyLimitWith("100.5", Decision::postOnly), LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100.1 100.6 99.9 100.3"); // the open 100.1 is under a buy at 100.5: it would take
+        assertThat(fills).isEmpty();
+        assertThat(engine.ledger().get(ReasonCode.REJECT_POST_ONLY)).isEqualTo(1);
+
+        barIndex = 0;
+        setUp(buyLimitWith("99", Decision::postOnly), LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100 100.4 98.9 99.5"); // rests at the open, then the bar trades through 99
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualTo(px("99"));
+            assertThat(f.timeMs()).isEqualTo(closeOf(1));
+        });
+        assertThat(orders.get(0).timeInForce).isEqualTo(dev.hft.core.TimeInForce.GTX);
+    }
 }

@@ -65,6 +65,8 @@ public final class RecordDecoder {
                 money(d, "dp"));
         o.ocoPeerId = d.has("oco") ? d.get("oco").asText() : null;
         o.strategyReason = d.has("sr") ? d.get("sr").asText() : null;
+        o.timeInForce = d.has("tif") ? dev.hft.core.TimeInForce.valueOf(d.get("tif").asText())
+                : dev.hft.core.TimeInForce.GTC;
         return o;
     }
 }

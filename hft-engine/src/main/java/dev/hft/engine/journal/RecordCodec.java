@@ -152,6 +152,9 @@ public final class RecordCodec {
             sb.append(",\"et\":\"").append(d.entryType.name()).append("\",\"ep\":")
                     .appendFixed(dev.hft.core.Fixed.fromDouble(d.entryPrice), 8).append(",\"ex\":")
                     .append((long) d.entryExpiryBars);
+            if (d.entryTimeInForce != dev.hft.core.TimeInForce.GTC) {
+                sb.append(",\"tif\":\"").append(d.entryTimeInForce.name()).append('"');
+            }
         }
         if (d.sizing != dev.hft.api.Decision.Sizing.DEFAULT) { // a size of the strategy's own
             sb.append(",\"sz\":\"").append(d.sizing.name()).append("\",\"sv\":")
@@ -178,6 +181,9 @@ public final class RecordCodec {
         }
         if (o.strategyReason != null) {
             sb.append(",\"sr\":\"").append(o.strategyReason).append('"');
+        }
+        if (o.timeInForce != dev.hft.core.TimeInForce.GTC) {
+            sb.append(",\"tif\":\"").append(o.timeInForce.name()).append('"');
         }
         return sb.append('}');
     }
