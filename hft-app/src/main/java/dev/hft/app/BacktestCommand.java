@@ -1,7 +1,7 @@
 package dev.hft.app;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.data.DataReport;
@@ -59,7 +59,7 @@ final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         RunOptions.Resolved r = run.resolve(stdout);
-        BacktestConfig bc = r.config();
+        RunSpec bc = r.config();
         List<Instrument> instruments = r.instruments();
         List<BarSeries> series = r.series();
         List<DataReport> reports = r.reports();
@@ -78,7 +78,7 @@ final class BacktestCommand implements Callable<Integer> {
         Path target = out != null ? out : Path.of("runs", runId);
         try (RunDirectory dir = RunDirectory.create(target, stdout)) {
             ConsoleReport.printLimits(stdout, bc);
-            BacktestResult result;
+            RunResult result;
             dev.hft.engine.TradingEngine[] engine = new dev.hft.engine.TradingEngine[1];
             if (journal) {
                 stdout.println(" Journal: " + target.resolve("journal") + ", " + journalConfig.describe());
@@ -123,7 +123,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     /** report.html of one run, with results split by the planted or classified market regimes. */
-    static void writeHtml(Path dir, String title, BacktestResult result, RunOptions.Resolved r) {
+    static void writeHtml(Path dir, String title, RunResult result, RunOptions.Resolved r) {
         List<byte[]> labels = Regimes.labels(r.series(), r.regimeLabels());
         Map<String, Object> page = ReportData.backtest(title, result, r.series(),
                 Regimes.breakdown(result, r.series(), labels));

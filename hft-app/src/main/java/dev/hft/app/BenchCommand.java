@@ -1,7 +1,7 @@
 package dev.hft.app;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.core.Fixed;
@@ -81,14 +81,14 @@ final class BenchCommand implements Callable<Integer> {
             data.add(SyntheticData.series(i, SyntheticData.SEED_DEFAULT,
                     LocalDate.parse(SyntheticData.START_DEFAULT), days));
         }
-        BacktestConfig cfg = new BacktestConfig("liquidation-hunter",
+        RunSpec cfg = new RunSpec("liquidation-hunter",
                 Map.of(), new EngineConfig(Fixed.of(10_000), 0.1, 0), null,
                 null, null, false, null, 1.0, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST,
                 0);
         long bars = 0;
         double[] rates = new double[n];
         for (int k = -3; k < n; k++) {
-            BacktestResult r = BacktestRunner.run(cfg, insts, data, "bench");
+            RunResult r = BacktestRunner.run(cfg, insts, data, "bench");
             bars = r.bars();
             if (k >= 0) {
                 rates[k] = r.bars() / (r.elapsedNanos() / 1e9);
@@ -155,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
         Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
         dev.hft.research.Dataset data = new dev.hft.research.Dataset(List.of(btc), List.of(SyntheticData.series(btc,
                 SyntheticData.SEED_DEFAULT, LocalDate.parse(SyntheticData.START_DEFAULT), days)));
-        BacktestConfig base = new BacktestConfig("liquidation-hunter", Map.of(),
+        RunSpec base = new RunSpec("liquidation-hunter", Map.of(),
                 new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0, FillModel.NEXT_OPEN,
                 IntrabarPolicy.STOP_FIRST, 0);
         int threads = Runtime.getRuntime().availableProcessors();
@@ -192,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
         return same ? Main.EXIT_OK : Main.EXIT_INTERNAL;
     }
 
-    private static dev.hft.research.Optimizer.Spec optimizeSpec(BacktestConfig base, String takeProfit,
+    private static dev.hft.research.Optimizer.Spec optimizeSpec(RunSpec base, String takeProfit,
                                                                 String stopLoss, String extreme, int threads,
                                                                 dev.hft.research.Evaluator evaluator) {
         Map<String, String> m = new java.util.LinkedHashMap<>();

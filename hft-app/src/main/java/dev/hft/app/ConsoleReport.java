@@ -1,6 +1,6 @@
 package dev.hft.app;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.report.ReportWriter;
 import dev.hft.core.Fixed;
@@ -13,7 +13,7 @@ final class ConsoleReport {
     private ConsoleReport() {
     }
 
-    static void print(PrintWriter out, String strategy, BacktestResult r, Metrics m, String dataLabel,
+    static void print(PrintWriter out, String strategy, RunResult r, Metrics m, String dataLabel,
                       String resultsDir) {
         String line = "=".repeat(72);
         out.println(line);
@@ -57,7 +57,7 @@ final class ConsoleReport {
     }
 
     /** The risk limits and sanitizer thresholds in use, printed before the run starts. */
-    static void printLimits(PrintWriter out, dev.hft.backtest.BacktestConfig bc) {
+    static void printLimits(PrintWriter out, dev.hft.backtest.RunSpec bc) {
         StringBuilder sb = new StringBuilder(" Risk guard: state ACTIVE; limits");
         bc.engine().risk().describe().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
         out.println(sb);
@@ -69,7 +69,7 @@ final class ConsoleReport {
     }
 
     @SuppressWarnings("unchecked")
-    private static void printHardening(PrintWriter out, BacktestResult r) {
+    private static void printHardening(PrintWriter out, RunResult r) {
         Map<String, Object> san = r.sanitizer();
         Map<String, Object> symbols = (Map<String, Object>) san.get("symbols");
         long freezes = 0;

@@ -1,7 +1,7 @@
 package dev.hft.app;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.StartRecord;
 import dev.hft.backtest.replay.ReplayRunner;
 import dev.hft.backtest.session.SessionRecorder;
@@ -143,7 +143,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         List<String> syms = session.symbols();
         // spot: no margin borrowing is modelled, so a short entry would sell coins the session does not hold
-        BacktestConfig bc = session.backtestConfig(cfg, 0.0, futures);
+        RunSpec bc = session.backtestConfig(cfg, 0.0, futures);
         String interval = session.interval;
         ApiKeys apiKeys;
         try {
@@ -377,7 +377,7 @@ final class LiveCommand implements Callable<Integer> {
             io.shutdown();
             io.awaitTermination(10, TimeUnit.SECONDS);
             eng.stopStrategies(); // no event reaches the engine any more
-            BacktestResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
+            RunResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
             ops.close();
             journal.close();
             stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting %s, "
@@ -440,7 +440,7 @@ final class LiveCommand implements Callable<Integer> {
         }
     }
 
-    private SessionOps startOps(AppConfig cfg, TradingEngine engine, Path dir, BacktestConfig bc, StreamRunner runner,
+    private SessionOps startOps(AppConfig cfg, TradingEngine engine, Path dir, RunSpec bc, StreamRunner runner,
                                 JournalWriter journal, PrintWriter stdout) {
         try {
             SessionOps o = SessionOps.start(cfg, session, engine, "live", dir, bc.strategy(), runner, journal, stdout);

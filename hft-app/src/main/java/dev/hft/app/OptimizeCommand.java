@@ -1,6 +1,6 @@
 package dev.hft.app;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.report.ReportWriter;
 import dev.hft.research.Confidence;
 import dev.hft.research.Dataset;
@@ -152,7 +152,7 @@ final class OptimizeCommand implements Callable<Integer> {
                     isLabels));
         }
         if (h.outSample() != null) {
-            BacktestResult oos = h.outSample();
+            RunResult oos = h.outSample();
             List<byte[]> oosLabels = Regimes.slice(r.series(), labels, oosData.series());
             ReportData.addRun(page, "oos_", oos, oosData.series(), Regimes.breakdown(oos, oosData.series(),
                     oosLabels));
@@ -170,7 +170,7 @@ final class OptimizeCommand implements Callable<Integer> {
     }
 
     /** Bootstrap 95% intervals, in-sample and out-of-sample, as table rows. */
-    static List<List<Object>> confidenceRows(BacktestResult is, BacktestResult oos) {
+    static List<List<Object>> confidenceRows(RunResult is, RunResult oos) {
         Map<String, List<Double>> a = Confidence.of(is, ResearchFiles.BOOTSTRAP_SEED);
         Map<String, List<Double>> b = Confidence.of(oos, ResearchFiles.BOOTSTRAP_SEED);
         List<List<Object>> rows = new java.util.ArrayList<>();

@@ -1,14 +1,14 @@
 package dev.hft.app;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.report.ReportWriter;
-import dev.hft.backtest.session.PaperStyleSession;
+import dev.hft.backtest.session.DurableSession;
 import dev.hft.backtest.session.SessionRecorder;
 import dev.hft.binance.BinanceRest;
 import dev.hft.binance.Kline;
-import dev.hft.binance.KlineFeed;
+import dev.hft.binance.MarketStream;
 import dev.hft.binance.RateLimits;
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
@@ -83,7 +83,7 @@ final class PaperCommand implements Callable<Integer> {
         if (reportEvery < 1) {
             throw new UserError("--report-every must be at least 1, got " + reportEvery);
         }
-        BacktestConfig bc = session.backtestConfig(cfg, slippageBps);
+        RunSpec bc = session.backtestConfig(cfg, slippageBps);
         String interval = session.interval;
         int warmup = session.warmupBars(bc);
         Path dir = out != null ? out : Path.of("runs", "paper-" + BacktestCommand.runId());
@@ -98,9 +98,9 @@ final class PaperCommand implements Callable<Integer> {
                 : history(rest, instruments, interval, warmup, restUrl));
         Files.createDirectories(dir);
         long startMs = history.isEmpty() ? System.currentTimeMillis() : history.get(0).openTimeMs;
-        PaperStyleSession paper;
+        DurableSession paper;
         try {
-            paper = PaperStyleSession.open(dir, bc, instruments, runId, session.snapshotEvery, startMs);
+            paper = DurableSession.open(dir, bc, instruments, runId, session.snapshotEvery, startMs);
         } catch (IllegalArgumentException e) {
             throw new UserError(dir + ": " + e.getMessage(), e);
         }
@@ -162,7 +162,7 @@ final class PaperCommand implements Callable<Integer> {
             }, instruments, syms, interval, streamUrl, rest, http, session.maxBars, session.streamSilenceS, stdout,
                     null);
             paper.engine().stopStrategies(); // the ring is drained: the engine thread is done
-            BacktestResult r = writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
+            RunResult r = writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
             ops.close();
             paper.close();
             Metrics m = Metrics.of(r);
@@ -185,7 +185,7 @@ final class PaperCommand implements Callable<Integer> {
         if (warmup <= 1) {
             return history;
         }
-        long intervalMs = KlineFeed.intervalMs(interval);
+        long intervalMs = MarketStream.intervalMs(interval);
         // by the exchange's clock: with the local clock ahead of it, the local "last closed" kline is still forming
         long offset;
         try {
@@ -220,9 +220,9 @@ final class PaperCommand implements Callable<Integer> {
     }
 
     /** The backtest reports of the session so far, replaced file by file (each rename is atomic). */
-    static BacktestResult writeReports(Path dir, dev.hft.engine.TradingEngine engine, SessionRecorder recorder,
-                                       List<Instrument> instruments, BacktestConfig bc, long started, String mode) {
-        BacktestResult r = recorder.result(engine, instruments, bc, System.nanoTime() - started);
+    static RunResult writeReports(Path dir, dev.hft.engine.TradingEngine engine, SessionRecorder recorder,
+                                       List<Instrument> instruments, RunSpec bc, long started, String mode) {
+        RunResult r = recorder.result(engine, instruments, bc, System.nanoTime() - started);
         Path tmp = dir.resolve(".report.tmp");
         Path target = dir.resolve("report");
         try {

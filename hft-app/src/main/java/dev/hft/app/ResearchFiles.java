@@ -1,6 +1,6 @@
 package dev.hft.app;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.report.ReportWriter;
@@ -69,7 +69,7 @@ final class ResearchFiles {
     }
 
     /** The figures of a run for summary.json. */
-    static Map<String, Object> figures(BacktestResult r, List<BarSeries> series, List<byte[]> labels) {
+    static Map<String, Object> figures(RunResult r, List<BarSeries> series, List<byte[]> labels) {
         Metrics m = Metrics.of(r);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("from", r.equityTimeMs().length == 0 ? null : ReportWriter.iso(r.equityTimeMs()[0]));

@@ -1,7 +1,7 @@
 package dev.hft.app;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.data.DataReport;
@@ -125,7 +125,7 @@ final class RunOptions {
 
 
     /** A resolved run: validated settings and the loaded data. */
-    record Resolved(BacktestConfig config, List<Instrument> instruments, List<BarSeries> series,
+    record Resolved(RunSpec config, List<Instrument> instruments, List<BarSeries> series,
                     List<DataReport> reports, String dataLabel, long synthSeed, List<byte[]> regimeLabels,
                     String regimeSource) {
     }
@@ -143,10 +143,10 @@ final class RunOptions {
         BigDecimal cap = first(capital, d.capital, BigDecimal.valueOf(10_000));
         Double fee = first(feeBps, d.feeBps, null);
         Double slip = first(slippageBps, d.slippageBps, null);
-        String venueName = first(venue, d.venue, BacktestConfig.VENUE_DEFAULT);
-        String tierName = first(tier, d.tier, BacktestConfig.TIER_DEFAULT);
+        String venueName = first(venue, d.venue, RunSpec.VENUE_DEFAULT);
+        String tierName = first(tier, d.tier, RunSpec.TIER_DEFAULT);
         boolean token = first(payFeesInToken, d.payFeesInToken, false);
-        double impactCoef = first(impact, d.impactCoef, BacktestConfig.IMPACT_COEF_DEFAULT);
+        double impactCoef = first(impact, d.impactCoef, RunSpec.IMPACT_COEF_DEFAULT);
         long latency = first(latencyMs, d.latencyMs, 0L);
         double posPct = first(positionPct, d.positionPct, 10.0);
         FillModel fm = parseFillModel(first(fillModel, d.fillModel, "next-open"));
@@ -164,7 +164,7 @@ final class RunOptions {
         } catch (NumberFormatException e) {
             throw new UserError("--capital: " + e.getMessage());
         }
-        BacktestConfig bc = new BacktestConfig(strategyName, mergedParams,
+        RunSpec bc = new RunSpec(strategyName, mergedParams,
                 new EngineConfig(capFixed, posPct / 100.0, 0, cfg.sanitizer.config(), cfg.risk.limits()), fee,
                 venueName, tierName, token, slip, impactCoef, fm, ib, latency, lf);
         BacktestRunner.validate(bc); // unknown strategy or parameter: fail before touching data or disk
@@ -298,8 +298,8 @@ final class RunOptions {
         }
     }
 
-    Map<String, Object> resolvedConfig(BacktestConfig bc, String dataLabel, List<Instrument> instruments,
-                                               long synthSeed, BacktestResult result) {
+    Map<String, Object> resolvedConfig(RunSpec bc, String dataLabel, List<Instrument> instruments,
+                                               long synthSeed, RunResult result) {
         StrategyFactory f = StrategyRegistry.get(bc.strategy());
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("strategy", bc.strategy());

@@ -3,7 +3,7 @@ package dev.hft.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.RunSpec;
 import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.research.Constraints;
 import dev.hft.research.Evaluator;
@@ -71,7 +71,7 @@ final class SearchOptions {
     String declaredNote;
 
     /** The search spec around {@code base}; every bad value is a {@link UserError} naming the option. */
-    Optimizer.Spec spec(BacktestConfig base) {
+    Optimizer.Spec spec(RunSpec base) {
         Map<String, String> all = new LinkedHashMap<>();
         if (spaceFile != null) {
             all.putAll(readSpaceFile(spaceFile));

@@ -1,7 +1,7 @@
 package dev.hft.app;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.binance.KlineFeed;
+import dev.hft.backtest.RunSpec;
+import dev.hft.binance.MarketStream;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.engine.EngineConfig;
@@ -142,19 +142,19 @@ final class SessionOptions {
     /** Milliseconds of the kline interval; a bad one is a user error. */
     long intervalMs() {
         try {
-            return KlineFeed.intervalMs(interval);
+            return MarketStream.intervalMs(interval);
         } catch (RuntimeException e) {
             throw new UserError("--interval must be like 1m, 5m, 1h, got '" + interval + "'");
         }
     }
 
     /** The validated settings of the engine; {@code slippageBps} for the simulated venue (0 live). */
-    BacktestConfig backtestConfig(AppConfig cfg, double slippageBps) {
+    RunSpec backtestConfig(AppConfig cfg, double slippageBps) {
         return backtestConfig(cfg, slippageBps, true);
     }
 
     /** As above; {@code shortSelling} false on a spot market (short entries are denied by the risk guard). */
-    BacktestConfig backtestConfig(AppConfig cfg, double slippageBps, boolean shortSelling) {
+    RunSpec backtestConfig(AppConfig cfg, double slippageBps, boolean shortSelling) {
         intervalMs();
         liquidations(null); // a bad URL is refused before anything starts
         if (capital.signum() <= 0 || !(positionPct > 0 && positionPct <= 100) || maxBars < 0) {
@@ -168,8 +168,8 @@ final class SessionOptions {
         try {
             EngineConfig ec = new EngineConfig(Fixed.parse(capital.toPlainString()), positionPct / 100, 0, sc,
                     cfg.risk.limits().withShortSelling(shortSelling));
-            BacktestConfig bc = new BacktestConfig(strategy, params, ec, feeBps, null, null, false,
-                    slippageBps, BacktestConfig.IMPACT_COEF_DEFAULT, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
+            RunSpec bc = new RunSpec(strategy, params, ec, feeBps, null, null, false,
+                    slippageBps, RunSpec.IMPACT_COEF_DEFAULT, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
             dev.hft.backtest.BacktestRunner.validate(bc);
             return bc;
         } catch (IllegalArgumentException e) {
@@ -178,7 +178,7 @@ final class SessionOptions {
     }
 
     /** Bars the strategy needs before it can act. */
-    int warmupBars(BacktestConfig bc) {
+    int warmupBars(RunSpec bc) {
         StrategyFactory f = StrategyRegistry.get(bc.strategy());
         return f.create(new Params(f.name(), f.params(), bc.params())).warmupBars();
     }

@@ -7,7 +7,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import dev.hft.binance.BinanceRest;
 import dev.hft.binance.Kline;
-import dev.hft.binance.KlineFeed;
+import dev.hft.binance.MarketStream;
 import dev.hft.binance.MarketExtras;
 import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
@@ -176,9 +176,9 @@ final class StreamRunner {
         });
         RingBuffer<Slot> buffer = ring.start();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.INSTANCE);
-        KlineFeed feed = new KlineFeed(streamUrl, symbols, interval,
+        MarketStream feed = new MarketStream(streamUrl, symbols, interval,
                 extraStreams(), rest, http, System::currentTimeMillis,
-                new KlineFeed.Sink() {
+                new MarketStream.Sink() {
                     @Override
                     public void onKline(Kline k, boolean backfill, long receiveMs) {
                         Integer i = index.get(k.symbol());
@@ -230,12 +230,12 @@ final class StreamRunner {
         if (signals == null) {
             signals = StopSignals.install(stop::countDown, stdout);
         }
-        KlineFeed liq = null;
+        MarketStream liq = null;
         if (extras != null && liquidationsUrl != null) {
             MarketExtras ex = extras;
             // liquidations are rare and futures pings come every 3 minutes: a long silence limit
-            liq = new KlineFeed(liquidationsUrl, symbols, null, List.of("forceOrder"), null, http,
-                    System::currentTimeMillis, new KlineFeed.Sink() {
+            liq = new MarketStream(liquidationsUrl, symbols, null, List.of("forceOrder"), null, http,
+                    System::currentTimeMillis, new MarketStream.Sink() {
                         @Override
                         public void onKline(Kline k, boolean backfill, long receiveMs) {
                         }

@@ -7,7 +7,7 @@ import dev.hft.binance.BinanceExecution;
 import dev.hft.binance.BinanceRest;
 import dev.hft.binance.HmacSigner;
 import dev.hft.binance.Kline;
-import dev.hft.binance.KlineFeed;
+import dev.hft.binance.MarketStream;
 import dev.hft.binance.RateLimits;
 import dev.hft.binance.RequestParams;
 import dev.hft.binance.Secret;
@@ -138,7 +138,7 @@ final class WireBench {
             long before = signed[0];
             long t0 = System.nanoTime();
             JsonNode root = json.readTree(text);
-            Kline k = KlineFeed.closedKline(root.get("data"));
+            Kline k = MarketStream.closedKline(root.get("data"));
             Bar bar = PaperCommand.bar(k, 0, k.closeTimeMs() + 1);
             engine.onBar(bar);
             long ns = System.nanoTime() - t0;

@@ -47,29 +47,29 @@ public final class BacktestRunner {
     }
 
     /** Validates the strategy, its parameters and the fee choice without running (fail fast at the boundary). */
-    public static void validate(BacktestConfig config) {
+    public static void validate(RunSpec config) {
         StrategyFactory f = StrategyRegistry.get(config.strategy());
         f.create(new Params(f.name(), f.params(), config.params()));
         feeModel(config);
     }
 
     /** The fee model a config asks for: a flat rate, or the fee table's venue and tier. */
-    public static FlatFeeModel feeModel(BacktestConfig config) {
+    public static FlatFeeModel feeModel(RunSpec config) {
         if (config.feeBps() != null) {
             return FlatFeeModel.ofBps(config.feeBps());
         }
-        String venue = config.venue() != null ? config.venue() : BacktestConfig.VENUE_DEFAULT;
-        String tier = config.tier() != null ? config.tier() : BacktestConfig.TIER_DEFAULT;
+        String venue = config.venue() != null ? config.venue() : RunSpec.VENUE_DEFAULT;
+        String tier = config.tier() != null ? config.tier() : RunSpec.TIER_DEFAULT;
         return FeeTable.builtIn().find(venue, tier).model(config.payFeesInToken());
     }
 
-    public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
+    public static RunResult run(RunSpec config, List<Instrument> instruments, List<BarSeries> data,
                                      String runId) {
         return run(config, instruments, data, runId, null);
     }
 
     /** Runs the backtest; {@code extra} (may be null) also observes the engine's event bus. */
-    public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
+    public static RunResult run(RunSpec config, List<Instrument> instruments, List<BarSeries> data,
                                      String runId, EngineListener extra) {
         return run(config, instruments, data, runId, extra, null);
     }
@@ -78,13 +78,13 @@ public final class BacktestRunner {
      * Runs the backtest, writing every input, decision and command to {@code journal} when it is not null (the
      * first record, {@code start}, holds what {@code hft replay} needs to rebuild the same engine).
      */
-    public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
+    public static RunResult run(RunSpec config, List<Instrument> instruments, List<BarSeries> data,
                                      String runId, EngineListener extra, JournalWriter journal) {
         return run(config, instruments, data, runId, extra, journal, null);
     }
 
     /** As above; {@code onEngine} (may be null) receives the engine before the first bar (tests, tools). */
-    public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
+    public static RunResult run(RunSpec config, List<Instrument> instruments, List<BarSeries> data,
                                      String runId, EngineListener extra, JournalWriter journal,
                                      java.util.function.Consumer<TradingEngine> onEngine) {
         return run(config, instruments, data, runId, extra, journal, onEngine, 0);
@@ -94,7 +94,7 @@ public final class BacktestRunner {
      * As above; with a journal and {@code snapshotEveryBars > 0}, a snapshot of the engine is written beside the
      * journal every that many bars (after forcing the journal, so a snapshot is never ahead of it).
      */
-    public static BacktestResult run(BacktestConfig config, List<Instrument> instruments, List<BarSeries> data,
+    public static RunResult run(RunSpec config, List<Instrument> instruments, List<BarSeries> data,
                                      String runId, EngineListener extra, JournalWriter journal,
                                      java.util.function.Consumer<TradingEngine> onEngine, int snapshotEveryBars) {
         if (instruments.size() != data.size() || instruments.isEmpty()) {
@@ -181,7 +181,7 @@ public final class BacktestRunner {
             eq[points++] = engine.equity();
         }
         long elapsed = System.nanoTime() - start;
-        return new BacktestResult(List.copyOf(instruments), recorder.tradeList(), recorder.fillList(),
+        return new RunResult(List.copyOf(instruments), recorder.tradeList(), recorder.fillList(),
                 Arrays.copyOf(eqTime, points), Arrays.copyOf(eq, points), config.engine().initialCapital(),
                 engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
                 sanitizerReport(engine.sanitizer(), instruments), recorder.riskReport(engine),
@@ -259,13 +259,13 @@ public final class BacktestRunner {
         return m;
     }
 
-    public static Map<String, Object> costReport(BacktestConfig c, FlatFeeModel fees) {
+    public static Map<String, Object> costReport(RunSpec c, FlatFeeModel fees) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (c.feeBps() != null) {
             m.put("fees", "flat " + c.feeBps() + " bps");
         } else {
-            m.put("fees", (c.venue() != null ? c.venue() : BacktestConfig.VENUE_DEFAULT) + "/"
-                    + (c.tier() != null ? c.tier() : BacktestConfig.TIER_DEFAULT)
+            m.put("fees", (c.venue() != null ? c.venue() : RunSpec.VENUE_DEFAULT) + "/"
+                    + (c.tier() != null ? c.tier() : RunSpec.TIER_DEFAULT)
                     + (c.payFeesInToken() ? " (token discount)" : "") + ", fee table "
                     + FeeTable.builtIn().version());
         }

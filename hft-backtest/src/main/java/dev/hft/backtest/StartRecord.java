@@ -37,12 +37,12 @@ public final class StartRecord {
     }
 
     /** The start record's data for a backtest with these settings. */
-    public static String encode(BacktestConfig c, EngineConfig e, List<Instrument> instruments, FlatFeeModel fees) {
+    public static String encode(RunSpec c, EngineConfig e, List<Instrument> instruments, FlatFeeModel fees) {
         return encode(c, e, instruments, fees, "backtest");
     }
 
     /** The start record's data for a run of {@code kind} (backtest, paper or live) with these settings. */
-    public static String encode(BacktestConfig c, EngineConfig e, List<Instrument> instruments, FlatFeeModel fees,
+    public static String encode(RunSpec c, EngineConfig e, List<Instrument> instruments, FlatFeeModel fees,
                                 String kind) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind);

@@ -31,9 +31,9 @@ class DeterminismTest {
         BarSeries btc = KlineReader.read(SharedData.klines("BTCUSDT"), "BTCUSDT").series();
         BarSeries eth = KlineReader.read(SharedData.klines("ETHUSDT"), "ETHUSDT").series();
         long end = btc.openTime(0) + 20 * 86_400_000L;
-        BacktestConfig cfg = new BacktestConfig("liquidation-hunter", Map.of(),
+        RunSpec cfg = new RunSpec("liquidation-hunter", Map.of(),
                 new EngineConfig(Fixed.of(10_000), 0.1, 0), 10, 2, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST);
-        BacktestResult r = BacktestRunner.run(cfg, insts, List.of(btc.slice(0, end), eth.slice(0, end)), name);
+        RunResult r = BacktestRunner.run(cfg, insts, List.of(btc.slice(0, end), eth.slice(0, end)), name);
         Path dir = tmp.resolve(name);
         ReportWriter.write(dir, r, Metrics.of(r), Map.of("strategy", "liquidation-hunter"), null);
         return dir;

@@ -95,7 +95,7 @@ class NoLookAheadTest {
         BarSeries data = all.slice(all.openTime(0), all.openTime(0) + 14 * 86_400_000L);
         Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
         long t = data.openTime(0) + 9 * 86_400_000L + 7 * 60_000L; // day 10, 00:07 UTC
-        BacktestConfig cfg = new BacktestConfig(strategy, Map.of(), new EngineConfig(Fixed.of(10_000), 0.1, 0), 10, 2,
+        RunSpec cfg = new RunSpec(strategy, Map.of(), new EngineConfig(Fixed.of(10_000), 0.1, 0), 10, 2,
                 fill.equals("close") ? FillModel.CLOSE : FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST);
 
         Recorder original = new Recorder();

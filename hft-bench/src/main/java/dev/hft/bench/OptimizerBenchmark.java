@@ -1,6 +1,6 @@
 package dev.hft.bench;
 
-import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.synth.SymbolProfile;
 import dev.hft.backtest.synth.SyntheticGenerator;
 import dev.hft.core.Fixed;
@@ -66,7 +66,7 @@ public class OptimizerBenchmark {
     public void load() {
         data = new Dataset(List.of(BenchData.BTC), List.of(SyntheticGenerator.generate(BenchData.BTC,
                 SymbolProfile.of("BTCUSDT"), 42, 1_704_067_200_000L, BARS).series()));
-        BacktestConfig base = new BacktestConfig("liquidation-hunter", Map.of(),
+        RunSpec base = new RunSpec("liquidation-hunter", Map.of(),
                 new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0,
                 FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
         int threads = Runtime.getRuntime().availableProcessors();

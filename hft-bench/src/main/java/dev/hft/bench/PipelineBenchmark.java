@@ -1,7 +1,7 @@
 package dev.hft.bench;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.core.Bar;
@@ -60,7 +60,7 @@ public class PipelineBenchmark {
     private BarSeries bars;
     private org.ta4j.core.BarSeries ta4jBars;
     private double[] closes;
-    private BacktestConfig hunter;
+    private RunSpec hunter;
     private Path journalRoot;
     private int journalRun;
 
@@ -69,7 +69,7 @@ public class PipelineBenchmark {
         bars = BenchData.btc();
         ta4jBars = SmaCrossThreeWays.ta4jSeries(bars);
         closes = SmaCrossThreeWays.closes(bars);
-        hunter = new BacktestConfig("liquidation-hunter", Map.of(), new EngineConfig(Fixed.of(10_000), 0.1, 0),
+        hunter = new RunSpec("liquidation-hunter", Map.of(), new EngineConfig(Fixed.of(10_000), 0.1, 0),
                 null, null, null, false, null, 1.0, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
         journalRoot = Files.createTempDirectory("hft-bench-journal");
     }
@@ -111,12 +111,12 @@ public class PipelineBenchmark {
     }
 
     @Benchmark
-    public BacktestResult liquidationHunter() {
+    public RunResult liquidationHunter() {
         return BacktestRunner.run(hunter, List.of(BenchData.BTC), List.of(bars), "bench");
     }
 
     @Benchmark
-    public BacktestResult liquidationHunterJournaled(JournalDir journal) {
+    public RunResult liquidationHunterJournaled(JournalDir journal) {
         try (JournalWriter w = JournalWriter.create(journal.dir, "bench", JournalConfig.of(FsyncPolicy.NONE),
                 JournalWriter.FILES)) {
             return BacktestRunner.run(hunter, List.of(BenchData.BTC), List.of(bars), "bench", null, w);
@@ -124,7 +124,7 @@ public class PipelineBenchmark {
     }
 
     @Benchmark
-    public BacktestResult smaCrossEngine() {
+    public RunResult smaCrossEngine() {
         return BacktestRunner.run(SmaCrossThreeWays.engineConfig(), List.of(BenchData.BTC), List.of(bars), "bench");
     }
 

@@ -1,7 +1,7 @@
 package dev.hft.bench;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.core.Fixed;
@@ -45,16 +45,16 @@ public final class SmaCrossThreeWays {
     }
 
     /** The engine's settings for a like-for-like run: close fills, no fees, no slippage, no stop in the way. */
-    public static BacktestConfig engineConfig() {
+    public static RunSpec engineConfig() {
         RiskLimits noStop = new RiskLimits(99, 0, 0, 0, false, 100, 100, 5, 10, 0, 0, 0, 0);
         EngineConfig e = new EngineConfig(Fixed.of(10_000), 0.1, 0, SanitizerConfig.DEFAULT, noStop);
-        return new BacktestConfig("sma-cross", Map.of("fast", "" + FAST, "slow", "" + SLOW), e, 0.0, null, null,
+        return new RunSpec("sma-cross", Map.of("fast", "" + FAST, "slow", "" + SLOW), e, 0.0, null, null,
                 false, 0.0, 0.0, FillModel.CLOSE, IntrabarPolicy.STOP_FIRST, 0);
     }
 
     /** Runs the full engine; closed positions as {entry index, exit index} (the end-of-data close left out). */
     public static List<int[]> engine(BarSeries s) {
-        BacktestResult r = BacktestRunner.run(engineConfig(), List.of(BenchData.BTC), List.of(s), "bench");
+        RunResult r = BacktestRunner.run(engineConfig(), List.of(BenchData.BTC), List.of(s), "bench");
         List<int[]> out = new ArrayList<>();
         for (TradeRecord t : r.trades()) {
             if (t.exitReason() != ReasonCode.EXIT_END_OF_DATA) {

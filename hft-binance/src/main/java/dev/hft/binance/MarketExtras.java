@@ -49,7 +49,7 @@ public final class MarketExtras {
         this.clock = clock;
     }
 
-    /** An event of an extra stream ({@link KlineFeed.Sink#onEvent}). */
+    /** An event of an extra stream ({@link MarketStream.Sink#onEvent}). */
     public synchronized void onEvent(String stream, JsonNode d) {
         long now = clock.getAsLong();
         if (stream.endsWith("@bookTicker") || "bookTicker".equals(d.path("e").asText())) {

@@ -8,7 +8,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The reconnecting part a Binance WebSocket client shares (the market streams' {@link KlineFeed} and the
+ * The reconnecting part a Binance WebSocket client shares (the market streams' {@link MarketStream} and the
  * {@link UserDataStream}): numbered connections (only the current one may report or reconnect), a new connection
  * after a backoff that doubles up to a cap and starts again once one is up, and the time anything was last heard
  * (for a silence watchdog: the JDK client can stay half-open after an abrupt drop without reporting it).

@@ -96,8 +96,8 @@ class MarketExtrasTest {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
         try (FakeStreams streams = new FakeStreams()) {
-            KlineFeed feed = new KlineFeed(streams.base(), List.of("BTCUSDT"), null, List.of("forceOrder"), null,
-                    HttpClient.newHttpClient(), System::currentTimeMillis, new KlineFeed.Sink() {
+            MarketStream feed = new MarketStream(streams.base(), List.of("BTCUSDT"), null, List.of("forceOrder"), null,
+                    HttpClient.newHttpClient(), System::currentTimeMillis, new MarketStream.Sink() {
                         @Override
                         public void onKline(Kline k, boolean backfill, long receiveMs) {
                             got.add("kline");

@@ -1,6 +1,6 @@
 package dev.hft.research;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.core.Fixed;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ public final class Confidence {
     }
 
     /** Interval bounds as {@code [low, high]} (null when there are too few days or trades), by figure name. */
-    public static Map<String, List<Double>> of(BacktestResult r, long seed) {
+    public static Map<String, List<Double>> of(RunResult r, long seed) {
         Map<String, List<Double>> m = new LinkedHashMap<>();
         double[] daily = Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
         int block = Math.max(1, (int) Math.round(Math.cbrt(daily.length)));

@@ -1,7 +1,7 @@
 package dev.hft.research;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.core.Bar;
@@ -77,7 +77,7 @@ public final class FastEvaluator {
     private static final int VOLUME_RATIO = 5;
     private static final Bar NO_LIQUIDATIONS = new Bar();
 
-    private final BacktestConfig base;
+    private final RunSpec base;
     private final List<Instrument> instruments;
     private final Instrument[] inst;
     private final EngineConfig engineConfig;
@@ -168,7 +168,7 @@ public final class FastEvaluator {
         }
     }
 
-    private FastEvaluator(BacktestConfig base, Dataset data) {
+    private FastEvaluator(RunSpec base, Dataset data) {
         this.base = base;
         this.instruments = data.instruments();
         this.inst = instruments.toArray(new Instrument[0]);
@@ -270,7 +270,7 @@ public final class FastEvaluator {
      * Whether this evaluator gives exactly the engine's result for {@code base} on {@code data}: the liquidation
      * hunter, every symbol's bar open times strictly increasing, at least one bar.
      */
-    public static boolean supports(BacktestConfig base, Dataset data) {
+    public static boolean supports(RunSpec base, Dataset data) {
         if (!LiquidationHunter.NAME.equals(base.strategy()) || data.bars() == 0) {
             return false;
         }
@@ -285,7 +285,7 @@ public final class FastEvaluator {
     }
 
     /** The shared work for every trial of {@code base} on {@code data}; check {@link #supports} first. */
-    public static FastEvaluator prepare(BacktestConfig base, Dataset data) {
+    public static FastEvaluator prepare(RunSpec base, Dataset data) {
         if (!supports(base, data)) {
             throw new IllegalArgumentException("the fast evaluator supports " + LiquidationHunter.NAME
                     + " on symbols with strictly increasing bar times");
@@ -300,7 +300,7 @@ public final class FastEvaluator {
      *
      * @throws IllegalArgumentException the strategy refuses the parameters (the engine's message)
      */
-    public BacktestResult run(Map<String, String> overrides) {
+    public RunResult run(Map<String, String> overrides) {
         return run(overrides, newEquity());
     }
 
@@ -309,7 +309,7 @@ public final class FastEvaluator {
      * optimizer turns it into figures at once): the equity curve lives in a buffer the thread reuses, which spares
      * allocating and clearing one long per bar per trial.
      */
-    public BacktestResult runTransient(Map<String, String> overrides) {
+    public RunResult runTransient(Map<String, String> overrides) {
         return run(overrides, equityBuffer.get());
     }
 
@@ -322,9 +322,9 @@ public final class FastEvaluator {
         return new long[equityTime.length];
     }
 
-    private BacktestResult run(Map<String, String> overrides, long[] equity) {
+    private RunResult run(Map<String, String> overrides, long[] equity) {
         long started = System.nanoTime();
-        BacktestConfig cfg = Optimizer.withParams(base, overrides);
+        RunSpec cfg = Optimizer.withParams(base, overrides);
         StrategyFactory factory = StrategyRegistry.get(cfg.strategy());
         LiquidationHunter[] hunters = new LiquidationHunter[lanes.length];
         for (int i = 0; i < hunters.length; i++) {
@@ -337,7 +337,7 @@ public final class FastEvaluator {
         for (Lane lane : lanes) {
             processed += lane.m;
         }
-        return new BacktestResult(instruments, t.trades, List.of(), equityTime, equity, engineConfig.initialCapital(),
+        return new RunResult(instruments, t.trades, List.of(), equityTime, equity, engineConfig.initialCapital(),
                 t.equity(), t.totalFees, processed, Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(),
                 System.nanoTime() - started);
     }

@@ -1,6 +1,6 @@
 package dev.hft.research;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 
 /**
@@ -14,7 +14,7 @@ import dev.hft.backtest.BacktestRunner;
  * @param splitMs   first open time of the holdout
  * @param purgeMs   gap left out before the holdout
  */
-public record Holdout(OptimizationResult inSample, BacktestResult isBest, BacktestResult outSample, long splitMs,
+public record Holdout(OptimizationResult inSample, RunResult isBest, RunResult outSample, long splitMs,
                       long purgeMs) {
 
     /** Holds out the last {@code fraction} of {@code data} (by time, aligned to the bar interval). */
@@ -40,7 +40,7 @@ public record Holdout(OptimizationResult inSample, BacktestResult isBest, Backte
      * The engine's backtest of the optimization's best trial on the data it was optimized on, or null without one:
      * the run the optimizer's own check made when it has one (the same run), else a new one.
      */
-    public static BacktestResult bestRun(Optimizer.Spec spec, Dataset data, OptimizationResult opt) {
+    public static RunResult bestRun(Optimizer.Spec spec, Dataset data, OptimizationResult opt) {
         if (opt.best() == null) {
             return null;
         }
@@ -64,7 +64,7 @@ public record Holdout(OptimizationResult inSample, BacktestResult isBest, Backte
     }
 
     /** Runs the trial's parameters on {@code data} with full results. */
-    public static BacktestResult rerun(Optimizer.Spec spec, Dataset data, TrialResult trial) {
+    public static RunResult rerun(Optimizer.Spec spec, Dataset data, TrialResult trial) {
         return BacktestRunner.run(Optimizer.withParams(spec.base(), trial.params()), data.instruments(),
                 data.series(), "best-" + trial.id());
     }

@@ -20,11 +20,11 @@ import java.util.List;
  */
 public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, int sampled, int resumed,
                                  long barsThisRun, long elapsedNanos, TrialResult best, Significance significance,
-                                 String evaluator, dev.hft.backtest.BacktestResult bestRun) {
+                                 String evaluator, dev.hft.backtest.RunResult bestRun) {
 
     static OptimizationResult of(Optimizer.Spec spec, List<TrialResult> all, int sampled, int resumed,
                                  long barsThisRun, long elapsedNanos, String evaluator,
-                                 dev.hft.backtest.BacktestResult bestRun) {
+                                 dev.hft.backtest.RunResult bestRun) {
         List<TrialResult> full = new ArrayList<>();
         TrialResult best = null;
         for (TrialResult t : all) {
@@ -40,7 +40,7 @@ public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, 
     }
 
     /** This result with the engine's run of the best trial and the wall time of the whole optimization. */
-    OptimizationResult finished(dev.hft.backtest.BacktestResult run, long elapsed) {
+    OptimizationResult finished(dev.hft.backtest.RunResult run, long elapsed) {
         return new OptimizationResult(spec, trials, sampled, resumed, barsThisRun, elapsed, best, significance,
                 evaluator, run);
     }

@@ -1,7 +1,7 @@
 package dev.hft.research;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.report.Metrics;
 import java.util.ArrayList;
@@ -48,9 +48,9 @@ public final class Optimizer {
      * @param evaluator   how trials run: {@link Evaluator#AUTO} (the fast evaluator where it applies, verified) or
      *                    {@link Evaluator#ENGINE} (the full engine for every trial)
      */
-    public record Spec(BacktestConfig base, ParamSpace space, Sampler sampler, int trials, Objective objective,
+    public record Spec(RunSpec base, ParamSpace space, Sampler sampler, int trials, Objective objective,
                        Constraints constraints, long seed, int threads, Evaluator evaluator) {
-        public Spec(BacktestConfig base, ParamSpace space, Sampler sampler, int trials, Objective objective,
+        public Spec(RunSpec base, ParamSpace space, Sampler sampler, int trials, Objective objective,
                     Constraints constraints, long seed, int threads) {
             this(base, space, sampler, trials, objective, constraints, seed, threads, Evaluator.AUTO);
         }
@@ -136,7 +136,7 @@ public final class Optimizer {
             }
             // the engine's check of the best trial on one worker while this thread computes the statistics
             TrialResult chosen = best[0];
-            Future<BacktestResult> check = fastUsed ? pool.submit(() -> verify(spec, data, chosen)) : null;
+            Future<RunResult> check = fastUsed ? pool.submit(() -> verify(spec, data, chosen)) : null;
             OptimizationResult result = OptimizationResult.of(spec, all, sample.size(), resumed, barsThisRun, 0,
                     fastUsed ? Evaluator.AUTO.label() : Evaluator.ENGINE.label(), null);
             return result.finished(check == null ? null : check.get(), System.nanoTime() - start);
@@ -171,11 +171,11 @@ public final class Optimizer {
      * is held to the engine on every optimization, not only in the tests. Returns that engine run (run id
      * {@code best-<id>}, as {@link Holdout#rerun} names it), or null without a best trial.
      */
-    static BacktestResult verify(Spec spec, Dataset data, TrialResult best) {
+    static RunResult verify(Spec spec, Dataset data, TrialResult best) {
         if (best == null) {
             return null;
         }
-        BacktestResult run = Holdout.rerun(spec, data, best);
+        RunResult run = Holdout.rerun(spec, data, best);
         TrialResult engine = figures(spec, run, null, best.id(), best.rung(), best.budget(), best.point(),
                 best.params());
         if (!sameFigures(best, engine)) {
@@ -226,7 +226,7 @@ public final class Optimizer {
     static TrialResult evaluate(Spec spec, Dataset data, FastEvaluator fast, int id, int rung, double budget,
                                 long point) {
         Map<String, String> pointParams = spec.space().point(point);
-        BacktestResult r;
+        RunResult r;
         try {
             r = fast != null ? fast.runTransient(pointParams) // figures are taken below, before the next trial
                     : BacktestRunner.run(withParams(spec.base(), pointParams), data.instruments(), data.series(),
@@ -239,7 +239,7 @@ public final class Optimizer {
     }
 
     /** A finished backtest's figures as a trial: ok, or infeasible with the reason. */
-    private static TrialResult figures(Spec spec, BacktestResult r, int[] dayEnds, int id, int rung, double budget,
+    private static TrialResult figures(Spec spec, RunResult r, int[] dayEnds, int id, int rung, double budget,
                                        long point, Map<String, String> pointParams) {
         double[] daily = dayEnds != null ? Metrics.dailyReturns(r.equity(), dayEnds, r.initialCapital())
                 : Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
@@ -263,7 +263,7 @@ public final class Optimizer {
      * under the same fingerprint.
      */
     public static String fingerprint(Spec spec, Dataset data) {
-        BacktestConfig b = spec.base();
+        RunSpec b = spec.base();
         StringBuilder sb = new StringBuilder("hft-optimize-v1|").append(spec.space().describe()).append('|')
                 .append(spec.sampler()).append('|').append(spec.trials()).append('|').append(spec.objective())
                 .append('|').append(spec.constraints()).append('|').append(spec.seed()).append('|')
@@ -291,10 +291,10 @@ public final class Optimizer {
     }
 
     /** The base config with {@code overrides} on top of its own parameters. */
-    public static BacktestConfig withParams(BacktestConfig b, Map<String, String> overrides) {
+    public static RunSpec withParams(RunSpec b, Map<String, String> overrides) {
         Map<String, String> p = new LinkedHashMap<>(b.params());
         p.putAll(overrides);
-        return new BacktestConfig(b.strategy(), p, b.engine(), b.feeBps(), b.venue(), b.tier(), b.payFeesInToken(),
+        return new RunSpec(b.strategy(), p, b.engine(), b.feeBps(), b.venue(), b.tier(), b.payFeesInToken(),
                 b.slippageBps(), b.impactCoef(), b.fillModel(), b.intrabar(), b.latencyMs(), b.limitFill());
     }
 

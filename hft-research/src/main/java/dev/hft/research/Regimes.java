@@ -2,7 +2,7 @@ package dev.hft.research;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.synth.Regime;
 import dev.hft.core.Fixed;
@@ -126,7 +126,7 @@ public final class Regimes {
     }
 
     /** Per regime (enum order): share of bars, trades, wins, win rate, net P&amp;L, mean return per trade. */
-    public static Map<String, Map<String, Object>> breakdown(BacktestResult r, List<BarSeries> series,
+    public static Map<String, Map<String, Object>> breakdown(RunResult r, List<BarSeries> series,
                                                              List<byte[]> labels) {
         int kinds = Regime.values().length + 1; // last slot: UNKNOWN
         long[] bars = new long[kinds];

@@ -1,6 +1,6 @@
 package dev.hft.research;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.report.ReportWriter;
@@ -31,7 +31,7 @@ public final class ReportData {
     }
 
     /** Sections of one backtest: figures, equity and drawdown, prices with trades, monthly returns, P&amp;L. */
-    public static Map<String, Object> backtest(String title, BacktestResult r, List<BarSeries> series,
+    public static Map<String, Object> backtest(String title, RunResult r, List<BarSeries> series,
                                                Map<String, Map<String, Object>> regimes) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("kind", "backtest");
@@ -41,7 +41,7 @@ public final class ReportData {
     }
 
     /** Adds the sections of run {@code r} under keys prefixed by {@code prefix}. */
-    public static void addRun(Map<String, Object> d, String prefix, BacktestResult r, List<BarSeries> series,
+    public static void addRun(Map<String, Object> d, String prefix, RunResult r, List<BarSeries> series,
                        Map<String, Map<String, Object>> regimes) {
         Metrics m = Metrics.of(r);
         d.put(prefix + "summary", summary(m, r));
@@ -62,7 +62,7 @@ public final class ReportData {
     }
 
     /** Key figures as [label, value] rows. */
-    static List<List<Object>> summary(Metrics m, BacktestResult r) {
+    static List<List<Object>> summary(Metrics m, RunResult r) {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("Initial capital", Fixed.format(m.initialCapital)));
         rows.add(List.of("Final capital", Fixed.format(m.finalCapital)));
@@ -79,7 +79,7 @@ public final class ReportData {
     }
 
     /** Equity and drawdown (percent, negative) thinned to {@link #MAX_POINTS}. */
-    static Map<String, Object> equity(BacktestResult r) {
+    static Map<String, Object> equity(RunResult r) {
         long[] t = r.equityTimeMs();
         long[] e = r.equity();
         int step = Math.max(1, (t.length + MAX_POINTS - 1) / MAX_POINTS);
@@ -107,7 +107,7 @@ public final class ReportData {
     }
 
     /** Close prices thinned to {@link #MAX_POINTS} per symbol, with entry and exit markers at their fill prices. */
-    static List<Map<String, Object>> prices(BacktestResult r, List<BarSeries> series) {
+    static List<Map<String, Object>> prices(RunResult r, List<BarSeries> series) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int k = 0; k < series.size(); k++) {
             BarSeries s = series.get(k);
@@ -138,7 +138,7 @@ public final class ReportData {
     }
 
     /** Return of each UTC calendar month, compounded from the equity curve. */
-    static List<List<Object>> monthly(BacktestResult r) {
+    static List<List<Object>> monthly(RunResult r) {
         Map<String, double[]> months = new TreeMap<>();
         long[] t = r.equityTimeMs();
         long[] e = r.equity();
@@ -167,7 +167,7 @@ public final class ReportData {
     }
 
     /** Histogram of trade returns (percent of entry notional). */
-    static Map<String, Object> pnlHistogram(BacktestResult r) {
+    static Map<String, Object> pnlHistogram(RunResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<String> labels = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
@@ -213,7 +213,7 @@ public final class ReportData {
     }
 
     /** Per symbol of a multi-market run: trades, win rate, net P&amp;L, profit factor. */
-    public static Map<String, Map<String, Object>> perSymbol(BacktestResult r) {
+    public static Map<String, Map<String, Object>> perSymbol(RunResult r) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (int k = 0; k < r.instruments().size(); k++) {
             int trades = 0;
@@ -338,7 +338,7 @@ public final class ReportData {
     }
 
     /** In-sample against out-of-sample, side by side. */
-    public static List<List<Object>> compare(BacktestResult is, BacktestResult oos) {
+    public static List<List<Object>> compare(RunResult is, RunResult oos) {
         Metrics a = Metrics.of(is);
         Metrics b = Metrics.of(oos);
         List<List<Object>> rows = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.hft.research;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.core.Fill;
 import dev.hft.core.ReasonCode;
@@ -39,7 +39,7 @@ public final class WalkForward {
      * @param test         the best parameters on the test window, or null when no trial met the constraints (the
      *                     window then stays flat)
      */
-    public record WindowResult(Window window, OptimizationResult optimization, BacktestResult test) {
+    public record WindowResult(Window window, OptimizationResult optimization, RunResult test) {
     }
 
     /**
@@ -50,7 +50,7 @@ public final class WalkForward {
      *                 risk reports are in the window results)
      * @param trials   trials run over all windows
      */
-    public record Result(List<WindowResult> windows, BacktestResult stitched, int trials) {
+    public record Result(List<WindowResult> windows, RunResult stitched, int trials) {
     }
 
     /** The windows over {@code [startMs, endMs)}; the last test window ends at or before {@code endMs}. */
@@ -86,9 +86,9 @@ public final class WalkForward {
             OptimizationResult opt = Optimizer.run(spec, data.slice(w.trainFromMs(), w.trainToMs()), null,
                     progress);
             trials += opt.sampled();
-            BacktestResult test = null;
+            RunResult test = null;
             if (opt.best() != null) {
-                BacktestConfig cfg = withCapital(Optimizer.withParams(spec.base(), opt.best().params()), capital);
+                RunSpec cfg = withCapital(Optimizer.withParams(spec.base(), opt.best().params()), capital);
                 Dataset slice = data.slice(w.testFromMs(), w.testToMs());
                 test = BacktestRunner.run(cfg, slice.instruments(), slice.series(), "wf-" + w.index());
                 capital = test.finalCapital();
@@ -98,14 +98,14 @@ public final class WalkForward {
         return new Result(List.copyOf(results), stitch(spec, data, results), trials);
     }
 
-    static BacktestConfig withCapital(BacktestConfig b, long capital) {
+    static RunSpec withCapital(RunSpec b, long capital) {
         EngineConfig e = b.engine();
         EngineConfig ec = new EngineConfig(capital, e.positionFraction(), e.feeRate(), e.sanitizer(), e.risk());
-        return new BacktestConfig(b.strategy(), b.params(), ec, b.feeBps(), b.venue(), b.tier(), b.payFeesInToken(),
+        return new RunSpec(b.strategy(), b.params(), ec, b.feeBps(), b.venue(), b.tier(), b.payFeesInToken(),
                 b.slippageBps(), b.impactCoef(), b.fillModel(), b.intrabar(), b.latencyMs(), b.limitFill());
     }
 
-    private static BacktestResult stitch(Optimizer.Spec spec, Dataset data, List<WindowResult> windows) {
+    private static RunResult stitch(Optimizer.Spec spec, Dataset data, List<WindowResult> windows) {
         List<TradeRecord> trades = new ArrayList<>();
         List<Fill> fills = new ArrayList<>();
         List<TcaRecord> tca = new ArrayList<>();
@@ -121,7 +121,7 @@ public final class WalkForward {
         // the strategy's own reasons, summed by name over the windows in declaration order
         Map<String, dev.hft.engine.ReasonLedger.OwnCount> own = new LinkedHashMap<>();
         for (WindowResult w : windows) {
-            BacktestResult t = w.test();
+            RunResult t = w.test();
             if (t == null) {
                 times.add(w.window().testToMs() - 1);
                 equity.add(capital);
@@ -145,7 +145,7 @@ public final class WalkForward {
             elapsed += t.elapsedNanos();
             cost = t.costModel();
         }
-        return new BacktestResult(data.instruments(), trades, fills,
+        return new RunResult(data.instruments(), trades, fills,
                 times.stream().mapToLong(Long::longValue).toArray(),
                 equity.stream().mapToLong(Long::longValue).toArray(), initial, capital, fees, bars, reasons,
                 Map.of(), Map.of(), tca, Map.of(), cost, elapsed, List.copyOf(own.values()));

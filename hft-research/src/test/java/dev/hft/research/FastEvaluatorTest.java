@@ -3,8 +3,8 @@ package dev.hft.research;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.SharedData;
 import dev.hft.backtest.data.BarSeries;
@@ -39,11 +39,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FastEvaluatorTest {
     private static final String LH = LiquidationHunter.NAME;
 
-    static BacktestConfig config(FillModel fill, Double slippageBps, IntrabarPolicy intrabar, long latencyMs,
+    static RunSpec config(FillModel fill, Double slippageBps, IntrabarPolicy intrabar, long latencyMs,
                                  RiskLimits risk, SanitizerConfig sanitizer, double fraction) {
         EngineConfig engine = new EngineConfig(Fixed.of(10_000), fraction, 0, sanitizer, risk);
-        return new BacktestConfig(LH, Map.of(), engine, null, null, null, false, slippageBps,
-                BacktestConfig.IMPACT_COEF_DEFAULT, fill, intrabar, latencyMs);
+        return new RunSpec(LH, Map.of(), engine, null, null, null, false, slippageBps,
+                RunSpec.IMPACT_COEF_DEFAULT, fill, intrabar, latencyMs);
     }
 
     static Stream<Arguments> settings() {
@@ -101,10 +101,10 @@ class FastEvaluatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("settings")
-    void equalsTheEngineOnSyntheticRegimes(String name, BacktestConfig base, ReasonCode exercised) {
+    void equalsTheEngineOnSyntheticRegimes(String name, RunSpec base, ReasonCode exercised) {
         Dataset data = new Dataset(List.of(InstrumentTable.builtIn().find("BTCUSDT")),
                 List.of(Fixtures.regimes(7, 6, "BTCUSDT").series()));
-        List<BacktestResult> runs = assertEquivalent(base, data, 12, name.hashCode());
+        List<RunResult> runs = assertEquivalent(base, data, 12, name.hashCode());
         // the setting is exercised: what it is about happened in at least one engine run
         assertThat(runs).as(name + " exercises " + exercised).anyMatch(r -> r.reasons().containsKey(exercised));
     }
@@ -128,11 +128,11 @@ class FastEvaluatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("twoSymbolSettings")
-    void equalsTheEngineOnTwoSymbols(String name, BacktestConfig base, ReasonCode exercised) {
+    void equalsTheEngineOnTwoSymbols(String name, RunSpec base, ReasonCode exercised) {
         Dataset data = new Dataset(List.of(InstrumentTable.builtIn().find("BTCUSDT"),
                 InstrumentTable.builtIn().find("ETHUSDT")), List.of(Fixtures.regimes(7, 6, "BTCUSDT").series(),
                 Fixtures.regimes(8, 6, "ETHUSDT").series()));
-        List<BacktestResult> runs = assertEquivalent(base, data, 10, name.hashCode());
+        List<RunResult> runs = assertEquivalent(base, data, 10, name.hashCode());
         assertThat(runs).as(name + " exercises " + exercised).anyMatch(r -> r.reasons().containsKey(exercised)
                 || r.trades().stream().anyMatch(t -> t.exitReason() == exercised));
     }
@@ -143,14 +143,14 @@ class FastEvaluatorTest {
                 InstrumentTable.builtIn().find("ETHUSDT")), List.of(Fixtures.regimes(7, 6, "BTCUSDT").series(),
                 Fixtures.regimes(8, 6, "ETHUSDT").series()));
         RiskLimits halt = new RiskLimits(5, 0, 0, 1.0, true, 90, 100, 5, 10, Fixed.of(1_000_000), 0, 5, 60);
-        BacktestConfig base = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, halt,
+        RunSpec base = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, halt,
                 SanitizerConfig.DEFAULT, 0.45);
         // enter often, hold long: both symbols are in a position when the drawdown halts trading
         Map<String, String> hold = Map.of("extreme", "0.3", "volumeSpike", "0.5", "minConfidence", "0.2",
                 "takeProfit", "0", "stopLoss", "0.05", "fastMa", "5", "slowMa", "20");
-        BacktestResult engine = BacktestRunner.run(Optimizer.withParams(base, hold), data.instruments(),
+        RunResult engine = BacktestRunner.run(Optimizer.withParams(base, hold), data.instruments(),
                 data.series(), "t");
-        BacktestResult quick = FastEvaluator.prepare(base, data).run(hold);
+        RunResult quick = FastEvaluator.prepare(base, data).run(hold);
         assertThat(engine.trades().stream().filter(t -> t.exitReason() == ReasonCode.EXIT_RISK_HALT)
                 .map(TradeRecord::instrument).distinct()).as("halt exits on both symbols").hasSize(2);
         assertThat(quick.trades()).containsExactlyElementsOf(engine.trades());
@@ -174,15 +174,15 @@ class FastEvaluatorTest {
                 SanitizerConfig.DEFAULT, 0.2), data, 8, 12);
     }
 
-    private static List<BacktestResult> assertEquivalent(BacktestConfig base, Dataset data, int points, long seed) {
-        List<BacktestResult> runs = new java.util.ArrayList<>();
+    private static List<RunResult> assertEquivalent(RunSpec base, Dataset data, int points, long seed) {
+        List<RunResult> runs = new java.util.ArrayList<>();
         assertThat(FastEvaluator.supports(base, data)).isTrue();
         FastEvaluator fast = FastEvaluator.prepare(base, data);
         SplittableRandom r = new SplittableRandom(seed);
         int traded = 0;
         for (int i = 0; i < points; i++) {
             Map<String, String> p = point(r);
-            BacktestResult engine = BacktestRunner.run(Optimizer.withParams(base, p), data.instruments(),
+            RunResult engine = BacktestRunner.run(Optimizer.withParams(base, p), data.instruments(),
                     data.series(), "trial");
             assertSameRun(fast.run(p), engine, "point " + p);
             traded += engine.trades().isEmpty() ? 0 : 1;
@@ -197,9 +197,9 @@ class FastEvaluatorTest {
     void theIntrabarPolicyIsExercisedAndFollowed() {
         Dataset data = new Dataset(List.of(InstrumentTable.builtIn().find("BTCUSDT")),
                 List.of(Fixtures.regimes(9, 4, "BTCUSDT").series()));
-        BacktestConfig stopFirst = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0,
+        RunSpec stopFirst = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0,
                 RiskLimits.DEFAULT, SanitizerConfig.DEFAULT, 0.1);
-        BacktestConfig tpFirst = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.TAKE_PROFIT_FIRST, 0,
+        RunSpec tpFirst = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.TAKE_PROFIT_FIRST, 0,
                 RiskLimits.DEFAULT, SanitizerConfig.DEFAULT, 0.1);
         Map<String, String> tight = new LinkedHashMap<>(Map.of("extreme", "0.3", "volumeSpike", "0.5",
                 "minConfidence", "0.2", "takeProfit", "0.0004", "stopLoss", "0.0004"));
@@ -212,7 +212,7 @@ class FastEvaluatorTest {
                 data.instruments(), data.series(), "t").trades());
     }
 
-    private static void assertSameRun(BacktestResult quick, BacktestResult engine, String where) {
+    private static void assertSameRun(RunResult quick, RunResult engine, String where) {
         assertThat(quick.trades()).as(where).containsExactlyElementsOf(engine.trades());
         assertThat(firstDifference(quick.equityTimeMs(), engine.equityTimeMs())).as("equity time, " + where)
                 .isEqualTo("none");
@@ -233,9 +233,9 @@ class FastEvaluatorTest {
             names = {"EXIT_TAKE_PROFIT", "EXIT_STOP_LOSS"})
     void anExitPriceEqualToTheOpenIsAGappedFillInBoth(ReasonCode exit) {
         // limits filled on a touch: an open equal to the take-profit reaches it (see the next test for "through")
-        BacktestConfig base = tiedConfig().withLimitFill(dev.hft.sim.LimitFill.TOUCH);
+        RunSpec base = tiedConfig().withLimitFill(dev.hft.sim.LimitFill.TOUCH);
         Tied t = tie(Optimizer.withParams(base, TIED_PARAMS), exit);
-        BacktestResult engine = BacktestRunner.run(Optimizer.withParams(base, TIED_PARAMS), t.data().instruments(),
+        RunResult engine = BacktestRunner.run(Optimizer.withParams(base, TIED_PARAMS), t.data().instruments(),
                 t.data().series(), "t");
         TradeRecord gapped = engine.trades().get(t.before().trades().indexOf(t.touched()));
         assertThat(gapped.exitReason()).isEqualTo(exit);
@@ -250,10 +250,10 @@ class FastEvaluatorTest {
      */
     @Test
     void aTakeProfitEqualToTheOpenIsNoFillWhenLimitsNeedTradingThrough() {
-        BacktestConfig touch = tiedConfig().withLimitFill(dev.hft.sim.LimitFill.TOUCH);
+        RunSpec touch = tiedConfig().withLimitFill(dev.hft.sim.LimitFill.TOUCH);
         Tied t = tie(Optimizer.withParams(touch, TIED_PARAMS), ReasonCode.EXIT_TAKE_PROFIT);
-        BacktestConfig through = touch.withLimitFill(dev.hft.sim.LimitFill.THROUGH);
-        BacktestResult engine = BacktestRunner.run(Optimizer.withParams(through, TIED_PARAMS), t.data().instruments(),
+        RunSpec through = touch.withLimitFill(dev.hft.sim.LimitFill.THROUGH);
+        RunResult engine = BacktestRunner.run(Optimizer.withParams(through, TIED_PARAMS), t.data().instruments(),
                 t.data().series(), "t");
         assertThat(engine.trades()).as("no fill at the open that only equals the limit")
                 .noneMatch(x -> x.exitTimeMs() == t.openTime());
@@ -265,19 +265,19 @@ class FastEvaluatorTest {
             "minConfidence", "0.2", "takeProfit", "0.002", "stopLoss", "0.002");
 
     /** Close fills: no slippage, so a touched stop fills at its trigger and a take-profit at its limit. */
-    private static BacktestConfig tiedConfig() {
+    private static RunSpec tiedConfig() {
         return config(FillModel.CLOSE, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT, SanitizerConfig.DEFAULT,
                 0.1);
     }
 
     /** A run, its first {@code exit} inside a bar, and the data with that bar's open moved onto the exit price. */
-    private record Tied(BacktestResult before, TradeRecord touched, long openTime, Dataset data) {
+    private record Tied(RunResult before, TradeRecord touched, long openTime, Dataset data) {
     }
 
-    private static Tied tie(BacktestConfig cfg, ReasonCode exit) {
+    private static Tied tie(RunSpec cfg, ReasonCode exit) {
         Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
         BarSeries bars = Fixtures.regimes(9, 4, "BTCUSDT").series();
-        BacktestResult before = BacktestRunner.run(cfg, List.of(btc), List.of(bars), "t");
+        RunResult before = BacktestRunner.run(cfg, List.of(btc), List.of(bars), "t");
         long interval = bars.intervalMs();
         TradeRecord touched = before.trades().stream()
                 .filter(t -> t.exitReason() == exit && (t.exitTimeMs() + 1) % interval == 0).findFirst().orElseThrow();
@@ -305,7 +305,7 @@ class FastEvaluatorTest {
 
     @Test
     void refusesWhatItDoesNotModel() {
-        BacktestConfig lh = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT,
+        RunSpec lh = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT,
                 SanitizerConfig.DEFAULT, 0.1);
         Dataset one = Fixtures.randomWalk(1, 1, 0, "BTCUSDT");
         assertThat(FastEvaluator.supports(lh, one)).isTrue();
@@ -326,7 +326,7 @@ class FastEvaluatorTest {
     @Test
     void refusesParametersWithTheEnginesMessage() {
         Dataset one = Fixtures.randomWalk(1, 1, 0, "BTCUSDT");
-        BacktestConfig lh = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT,
+        RunSpec lh = config(FillModel.NEXT_OPEN, null, IntrabarPolicy.STOP_FIRST, 0, RiskLimits.DEFAULT,
                 SanitizerConfig.DEFAULT, 0.1);
         Map<String, String> bad = Map.of("fastMa", "50", "slowMa", "20");
         String engineMessage = null;

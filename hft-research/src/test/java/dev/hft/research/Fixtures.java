@@ -1,6 +1,6 @@
 package dev.hft.research;
 
-import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.synth.SymbolProfile;
 import dev.hft.backtest.synth.SyntheticGenerator;
@@ -41,9 +41,9 @@ final class Fixtures {
     }
 
     /** sma-cross without costs: any profit is signal or luck, never a cost artefact. */
-    static BacktestConfig costFree(String strategy) {
+    static RunSpec costFree(String strategy) {
         EngineConfig engine = new EngineConfig(Fixed.of(10_000), EngineConfig.POSITION_FRACTION_DEFAULT, 0);
-        return new BacktestConfig(strategy, Map.of(), engine, 0.0, 0.0,
+        return new RunSpec(strategy, Map.of(), engine, 0.0, 0.0,
                 FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST);
     }
 

@@ -3,7 +3,7 @@ package dev.hft.research;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,7 @@ class ObjectiveTest {
     @Test
     void confidenceIntervalsBracketTheRunsOwnFigures() {
         Dataset d = Fixtures.randomWalk(2, 40, 0.05, "BTCUSDT");
-        BacktestResult r = dev.hft.backtest.BacktestRunner.run(Optimizer.withParams(Fixtures.costFree("sma-cross"),
+        RunResult r = dev.hft.backtest.BacktestRunner.run(Optimizer.withParams(Fixtures.costFree("sma-cross"),
                 Map.of("fast", "10", "slow", "240")), d.instruments(), d.series(), "ci");
         var m = dev.hft.backtest.report.Metrics.of(r);
         Map<String, List<Double>> ci = Confidence.of(r, 7);

@@ -2,7 +2,7 @@ package dev.hft.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.synth.Regime;
@@ -66,7 +66,7 @@ class RegimesTest {
         byte[] read = Regimes.fromSidecar(dir.resolve(RegimeSidecar.fileName("BTCUSDT", "1m")), g.series());
         assertThat(read).isEqualTo(g.regimes());
 
-        BacktestResult r = BacktestRunner.run(Fixtures.costFree("liquidation-hunter"),
+        RunResult r = BacktestRunner.run(Fixtures.costFree("liquidation-hunter"),
                 List.of(dev.hft.core.InstrumentTable.builtIn().find("BTCUSDT")), List.of(g.series()), "t");
         Map<String, Map<String, Object>> b = Regimes.breakdown(r, List.of(g.series()), List.of(read));
         int trades = b.values().stream().mapToInt(m -> (Integer) m.get("trades")).sum();

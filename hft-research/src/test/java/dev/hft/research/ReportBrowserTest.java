@@ -2,7 +2,7 @@ package dev.hft.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.synth.SyntheticGenerator;
@@ -26,7 +26,7 @@ class ReportBrowserTest {
                 Fixtures.regimes(3, 20, "ETHUSDT"));
         List<BarSeries> series = gen.stream().map(SyntheticGenerator.Generated::series).toList();
         var inst = List.of(InstrumentTable.builtIn().find("BTCUSDT"), InstrumentTable.builtIn().find("ETHUSDT"));
-        BacktestResult r = BacktestRunner.run(Fixtures.costFree("liquidation-hunter"), inst, series, "t");
+        RunResult r = BacktestRunner.run(Fixtures.costFree("liquidation-hunter"), inst, series, "t");
         assertThat(r.trades()).isNotEmpty();
         List<byte[]> labels = new ArrayList<>();
         gen.forEach(g -> labels.add(g.regimes()));

@@ -3,7 +3,7 @@ package dev.hft.research;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.engine.TradeRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class WalkForwardTest {
         assertThat(r.trials()).isEqualTo(12);
         long capital = spec.base().engine().initialCapital();
         for (WalkForward.WindowResult w : r.windows()) {
-            BacktestResult t = w.test();
+            RunResult t = w.test();
             assertThat(t).isNotNull();
             assertThat(t.initialCapital()).isEqualTo(capital);
             capital = t.finalCapital();
@@ -53,7 +53,7 @@ class WalkForwardTest {
                 assertThat(tr.exitTimeMs()).isLessThan(w.window().testToMs());
             }
         }
-        BacktestResult s = r.stitched();
+        RunResult s = r.stitched();
         assertThat(s.finalCapital()).isEqualTo(capital);
         assertThat(s.trades()).hasSize(r.windows().stream().mapToInt(w -> w.test().trades().size()).sum());
         long[] times = s.equityTimeMs();

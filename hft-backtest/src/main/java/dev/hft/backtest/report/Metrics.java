@@ -1,6 +1,6 @@
 package dev.hft.backtest.report;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.TradeRecord;
@@ -64,12 +64,12 @@ public final class Metrics {
         }
     }
 
-    public static Metrics of(BacktestResult r) {
+    public static Metrics of(RunResult r) {
         return of(r, dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital()));
     }
 
     /** The same, with the run's {@link #dailyReturns} already computed (the optimizer needs them too). */
-    public static Metrics of(BacktestResult r, double[] daily) {
+    public static Metrics of(RunResult r, double[] daily) {
         Metrics m = new Metrics();
         m.initialCapital = r.initialCapital();
         m.finalCapital = r.finalCapital();

@@ -3,7 +3,7 @@ package dev.hft.backtest.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.data.DataReport;
 import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
@@ -78,7 +78,7 @@ public final class ReportWriter {
     }
 
     /** Writes metrics.json, trades.csv, equity.csv, reasons.csv and config.json into {@code dir}. */
-    public static void write(Path dir, BacktestResult r, Metrics m, Map<String, Object> resolvedConfig,
+    public static void write(Path dir, RunResult r, Metrics m, Map<String, Object> resolvedConfig,
                              List<DataReport> data) {
         try {
             Files.createDirectories(dir);
@@ -103,7 +103,7 @@ public final class ReportWriter {
     }
 
     /** metrics.json: the keys in a fixed order. */
-    static Map<String, Object> metricsJson(Metrics m, BacktestResult r, List<DataReport> data) {
+    static Map<String, Object> metricsJson(Metrics m, RunResult r, List<DataReport> data) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("initialCapital", money(m.initialCapital));
         j.put("finalCapital", money(m.finalCapital));
@@ -190,7 +190,7 @@ public final class ReportWriter {
         return b.scale() < 0 ? b.setScale(0) : b;
     }
 
-    private static void writeTrades(Path file, BacktestResult r) throws IOException {
+    private static void writeTrades(Path file, RunResult r) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("symbol,side,entryTime,entryPrice,exitTime,exitPrice,quantity,pnl,fees,entryReason,exitReason\n");
             for (TradeRecord t : r.trades()) {
@@ -221,7 +221,7 @@ public final class ReportWriter {
     }
 
     /** tca.csv: one row per filled order; see TcaRecord for the definitions. */
-    private static void writeTca(Path file, BacktestResult r) throws IOException {
+    private static void writeTca(Path file, RunResult r) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("order,symbol,side,type,reason,quantity,decisionTime,decisionPrice,arrivalPrice,fillTime,"
                     + "fillPrice,estFeeBps,estSpreadBps,estImpactBps,estTotalBps,delayBps,spreadBps,slippageBps,"
@@ -259,7 +259,7 @@ public final class ReportWriter {
         }
     }
 
-    private static void writeEquity(Path file, BacktestResult r) throws IOException {
+    private static void writeEquity(Path file, RunResult r) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("time,equity\n");
             long[] t = r.equityTimeMs();
@@ -274,7 +274,7 @@ public final class ReportWriter {
         }
     }
 
-    private static void writeReasons(Path file, BacktestResult r, Metrics m) throws IOException {
+    private static void writeReasons(Path file, RunResult r, Metrics m) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("reason,kind,count,trades,winRatePct,totalPnl,avgPnl,description\n");
             for (ReasonCode c : ReasonCode.values()) {

@@ -1,7 +1,7 @@
 package dev.hft.backtest.session;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.report.ReportWriter;
 import dev.hft.core.Fill;
@@ -95,10 +95,10 @@ public final class SessionRecorder implements EngineListener {
     }
 
     /** The session so far as a backtest result, for the report writers. */
-    public BacktestResult result(TradingEngine engine, List<Instrument> instruments, BacktestConfig config,
+    public RunResult result(TradingEngine engine, List<Instrument> instruments, RunSpec config,
                                  long elapsedNanos) {
         FlatFeeModel fees = FlatFeeModel.ofBps(config.feeBps());
-        return new BacktestResult(List.copyOf(instruments), List.copyOf(trades), List.copyOf(fills),
+        return new RunResult(List.copyOf(instruments), List.copyOf(trades), List.copyOf(fills),
                 Arrays.copyOf(time, points), Arrays.copyOf(equity, points), config.engine().initialCapital(),
                 engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
                 BacktestRunner.sanitizerReport(engine.sanitizer(), instruments),

@@ -2,7 +2,7 @@ package dev.hft.backtest.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.StartRecord;
 import dev.hft.core.Bar;
 import dev.hft.core.ExecutionListener;
@@ -80,7 +80,7 @@ class ReconciliationTest {
     private TradingEngine original(Path dir, dev.hft.core.ExecutionClient client, SimulatedExchange venue,
                                    java.util.function.Consumer<TradingEngine> last, String... closes) {
         JournalWriter w = JournalWriter.create(dir, "rc", JournalConfig.of(FsyncPolicy.PER_ORDER), JournalWriter.FILES);
-        BacktestConfig bc = new BacktestConfig("sma-cross", PARAMS, config, null, null, null, false, null, 1.0,
+        RunSpec bc = new RunSpec("sma-cross", PARAMS, config, null, null, null, false, null, 1.0,
                 FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
         w.append("start", T0, StartRecord.encode(bc, config, List.of(BTC), fees), false);
         StrategyFactory f = StrategyRegistry.get("sma-cross");

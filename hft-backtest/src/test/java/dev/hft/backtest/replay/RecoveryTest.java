@@ -3,7 +3,7 @@ package dev.hft.backtest.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.SharedData;
 import dev.hft.backtest.data.BarSeries;
@@ -71,7 +71,7 @@ class RecoveryTest {
     }
 
     private static final Instrument BTC = InstrumentTable.builtIn().find("BTCUSDT");
-    private static final BacktestConfig CONFIG = new BacktestConfig("liquidation-hunter",
+    private static final RunSpec CONFIG = new RunSpec("liquidation-hunter",
             Map.of("minConfidence", "0.6"), new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null,
             1.0, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
 
@@ -79,7 +79,7 @@ class RecoveryTest {
     void recoveryAtAnyCrashPointShouldRebuildTheOriginalState() throws IOException {
         BarSeries data = fiveDays();
         Instrument btc = BTC;
-        BacktestConfig cfg = CONFIG;
+        RunSpec cfg = CONFIG;
         Path original = tmp.resolve("original");
         // the original engine's state digest and working orders just before each bar, keyed by bar open time
         Map<Long, String> digestBefore = new HashMap<>();
@@ -140,7 +140,7 @@ class RecoveryTest {
     void snapshotPlusTailShouldEqualTheOriginalAtEveryCrashPoint() throws IOException {
         BarSeries data = fiveDays();
         Instrument btc = BTC;
-        BacktestConfig cfg = CONFIG;
+        RunSpec cfg = CONFIG;
         Path original = tmp.resolve("original");
         Map<Long, String> digestBefore = new HashMap<>();
         TradingEngine[] engine = new TradingEngine[1];

@@ -3,8 +3,8 @@ package dev.hft.backtest.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hft.backtest.BacktestConfig;
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.SharedData;
 import dev.hft.backtest.data.BarSeries;
@@ -42,12 +42,12 @@ class ReplayTest {
         BarSeries all = KlineReader.read(SharedData.klines("BTCUSDT"), "BTCUSDT").series();
         BarSeries data = all.slice(all.openTime(0), all.openTime(0) + 10 * 86_400_000L);
         Instrument btc = InstrumentTable.builtIn().find("BTCUSDT");
-        BacktestConfig cfg = new BacktestConfig(strategy, Map.of(), new EngineConfig(Fixed.of(10_000), 0.1, 0), null,
+        RunSpec cfg = new RunSpec(strategy, Map.of(), new EngineConfig(Fixed.of(10_000), 0.1, 0), null,
                 null, null, false, null, 1.0, fill, IntrabarPolicy.STOP_FIRST, 0);
         Path dir = tmp.resolve(strategy + "-" + fill);
         try (JournalWriter w = JournalWriter.create(dir, "bt-1", JournalConfig.of(FsyncPolicy.NONE),
                 JournalWriter.FILES)) {
-            BacktestResult r = BacktestRunner.run(cfg, List.of(btc), List.of(data), "bt-1", null, w);
+            RunResult r = BacktestRunner.run(cfg, List.of(btc), List.of(data), "bt-1", null, w);
             assertThat(r.trades()).as("the run traded").isNotEmpty();
         }
         return dir;
@@ -88,7 +88,7 @@ class ReplayTest {
             data.add(dev.hft.backtest.synth.SyntheticGenerator.generate(i,
                     dev.hft.backtest.synth.SymbolProfile.of(i.symbol()), 42, 1_704_067_200_000L, 60 * 1440).series());
         }
-        BacktestConfig cfg = new BacktestConfig("liquidation-hunter", Map.of(),
+        RunSpec cfg = new RunSpec("liquidation-hunter", Map.of(),
                 new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0, FillModel.NEXT_OPEN,
                 IntrabarPolicy.STOP_FIRST, 0);
         Path dir = tmp.resolve("synthetic");

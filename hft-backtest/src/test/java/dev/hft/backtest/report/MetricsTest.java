@@ -3,7 +3,7 @@ package dev.hft.backtest.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.hft.backtest.BacktestResult;
+import dev.hft.backtest.RunResult;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.InstrumentTable;
@@ -51,7 +51,7 @@ class MetricsTest {
                 Fixed.of(18), Fixed.of(2), ReasonCode.ENTRY_LIQ_LONG, ReasonCode.EXIT_TAKE_PROFIT, 0.8);
         TradeRecord loss = new TradeRecord(0, Side.SELL, T0, Fixed.of(100), T0 + 60_000, Fixed.of(101), Fixed.of(10),
                 Fixed.of(-12), Fixed.of(2), ReasonCode.ENTRY_LIQ_SHORT, ReasonCode.EXIT_STOP_LOSS, 0.8);
-        BacktestResult r = new BacktestResult(List.of(btc), List.of(win, loss), List.of(),
+        RunResult r = new RunResult(List.of(btc), List.of(win, loss), List.of(),
                 new long[] {T0 + 59_999}, new long[] {Fixed.of(10_006)}, Fixed.of(10_000), Fixed.of(10_006),
                 Fixed.of(4), 1, Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), 1);
         Metrics m = Metrics.of(r);
@@ -80,7 +80,7 @@ class MetricsTest {
                 trade(ReasonCode.ENTRY_STRATEGY, "ZZ_FIRST", 3),
                 trade(ReasonCode.ENTRY_LIQ_LONG, null, 2),
                 trade(ReasonCode.ENTRY_STRATEGY, "ZZ_FIRST", 1));
-        BacktestResult r = new BacktestResult(List.of(btc), trades, List.of(), new long[] {T0 + 59_999},
+        RunResult r = new RunResult(List.of(btc), trades, List.of(), new long[] {T0 + 59_999},
                 new long[] {Fixed.of(10_005)}, Fixed.of(10_000), Fixed.of(10_005), 0, 1, Map.of(), Map.of(), Map.of(),
                 List.of(), Map.of(), Map.of(), 1, List.of(new dev.hft.engine.ReasonLedger.OwnCount(late, 2),
                         new dev.hft.engine.ReasonLedger.OwnCount(early, 1)));

@@ -1,6 +1,6 @@
 package dev.hft.backtest.session;
 
-import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.synth.SymbolProfile;
 import dev.hft.backtest.synth.SyntheticGenerator;
@@ -27,7 +27,7 @@ public final class PaperCrashChild {
     private PaperCrashChild() {
     }
 
-    static final BacktestConfig CONFIG = new BacktestConfig("liquidation-hunter",
+    static final RunSpec CONFIG = new RunSpec("liquidation-hunter",
             Map.of("minConfidence", "0.55", "maxHoldBars", "60"), new EngineConfig(Fixed.of(10_000), 0.1, 0), 10.0,
             null, null, false, 2.0, 1.0, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
 
@@ -52,7 +52,7 @@ public final class PaperCrashChild {
     public static void main(String[] args) {
         PrintStream out = System.out;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        try (PaperStyleSession s = PaperStyleSession.open(Path.of(args[0]), CONFIG, instruments(), data(days),
+        try (DurableSession s = DurableSession.open(Path.of(args[0]), CONFIG, instruments(), data(days),
                 "paper-1", 500)) {
             out.println("start " + s.position() + " " + s.recoveredDigest());
             out.flush();

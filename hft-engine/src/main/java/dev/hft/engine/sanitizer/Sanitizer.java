@@ -9,7 +9,7 @@ import dev.hft.api.state.Snapshottable;
 import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
 import dev.hft.core.ReasonCode;
-import dev.hft.core.StepTest;
+import dev.hft.core.StepGrid;
 import dev.hft.engine.bus.EventBus;
 
 /**
@@ -44,7 +44,7 @@ public final class Sanitizer implements Snapshottable {
     private final SanitizerConfig config;
     private final Instrument[] instruments;
     /** Each instrument's tick size as a division-free test (four prices per bar). */
-    private final StepTest[] ticks;
+    private final StepGrid[] ticks;
     private final EventBus bus;
     private final long[][] counts;
     private final long[] seen;
@@ -72,9 +72,9 @@ public final class Sanitizer implements Snapshottable {
         this.instruments = instruments;
         this.bus = bus;
         int n = instruments.length;
-        ticks = new StepTest[n];
+        ticks = new StepGrid[n];
         for (int k = 0; k < n; k++) {
-            ticks[k] = new StepTest(instruments[k].tickSize());
+            ticks[k] = new StepGrid(instruments[k].tickSize());
         }
         counts = new long[n][CODES.length];
         seen = new long[n];
@@ -149,7 +149,7 @@ public final class Sanitizer implements Snapshottable {
             return ReasonCode.SANITIZER_OHLC;
         }
         Instrument inst = instruments[i];
-        StepTest tick = ticks[i];
+        StepGrid tick = ticks[i];
         if (!tick.test(b.open) || !tick.test(b.high) || !tick.test(b.low) || !tick.test(b.close)) {
             return ReasonCode.SANITIZER_OFF_TICK;
         }

@@ -1,6 +1,6 @@
 package dev.hft.backtest.session;
 
-import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.StartRecord;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.replay.RecordDecoder;
@@ -22,14 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A paper-style session: the engine trades a stream of bars, one at a time, against a {@link JournaledVenue},
- * journaling with per-order fsync and taking snapshots, and can be killed at any moment. Opening it again is the
- * start-up path of a restart: the venue rebuilds itself from its journal and catches up on bars the engine had
- * journaled but the venue never saw; the engine recovers (newest valid snapshot plus a verified replay of the
- * tail: nothing journaled is sent again); then it reconciles its working orders with the venue; then it goes on
- * with the next bar. Directory layout: {@code journal/} (engine journal and snapshots), {@code venue/}.
+ * The durable session of a paper or live run: the engine trades a stream of bars, one at a time, against a
+ * {@link JournaledVenue}, journaling with per-order fsync and taking snapshots, and can be killed at any moment.
+ * Opening it again is the start-up path of a restart: the venue rebuilds itself from its journal and catches up on
+ * bars the engine had journaled but the venue never saw; the engine recovers (newest valid snapshot plus a verified
+ * replay of the tail: nothing journaled is sent again); then it reconciles its working orders with the venue; then
+ * it goes on with the next bar. Directory layout: {@code journal/} (engine journal and snapshots), {@code venue/}.
  */
-public final class PaperStyleSession implements AutoCloseable {
+public final class DurableSession implements AutoCloseable {
     private final TradingEngine engine;
     private final JournalWriter journal;
     private final JournaledVenue venue;
@@ -40,7 +40,7 @@ public final class PaperStyleSession implements AutoCloseable {
     private int next;
     private long barsSeen;
 
-    private PaperStyleSession(TradingEngine engine, JournalWriter journal, JournaledVenue venue, long barsSeen,
+    private DurableSession(TradingEngine engine, JournalWriter journal, JournaledVenue venue, long barsSeen,
                               int snapshotEveryBars, ReplayRunner.Recovered recovered, String recoveredDigest) {
         this.engine = engine;
         this.journal = journal;
@@ -55,10 +55,10 @@ public final class PaperStyleSession implements AutoCloseable {
      * Opens (or recovers) a session. {@code config} must give a flat fee and a fixed slippage (the venue's fills
      * then depend on its inputs alone).
      */
-    public static PaperStyleSession open(Path dir, BacktestConfig config, List<Instrument> instruments,
+    public static DurableSession open(Path dir, RunSpec config, List<Instrument> instruments,
                                          List<BarSeries> data, String runId, int snapshotEveryBars) {
         List<Bar> stream = merge(data);
-        PaperStyleSession s = open(dir, config, instruments, runId, snapshotEveryBars,
+        DurableSession s = open(dir, config, instruments, runId, snapshotEveryBars,
                 stream.isEmpty() ? 0 : stream.get(0).openTimeMs);
         s.stream = stream;
         s.next = (int) s.barsSeen;
@@ -69,7 +69,7 @@ public final class PaperStyleSession implements AutoCloseable {
      * Opens (or recovers) a session fed bar by bar with {@link #onBar} (live streams). {@code startMs} stamps the
      * start record of a fresh journal. On recovery the venue catches up from the bars in the engine's journal.
      */
-    public static PaperStyleSession open(Path dir, BacktestConfig config, List<Instrument> instruments,
+    public static DurableSession open(Path dir, RunSpec config, List<Instrument> instruments,
                                          String runId, int snapshotEveryBars, long startMs) {
         if (config.feeBps() == null || config.slippageBps() == null) {
             throw new IllegalArgumentException("a paper-style session needs a flat fee and a fixed slippage");
@@ -90,7 +90,7 @@ public final class PaperStyleSession implements AutoCloseable {
             TradingEngine engine = ReplayRunner.engineFor(StartRecord.decode(start), venue, runId);
             engine.setJournal(new JsonEngineJournal(w));
             venue.setListener(engine);
-            return new PaperStyleSession(engine, w, venue, 0, snapshotEveryBars, null, null);
+            return new DurableSession(engine, w, venue, 0, snapshotEveryBars, null, null);
         }
         // the venue may have missed bars the engine had journaled (a crash in between): it catches up first
         int journaledBars = 0;
@@ -110,7 +110,7 @@ public final class PaperStyleSession implements AutoCloseable {
         venue.setListener(rec.engine());
         rec.engine().reconcile();
         w.sync(); // what reconciliation learned is durable before trading goes on
-        return new PaperStyleSession(rec.engine(), w, venue, journaledBars, snapshotEveryBars, rec, digest);
+        return new DurableSession(rec.engine(), w, venue, journaledBars, snapshotEveryBars, rec, digest);
     }
 
     /** Bars of all series in time order, ties by instrument index (as the backtest runner merges them). */

@@ -7,7 +7,8 @@ import dev.hft.sim.LimitFill;
 import java.util.Map;
 
 /**
- * Everything a backtest run needs besides the data, already validated.
+ * A run's specification: everything a backtest, a trial or a paper session needs besides the data, already
+ * validated (also what a journal's start record restores).
  *
  * @param strategy     strategy name
  * @param params       parameter overrides (name to raw value)
@@ -23,14 +24,14 @@ import java.util.Map;
  * @param latencyMs    receive time minus event time stamped on every bar (the sanitizer checks it)
  * @param limitFill    when resting limit orders fill: traded through (the default) or touched
  */
-public record BacktestConfig(String strategy, Map<String, String> params, EngineConfig engine, Double feeBps,
+public record RunSpec(String strategy, Map<String, String> params, EngineConfig engine, Double feeBps,
                              String venue, String tier, boolean payFeesInToken, Double slippageBps, double impactCoef,
                              FillModel fillModel, IntrabarPolicy intrabar, long latencyMs, LimitFill limitFill) {
     public static final String VENUE_DEFAULT = "binance-spot";
     public static final String TIER_DEFAULT = "regular";
     public static final double IMPACT_COEF_DEFAULT = 1.0;
 
-    public BacktestConfig {
+    public RunSpec {
         params = Map.copyOf(params);
         if (feeBps != null && !(feeBps >= 0 && feeBps < 10_000)) {
             throw new IllegalArgumentException("fee must be in [0, 10000) bps, got " + feeBps);
@@ -48,7 +49,7 @@ public record BacktestConfig(String strategy, Map<String, String> params, Engine
     }
 
     /** Limits that fill when traded through. */
-    public BacktestConfig(String strategy, Map<String, String> params, EngineConfig engine, Double feeBps,
+    public RunSpec(String strategy, Map<String, String> params, EngineConfig engine, Double feeBps,
                           String venue, String tier, boolean payFeesInToken, Double slippageBps, double impactCoef,
                           FillModel fillModel, IntrabarPolicy intrabar, long latencyMs) {
         this(strategy, params, engine, feeBps, venue, tier, payFeesInToken, slippageBps, impactCoef, fillModel,
@@ -56,13 +57,13 @@ public record BacktestConfig(String strategy, Map<String, String> params, Engine
     }
 
     /** The same settings with another limit fill rule. */
-    public BacktestConfig withLimitFill(LimitFill rule) {
-        return new BacktestConfig(strategy, params, engine, feeBps, venue, tier, payFeesInToken, slippageBps,
+    public RunSpec withLimitFill(LimitFill rule) {
+        return new RunSpec(strategy, params, engine, feeBps, venue, tier, payFeesInToken, slippageBps,
                 impactCoef, fillModel, intrabar, latencyMs, rule);
     }
 
     /** Flat fee, fixed slippage, no latency: the simple form tests use. */
-    public BacktestConfig(String strategy, Map<String, String> params, EngineConfig engine, double feeBps,
+    public RunSpec(String strategy, Map<String, String> params, EngineConfig engine, double feeBps,
                           double slippageBps, FillModel fillModel, IntrabarPolicy intrabar) {
         this(strategy, params, engine, feeBps, null, null, false, slippageBps, IMPACT_COEF_DEFAULT, fillModel,
                 intrabar, 0);

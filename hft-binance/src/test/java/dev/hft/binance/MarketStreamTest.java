@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * duplicates, answers pings, follows a serverShutdown notice. The test waits on events (queues with a timeout),
  * never on a fixed sleep.
  */
-class KlineFeedTest {
+class MarketStreamTest {
     private static final long T0 = 1_704_067_200_000L;
     private static final long MIN = 60_000L;
 
@@ -31,7 +31,7 @@ class KlineFeedTest {
     private final BlockingQueue<String> status = new LinkedBlockingQueue<>();
     private FakeStreams streams;
     private FakeBinance rest;
-    private KlineFeed feed;
+    private MarketStream feed;
     private ScheduledExecutorService scheduler;
 
     @BeforeEach
@@ -46,8 +46,8 @@ class KlineFeedTest {
         scheduler = Executors.newSingleThreadScheduledExecutor();
         BinanceRest client = new BinanceRest(rest.base(), BinanceRest.Market.SPOT, HttpClient.newHttpClient(), null,
                 () -> T0, Duration.ofSeconds(10), new RateLimits(6000));
-        feed = new KlineFeed(streams.base(), List.of("BTCUSDT"), "1m", client, HttpClient.newHttpClient(),
-                System::currentTimeMillis, new KlineFeed.Sink() {
+        feed = new MarketStream(streams.base(), List.of("BTCUSDT"), "1m", client, HttpClient.newHttpClient(),
+                System::currentTimeMillis, new MarketStream.Sink() {
                     @Override
                     public void onKline(Kline k, boolean backfill, long receiveMs) {
                         klines.add(new Got(k.openTimeMs(), backfill));
@@ -156,8 +156,8 @@ class KlineFeedTest {
 
     @Test
     void aQuietConnectionIsReopenedBecauseAHalfOpenSocketNeverReportsItsDeath() throws Exception {
-        KlineFeed quiet = new KlineFeed(streams.base(), List.of("BTCUSDT"), "1m", null, HttpClient.newHttpClient(),
-                System::currentTimeMillis, new KlineFeed.Sink() {
+        MarketStream quiet = new MarketStream(streams.base(), List.of("BTCUSDT"), "1m", null,
+                HttpClient.newHttpClient(), System::currentTimeMillis, new MarketStream.Sink() {
                     @Override
                     public void onKline(Kline k, boolean backfill, long receiveMs) {
                     }

@@ -8,13 +8,13 @@ package dev.hft.core;
  * Montgomery; Hacker's Delight, 10-17). Same answer as {@code x % d == 0} for every long; a step of 0 accepts
  * everything, as an {@link Instrument} filter of 0 does.
  */
-public final class StepTest {
+public final class StepGrid {
     private final long step;
     private final long inverse;
     private final int shift;
     private final long limit;
 
-    public StepTest(long step) {
+    public StepGrid(long step) {
         if (step < 0) {
             throw new IllegalArgumentException("step must not be negative, got " + step);
         }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a backtest produced: closed trades, every fill, the equity curve (one point per distinct bar time, taken
- * after every symbol's bar at that time), reason counts, and the hardening layer's records.
+ * What a run produced (a backtest, a trial, or a paper or live session so far): closed trades, every fill, the
+ * equity curve (one point per distinct bar time, taken after every symbol's bar at that time), reason counts, and
+ * the hardening layer's records.
  *
  * @param instruments    instruments in index order
  * @param trades         closed round trips in closing order
@@ -30,7 +31,7 @@ import java.util.Map;
  * @param elapsedNanos   wall time of the run (for throughput only; not part of any deterministic output)
  * @param ownReasons     the strategies' own reason codes, declared order, with their counts (zeros included)
  */
-public record BacktestResult(List<Instrument> instruments, List<TradeRecord> trades, List<Fill> fills,
+public record RunResult(List<Instrument> instruments, List<TradeRecord> trades, List<Fill> fills,
                              long[] equityTimeMs, long[] equity, long initialCapital, long finalCapital,
                              long totalFees, long bars, Map<ReasonCode, Long> reasons, Map<String, Object> sanitizer,
                              Map<String, Object> risk, List<TcaRecord> tca, Map<String, Object> tcaSummary,
@@ -38,7 +39,7 @@ public record BacktestResult(List<Instrument> instruments, List<TradeRecord> tra
                              List<dev.hft.engine.ReasonLedger.OwnCount> ownReasons) {
 
     /** A result of built-in reasons only. */
-    public BacktestResult(List<Instrument> instruments, List<TradeRecord> trades, List<Fill> fills,
+    public RunResult(List<Instrument> instruments, List<TradeRecord> trades, List<Fill> fills,
                           long[] equityTimeMs, long[] equity, long initialCapital, long finalCapital,
                           long totalFees, long bars, Map<ReasonCode, Long> reasons, Map<String, Object> sanitizer,
                           Map<String, Object> risk, List<TcaRecord> tca, Map<String, Object> tcaSummary,

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: messages arrive on the WebSocket's thread, one at a time; reconnects run on {@code scheduler}. The
  * sink is called from those threads only, never concurrently (it hands klines to the engine's ring).
  */
-public final class KlineFeed implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(KlineFeed.class);
+public final class MarketStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MarketStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where klines and connection events go. */
@@ -76,7 +76,7 @@ public final class KlineFeed implements AutoCloseable {
      * @param silence        re-open when nothing (message or ping) arrived for this long: a half-open TCP
      *                       connection never reports its death (Binance pings every 20 s)
      */
-    public KlineFeed(URI streamBase, List<String> symbols, String interval, BinanceRest rest, HttpClient http,
+    public MarketStream(URI streamBase, List<String> symbols, String interval, BinanceRest rest, HttpClient http,
                      LongSupplier clock, Sink sink, ScheduledExecutorService scheduler, Duration initialBackoff,
                      Duration maxBackoff, Duration maxConnection, Duration silence) {
         this(streamBase, symbols, interval, List.of(), rest, http, clock, sink, scheduler, initialBackoff, maxBackoff,
@@ -87,7 +87,7 @@ public final class KlineFeed implements AutoCloseable {
      * As above, also following {@code extra} streams of every symbol (e.g. {@code bookTicker}, {@code forceOrder}),
      * whose events go to {@link Sink#onEvent}. {@code interval} null: no klines (a feed of extra streams only).
      */
-    public KlineFeed(URI streamBase, List<String> symbols, String interval, List<String> extra, BinanceRest rest,
+    public MarketStream(URI streamBase, List<String> symbols, String interval, List<String> extra, BinanceRest rest,
                      HttpClient http, LongSupplier clock, Sink sink, ScheduledExecutorService scheduler,
                      Duration initialBackoff, Duration maxBackoff, Duration maxConnection, Duration silence) {
         StringBuilder streams = new StringBuilder();

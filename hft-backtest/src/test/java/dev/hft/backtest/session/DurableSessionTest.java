@@ -3,7 +3,7 @@ package dev.hft.backtest.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hft.backtest.BacktestConfig;
+import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.replay.ReplayRunner;
 import dev.hft.core.Fixed;
 import dev.hft.engine.EngineConfig;
@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The restart path in one process: a session abandoned mid-stream is recovered and finished. */
-class PaperStyleSessionTest {
+class DurableSessionTest {
     @TempDir
     Path tmp;
 
     @Test
     void anAbandonedSessionShouldRecoverAndFinishWithOneReplayableJournal() {
         Path dir = tmp.resolve("s");
-        PaperStyleSession first = PaperStyleSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+        DurableSession first = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
                 PaperCrashChild.data(), "paper-1", 700);
         assertThat(first.recovered()).isNull();
         for (int k = 0; k < 9000; k++) {
@@ -33,7 +33,7 @@ class PaperStyleSessionTest {
         assertThat(ordersAtVenue).as("the first process traded").isGreaterThan(5);
         // abandoned without close(): what it had not forced is gone, as in a crash
 
-        PaperStyleSession second = PaperStyleSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+        DurableSession second = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
                 PaperCrashChild.data(), "paper-1", 700);
         assertThat(second.recovered()).isNotNull();
         assertThat(second.recovered().snapshotSeq()).as("started from a snapshot").isPositive();
@@ -54,14 +54,14 @@ class PaperStyleSessionTest {
     @Test
     void aSessionKilledBeforeItsFirstOrderStartsAgain() throws Exception {
         Path dir = tmp.resolve("early");
-        PaperStyleSession first = PaperStyleSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+        DurableSession first = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
                 PaperCrashChild.data(), "paper-2", 700);
         first.step(); // a bar, no order: the venue's journal holds nothing forced
         assertThat(first.venue().ordersReceived()).isZero();
         assertThat(java.nio.file.Files.size(dev.hft.journal.JournalRecovery.segments(dir.resolve("venue")).get(0)))
                 .as("what a kill leaves: the venue's segment created, nothing in it").isZero();
         // abandoned without close(), as after kill -9
-        PaperStyleSession second = PaperStyleSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+        DurableSession second = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
                 PaperCrashChild.data(), "paper-2", 700);
         assertThat(second.step()).isTrue();
         second.close();
@@ -70,10 +70,10 @@ class PaperStyleSessionTest {
 
     @Test
     void aSessionNeedsAFlatFeeAndAFixedSlippage() {
-        BacktestConfig modelled = new BacktestConfig("liquidation-hunter", Map.of(),
+        RunSpec modelled = new RunSpec("liquidation-hunter", Map.of(),
                 new EngineConfig(Fixed.of(10_000), 0.1, 0), null, null, null, false, null, 1.0, FillModel.NEXT_OPEN,
                 IntrabarPolicy.STOP_FIRST, 0);
-        assertThatThrownBy(() -> PaperStyleSession.open(tmp.resolve("x"), modelled, PaperCrashChild.instruments(),
+        assertThatThrownBy(() -> DurableSession.open(tmp.resolve("x"), modelled, PaperCrashChild.instruments(),
                 PaperCrashChild.data(), "p", 0)).hasMessageContaining("flat fee and a fixed slippage");
     }
 }
