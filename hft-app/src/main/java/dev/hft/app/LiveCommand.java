@@ -254,6 +254,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         SessionRecorder recorder = SessionRecorder.attach(engine);
         long started = System.nanoTime();
+        ReportLoop<RunResult> reports = PaperCommand.reportLoop(dir, instruments, bc, "live");
         stdout.printf(Locale.ROOT, "live %s on %s (%s, %s), venue %s%s, key %s, session %s%n", bc.strategy(),
                 String.join(", ", syms), interval, futures ? "USD-M futures" : "spot", rest,
                 prodHost ? " (PRODUCTION)" : "", apiKeys.fingerprint(), dir);
@@ -329,8 +330,8 @@ final class LiveCommand implements Callable<Integer> {
                 @Override
                 public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
                     recorder.mark(bar.closeTimeMs, eng.equity());
-                    if (endOfBatch) {
-                        PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
+                    if (endOfBatch) { // snapshot here, written off the engine thread
+                        reports.submit(recorder.result(eng, instruments, bc, System.nanoTime() - started));
                     }
                 }
 
@@ -377,6 +378,7 @@ final class LiveCommand implements Callable<Integer> {
             io.shutdown();
             io.awaitTermination(10, TimeUnit.SECONDS);
             eng.stopStrategies(); // no event reaches the engine any more
+            reports.close(); // the last background write finishes before the final one
             RunResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
             ops.close();
             journal.close();

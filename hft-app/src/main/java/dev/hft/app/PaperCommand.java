@@ -120,6 +120,7 @@ final class PaperCommand implements Callable<Integer> {
                 session.trades(true),
                 session.liquidations(PUBLIC_FUTURES_STREAMS));
         long started = System.nanoTime();
+        ReportLoop<RunResult> reports = reportLoop(dir, instruments, bc, "paper");
         stdout.printf(Locale.ROOT, "paper %s on %s (%s), session %s%s%n", bc.strategy(), String.join(", ", syms),
                 interval,
                 dir, recovering ? String.format(Locale.ROOT, " recovered after %,d bars", paper.barsSeen()) : "");
@@ -149,8 +150,8 @@ final class PaperCommand implements Callable<Integer> {
                 @Override
                 public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
                     recorder.mark(bar.closeTimeMs, paper.engine().equity());
-                    if (liveBars % reportEvery == 0 && endOfBatch) {
-                        writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
+                    if (liveBars % reportEvery == 0 && endOfBatch) { // snapshot here, written off this thread
+                        reports.submit(recorder.result(paper.engine(), instruments, bc, System.nanoTime() - started));
                     }
                 }
 
@@ -162,6 +163,7 @@ final class PaperCommand implements Callable<Integer> {
             }, instruments, syms, interval, streamUrl, rest, http, session.maxBars, session.streamSilenceS, stdout,
                     null);
             paper.engine().stopStrategies(); // the ring is drained: the engine thread is done
+            reports.close(); // the last background write finishes before the final one
             RunResult r = writeReports(dir, paper.engine(), recorder, instruments, bc, started, "paper");
             ops.close();
             paper.close();
@@ -223,6 +225,20 @@ final class PaperCommand implements Callable<Integer> {
     static RunResult writeReports(Path dir, dev.hft.engine.TradingEngine engine, SessionRecorder recorder,
                                        List<Instrument> instruments, RunSpec bc, long started, String mode) {
         RunResult r = recorder.result(engine, instruments, bc, System.nanoTime() - started);
+        render(dir, r, instruments, bc, mode);
+        return r;
+    }
+
+    /**
+     * The session's report thread: the engine thread snapshots the results ({@code recorder.result}) and this writes
+     * them (CSV, JSON, HTML) without holding up the next bar.
+     */
+    static ReportLoop<RunResult> reportLoop(Path dir, List<Instrument> instruments, RunSpec bc, String mode) {
+        return new ReportLoop<>(r -> render(dir, r, instruments, bc, mode));
+    }
+
+    /** Writes the report files of {@code r} into {@code dir/report}, each replaced whole (a reader never sees half). */
+    static void render(Path dir, RunResult r, List<Instrument> instruments, RunSpec bc, String mode) {
         Path tmp = dir.resolve(".report.tmp");
         Path target = dir.resolve("report");
         try {
@@ -251,6 +267,5 @@ final class PaperCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the paper reports in " + dir + ": " + e.getMessage(), e);
         }
-        return r;
     }
 }
