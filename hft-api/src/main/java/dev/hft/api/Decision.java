@@ -34,6 +34,8 @@ public final class Decision {
     public int entryExpiryBars;
     /** How long a limit entry may wait: {@code GTC} unless {@link #ioc()}, {@link #fok()} or {@link #postOnly()}. */
     public TimeInForce entryTimeInForce = TimeInForce.GTC;
+    /** Whether the entry's protective stop trails the best price since the fill ({@link #trailStop()}). */
+    public boolean trailStop;
     /** How the entry is sized: {@link Sizing#DEFAULT} (the run's position fraction) unless a sizing method set it. */
     public Sizing sizing = Sizing.DEFAULT;
     /** The sizing's amount: a fraction of equity, a notional in the quote asset, or the fraction of equity at risk. */
@@ -67,6 +69,7 @@ public final class Decision {
         entryPrice = 0;
         entryExpiryBars = 0;
         entryTimeInForce = TimeInForce.GTC;
+        trailStop = false;
         sizing = Sizing.DEFAULT;
         sizeValue = 0;
     }
@@ -103,8 +106,28 @@ public final class Decision {
         this.entryPrice = 0;
         this.entryExpiryBars = 0;
         this.entryTimeInForce = TimeInForce.GTC;
+        this.trailStop = false;
         this.sizing = Sizing.DEFAULT;
         this.sizeValue = 0;
+        return this;
+    }
+
+    /**
+     * Makes the protective stop of the entry just decided a trailing stop: it keeps {@code stopLossFrac} from the
+     * best price since the fill (the highest for a long, the lowest for a short) and never moves back. The distance
+     * must lie in [0.001, 0.1] (0.1% to 10%), what both Binance spot ({@code trailingDelta}) and USD-M
+     * ({@code TRAILING_STOP_MARKET}) accept. In backtest and paper it trails from each bar's extreme after the bar
+     * was checked against the level it had (docs/FILL_RULES.md).
+     */
+    public Decision trailStop() {
+        if (action != Action.ENTER_LONG && action != Action.ENTER_SHORT) {
+            throw new IllegalStateException("a trailing stop belongs to an entry: call enter(...) first");
+        }
+        if (!(stopLossFrac >= 0.001 && stopLossFrac <= 0.1)) {
+            throw new IllegalArgumentException("a trailing stop needs its distance in [0.001, 0.1] as the entry's "
+                    + "stopLossFrac, got " + stopLossFrac);
+        }
+        trailStop = true;
         return this;
     }
 

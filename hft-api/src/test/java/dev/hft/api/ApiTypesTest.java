@@ -263,4 +263,19 @@ class ApiTypesTest {
         assertThat(d.entryTimeInForce).as("a new limit starts good till canceled").isEqualTo(
                 dev.hft.core.TimeInForce.GTC);
     }
+
+    @Test
+    void aTrailingStopNeedsAnEntryAndADistanceBothVenuesAccept() {
+        Decision d = new Decision();
+        assertThatThrownBy(d::trailStop).isInstanceOf(IllegalStateException.class);
+        d.enter(Action.ENTER_LONG, DIP, 1, 0, 0);
+        assertThatThrownBy(d::trailStop).as("the default stop's distance is not the strategy's to trail")
+                .hasMessageContaining("[0.001, 0.1]");
+        d.enter(Action.ENTER_LONG, DIP, 1, 0.2, 0);
+        assertThatThrownBy(d::trailStop).hasMessageContaining("0.2");
+        d.enter(Action.ENTER_LONG, DIP, 1, 0.02, 0).trailStop();
+        assertThat(d.trailStop).isTrue();
+        d.enter(Action.ENTER_LONG, DIP, 1, 0.02, 0);
+        assertThat(d.trailStop).as("a new entry starts with a fixed stop").isFalse();
+    }
 }

@@ -146,8 +146,14 @@ public final class BinanceExecution implements ExecutionClient {
         return switch (o.type) {
             case MARKET -> new BinanceRest.OrderRequest(symbol, side, "MARKET", qty, null, null, null,
                     o.clientOrderId, o.reduceOnly);
-            case STOP_MARKET -> new BinanceRest.OrderRequest(symbol, side, futures ? "STOP_MARKET" : "STOP_LOSS", qty,
-                    null, null, Fixed.format(o.triggerPrice), o.clientOrderId, o.reduceOnly);
+            case STOP_MARKET -> o.trailBps > 0
+                    // trailing: spot's trailingDelta in BIPS from the best price since placing; USD-M's
+                    // callbackRate in percent, in steps of 0.1 (the distance rounded to it)
+                    ? new BinanceRest.OrderRequest(symbol, side, futures ? "TRAILING_STOP_MARKET" : "STOP_LOSS", qty,
+                            null, null, null, o.clientOrderId, o.reduceOnly,
+                            futures ? callbackRate(o.trailBps) : Integer.toString(o.trailBps))
+                    : new BinanceRest.OrderRequest(symbol, side, futures ? "STOP_MARKET" : "STOP_LOSS", qty,
+                            null, null, Fixed.format(o.triggerPrice), o.clientOrderId, o.reduceOnly);
             default -> switch (o.timeInForce) {
                 // post-only: spot has its own order type for it, USD-M a time in force ("good till crossing")
                 case GTX -> new BinanceRest.OrderRequest(symbol, side, futures ? "LIMIT" : "LIMIT_MAKER", qty,
@@ -205,12 +211,19 @@ public final class BinanceExecution implements ExecutionClient {
      * and asks. When Binance refuses the list (the take-profit would already execute, say), the take-profit is
      * reported rejected and the stop placed alone: a position is never left without its stop for want of a target.
      */
+    /** USD-M's trailing distance: percent with one decimal, 0.1 to 10. */
+    static String callbackRate(int bps) {
+        long tenths = Math.max(1, Math.min(100, Math.round(bps / 10.0)));
+        return new java.math.BigDecimal(tenths).movePointLeft(1).toPlainString();
+    }
+
     private void placeOco(Order stop, Order tp) {
         BinanceRest.Reply r;
         try {
             r = rest.placeOco(new BinanceRest.OcoRequest(instruments.get(stop.instrument).symbol(),
                     stop.side == Side.BUY ? "BUY" : "SELL", Fixed.format(stop.quantity),
-                    Fixed.format(stop.triggerPrice), stop.clientOrderId, Fixed.format(tp.price), tp.clientOrderId));
+                    Fixed.format(stop.triggerPrice), stop.clientOrderId, Fixed.format(tp.price), tp.clientOrderId,
+                    stop.trailBps > 0 ? Integer.toString(stop.trailBps) : null));
         } catch (IllegalArgumentException e) {
             LOG.warn("order list {}/{} not sent: {}", stop.clientOrderId, tp.clientOrderId, e.getMessage());
             report(() -> listener.onOrderRejected(tp, ReasonCode.REJECT_VENUE));

@@ -227,8 +227,15 @@ public final class BinanceRest {
 
     /** An order to place. Prices and quantities are the venue's decimal strings. */
     public record OrderRequest(String symbol, String side, String type, String quantity, String price,
-                               String timeInForce, String stopPrice, String clientOrderId, boolean reduceOnly) {
+                               String timeInForce, String stopPrice, String clientOrderId, boolean reduceOnly,
+                               String trailing) {
         private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("^[.A-Z:/a-z0-9_-]{1,36}$");
+
+        /** An order without trailing. */
+        public OrderRequest(String symbol, String side, String type, String quantity, String price,
+                            String timeInForce, String stopPrice, String clientOrderId, boolean reduceOnly) {
+            this(symbol, side, type, quantity, price, timeInForce, stopPrice, clientOrderId, reduceOnly, null);
+        }
 
         public OrderRequest {
             if (clientOrderId == null || !ID.matcher(clientOrderId).matches()) {
@@ -257,7 +264,13 @@ public final class BinanceRest {
      * the stop the below leg; for a BUY the other way round.
      */
     public record OcoRequest(String symbol, String side, String quantity, String stopPrice, String stopClientOrderId,
-                             String limitPrice, String limitClientOrderId) {
+                             String limitPrice, String limitClientOrderId, String stopTrailingDelta) {
+        /** A pair whose stop does not trail. */
+        public OcoRequest(String symbol, String side, String quantity, String stopPrice, String stopClientOrderId,
+                          String limitPrice, String limitClientOrderId) {
+            this(symbol, side, quantity, stopPrice, stopClientOrderId, limitPrice, limitClientOrderId, null);
+        }
+
         public OcoRequest {
             // each leg's id passes the same check as a single order's
             new OrderRequest(symbol, side, "STOP_LOSS", quantity, null, null, stopPrice, stopClientOrderId, true);
@@ -277,10 +290,14 @@ public final class BinanceRest {
         String[] stopLeg = {"STOP_LOSS", o.stopClientOrderId(), o.stopPrice()};
         String[] above = sell ? limitLeg : stopLeg;
         String[] below = sell ? stopLeg : limitLeg;
-        p.put("aboveType", above[0]).put("aboveClientOrderId", above[1])
-                .put(sell ? "abovePrice" : "aboveStopPrice", above[2]);
-        p.put("belowType", below[0]).put("belowClientOrderId", below[1])
-                .put(sell ? "belowStopPrice" : "belowPrice", below[2]);
+        // a trailing stop leg gives its distance (trailingDelta, BIPS) instead of a stop price
+        boolean trails = o.stopTrailingDelta() != null;
+        p.put("aboveType", above[0]).put("aboveClientOrderId", above[1]);
+        p.put(sell ? "abovePrice" : trails ? "aboveTrailingDelta" : "aboveStopPrice",
+                sell || !trails ? above[2] : o.stopTrailingDelta());
+        p.put("belowType", below[0]).put("belowClientOrderId", below[1]);
+        p.put(!sell ? "belowPrice" : trails ? "belowTrailingDelta" : "belowStopPrice",
+                !sell || !trails ? below[2] : o.stopTrailingDelta());
         p.put("newOrderRespType", "FULL");
         return call("POST", "/api/v3/orderList/oco", p, true, 1);
     }
@@ -299,7 +316,8 @@ public final class BinanceRest {
         RequestParams p = new RequestParams().put("algoType", "CONDITIONAL").put("symbol", o.symbol())
                 .put("side", o.side()).put("type", o.type()).put("quantity", o.quantity()).put("price", o.price())
                 .put("timeInForce", o.timeInForce()).put("triggerPrice", o.stopPrice())
-                .put("workingType", "CONTRACT_PRICE").put("clientAlgoId", o.clientOrderId());
+                .put("workingType", "CONTRACT_PRICE").put("clientAlgoId", o.clientOrderId())
+                .put("callbackRate", o.trailing()); // a trailing stop's distance, in percent
         if (o.reduceOnly()) {
             p.put("reduceOnly", "true");
         }
@@ -310,7 +328,8 @@ public final class BinanceRest {
     public RequestParams orderParams(OrderRequest o) {
         RequestParams p = new RequestParams().put("symbol", o.symbol()).put("side", o.side()).put("type", o.type())
                 .put("timeInForce", o.timeInForce()).put("quantity", o.quantity()).put("price", o.price())
-                .put("stopPrice", o.stopPrice()).put("newClientOrderId", o.clientOrderId());
+                .put("stopPrice", o.stopPrice()).put("newClientOrderId", o.clientOrderId())
+                .put("trailingDelta", o.trailing()); // spot: a trailing stop's distance, in BIPS
         if (market == Market.USDM && o.reduceOnly()) {
             p.put("reduceOnly", "true");
         }

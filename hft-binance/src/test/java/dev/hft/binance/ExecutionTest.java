@@ -159,6 +159,24 @@ class ExecutionTest {
     }
 
     @Test
+    void aTrailingStopLegGoesToTheListAsItsDistance() {
+        venue.enforceBalances = true;
+        exec.submit(market("run-tr"));
+        engineTurn();
+        Order trailing = stop("run-trs");
+        trailing.trailBps = 150;
+        exec.submitOco(trailing, takeProfit("run-trt", "43000"));
+        assertThat(engineTurn()).isEmpty();
+        assertThat(venue.orderLists()).isEqualTo(1);
+        FakeBinance.VenueOrder leg;
+        synchronized (venue.orders) {
+            leg = venue.orders.stream().filter(o -> o.clientOrderId.equals("run-trs")).findFirst().orElseThrow();
+        }
+        assertThat(leg.trailingDelta).as("BIPS, instead of a stop price").isEqualTo("150");
+        assertThat(leg.type).isEqualTo("STOP_LOSS");
+    }
+
+    @Test
     void cancelingOneLegCancelsTheListAndTheOtherLegIsReportedOnce() {
         venue.enforceBalances = true;
         exec.submit(market("run-p"));

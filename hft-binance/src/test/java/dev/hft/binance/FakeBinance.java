@@ -66,6 +66,8 @@ public final class FakeBinance implements AutoCloseable {
         public long orderListId = -1;
         public String price;
         public String stopPrice;
+        /** A trailing stop leg's distance in BIPS, as sent (placed at its first level: this venue does not trail). */
+        public String trailingDelta;
 
         /** Whether this order's commission is paid in the base asset. */
         boolean baseCommission() {
@@ -521,7 +523,17 @@ public final class FakeBinance implements AutoCloseable {
         }
         java.math.BigDecimal last = new java.math.BigDecimal(fillPrice);
         java.math.BigDecimal limit = new java.math.BigDecimal(q.get(limitPos + "Price"));
-        java.math.BigDecimal stop = new java.math.BigDecimal(q.get(stopPos + "StopPrice"));
+        String trailingDelta = q.get(stopPos + "TrailingDelta");
+        // a trailing stop leg gives its distance instead of a price: its first level is that far from the last price
+        java.math.BigDecimal stop = q.get(stopPos + "StopPrice") != null
+                ? new java.math.BigDecimal(q.get(stopPos + "StopPrice"))
+                : trailingDelta == null ? null : last.multiply(java.math.BigDecimal.ONE.add(
+                        new java.math.BigDecimal(trailingDelta).movePointLeft(4).multiply(
+                                java.math.BigDecimal.valueOf(sell ? -1 : 1))));
+        if (stop == null) {
+            send(ex, 400, error(-1102, "Mandatory parameter was not sent, was empty/null, or malformed."));
+            return;
+        }
         boolean ordered = sell ? limit.compareTo(last) > 0 && last.compareTo(stop) > 0
                 : stop.compareTo(last) > 0 && last.compareTo(limit) > 0;
         if (!ordered) {
@@ -542,6 +554,7 @@ public final class FakeBinance implements AutoCloseable {
         long listId = orderLists() + 1;
         VenueOrder s = new VenueOrder(orders.size() + 1L, stopId, symbol, side, "STOP_LOSS", qty);
         s.stopPrice = stop.toPlainString();
+        s.trailingDelta = trailingDelta;
         VenueOrder l = new VenueOrder(orders.size() + 2L, limitId, symbol, side, "LIMIT_MAKER", qty);
         l.price = limit.toPlainString();
         ObjectNode reply = JSON.createObjectNode().put("orderListId", listId).put("contingencyType", "OCO")

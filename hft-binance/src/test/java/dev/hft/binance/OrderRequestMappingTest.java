@@ -66,4 +66,35 @@ class OrderRequestMappingTest {
         });
         assertThat(execution(BinanceRest.Market.USDM).request(stop).type()).isEqualTo("STOP_MARKET");
     }
+
+    private static Order trailingStop(int bps) {
+        Order o = new Order("run-3", 0, Side.SELL, OrderType.STOP_MARKET, Fixed.parse("0.01"), 0,
+                Fixed.parse("39200"), true, ReasonCode.EXIT_STOP_LOSS, 0, Fixed.parse("40000"));
+        o.trailBps = bps;
+        return o;
+    }
+
+    @Test
+    void aTrailingStopIsSpotsTrailingDeltaAndUsdMsTrailingStopMarket() {
+        BinanceExecution spot = execution(BinanceRest.Market.SPOT);
+        BinanceRest.OrderRequest s = spot.request(trailingStop(200));
+        assertThat(s.type()).isEqualTo("STOP_LOSS");
+        assertThat(s.stopPrice()).as("the distance replaces the level").isNull();
+        BinanceRest rest = new BinanceRest(URI.create("http://127.0.0.1:9"), BinanceRest.Market.SPOT,
+                HttpClient.newHttpClient(), new ApiKeys(Secret.of(SigningTest.API_KEY),
+                new HmacSigner(Secret.of(SigningTest.SECRET))), () -> 0L, Duration.ofSeconds(1), new RateLimits(1200));
+        assertThat(rest.orderParams(s).get("trailingDelta")).as("BIPS").isEqualTo("200");
+        assertThat(rest.orderParams(spot.request(trailingStop(0))).get("trailingDelta")).isNull();
+
+        BinanceRest.OrderRequest f = execution(BinanceRest.Market.USDM).request(trailingStop(125));
+        assertThat(f.type()).isEqualTo("TRAILING_STOP_MARKET");
+        BinanceRest usdm = new BinanceRest(URI.create("http://127.0.0.1:9"), BinanceRest.Market.USDM,
+                HttpClient.newHttpClient(), new ApiKeys(Secret.of(SigningTest.API_KEY),
+                new HmacSigner(Secret.of(SigningTest.SECRET))), () -> 0L, Duration.ofSeconds(1), new RateLimits(1200));
+        assertThat(usdm.isAlgo(f.type())).as("a conditional order").isTrue();
+        assertThat(usdm.algoParams(f).get("callbackRate")).as("125 bps in USD-M's 0.1% steps").isEqualTo("1.3");
+        assertThat(usdm.algoParams(f).get("triggerPrice")).isNull();
+        assertThat(BinanceExecution.callbackRate(5)).as("at least 0.1%").isEqualTo("0.1");
+        assertThat(BinanceExecution.callbackRate(2000)).as("at most 10%").isEqualTo("10.0");
+    }
 }

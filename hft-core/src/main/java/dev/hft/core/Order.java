@@ -32,6 +32,11 @@ public final class Order {
     public String strategyReason;
     /** How long a limit order may wait: {@link TimeInForce#GTC} unless a strategy asked otherwise. */
     public TimeInForce timeInForce = TimeInForce.GTC;
+    /**
+     * For a stop: 0, or the trailing distance in basis points of the best price since it was placed (a sell stop
+     * follows the highest price, a buy stop the lowest); {@link #triggerPrice} is then its first trigger.
+     */
+    public int trailBps;
 
     public Order(String clientOrderId, int instrument, Side side, OrderType type, long quantity, long price,
                  long triggerPrice, boolean reduceOnly, ReasonCode reason, long decisionTimeMs, long decisionPrice) {

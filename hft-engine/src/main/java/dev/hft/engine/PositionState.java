@@ -42,6 +42,8 @@ final class PositionState implements PositionView, Snapshottable {
     String pendingMarketOrderId;
     /** Bars of this instrument a resting limit or stop entry may still wait; 0: none, or good till canceled. */
     int entryBarsLeft;
+    /** Whether the position's protective stop trails the best price (at {@link #pendingStopFrac}). */
+    boolean pendingTrail;
     String stopOrderId;
     String takeProfitOrderId;
     double pendingStopFrac;
@@ -103,6 +105,7 @@ final class PositionState implements PositionView, Snapshottable {
         StateIO.dbl(out, pendingTakeProfitFrac);
         StateIO.dbl(out, pendingConfidence);
         out.writeInt(entryBarsLeft);
+        out.writeBoolean(pendingTrail);
     }
 
     @Override
@@ -128,5 +131,6 @@ final class PositionState implements PositionView, Snapshottable {
         pendingTakeProfitFrac = StateIO.dbl(in);
         pendingConfidence = StateIO.dbl(in);
         entryBarsLeft = in.readInt();
+        pendingTrail = in.readBoolean();
     }
 }

@@ -562,6 +562,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             return;
         }
         pos.pendingStopFrac = risk.stopLossFrac(decision.stopLossFrac);
+        pos.pendingTrail = decision.trailStop;
         pos.pendingTakeProfitFrac = decision.takeProfitFrac;
         pos.pendingConfidence = decision.confidence;
         Order o = new Order(nextId(), i, side, type, qty, limit, trigger, false, decision.reason, nowMs, refPrice);
@@ -657,8 +658,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             deny(i, stopDenied);
             return null;
         }
-        return new Order(nextId(), i, exitSide, OrderType.STOP_MARKET, qty, 0, trigger, true,
+        Order stop = new Order(nextId(), i, exitSide, OrderType.STOP_MARKET, qty, 0, trigger, true,
                 ReasonCode.EXIT_STOP_LOSS, nowMs, ref);
+        stop.trailBps = pos.pendingTrail ? (int) Math.round(pos.pendingStopFrac * 10_000) : 0;
+        return stop;
     }
 
     /** The stop (if not null) and, when asked and wanted, the take-profit from {@code entryPrice}: an OCO pair. */
@@ -1213,6 +1216,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 dev.hft.api.state.StateIO.string(out, o.ocoPeerId);
                 dev.hft.api.state.StateIO.string(out, o.strategyReason);
                 out.writeUTF(o.timeInForce.name());
+                out.writeInt(o.trailBps);
                 long[] done = filled.getOrDefault(o.clientOrderId, NOTHING_FILLED);
                 out.writeLong(done[0]);
                 out.writeLong(done[1]);
@@ -1297,6 +1301,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 o.ocoPeerId = dev.hft.api.state.StateIO.string(in);
                 o.strategyReason = dev.hft.api.state.StateIO.string(in);
                 o.timeInForce = dev.hft.core.TimeInForce.valueOf(in.readUTF());
+                o.trailBps = in.readInt();
                 working.put(o.clientOrderId, o);
                 long doneQty = in.readLong();
                 long doneNotional = in.readLong();

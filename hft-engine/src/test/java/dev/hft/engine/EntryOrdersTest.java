@@ -203,4 +203,20 @@ class EntryOrdersTest {
         assertThat(b.workingOrders()).singleElement()
                 .satisfies(w -> assertThat(w.timeInForce).isEqualTo(dev.hft.core.TimeInForce.GTX));
     }
+
+    @Test
+    void aTrailingStopGoesOutWithItsDistanceAndKeepsItThroughASnapshot() {
+        strategy.next = d -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.015, 0).trailStop();
+        bar(0, "100");
+        venue.fill(venue.last(), "100", T0 + 60_000);
+        Order stop = venue.last();
+        assertThat(stop.type).isEqualTo(OrderType.STOP_MARKET);
+        assertThat(stop.trailBps).isEqualTo(150);
+        assertThat(stop.triggerPrice).as("its first level").isEqualTo(Fixed.parse("98.5"));
+        assertThat(new RecordCodec().submit(stop).toString()).contains("\"trail\":150");
+        TradingEngine b = engine(new Next(), new TradingEngineTest.FakeVenue());
+        b.restore(engine.snapshot());
+        assertThat(b.workingOrders()).singleElement().satisfies(w -> assertThat(w.trailBps).isEqualTo(150));
+        assertThat(b.snapshot()).isEqualTo(engine.snapshot());
+    }
 }

@@ -4,6 +4,7 @@ import dev.hft.core.Bar;
 import dev.hft.core.ExecutionClient;
 import dev.hft.core.ExecutionListener;
 import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.Order;
 import dev.hft.core.OrderType;
@@ -53,6 +54,8 @@ public final class SimulatedExchange implements ExecutionClient {
     /** Every order received, with its state and fills, for {@link #query} (reconciliation). */
     private final Map<String, VenueOrderStatus.State> states = new HashMap<>();
     private final Map<String, List<Fill>> fillsById = new HashMap<>();
+    /** The current trigger of each resting trailing stop, by client order id (fixed point). */
+    private final Map<String, long[]> trailing = new HashMap<>();
 
     /** A venue whose limits fill when traded through ({@link LimitFill#THROUGH}). */
     public SimulatedExchange(List<Instrument> instruments, FeeModel fees, SlippageModel slippage,
@@ -122,6 +125,9 @@ public final class SimulatedExchange implements ExecutionClient {
                 marketOrders.get(order.instrument).add(order); // they meet the market at the next bar's open
             }
         } else {
+            if (order.trailBps > 0) {
+                trailing.put(order.clientOrderId, new long[] {order.triggerPrice});
+            }
             restingOrders.get(order.instrument).add(order);
         }
     }
@@ -141,6 +147,7 @@ public final class SimulatedExchange implements ExecutionClient {
             Order o = orders.get(k);
             if (o.clientOrderId.equals(id)) {
                 orders.remove(k);
+                trailing.remove(id);
                 states.put(id, VenueOrderStatus.State.CANCELED);
                 listener.onOrderCanceled(o);
                 return true;
@@ -171,6 +178,43 @@ public final class SimulatedExchange implements ExecutionClient {
             fill(o, px, bar.openTimeMs, false);
         }
         matchResting(bar);
+        trail(bar);
+    }
+
+    /** A stop's trigger now: its own, or where a trailing stop has moved. */
+    private long trigger(Order o) {
+        if (o.trailBps == 0) {
+            return o.triggerPrice;
+        }
+        long[] t = trailing.get(o.clientOrderId);
+        return t == null ? o.triggerPrice : t[0];
+    }
+
+    /**
+     * Moves the trailing stops of the bar's instrument after the bar was matched against the levels they had (the
+     * pessimistic order: a bar's own high cannot raise a stop that its low then hits): a sell stop to the bar's high
+     * less its distance, rounded down to the tick, if that is higher; a buy stop to the low plus its distance,
+     * rounded up, if lower.
+     */
+    private void trail(Bar bar) {
+        List<Order> resting = restingOrders.get(bar.instrument);
+        if (trailing.isEmpty() || resting.isEmpty()) {
+            return;
+        }
+        Instrument inst = instruments[bar.instrument];
+        for (Order o : resting) {
+            long[] t = o.trailBps > 0 ? trailing.get(o.clientOrderId) : null;
+            if (t == null) {
+                continue;
+            }
+            boolean sell = o.side == Side.SELL;
+            long best = sell ? bar.high : bar.low;
+            long moved = Fixed.mul(best, Fixed.ONE + (sell ? -1 : 1) * o.trailBps * (Fixed.ONE / 10_000));
+            long level = inst.roundPriceAdverse(moved, o.side.opposite()); // down for a sell stop, up for a buy
+            if (sell ? level > t[0] : level < t[0]) {
+                t[0] = level;
+            }
+        }
     }
 
     private void matchResting(Bar bar) {
@@ -187,8 +231,8 @@ public final class SimulatedExchange implements ExecutionClient {
         for (Order o : resting) {
             if (o.type == OrderType.STOP_MARKET) {
                 boolean sellStop = o.side == Side.SELL;
-                boolean openedBeyond = sellStop ? bar.open <= o.triggerPrice : bar.open >= o.triggerPrice;
-                boolean touched = sellStop ? bar.low <= o.triggerPrice : bar.high >= o.triggerPrice;
+                boolean openedBeyond = sellStop ? bar.open <= trigger(o) : bar.open >= trigger(o);
+                boolean touched = sellStop ? bar.low <= trigger(o) : bar.high >= trigger(o);
                 if (openedBeyond && gapped == null) {
                     gapped = o;
                 } else if (touched && stop == null) {
@@ -221,7 +265,7 @@ public final class SimulatedExchange implements ExecutionClient {
                 : (limit != null ? limit : stop);
         if (stop != null && limit != null && bar.extremes != null) {
             // the bar's trade path says which level the market reached first: no assumption needed
-            int s = bar.firstTouch(stop.triggerPrice, stop.side == Side.BUY);
+            int s = bar.firstTouch(trigger(stop), stop.side == Side.BUY);
             int l = bar.firstTouch(limit.price, limit.side == Side.SELL);
             if (s != l && s != Bar.NEVER && l != Bar.NEVER) {
                 first = s < l ? stop : limit;
@@ -238,7 +282,7 @@ public final class SimulatedExchange implements ExecutionClient {
             return;
         }
         long px = o.type == OrderType.STOP_MARKET
-                ? slippage.fillPrice(bar.instrument, inst, o.side, o.triggerPrice, o.quantity)
+                ? slippage.fillPrice(bar.instrument, inst, o.side, trigger(o), o.quantity)
                 : o.price;
         fill(o, px, bar.closeTimeMs, o.type == OrderType.LIMIT);
         cancelPeer(o);
@@ -289,9 +333,9 @@ public final class SimulatedExchange implements ExecutionClient {
         for (int k = 0; k < resting.size(); k++) {
             Order o = resting.get(k);
             if (o.type == OrderType.STOP_MARKET && o.reduceOnly
-                    && (o.side == Side.SELL ? bar.low <= o.triggerPrice : bar.high >= o.triggerPrice)) {
+                    && (o.side == Side.SELL ? bar.low <= trigger(o) : bar.high >= trigger(o))) {
                 resting.remove(k);
-                long px = slippage.fillPrice(bar.instrument, inst, o.side, o.triggerPrice, o.quantity);
+                long px = slippage.fillPrice(bar.instrument, inst, o.side, trigger(o), o.quantity);
                 fill(o, px, bar.closeTimeMs, false);
                 cancelPeer(o);
                 return;
@@ -309,6 +353,9 @@ public final class SimulatedExchange implements ExecutionClient {
         long fee = fees.fee(instruments[o.instrument], o.side, price, o.quantity, maker);
         Fill f = new Fill(o.clientOrderId, o.instrument, o.side, price, o.quantity, fee, timeMs, o.reason);
         states.put(o.clientOrderId, VenueOrderStatus.State.FILLED);
+        if (o.trailBps != 0) {
+            trailing.remove(o.clientOrderId);
+        }
         fillsById.computeIfAbsent(o.clientOrderId, k -> new ArrayList<>(1)).add(f);
         listener.onOrderFilled(o, f);
     }

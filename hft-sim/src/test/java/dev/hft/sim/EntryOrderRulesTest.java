@@ -266,4 +266,47 @@ class EntryOrderRulesTest {
         });
         assertThat(orders.get(0).timeInForce).isEqualTo(dev.hft.core.TimeInForce.GTX);
     }
+
+    @Test
+    void aTrailingStopFollowsEachBarsHighAfterTheBarAndStopsTheLongOnTheWayBack() {
+        Plan plan = new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0)
+                .trailStop());
+        setUp(plan, LimitFill.THROUGH);
+        // entry at the open plus 2 bps: 100.02; first stop 2% under it: 98.02
+        feed("100 100.5 99.5 100", "100 101 99.5 100.8"); // after the bar: 101 x 0.98 = 98.98
+        feed("100.8 104 100.5 103.5"); // after the bar: 104 x 0.98 = 101.92
+        assertThat(trades).isEmpty();
+        feed("103.5 103.8 101.5 102"); // the low reaches 101.92: 101.92 less 2 bps = 101.899616 -> 101.89
+        assertThat(trades).singleElement().satisfies(t -> {
+            assertThat(t.entryPrice()).isEqualTo(px("100.02"));
+            assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_STOP_LOSS);
+            assertThat(t.exitPrice()).isEqualTo(px("101.89"));
+            assertThat(t.exitTimeMs()).isEqualTo(closeOf(3));
+        });
+        assertThat(orders.get(1).trailBps).isEqualTo(200);
+        assertThat(orders.get(1).triggerPrice).as("the order keeps its first level").isEqualTo(px("98.02"));
+    }
+
+    @Test
+    void aBarsOwnHighCannotRaiseTheStopThatItsLowThenHits() {
+        Plan plan = new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.02, 0)
+                .trailStop());
+        setUp(plan, LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100 101 99.5 100.8", "100.8 106 98.9 105"); // stop at 98.98, not 103.88
+        assertThat(trades).singleElement().satisfies(t ->
+                assertThat(t.exitPrice()).as("98.98 less 2 bps").isEqualTo(px("98.96")));
+    }
+
+    @Test
+    void aShortsTrailingStopFollowsTheLows() {
+        Plan plan = new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_SHORT, ReasonCode.ENTRY_LIQ_SHORT, 1, 0.02, 0)
+                .trailStop());
+        setUp(plan, LimitFill.THROUGH);
+        // entry 100 less 2 bps = 99.98, first stop 101.98; after bar 1: 99 x 1.02 = 100.98
+        feed("100 100.5 99.5 100", "100 100.5 99 99.2", "99.2 101 98.5 100.9");
+        assertThat(trades).singleElement().satisfies(t -> {
+            assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_STOP_LOSS);
+            assertThat(t.exitPrice()).as("100.98 plus 2 bps = 101.000196 -> 101.01").isEqualTo(px("101.01"));
+        });
+    }
 }

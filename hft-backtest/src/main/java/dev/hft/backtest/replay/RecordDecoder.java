@@ -67,6 +67,7 @@ public final class RecordDecoder {
         o.strategyReason = d.has("sr") ? d.get("sr").asText() : null;
         o.timeInForce = d.has("tif") ? dev.hft.core.TimeInForce.valueOf(d.get("tif").asText())
                 : dev.hft.core.TimeInForce.GTC;
+        o.trailBps = d.path("trail").asInt(0);
         return o;
     }
 }

@@ -156,6 +156,9 @@ public final class RecordCodec {
                 sb.append(",\"tif\":\"").append(d.entryTimeInForce.name()).append('"');
             }
         }
+        if (d.trailStop) {
+            sb.append(",\"trail\":true");
+        }
         if (d.sizing != dev.hft.api.Decision.Sizing.DEFAULT) { // a size of the strategy's own
             sb.append(",\"sz\":\"").append(d.sizing.name()).append("\",\"sv\":")
                     .appendFixed(dev.hft.core.Fixed.fromDouble(d.sizeValue), 8);
@@ -184,6 +187,9 @@ public final class RecordCodec {
         }
         if (o.timeInForce != dev.hft.core.TimeInForce.GTC) {
             sb.append(",\"tif\":\"").append(o.timeInForce.name()).append('"');
+        }
+        if (o.trailBps != 0) {
+            sb.append(",\"trail\":").append((long) o.trailBps);
         }
         return sb.append('}');
     }
