@@ -28,8 +28,10 @@ public final class Decision {
      * {@link #limit} or {@link #stop} after {@code enter}.
      */
     public OrderType entryType = OrderType.MARKET;
-    /** The limit or trigger price of a {@code LIMIT} or {@code STOP_MARKET} entry, in the quote asset; else 0. */
+    /** The limit or trigger price of a {@code LIMIT}, {@code STOP_MARKET} or {@code STOP_LIMIT} entry; else 0. */
     public double entryPrice;
+    /** The limit price a {@code STOP_LIMIT} entry becomes once triggered, in the quote asset; else 0. */
+    public double entryLimitPrice;
     /** Bars of the instrument after which an entry that has not filled is canceled; 0: good till canceled. */
     public int entryExpiryBars;
     /** How long a limit entry may wait: {@code GTC} unless {@link #ioc()}, {@link #fok()} or {@link #postOnly()}. */
@@ -67,6 +69,7 @@ public final class Decision {
         strategyReason = null;
         entryType = OrderType.MARKET;
         entryPrice = 0;
+        entryLimitPrice = 0;
         entryExpiryBars = 0;
         entryTimeInForce = TimeInForce.GTC;
         trailStop = false;
@@ -104,6 +107,7 @@ public final class Decision {
         this.strategyReason = null;
         this.entryType = OrderType.MARKET;
         this.entryPrice = 0;
+        this.entryLimitPrice = 0;
         this.entryExpiryBars = 0;
         this.entryTimeInForce = TimeInForce.GTC;
         this.trailStop = false;
@@ -184,6 +188,22 @@ public final class Decision {
     }
 
     /**
+     * Makes the entry just decided a stop-limit entry: once a later bar trades at {@code trigger} it becomes a limit
+     * order at {@code limit}, so it never fills worse than {@code limit} (a stop entry may, on a gap). It fills at
+     * the trigger when the trigger is within the limit, at the open when the bar opens beyond the trigger but within
+     * the limit; beyond the limit it rests as a limit from the next bar. Canceled after {@code expiryBars} bars
+     * without a fill (0: good till canceled).
+     */
+    public Decision stopLimit(double trigger, double limit, int expiryBars) {
+        entryOrder(OrderType.STOP_LIMIT, trigger, expiryBars);
+        if (!(limit > 0) || Double.isInfinite(limit)) {
+            throw new IllegalArgumentException("the limit of a stop-limit entry must be positive, got " + limit);
+        }
+        entryLimitPrice = limit;
+        return this;
+    }
+
+    /**
      * Makes the limit entry just shaped immediate-or-cancel: it trades on arrival (the next bar's open in backtest,
      * when the open is at the limit or better) or is canceled. Without partial fills on bars, FOK fills the same way.
      */
@@ -222,6 +242,7 @@ public final class Decision {
         }
         entryType = type;
         entryPrice = price;
+        entryLimitPrice = 0;
         entryExpiryBars = expiryBars;
         entryTimeInForce = TimeInForce.GTC;
         return this;

@@ -278,4 +278,17 @@ class ApiTypesTest {
         d.enter(Action.ENTER_LONG, DIP, 1, 0.02, 0);
         assertThat(d.trailStop).as("a new entry starts with a fixed stop").isFalse();
     }
+
+    @Test
+    void aStopLimitCarriesBothPrices() {
+        Decision d = new Decision().enter(Action.ENTER_LONG, DIP, 1, 0.01, 0).stopLimit(101, 101.5, 3);
+        assertThat(d.entryType).isEqualTo(OrderType.STOP_LIMIT);
+        assertThat(d.entryPrice).isEqualTo(101);
+        assertThat(d.entryLimitPrice).isEqualTo(101.5);
+        assertThat(d.entryExpiryBars).isEqualTo(3);
+        assertThatThrownBy(() -> d.stopLimit(101, 0, 0)).hasMessageContaining("limit");
+        d.limit(99, 0);
+        assertThat(d.entryLimitPrice).as("a plain limit has no second price").isZero();
+        assertThatThrownBy(() -> new Decision().stopLimit(1, 1, 0)).isInstanceOf(IllegalStateException.class);
+    }
 }

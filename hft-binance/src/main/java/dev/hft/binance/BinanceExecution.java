@@ -154,6 +154,9 @@ public final class BinanceExecution implements ExecutionClient {
                             futures ? callbackRate(o.trailBps) : Integer.toString(o.trailBps))
                     : new BinanceRest.OrderRequest(symbol, side, futures ? "STOP_MARKET" : "STOP_LOSS", qty,
                             null, null, Fixed.format(o.triggerPrice), o.clientOrderId, o.reduceOnly);
+            // spot's STOP_LOSS_LIMIT, USD-M's STOP (a conditional order with a price)
+            case STOP_LIMIT -> new BinanceRest.OrderRequest(symbol, side, futures ? "STOP" : "STOP_LOSS_LIMIT", qty,
+                    Fixed.format(o.price), "GTC", Fixed.format(o.triggerPrice), o.clientOrderId, o.reduceOnly);
             default -> switch (o.timeInForce) {
                 // post-only: spot has its own order type for it, USD-M a time in force ("good till crossing")
                 case GTX -> new BinanceRest.OrderRequest(symbol, side, futures ? "LIMIT" : "LIMIT_MAKER", qty,
@@ -271,7 +274,7 @@ public final class BinanceExecution implements ExecutionClient {
 
     /** Whether the venue holds {@code o} as a USD-M conditional (algo) order. */
     private boolean algo(Order o) {
-        return futures && o.type == OrderType.STOP_MARKET;
+        return futures && (o.type == OrderType.STOP_MARKET || o.type == OrderType.STOP_LIMIT);
     }
 
     /** The venue's order in spot's shape, whatever the market. */
@@ -794,6 +797,7 @@ public final class BinanceExecution implements ExecutionClient {
 
     /** The order types the venue adapter supports. */
     public static boolean supports(OrderType t) {
-        return t == OrderType.MARKET || t == OrderType.STOP_MARKET || t == OrderType.LIMIT;
+        return t == OrderType.MARKET || t == OrderType.STOP_MARKET || t == OrderType.LIMIT
+                || t == OrderType.STOP_LIMIT;
     }
 }

@@ -97,4 +97,24 @@ class OrderRequestMappingTest {
         assertThat(BinanceExecution.callbackRate(5)).as("at least 0.1%").isEqualTo("0.1");
         assertThat(BinanceExecution.callbackRate(2000)).as("at most 10%").isEqualTo("10.0");
     }
+
+    @Test
+    void aStopLimitEntryIsStopLossLimitOnSpotAndAConditionalStopOnFutures() {
+        Order o = new Order("run-4", 0, Side.BUY, OrderType.STOP_LIMIT, Fixed.parse("0.01"), Fixed.parse("41050"),
+                Fixed.parse("41000"), false, ReasonCode.ENTRY_STRATEGY, 0, Fixed.parse("40100"));
+        assertThat(execution(BinanceRest.Market.SPOT).request(o)).satisfies(r -> {
+            assertThat(r.type()).isEqualTo("STOP_LOSS_LIMIT");
+            assertThat(r.price()).isEqualTo("41050");
+            assertThat(r.stopPrice()).isEqualTo("41000");
+            assertThat(r.timeInForce()).isEqualTo("GTC");
+        });
+        BinanceRest.OrderRequest f = execution(BinanceRest.Market.USDM).request(o);
+        assertThat(f.type()).isEqualTo("STOP");
+        BinanceRest usdm = new BinanceRest(URI.create("http://127.0.0.1:9"), BinanceRest.Market.USDM,
+                HttpClient.newHttpClient(), new ApiKeys(Secret.of(SigningTest.API_KEY),
+                new HmacSigner(Secret.of(SigningTest.SECRET))), () -> 0L, Duration.ofSeconds(1), new RateLimits(1200));
+        assertThat(usdm.isAlgo(f.type())).isTrue();
+        assertThat(usdm.algoParams(f).get("triggerPrice")).isEqualTo("41000");
+        assertThat(usdm.algoParams(f).get("price")).isEqualTo("41050");
+    }
 }

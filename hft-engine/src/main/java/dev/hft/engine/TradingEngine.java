@@ -542,6 +542,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         } else if (type == OrderType.STOP_MARKET) {
             trigger = inst.roundPrice(Fixed.fromDouble(decision.entryPrice));
             sizingPrice = trigger;
+        } else if (type == OrderType.STOP_LIMIT) {
+            trigger = inst.roundPrice(Fixed.fromDouble(decision.entryPrice));
+            limit = inst.roundPriceAdverse(Fixed.fromDouble(decision.entryLimitPrice), side.opposite());
+            sizingPrice = limit; // the worst price it may fill at
         }
         if (sizingPrice <= 0) {
             deny(i, ReasonCode.REJECT_PRICE_FILTER);

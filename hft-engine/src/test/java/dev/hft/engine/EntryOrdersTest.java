@@ -219,4 +219,18 @@ class EntryOrdersTest {
         assertThat(b.workingOrders()).singleElement().satisfies(w -> assertThat(w.trailBps).isEqualTo(150));
         assertThat(b.snapshot()).isEqualTo(engine.snapshot());
     }
+
+    @Test
+    void aStopLimitEntryIsRoundedAndSizedAtItsLimit() {
+        strategy.next = d -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0)
+                .stopLimit(101.004, 101.509, 0);
+        bar(0, "100");
+        Order o = venue.last();
+        assertThat(o.type).isEqualTo(OrderType.STOP_LIMIT);
+        assertThat(o.triggerPrice).isEqualTo(Fixed.parse("101"));
+        assertThat(o.price).as("a buy's limit rounds down").isEqualTo(Fixed.parse("101.5"));
+        assertThat(o.quantity).as("1,000 / 1.001 / 101.5").isEqualTo(Fixed.parse("9.842"));
+        Decision d = new Decision().enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0, 0).stopLimit(101, 102, 0);
+        assertThat(new RecordCodec().decision(0, d).toString()).contains("\"et\":\"STOP_LIMIT\"", "\"el\":102");
+    }
 }

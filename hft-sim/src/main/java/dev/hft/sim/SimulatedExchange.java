@@ -54,6 +54,8 @@ public final class SimulatedExchange implements ExecutionClient {
     /** Every order received, with its state and fills, for {@link #query} (reconciliation). */
     private final Map<String, VenueOrderStatus.State> states = new HashMap<>();
     private final Map<String, List<Fill>> fillsById = new HashMap<>();
+    /** Stop-limit orders whose trigger was reached: from then on they are limit orders at their price. */
+    private final java.util.Set<String> triggered = new java.util.HashSet<>();
     /** The current trigger of each resting trailing stop, by client order id (fixed point). */
     private final Map<String, long[]> trailing = new HashMap<>();
 
@@ -98,7 +100,7 @@ public final class SimulatedExchange implements ExecutionClient {
         Bar last = lastBar[order.instrument];
         long refPrice = switch (order.type) {
             case MARKET -> last == null ? 0 : last.close;
-            case LIMIT -> order.price;
+            case LIMIT, STOP_LIMIT -> order.price;
             case STOP_MARKET -> order.triggerPrice;
         };
         if (refPrice <= 0) {
@@ -148,6 +150,7 @@ public final class SimulatedExchange implements ExecutionClient {
             if (o.clientOrderId.equals(id)) {
                 orders.remove(k);
                 trailing.remove(id);
+                triggered.remove(id);
                 states.put(id, VenueOrderStatus.State.CANCELED);
                 listener.onOrderCanceled(o);
                 return true;
@@ -178,7 +181,46 @@ public final class SimulatedExchange implements ExecutionClient {
             fill(o, px, bar.openTimeMs, false);
         }
         matchResting(bar);
+        triggerStopLimits(bar);
         trail(bar);
+    }
+
+    /** Whether {@code o} rests as a limit: a limit order, or a stop-limit whose trigger was reached. */
+    private boolean restsAsLimit(Order o) {
+        return o.type == OrderType.LIMIT || o.type == OrderType.STOP_LIMIT && triggered.contains(o.clientOrderId);
+    }
+
+    /**
+     * Stop-limit entries the bar reaches, after the bar's other matching (so what they place on a fill waits, but
+     * for the pessimistic stop check). Reached at the open (the bar opens beyond the trigger): a fill at the open
+     * when the open is within the limit. Reached inside the bar: a fill at the trigger when the trigger is within
+     * the limit. Either way as a taker, the order having crossed on arrival. Otherwise the order rests as a limit
+     * at its price from the next bar.
+     */
+    private void triggerStopLimits(Bar bar) {
+        List<Order> resting = restingOrders.get(bar.instrument);
+        for (int k = 0; k < resting.size(); k++) {
+            Order o = resting.get(k);
+            if (o.type != OrderType.STOP_LIMIT || triggered.contains(o.clientOrderId)) {
+                continue;
+            }
+            boolean buy = o.side == Side.BUY;
+            boolean gapped = buy ? bar.open >= o.triggerPrice : bar.open <= o.triggerPrice;
+            boolean reached = gapped || (buy ? bar.high >= o.triggerPrice : bar.low <= o.triggerPrice);
+            if (!reached) {
+                continue;
+            }
+            long at = gapped ? bar.open : o.triggerPrice;
+            if (buy ? at <= o.price : at >= o.price) {
+                resting.remove(k);
+                fill(o, at, gapped ? bar.openTimeMs : bar.closeTimeMs, false);
+                if (!o.reduceOnly) {
+                    stopAfterEntry(bar, instruments[bar.instrument]);
+                }
+                return; // one entry per instrument rests at a time; what it placed is the bar's no more
+            }
+            triggered.add(o.clientOrderId);
+        }
     }
 
     /** A stop's trigger now: its own, or where a trailing stop has moved. */
@@ -238,7 +280,7 @@ public final class SimulatedExchange implements ExecutionClient {
                 } else if (touched && stop == null) {
                     stop = o;
                 }
-            } else if (o.type == OrderType.LIMIT) {
+            } else if (restsAsLimit(o)) {
                 boolean openedBeyond = beyond(o, bar.open);
                 boolean touched = beyond(o, o.side == Side.SELL ? bar.high : bar.low);
                 if (openedBeyond && gapped == null) {
@@ -253,7 +295,7 @@ public final class SimulatedExchange implements ExecutionClient {
             long px = gapped.type == OrderType.STOP_MARKET
                     ? slippage.fillPrice(bar.instrument, inst, gapped.side, bar.open, gapped.quantity)
                     : bar.open;
-            fill(gapped, px, bar.openTimeMs, gapped.type == OrderType.LIMIT);
+            fill(gapped, px, bar.openTimeMs, restsAsLimit(gapped));
             cancelPeer(gapped);
             if (!gapped.reduceOnly) {
                 stopAfterEntry(bar, inst);
@@ -284,7 +326,7 @@ public final class SimulatedExchange implements ExecutionClient {
         long px = o.type == OrderType.STOP_MARKET
                 ? slippage.fillPrice(bar.instrument, inst, o.side, trigger(o), o.quantity)
                 : o.price;
-        fill(o, px, bar.closeTimeMs, o.type == OrderType.LIMIT);
+        fill(o, px, bar.closeTimeMs, restsAsLimit(o));
         cancelPeer(o);
         if (!o.reduceOnly) {
             stopAfterEntry(bar, inst);
@@ -355,6 +397,9 @@ public final class SimulatedExchange implements ExecutionClient {
         states.put(o.clientOrderId, VenueOrderStatus.State.FILLED);
         if (o.trailBps != 0) {
             trailing.remove(o.clientOrderId);
+        }
+        if (o.type == OrderType.STOP_LIMIT) {
+            triggered.remove(o.clientOrderId);
         }
         fillsById.computeIfAbsent(o.clientOrderId, k -> new ArrayList<>(1)).add(f);
         listener.onOrderFilled(o, f);

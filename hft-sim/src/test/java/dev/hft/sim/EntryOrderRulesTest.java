@@ -309,4 +309,48 @@ class EntryOrderRulesTest {
             assertThat(t.exitPrice()).as("100.98 plus 2 bps = 101.000196 -> 101.01").isEqualTo(px("101.01"));
         });
     }
+
+    private static Plan buyStopLimit() {
+        return new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0)
+                .stopLimit(101, 101.5, 0));
+    }
+
+    @Test
+    void aStopLimitTriggeredWithinItsLimitFillsAtTheTriggerOrAtABetterOpen() {
+        setUp(buyStopLimit(), LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "100.2 100.8 100 100.5"); // not reached
+        assertThat(fills).isEmpty();
+        assertThat(orders.get(0).type).isEqualTo(OrderType.STOP_LIMIT);
+        assertThat(orders.get(0).quantity).as("sized at its limit: 1,000 / 1.001 / 101.5").isEqualTo(px("9.842"));
+        feed("100.6 101.4 100.4 101.2"); // reaches 101 inside the bar: at the trigger, no slippage (a limit)
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualTo(px("101"));
+            assertThat(f.timeMs()).isEqualTo(closeOf(2));
+        });
+
+        fills.clear();
+        orders.clear();
+        barIndex = 0;
+        setUp(buyStopLimit(), LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "101.2 101.6 101 101.3"); // opens beyond the trigger, within the limit
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualTo(px("101.2"));
+            assertThat(f.timeMs()).isEqualTo(T0 + 60_000);
+        });
+    }
+
+    @Test
+    void aStopLimitGappedBeyondItsLimitRestsAsALimitAndFillsWhenTradedThrough() {
+        setUp(buyStopLimit(), LimitFill.THROUGH);
+        feed("100 100.5 99.5 100", "102 102.5 101.8 102.2"); // triggered, but 102 is beyond the 101.5 limit
+        assertThat(fills).isEmpty();
+        feed("102.2 102.4 101.6 101.9"); // the low stays above 101.5
+        assertThat(fills).isEmpty();
+        feed("101.9 102 101.2 101.4"); // through 101.5: the limit fills, as a maker
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualTo(px("101.5"));
+            assertThat(f.timeMs()).isEqualTo(closeOf(3));
+            assertThat(f.fee()).isEqualTo(Fixed.mul(Fixed.mul(px("101.5"), px("9.842")), px("0.001")));
+        });
+    }
 }

@@ -152,6 +152,9 @@ public final class RecordCodec {
             sb.append(",\"et\":\"").append(d.entryType.name()).append("\",\"ep\":")
                     .appendFixed(dev.hft.core.Fixed.fromDouble(d.entryPrice), 8).append(",\"ex\":")
                     .append((long) d.entryExpiryBars);
+            if (d.entryType == dev.hft.core.OrderType.STOP_LIMIT) {
+                sb.append(",\"el\":").appendFixed(dev.hft.core.Fixed.fromDouble(d.entryLimitPrice), 8);
+            }
             if (d.entryTimeInForce != dev.hft.core.TimeInForce.GTC) {
                 sb.append(",\"tif\":\"").append(d.entryTimeInForce.name()).append('"');
             }

@@ -209,7 +209,7 @@ public final class RiskGuard implements Snapshottable {
         if (filter != null) {
             return filter;
         }
-        if (type == OrderType.LIMIT && limits.fatFingerPct() > 0
+        if ((type == OrderType.LIMIT || type == OrderType.STOP_LIMIT) && limits.fatFingerPct() > 0
                 && Math.abs((double) (price - refPrice) / refPrice) * 100 > limits.fatFingerPct()) {
             return ReasonCode.RISK_FAT_FINGER;
         }

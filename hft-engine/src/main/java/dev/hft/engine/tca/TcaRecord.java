@@ -43,7 +43,7 @@ public final class TcaRecord {
         return switch (order.type) {
             case MARKET -> order.decisionPrice;
             case LIMIT -> order.price;
-            case STOP_MARKET -> order.triggerPrice;
+            case STOP_MARKET, STOP_LIMIT -> order.triggerPrice;
         };
     }
 
