@@ -42,6 +42,8 @@ public final class Decision {
     public Sizing sizing = Sizing.DEFAULT;
     /** The sizing's amount: a fraction of equity, a notional in the quote asset, or the fraction of equity at risk. */
     public double sizeValue;
+    /** The part of the position an exit closes, in (0, 1); 0 closes all of it ({@link #exitPart}). */
+    public double exitFraction;
 
     /** The sizing rules of an entry; the quantity is floored to the step and checked by the risk guard. */
     public enum Sizing {
@@ -75,6 +77,7 @@ public final class Decision {
         trailStop = false;
         sizing = Sizing.DEFAULT;
         sizeValue = 0;
+        exitFraction = 0;
     }
 
     /** No trade on this bar, and why (a {@code SKIP_*} code, counted in {@code reasons.csv}). */
@@ -96,6 +99,9 @@ public final class Decision {
     /**
      * Enter at market on {@code side}, for {@code why}. {@code confidence} is in [0, 1]; the exits are
      * fractions of the entry fill price (0.02 = 2%), 0 for none (the engine then applies its default protective stop).
+     * With a position open on the same side this adds to it (scale-in) when the run allows more than one entry per
+     * position ({@code risk.maxEntries}); the protective pair is then placed again for the whole position, at these
+     * fractions from the new average entry price. Otherwise it is skipped ({@code SKIP_IN_POSITION}).
      */
     public Decision enter(Action side, ReasonCode why, double confidence, double stopLossFrac,
                           double takeProfitFrac) {
@@ -269,6 +275,7 @@ public final class Decision {
         reason = why;
         confidence = 1;
         strategyReason = null;
+        exitFraction = 0;
         return this;
     }
 
@@ -276,6 +283,32 @@ public final class Decision {
     public Decision exit(Reason why) {
         exit(ReasonCode.EXIT_SIGNAL);
         strategyReason = own(why, ReasonCode.Kind.EXIT);
+        return this;
+    }
+
+    /**
+     * Close {@code fraction} of the open position at market (0.5: half), for {@code why}: a partial exit. The quantity
+     * is floored to the step; when what would remain is less than one step the whole position closes. The position's
+     * protective stop and take-profit stay at their prices and are placed again for the quantity that remains; the
+     * round trip (one row of {@code trades.csv}) ends when the position is flat.
+     */
+    public Decision exitPart(double fraction, ReasonCode why) {
+        exit(why);
+        return part(fraction);
+    }
+
+    /** A partial exit ({@link #exitPart(double, ReasonCode)}) for one of the strategy's own {@code EXIT} reasons. */
+    public Decision exitPart(double fraction, Reason why) {
+        exit(why);
+        return part(fraction);
+    }
+
+    private Decision part(double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("a partial exit closes a fraction in (0, 1) of the position, got "
+                    + fraction + " (exit(...) closes all of it)");
+        }
+        exitFraction = fraction;
         return this;
     }
 

@@ -110,6 +110,7 @@ public final class AppConfig {
         public BigDecimal maxOrderQty;
         public Integer maxOrdersPerSecond;
         public Integer maxOrdersPerMinute;
+        public Integer maxEntries;
 
         /** The limits: defaults overridden by the keys set here. */
         public dev.hft.engine.risk.RiskLimits limits() {
@@ -126,7 +127,8 @@ public final class AppConfig {
                         maxOrderNotional != null ? Fixed.parse(maxOrderNotional.toPlainString()) : d.maxOrderNotional(),
                         maxOrderQty != null ? Fixed.parse(maxOrderQty.toPlainString()) : d.maxOrderQty(),
                         maxOrdersPerSecond != null ? maxOrdersPerSecond : d.maxOrdersPerSecond(),
-                        maxOrdersPerMinute != null ? maxOrdersPerMinute : d.maxOrdersPerMinute());
+                        maxOrdersPerMinute != null ? maxOrdersPerMinute : d.maxOrdersPerMinute(), d.shortSelling(),
+                        maxEntries != null ? maxEntries : d.maxEntries());
             } catch (IllegalArgumentException e) {
                 throw new UserError("config risk: " + e.getMessage(), e);
             }

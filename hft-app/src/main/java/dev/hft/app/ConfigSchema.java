@@ -65,6 +65,7 @@ final class ConfigSchema {
                 "maxOrdersPerMinute")) {
             RANGES.put("risk." + k, new Range(0, false, ANY, "0 turns the limit off"));
         }
+        RANGES.put("risk.maxEntries", new Range(1, false, ANY, "entries per position; 1 allows no scale-in"));
         RANGES.put("sanitizer.maxLatencyMs", new Range(0, false, ANY, "milliseconds"));
         RANGES.put("sanitizer.maxSpreadBps", new Range(0, false, ANY, "basis points"));
         RANGES.put("sanitizer.outlierMultiple", new Range(0, false, ANY, "times the recent mean jump; 0 off"));

@@ -122,7 +122,8 @@ public final class StartRecord {
                     r.get("maxTotalExposurePct").asDouble(), r.get("maxOpenPositions").asInt(),
                     r.get("fatFingerPct").asDouble(), Fixed.parse(r.get("maxOrderNotional").asText()),
                     Fixed.parse(r.get("maxOrderQty").asText()), r.get("maxOrdersPerSecond").asInt(),
-                    r.get("maxOrdersPerMinute").asInt(), r.path("shortSelling").asBoolean(true));
+                    r.get("maxOrdersPerMinute").asInt(), r.path("shortSelling").asBoolean(true),
+                    r.path("maxEntries").asInt(1));
             EngineConfig ec = new EngineConfig(Fixed.parse(eng.get("initialCapital").asText()),
                     eng.get("positionFraction").asDouble(), Fixed.parse(eng.get("feeRate").asText()), san, risk);
             List<Instrument> insts = new ArrayList<>();

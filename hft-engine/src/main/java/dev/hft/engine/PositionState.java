@@ -36,8 +36,8 @@ final class PositionState implements PositionView, Snapshottable {
     long lastPrice;
 
     /**
-     * Working orders: at most one entry or exit (at market, or a resting limit or stop entry while flat), and the
-     * protective pair.
+     * Working orders: at most one entry or exit (at market, or a resting limit or stop entry, which may add to the
+     * position when scale-in is allowed), and the protective pair.
      */
     String pendingMarketOrderId;
     /** Bars of this instrument a resting limit or stop entry may still wait; 0: none, or good till canceled. */
@@ -49,6 +49,18 @@ final class PositionState implements PositionView, Snapshottable {
     double pendingStopFrac;
     double pendingTakeProfitFrac;
     double pendingConfidence;
+    /** Entry orders that filled into this round trip (the first and each scale-in); at most the risk's maxEntries. */
+    int entries;
+    /** The entry order that filled last, so a second fill of the same order is not counted as another entry. */
+    String lastEntryId;
+    /**
+     * Where the protective pair of the open position stands (fixed point, quote asset): the stop's trigger, and the
+     * take-profit's limit (0: none). Kept so the pair can be placed again for a new quantity after a partial exit.
+     */
+    long stopTrigger;
+    long takeProfitPrice;
+    /** The best price since the position opened (the highest high of a long, the lowest low of a short). */
+    long bestPrice;
 
     PositionState(int instrument) {
         this.instrument = instrument;
@@ -69,6 +81,16 @@ final class PositionState implements PositionView, Snapshottable {
         return pendingMarketOrderId != null;
     }
 
+    @Override
+    public long avgEntryPrice() {
+        return quantity == 0 ? 0 : avgEntryPrice;
+    }
+
+    @Override
+    public int entries() {
+        return quantity == 0 ? 0 : entries;
+    }
+
     /** Marked value of the position: signed quantity times the last price. */
     long markValue() {
         return quantity == 0 ? 0 : Fixed.mul(quantity, lastPrice);
@@ -87,6 +109,11 @@ final class PositionState implements PositionView, Snapshottable {
         entryOwnReason = null;
         entryConfidence = 0;
         barsHeld = 0;
+        entries = 0;
+        lastEntryId = null;
+        stopTrigger = 0;
+        takeProfitPrice = 0;
+        bestPrice = 0;
     }
 
     @Override
@@ -106,6 +133,11 @@ final class PositionState implements PositionView, Snapshottable {
         StateIO.dbl(out, pendingConfidence);
         out.writeInt(entryBarsLeft);
         out.writeBoolean(pendingTrail);
+        out.writeInt(entries);
+        StateIO.string(out, lastEntryId);
+        out.writeLong(stopTrigger);
+        out.writeLong(takeProfitPrice);
+        out.writeLong(bestPrice);
     }
 
     @Override
@@ -132,5 +164,10 @@ final class PositionState implements PositionView, Snapshottable {
         pendingConfidence = StateIO.dbl(in);
         entryBarsLeft = in.readInt();
         pendingTrail = in.readBoolean();
+        entries = in.readInt();
+        lastEntryId = StateIO.string(in);
+        stopTrigger = in.readLong();
+        takeProfitPrice = in.readLong();
+        bestPrice = in.readLong();
     }
 }

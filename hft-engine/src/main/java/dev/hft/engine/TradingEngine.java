@@ -219,7 +219,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         pos.lastPrice = bar.close;
         if (pos.quantity != 0) {
             pos.barsHeld++;
-        } else if (pos.entryBarsLeft > 0 && pos.pendingMarketOrderId != null && --pos.entryBarsLeft == 0) {
+            pos.bestPrice = pos.quantity > 0 ? Math.max(pos.bestPrice, bar.high) : Math.min(pos.bestPrice, bar.low);
+        }
+        if (pos.entryBarsLeft > 0 && pendingEntry(pos) && --pos.entryBarsLeft == 0) {
             // a limit or stop entry this bar did not fill has waited its bars: canceled before the strategy decides
             ledger.count(ReasonCode.SKIP_ENTRY_EXPIRED);
             cancelOrder(pos.pendingMarketOrderId);
@@ -280,8 +282,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     /** Counts, publishes, journals and carries out {@link #decision} for instrument {@code k} at {@code refPrice}. */
     private void act(int k, long refPrice, long now) {
         PositionState pos = positions[k];
-        if (decision.action != Action.EXIT) {
-            ledger.count(decision); // exits are counted once, when the trade closes
+        if (decision.action != Action.EXIT || decision.exitFraction > 0) {
+            ledger.count(decision); // a full exit is counted once, when the trade closes; a partial one when decided
         }
         bus.onDecision(k, decision, now);
         if (!journal.decision(k, decision, now)) {
@@ -291,8 +293,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             enter(pos, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, refPrice);
         } else if (decision.action == Action.EXIT) {
             exit(pos, decision.reason, decision.strategyReason == null ? null : decision.strategyReason.name(),
-                    refPrice, false, false);
-        } else if (decision.action == Action.CANCEL_ENTRY && pos.quantity == 0 && pos.pendingMarketOrderId != null) {
+                    refPrice, false, false, decision.exitFraction);
+        } else if (decision.action == Action.CANCEL_ENTRY && pendingEntry(pos)) {
             cancelOrder(pos.pendingMarketOrderId);
         }
     }
@@ -387,7 +389,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             }
             failure[k] = failure[i];
             PositionState pos = positions[k];
-            if (pos.pendingMarketOrderId != null && pos.quantity == 0) {
+            if (pendingEntry(pos)) {
                 String id = pos.pendingMarketOrderId;
                 pos.pendingMarketOrderId = null;
                 cancelOrder(id);
@@ -481,8 +483,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private void flatten(ReasonCode reason) {
         boolean accounting = reason == ReasonCode.EXIT_END_OF_DATA;
         for (PositionState pos : positions) {
-            if (pos.quantity != 0 && pos.pendingMarketOrderId == null) {
-                exit(pos, reason, null, pos.lastPrice, true, accounting);
+            if (pos.quantity != 0 && (pos.pendingMarketOrderId == null || pendingEntry(pos))) {
+                exit(pos, reason, null, pos.lastPrice, true, accounting, 0);
             }
         }
     }
@@ -495,17 +497,31 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     /** Cancels entry orders still waiting to fill (an entry must not fill once trading left ACTIVE). */
     private void cancelPendingEntries() {
         for (PositionState pos : positions) {
-            if (pos.pendingMarketOrderId != null && pos.quantity == 0) {
+            if (pendingEntry(pos)) {
                 cancelOrder(pos.pendingMarketOrderId);
             }
         }
     }
 
+    /** Whether the order working for {@code pos} besides its protective pair is an entry (maybe a scale-in). */
+    private boolean pendingEntry(PositionState pos) {
+        if (pos.pendingMarketOrderId == null) {
+            return false;
+        }
+        if (pos.quantity == 0) {
+            return true; // flat: only an entry can be pending
+        }
+        Order o = working.get(pos.pendingMarketOrderId);
+        return o != null && !o.reduceOnly;
+    }
+
     private void enter(PositionState pos, Side side, long refPrice) {
         int i = pos.instrument;
         Instrument inst = instruments[i];
-        if (pos.quantity != 0 || pos.pendingMarketOrderId != null) {
-            // one position per instrument: a strategy that asks again is not allowed to pyramid by accident
+        if (pos.pendingMarketOrderId != null || pos.quantity != 0 && (Long.signum(pos.quantity) != side.sign()
+                || pos.entries >= risk.limits().maxEntries())) {
+            // one position per instrument, built from at most maxEntries entries on its side: a strategy that asks
+            // again is not allowed to pyramid by accident, nor to flip without an exit
             ledger.count(ReasonCode.SKIP_IN_POSITION);
             return;
         }
@@ -598,14 +614,32 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 : Fixed.div(notional, Fixed.ONE + config.feeRate());
     }
 
-    /** @param own the strategy's own exit reason (a declared name), or null */
+    /**
+     * @param own      the strategy's own exit reason (a declared name), or null
+     * @param fraction the part of the position to close, in (0, 1), or 0 for all of it
+     */
     private void exit(PositionState pos, ReasonCode reason, String own, long refPrice, boolean flatten,
-                      boolean accounting) {
-        if (pos.quantity == 0 || pos.pendingMarketOrderId != null) {
-            return;
+                      boolean accounting, double fraction) {
+        if (pos.quantity == 0 || pos.pendingMarketOrderId != null && !pendingEntry(pos)) {
+            return; // flat, or an exit is already on its way
         }
         int i = pos.instrument;
         long qty = sellable(pos);
+        if (fraction > 0) {
+            Instrument inst = instruments[i];
+            long part = inst.floorQty(Fixed.mul(Math.abs(pos.quantity), Fixed.fromDouble(fraction)));
+            long rest = qty - part;
+            // what remains must be sellable on its own later; else the whole position goes now
+            boolean restSellable = rest >= Math.max(inst.minQty(), Math.max(1, inst.stepSize()))
+                    && Fixed.mul(rest, refPrice) >= inst.minNotional();
+            if (part <= 0) {
+                deny(i, ReasonCode.REJECT_LOT_SIZE);
+                return;
+            }
+            if (restSellable) {
+                qty = part;
+            }
+        }
         if (unreconciled && !accounting) {
             deny(i, ReasonCode.RISK_UNRECONCILED);
             return;
@@ -618,6 +652,13 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 return;
             }
         }
+        if (pos.pendingMarketOrderId != null) { // a resting scale-in gives way to the exit
+            String id = pos.pendingMarketOrderId;
+            pos.pendingMarketOrderId = null;
+            pos.entryBarsLeft = 0;
+            cancelOrder(id);
+        }
+        // on spot the pair holds the coins: it is canceled first, and placed again for what a partial exit leaves
         cancelProtective(pos);
         Side side = pos.quantity > 0 ? Side.SELL : Side.BUY;
         Order o = new Order(nextId(), i, side, OrderType.MARKET, qty, 0, 0, true, reason, nowMs, refPrice);
@@ -638,24 +679,73 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return floored > 0 ? floored : q;
     }
 
-    private void placeProtective(PositionState pos, Fill entry) {
+    /**
+     * Places the protective pair of the whole position at the strategy's (or default) distances from {@code ref}, the
+     * entry's fill price (or the average entry price after a scale-in), and keeps its levels.
+     */
+    private void placeProtective(PositionState pos, long ref) {
         if (unreconciled) { // finishReconciliation() protects the position once the venue has been asked
             deny(pos.instrument, ReasonCode.RISK_UNRECONCILED);
             return;
         }
-        Order stop = stopOrder(pos, entry.price());
-        placePair(pos, stop, entry.price(), true);
+        pos.stopTrigger = stopTrigger(pos, ref);
+        pos.takeProfitPrice = takeProfitLevel(pos, ref);
+        placePair(pos, stopAt(pos, pos.stopTrigger, ref), pos.takeProfitPrice, ref);
+    }
+
+    /**
+     * Places the pair again at the levels it had, for the quantity the position has now (after a partial exit, or an
+     * exit the venue refused). A trailing stop keeps the ground it gained: it starts from the best price since the
+     * entry, never behind where it was.
+     */
+    private void protectAgain(PositionState pos) {
+        cancelProtective(pos);
+        if (pos.stopTrigger == 0) {
+            placeProtective(pos, pos.avgEntryPrice);
+            return;
+        }
+        int dir = pos.quantity > 0 ? 1 : -1;
+        long trigger = pos.stopTrigger;
+        if (pos.pendingTrail && pos.bestPrice > 0) {
+            long bps = Math.round(pos.pendingStopFrac * 10_000);
+            // as the simulator trails: rounded to the tick away from the market (down for a long's stop)
+            long trailed = instruments[pos.instrument].roundPriceAdverse(
+                    Fixed.mul(pos.bestPrice, Fixed.ONE - dir * bps * (Fixed.ONE / 10_000)), dir > 0 ? Side.SELL
+                            : Side.BUY);
+            trigger = dir > 0 ? Math.max(trigger, trailed) : Math.min(trigger, trailed);
+        }
+        pos.stopTrigger = trigger;
+        placePair(pos, stopAt(pos, trigger, pos.avgEntryPrice), pos.takeProfitPrice, pos.avgEntryPrice);
     }
 
     /** The protective stop of a position at the strategy's (or default) distance from {@code ref}; null if denied. */
     private Order stopOrder(PositionState pos, long ref) {
+        return stopAt(pos, stopTrigger(pos, ref), ref);
+    }
+
+    /** The stop's trigger at the strategy's (or default) distance from {@code ref}, on the tick. */
+    private long stopTrigger(PositionState pos, long ref) {
+        int dir = pos.quantity > 0 ? 1 : -1;
+        long stopDist = Fixed.mul(ref, Fixed.fromDouble(pos.pendingStopFrac));
+        return instruments[pos.instrument].roundPrice(ref - dir * stopDist);
+    }
+
+    /** The take-profit's limit at the strategy's distance from {@code ref}, on the tick; 0 when it wants none. */
+    private long takeProfitLevel(PositionState pos, long ref) {
+        if (pos.pendingTakeProfitFrac <= 0) {
+            return 0;
+        }
+        int dir = pos.quantity > 0 ? 1 : -1;
+        long dist = Fixed.mul(ref, Fixed.fromDouble(pos.pendingTakeProfitFrac));
+        return instruments[pos.instrument].roundPrice(ref + dir * dist);
+    }
+
+    /** The protective stop of the whole position at {@code trigger}; null if the risk guard denies it. */
+    private Order stopAt(PositionState pos, long trigger, long ref) {
         int i = pos.instrument;
         Instrument inst = instruments[i];
         Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
-        int dir = pos.quantity > 0 ? 1 : -1;
         long qty = sellable(pos);
-        long stopDist = Fixed.mul(ref, Fixed.fromDouble(pos.pendingStopFrac));
-        long trigger = inst.roundPrice(ref - dir * stopDist);
         ReasonCode stopDenied = risk.check(i, inst, OrderType.STOP_MARKET, trigger, qty, ref, true, true, false,
                 nowMs, this);
         if (stopDenied != null) {
@@ -668,17 +758,17 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return stop;
     }
 
-    /** The stop (if not null) and, when asked and wanted, the take-profit from {@code entryPrice}: an OCO pair. */
-    private void placePair(PositionState pos, Order stop, long entryPrice, boolean withTakeProfit) {
+    /**
+     * The stop (if not null) and the take-profit at {@code limit} (if not 0), for the whole position: an OCO pair.
+     * {@code entryPrice} is the risk guard's reference price.
+     */
+    private void placePair(PositionState pos, Order stop, long limit, long entryPrice) {
         int i = pos.instrument;
         Instrument inst = instruments[i];
         Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
-        int dir = pos.quantity > 0 ? 1 : -1;
         long qty = sellable(pos);
         Order tp = null;
-        if (withTakeProfit && pos.pendingTakeProfitFrac > 0) {
-            long dist = Fixed.mul(entryPrice, Fixed.fromDouble(pos.pendingTakeProfitFrac));
-            long limit = inst.roundPrice(entryPrice + dir * dist);
+        if (limit > 0) {
             ReasonCode tpDenied = risk.check(i, inst, OrderType.LIMIT, limit, qty, entryPrice, true, true, false,
                     nowMs, this);
             if (tpDenied == null) {
@@ -850,7 +940,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         for (PositionState pos : positions) {
             if (pos.quantity != 0 && pos.stopOrderId == null && pos.pendingMarketOrderId == null) {
                 Order stop = stopOrder(pos, pos.avgEntryPrice);
-                placePair(pos, stop, pos.avgEntryPrice, pos.takeProfitOrderId == null);
+                placePair(pos, stop, pos.takeProfitOrderId == null ? takeProfitLevel(pos, pos.avgEntryPrice) : 0,
+                        pos.avgEntryPrice);
             }
         }
     }
@@ -950,10 +1041,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             journalFailed(); // the fill happened at the venue: account for it anyway, then stay halted
         }
         PositionState pos = positions[order.instrument];
-        clearIds(pos, order);
+        boolean exitOrder = order.reduceOnly && order.clientOrderId.equals(pos.pendingMarketOrderId);
         long[] done = filled.get(order.clientOrderId);
         long executed = (done == null ? 0 : done[0]) + fill.quantity();
-        if (executed >= order.quantity) { // final: the order's whole quantity executed, in one fill or several
+        boolean complete = executed >= order.quantity;
+        if (complete) { // final: the order's whole quantity executed, in one fill or several
+            clearIds(pos, order); // a part-filled order still works for the position (its rest may fill)
             working.remove(order.clientOrderId);
             filled.remove(order.clientOrderId);
             cancelRequested.remove(order.clientOrderId);
@@ -979,13 +1072,19 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
         boolean opening = pos.quantity == 0 || Long.signum(pos.quantity) == Long.signum(signedQty);
         if (opening) {
-            if (pos.quantity == 0) {
+            boolean first = pos.quantity == 0;
+            if (first) {
                 pos.resetRoundTrip();
                 pos.entryTimeMs = fill.timeMs();
                 pos.entryReason = order.reason;
                 pos.entryOwnReason = order.strategyReason;
-                pos.entryBarsLeft = 0;
                 pos.entryConfidence = pos.pendingConfidence;
+                pos.bestPrice = fill.price();
+            }
+            pos.entryBarsLeft = 0; // a part-filled entry rests without expiry (docs/STRATEGIES.md)
+            if (!order.clientOrderId.equals(pos.lastEntryId)) {
+                pos.entries++;
+                pos.lastEntryId = order.clientOrderId;
             }
             long oldAbs = Math.abs(pos.quantity);
             long newAbs = oldAbs + fill.quantity();
@@ -996,7 +1095,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             pos.openedQty += netQty;
             pos.entryFees += fill.fee();
             if (!order.reduceOnly) {
-                placeProtective(pos, fill);
+                if (first) {
+                    placeProtective(pos, fill.price());
+                } else { // a scale-in or the next part of an entry: one pair for the whole position, from its average
+                    cancelProtective(pos);
+                    placeProtective(pos, pos.avgEntryPrice);
+                }
             }
             return;
         }
@@ -1024,6 +1128,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             ledger.count(order.reason, order.strategyReason);
             bus.onTradeClosed(t);
             risk.update(nowMs, openPositions()); // a completed flatten turns a pending halt into HALTED
+        } else if (exitOrder && complete) {
+            protectAgain(pos); // a partial exit done: the pair again, for what remains
         }
     }
 
@@ -1046,6 +1152,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         PositionState pos = positions[order.instrument];
         boolean wasStop = order.clientOrderId.equals(pos.stopOrderId);
+        boolean exitOrder = order.reduceOnly && order.clientOrderId.equals(pos.pendingMarketOrderId);
         clearIds(pos, order);
         working.remove(order.clientOrderId);
         filled.remove(order.clientOrderId);
@@ -1061,6 +1168,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                     pos.stopOrderId = null;
                 }
             }
+        } else if (exitOrder && pos.quantity != 0 && pos.stopOrderId == null && !unreconciled) {
+            protectAgain(pos); // the exit canceled the pair before it was refused: the position is protected again
         }
     }
 
@@ -1139,7 +1248,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     // 4: per working order the executed quantity and notional applied (3 counted fills)
     // 5: sanitizer volume and trades; strategy failures; aggregators
-    private static final int SNAPSHOT_VERSION = 6; // 6: strategies' own reasons (ledger, positions, working orders)
+    // 6: strategies' own reasons (ledger, positions, working orders)
+    private static final int SNAPSHOT_VERSION = 7; // 7: scale-in count, the protective pair's levels, best price
 
     /**
      * Whether {@link #snapshot()} can be taken: every strategy saves its state. A strategy that does not (its

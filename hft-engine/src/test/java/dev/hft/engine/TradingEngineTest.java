@@ -406,4 +406,48 @@ class TradingEngineTest {
         assertThat(venue.submitted).as("entries again after resume; %s", engine.ledger().nonZero()).hasSize(sent + 1);
         assertThat(engine.stateDigest()).doesNotContain("paused");
     }
+
+    @Test
+    void anEntryFilledInPartsIsProtectedByOnePairForAllOfItFromTheAveragePrice() {
+        strategy.next = Action.ENTER_LONG;
+        strategy.exits(0.01, 0.02);
+        engine.onBar(bar(0, "100"));
+        Order entry = venue.last();
+        long half = Fixed.parse("4.995");
+        engine.onOrderFilled(entry, new Fill(entry.clientOrderId, 0, Side.BUY, Fixed.of(100), half, 0, T0,
+                entry.reason));
+        Order firstStop = venue.submitted.get(1);
+        assertThat(firstStop.quantity).isEqualTo(half);
+        assertThat(firstStop.triggerPrice).isEqualTo(Fixed.of(99));
+        engine.onOrderFilled(entry, new Fill(entry.clientOrderId, 0, Side.BUY, Fixed.of(102), half, 0, T0,
+                entry.reason));
+        assertThat(venue.canceled).as("the first pair covered half the position").contains(firstStop.clientOrderId,
+                firstStop.ocoPeerId);
+        assertThat(engine.workingOrders()).hasSize(2).allSatisfy(o -> {
+            assertThat(o.quantity).isEqualTo(Fixed.parse("9.99"));
+            assertThat(o.reduceOnly).isTrue();
+        });
+        assertThat(engine.workingOrders()).extracting(o -> o.type == OrderType.STOP_MARKET ? o.triggerPrice : o.price)
+                .as("1% under and 2% over the average, 101")
+                .containsExactly(Fixed.parse("99.99"), Fixed.parse("103.02"));
+    }
+
+    @Test
+    void anExitTheVenueRefusesLeavesThePositionProtectedAgain() {
+        strategy.next = Action.ENTER_LONG;
+        strategy.exits(0.01, 0);
+        engine.onBar(bar(0, "100"));
+        venue.fill(venue.last(), "100", T0 + 60_000);
+        Order stop = venue.last();
+        strategy.next = Action.EXIT;
+        engine.onBar(bar(1, "101"));
+        Order exit = venue.last();
+        assertThat(venue.canceled).contains(stop.clientOrderId);
+        engine.onOrderRejected(exit, ReasonCode.REJECT_VENUE);
+        assertThat(engine.workingOrders()).singleElement().satisfies(o -> {
+            assertThat(o.type).isEqualTo(OrderType.STOP_MARKET);
+            assertThat(o.triggerPrice).as("where it was").isEqualTo(stop.triggerPrice);
+            assertThat(o.quantity).isEqualTo(stop.quantity);
+        });
+    }
 }

@@ -19,6 +19,8 @@ import dev.hft.engine.TradeRecord;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.cost.FixedBpsSlippage;
 import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.risk.RiskLimits;
+import dev.hft.engine.sanitizer.SanitizerConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,10 +80,14 @@ class EntryOrderRulesTest {
     private int barIndex;
 
     private void setUp(Plan plan, LimitFill rule) {
+        setUp(plan, rule, RiskLimits.DEFAULT);
+    }
+
+    private void setUp(Plan plan, LimitFill rule, RiskLimits limits) {
         exchange = new SimulatedExchange(List.of(INST), FlatFeeModel.ofBps(10), new FixedBpsSlippage(2),
                 FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, rule);
-        engine = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")), List.of(INST),
-                List.of(plan), exchange, new EngineListener() {
+        engine = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001"),
+                SanitizerConfig.DEFAULT, limits), List.of(INST), List.of(plan), exchange, new EngineListener() {
                     @Override
                     public void onOrderSubmitted(Order o) {
                         orders.add(o);
@@ -351,6 +357,109 @@ class EntryOrderRulesTest {
             assertThat(f.price()).isEqualTo(px("101.5"));
             assertThat(f.timeMs()).isEqualTo(closeOf(3));
             assertThat(f.fee()).isEqualTo(Fixed.mul(Fixed.mul(px("101.5"), px("9.842")), px("0.001")));
+        });
+    }
+
+    /** The protective orders working now, by type. */
+    private Order working(OrderType type) {
+        return engine.workingOrders().stream().filter(o -> o.type == type && o.reduceOnly).findFirst().orElse(null);
+    }
+
+    private static Plan marketLong() {
+        return new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0.02));
+    }
+
+    @Test
+    void aScaleInAddsToThePositionAndPlacesOnePairForAllOfItFromTheAveragePrice() {
+        Plan plan = marketLong()
+                .on(1, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0.02))
+                .on(2, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0.02));
+        setUp(plan, LimitFill.THROUGH, RiskLimits.DEFAULT.withMaxEntries(2));
+        // bar 1 opens at 100: the entry fills at 100.02 (2 bps), 10,000 x 10% / 1.001 / 100 = 9.990; stop 99.02, TP
+        // 102.02. Equity at its close (101) is 10,008.7910002, so the addition is 1,000.879 / 1.001 / 101 = 9.899
+        feed("100 100 100 100", "100 101 99.5 101");
+        assertThat(working(OrderType.STOP_MARKET).triggerPrice).isEqualTo(px("99.02"));
+        // bar 2 opens at 101: the addition fills at 101.0202 -> 101.03; the average is
+        // (9.99 x 100.02 + 9.899 x 101.03) / 19.889 = 100.52027..., so the stop is 99.52 and the take-profit 102.53
+        feed("101 101.2 100.8 101");
+        assertThat(fills).extracting(Fill::price).containsExactly(px("100.02"), px("101.03"));
+        assertThat(engine.positionQuantity(0)).isEqualTo(px("19.889"));
+        assertThat(engine.workingOrders()).as("the first pair is gone, one pair covers the position").hasSize(2);
+        assertThat(working(OrderType.STOP_MARKET)).satisfies(o -> {
+            assertThat(o.quantity).isEqualTo(px("19.889"));
+            assertThat(o.triggerPrice).isEqualTo(px("99.52"));
+        });
+        assertThat(working(OrderType.LIMIT)).satisfies(o -> {
+            assertThat(o.quantity).isEqualTo(px("19.889"));
+            assertThat(o.price).isEqualTo(px("102.53"));
+        });
+        assertThat(engine.ledger().get(ReasonCode.SKIP_IN_POSITION)).as("a third entry is past maxEntries = 2")
+                .isEqualTo(1);
+        feed("101 101 99.4 99.6"); // through the stop at 99.52: 99.500096 -> 99.50
+        assertThat(trades).singleElement().satisfies(t -> {
+            assertThat(t.quantity()).isEqualTo(px("19.889"));
+            assertThat(t.exitPrice()).isEqualTo(px("99.5"));
+            assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_STOP_LOSS);
+        });
+        assertThat(engine.workingOrders()).isEmpty();
+    }
+
+    @Test
+    void withoutScaleInASecondEntryIsSkipped() {
+        setUp(marketLong().on(1, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0.02)),
+                LimitFill.THROUGH);
+        feed("100 100 100 100", "100 101 99.5 101", "101 101.2 100.8 101");
+        assertThat(fills).hasSize(1);
+        assertThat(engine.ledger().get(ReasonCode.SKIP_IN_POSITION)).isEqualTo(1);
+    }
+
+    @Test
+    void aPartialExitSellsItsShareAndPutsThePairBackAtItsLevelsForTheRest() {
+        Plan plan = marketLong().on(1, (pos, d) -> d.exitPart(0.5, ReasonCode.EXIT_SIGNAL));
+        setUp(plan, LimitFill.THROUGH);
+        feed("100 100 100 100", "100 101 99.5 101"); // 9.990 at 100.02; stop 99.02, take-profit 102.02
+        feed("101 101.2 100.8 101"); // half, 4.995, sold at the open: 101 - 2 bps = 100.9798 -> 100.97
+        assertThat(fills).extracting(Fill::quantity).containsExactly(px("9.99"), px("4.995"));
+        assertThat(fills.get(1).price()).isEqualTo(px("100.97"));
+        assertThat(trades).as("the round trip goes on").isEmpty();
+        assertThat(engine.positionQuantity(0)).isEqualTo(px("4.995"));
+        assertThat(working(OrderType.STOP_MARKET)).satisfies(o -> {
+            assertThat(o.quantity).isEqualTo(px("4.995"));
+            assertThat(o.triggerPrice).as("where it was").isEqualTo(px("99.02"));
+        });
+        assertThat(working(OrderType.LIMIT).price).isEqualTo(px("102.02"));
+        feed("101 102.5 100.5 102.4"); // through the take-profit: the rest at 102.02
+        assertThat(trades).singleElement().satisfies(t -> {
+            assertThat(t.quantity()).isEqualTo(px("9.99"));
+            assertThat(t.exitPrice()).as("(4.995 x 100.97 + 4.995 x 102.02) / 9.99").isEqualTo(px("101.495"));
+            assertThat(t.exitReason()).isEqualTo(ReasonCode.EXIT_TAKE_PROFIT);
+        });
+        assertThat(engine.ledger().get(ReasonCode.EXIT_SIGNAL)).as("the partial exit is counted").isEqualTo(1);
+    }
+
+    @Test
+    void aPartialExitThatWouldLeaveLessThanTheMinimumNotionalClosesEverything() {
+        setUp(marketLong().on(1, (pos, d) -> d.exitPart(0.9995, ReasonCode.EXIT_SIGNAL)), LimitFill.THROUGH);
+        // 9.990 x 0.9995 = 9.985005 -> 9.985 would leave 0.005 (about 0.5 USDT, under the minimum of 5)
+        feed("100 100 100 100", "100 101 99.5 101", "101 101.2 100.8 101");
+        assertThat(fills.get(1).quantity()).isEqualTo(px("9.99"));
+        assertThat(trades).hasSize(1);
+        assertThat(engine.workingOrders()).isEmpty();
+    }
+
+    @Test
+    void aPartialExitKeepsTheGroundATrailingStopGained() {
+        Plan plan = new Plan()
+                .on(0, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0).trailStop())
+                .on(2, (pos, d) -> d.exitPart(0.5, ReasonCode.EXIT_SIGNAL));
+        setUp(plan, LimitFill.THROUGH);
+        // filled at 100.02 (stop 99.02); bar 2 reaches 104, so the trail stands at 104 x 0.99 = 102.96
+        feed("100 100 100 100", "100 101 99.5 101", "101 104 101 103.5");
+        feed("103.5 103.6 103.2 103.4"); // the partial exit fills at the open; the new stop starts where the old was
+        assertThat(engine.positionQuantity(0)).isEqualTo(px("4.995"));
+        assertThat(working(OrderType.STOP_MARKET)).satisfies(o -> {
+            assertThat(o.triggerPrice).isEqualTo(px("102.96"));
+            assertThat(o.trailBps).isEqualTo(100);
         });
     }
 }

@@ -166,6 +166,9 @@ public final class RecordCodec {
             sb.append(",\"sz\":\"").append(d.sizing.name()).append("\",\"sv\":")
                     .appendFixed(dev.hft.core.Fixed.fromDouble(d.sizeValue), 8);
         }
+        if (d.exitFraction != 0) { // a partial exit
+            sb.append(",\"xf\":").appendFixed(dev.hft.core.Fixed.fromDouble(d.exitFraction), 8);
+        }
         if (d.strategyReason != null) {
             sb.append(",\"sr\":\"").append(d.strategyReason.name()).append('"');
         }

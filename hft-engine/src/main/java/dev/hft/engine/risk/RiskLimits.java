@@ -23,15 +23,27 @@ import java.util.Map;
  * @param shortSelling            whether an entry may sell what the session does not hold: false on a spot market
  *                                (no margin borrowing is modelled), where only a sell that reduces the session's own
  *                                long position may leave
+ * @param maxEntries              entries one position may be built from: 1 (the default) allows no scale-in; n allows
+ *                                the first entry and n - 1 additions on the same side, each checked like an entry
  */
 public record RiskLimits(double defaultStopLossPct, double dailyLossPct, double drawdownReducingPct,
                          double drawdownHaltPct, boolean flattenOnHalt, double maxSymbolExposurePct,
                          double maxTotalExposurePct, int maxOpenPositions, double fatFingerPct,
                          long maxOrderNotional, long maxOrderQty, int maxOrdersPerSecond, int maxOrdersPerMinute,
-                         boolean shortSelling) {
+                         boolean shortSelling, int maxEntries) {
 
     public static final RiskLimits DEFAULT = new RiskLimits(5, 5, 10, 15, true, 25, 100, 5, 10,
             dev.hft.core.Fixed.of(1_000_000), 0, 5, 60);
+
+    /** Limits with one entry per position (no scale-in). */
+    public RiskLimits(double defaultStopLossPct, double dailyLossPct, double drawdownReducingPct,
+                      double drawdownHaltPct, boolean flattenOnHalt, double maxSymbolExposurePct,
+                      double maxTotalExposurePct, int maxOpenPositions, double fatFingerPct, long maxOrderNotional,
+                      long maxOrderQty, int maxOrdersPerSecond, int maxOrdersPerMinute, boolean shortSelling) {
+        this(defaultStopLossPct, dailyLossPct, drawdownReducingPct, drawdownHaltPct, flattenOnHalt,
+                maxSymbolExposurePct, maxTotalExposurePct, maxOpenPositions, fatFingerPct, maxOrderNotional,
+                maxOrderQty, maxOrdersPerSecond, maxOrdersPerMinute, shortSelling, 1);
+    }
 
     /** Limits with short selling allowed (backtests and derivatives). */
     public RiskLimits(double defaultStopLossPct, double dailyLossPct, double drawdownReducingPct,
@@ -47,7 +59,14 @@ public record RiskLimits(double defaultStopLossPct, double dailyLossPct, double 
     public RiskLimits withShortSelling(boolean allowed) {
         return new RiskLimits(defaultStopLossPct, dailyLossPct, drawdownReducingPct, drawdownHaltPct, flattenOnHalt,
                 maxSymbolExposurePct, maxTotalExposurePct, maxOpenPositions, fatFingerPct, maxOrderNotional,
-                maxOrderQty, maxOrdersPerSecond, maxOrdersPerMinute, allowed);
+                maxOrderQty, maxOrdersPerSecond, maxOrdersPerMinute, allowed, maxEntries);
+    }
+
+    /** The same limits with {@code n} entries allowed per position (scale-in up to n - 1 additions). */
+    public RiskLimits withMaxEntries(int n) {
+        return new RiskLimits(defaultStopLossPct, dailyLossPct, drawdownReducingPct, drawdownHaltPct, flattenOnHalt,
+                maxSymbolExposurePct, maxTotalExposurePct, maxOpenPositions, fatFingerPct, maxOrderNotional,
+                maxOrderQty, maxOrdersPerSecond, maxOrdersPerMinute, shortSelling, n);
     }
 
     public RiskLimits {
@@ -69,6 +88,10 @@ public record RiskLimits(double defaultStopLossPct, double dailyLossPct, double 
                 || maxOrdersPerMinute < 0) {
             throw new IllegalArgumentException("risk limits must not be negative");
         }
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("risk maxEntries must be at least 1 (the first entry), got "
+                    + maxEntries);
+        }
     }
 
     /** Every limit by name, for the start-up banner, config.json and the report. */
@@ -89,6 +112,9 @@ public record RiskLimits(double defaultStopLossPct, double dailyLossPct, double 
         m.put("maxOrdersPerMinute", maxOrdersPerMinute);
         if (!shortSelling) { // written only when off, so the records of runs that may short stay as they were
             m.put("shortSelling", false);
+        }
+        if (maxEntries != 1) { // written only when scale-in is allowed, so earlier records stay as they were
+            m.put("maxEntries", maxEntries);
         }
         return m;
     }
