@@ -44,6 +44,8 @@ public final class Decision {
     public double sizeValue;
     /** The part of the position an exit closes, in (0, 1); 0 closes all of it ({@link #exitPart}). */
     public double exitFraction;
+    /** Whether this entry replaces the entry still resting ({@link #replacing()}). */
+    public boolean replace;
 
     /** The sizing rules of an entry; the quantity is floored to the step and checked by the risk guard. */
     public enum Sizing {
@@ -78,6 +80,7 @@ public final class Decision {
         sizing = Sizing.DEFAULT;
         sizeValue = 0;
         exitFraction = 0;
+        replace = false;
     }
 
     /** No trade on this bar, and why (a {@code SKIP_*} code, counted in {@code reasons.csv}). */
@@ -119,6 +122,22 @@ public final class Decision {
         this.trailStop = false;
         this.sizing = Sizing.DEFAULT;
         this.sizeValue = 0;
+        this.replace = false;
+        return this;
+    }
+
+    /**
+     * Makes the entry just decided replace the entry order still resting (cancel/replace): to move a limit, change a
+     * stop's trigger, resize or reshape it. The engine cancels the resting order and sends this one only once the
+     * cancel is confirmed, so both can never fill (live, an order that fills before the cancel lands stands, and this
+     * one is dropped). With no entry resting it is an ordinary entry; an entry that has partly filled is not replaced
+     * ({@code SKIP_IN_POSITION}).
+     */
+    public Decision replacing() {
+        if (action != Action.ENTER_LONG && action != Action.ENTER_SHORT) {
+            throw new IllegalStateException("replacing shapes an entry: call enter(...) first");
+        }
+        replace = true;
         return this;
     }
 

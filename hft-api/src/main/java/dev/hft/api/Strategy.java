@@ -39,6 +39,14 @@ public interface Strategy extends dev.hft.api.state.Snapshottable {
     default void onFill(dev.hft.core.Fill fill) {
     }
 
+    /**
+     * One of this strategy's orders was canceled (by the strategy, its expiry, an exit, the risk guard or an operator)
+     * or rejected (the update's {@code reason} says why). Called after the engine applied it; like {@link #onFill} it
+     * may update state, not decide.
+     */
+    default void onOrderUpdate(OrderUpdate update) {
+    }
+
     /** The run ends (the end of the data, or a paper or live session stopping): release what the strategy holds. */
     default void onStop() {
     }

@@ -38,6 +38,46 @@ public interface StrategyContext {
     /** Cash plus every position marked at its instrument's last close (fixed point, quote asset). */
     long equity();
 
+    /** The run's starting capital in the quote asset (fixed point). */
+    long initialCapital();
+
+    /**
+     * What the position on instrument {@code k} would make or lose if closed at its last close, before exit fees
+     * (fixed point, quote asset): {@code (last - average entry) x quantity}; 0 when flat.
+     */
+    default long unrealizedPnl(int k) {
+        PositionView p = position(k);
+        long qty = p.quantity();
+        return qty == 0 ? 0 : dev.hft.core.Fixed.mul(lastPrice(k) - p.avgEntryPrice(), qty);
+    }
+
+    /**
+     * Everything made or lost so far that no longer depends on prices: equity less the starting capital less each
+     * position's {@link #unrealizedPnl unrealised P&L}, so every fee paid and every closed part of a position is in it
+     * (fixed point, quote asset).
+     */
+    default long realizedPnl() {
+        long open = 0;
+        for (int k = 0; k < instruments().size(); k++) {
+            open += unrealizedPnl(k);
+        }
+        return equity() - initialCapital() - open;
+    }
+
+    /**
+     * The strategy's orders still working on instrument {@code k}: an entry waiting to fill, an exit on its way, the
+     * protective stop and take-profit. A new list on each call: ask on events, not on every bar.
+     */
+    java.util.List<OrderUpdate> openOrders(int k);
+
+    /**
+     * A logger for the strategy, through the JDK's {@code System.Logger} (hft routes it to its own logging, SLF4J and
+     * Logback). Logging never changes a decision; a replay logs again.
+     */
+    default System.Logger logger() {
+        return System.getLogger("hft.strategy");
+    }
+
     /**
      * The decision for instrument {@code k} on this event: the {@code out} of {@code onBar} for the bar's own
      * instrument, a fresh one (no action) for another. Only a portfolio strategy may decide for an instrument other

@@ -291,4 +291,20 @@ class ApiTypesTest {
         assertThat(d.entryLimitPrice).as("a plain limit has no second price").isZero();
         assertThatThrownBy(() -> new Decision().stopLimit(1, 1, 0)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aPartialExitTakesAFractionStrictlyInsideTheUnitAndAReplacementNeedsAnEntry() {
+        Decision d = new Decision().exitPart(0.25, ReasonCode.EXIT_SIGNAL);
+        assertThat(d.action).isEqualTo(Action.EXIT);
+        assertThat(d.exitFraction).isEqualTo(0.25);
+        assertThatThrownBy(() -> d.exitPart(1, ReasonCode.EXIT_SIGNAL)).hasMessageContaining("exit(...)");
+        assertThatThrownBy(() -> d.exitPart(0, ReasonCode.EXIT_SIGNAL)).hasMessageContaining("(0, 1)");
+        d.exit(ReasonCode.EXIT_SIGNAL);
+        assertThat(d.exitFraction).as("a plain exit closes everything").isZero();
+        assertThatThrownBy(() -> new Decision().replacing()).isInstanceOf(IllegalStateException.class);
+        Decision e = new Decision().enter(Action.ENTER_LONG, DIP, 1, 0.01, 0).limit(99, 0).replacing();
+        assertThat(e.replace).isTrue();
+        e.enter(Action.ENTER_LONG, DIP, 1, 0.01, 0);
+        assertThat(e.replace).as("a new entry replaces nothing unless asked").isFalse();
+    }
 }

@@ -43,6 +43,11 @@ class ConfigErrorsTest {
         Path g = yaml("live:\n  marketCollarPct: 80\n");
         assertThatThrownBy(() -> AppConfig.load(g, Map.of())).hasMessageContaining("hft.yaml:2:3")
                 .hasMessageContaining("at most 50");
+        Path m = yaml("risk:\n  maxEntries: 0\n");
+        assertThatThrownBy(() -> AppConfig.load(m, Map.of())).hasMessageContaining("hft.yaml:2:3")
+                .hasMessageContaining("risk.maxEntries must be at least 1");
+        assertThat(AppConfig.load(yaml("risk:\n  maxEntries: 3\n"), Map.of()).risk.limits().maxEntries())
+                .as("scale-in allowed from the config").isEqualTo(3);
         Path h = yaml("sanitizer:\n  maxLatencyMs: soon\n");
         assertThatThrownBy(() -> AppConfig.load(h, Map.of())).hasMessageContaining("hft.yaml:2:")
                 .hasMessageContaining("'sanitizer.maxLatencyMs' must be a whole number, got 'soon'");

@@ -81,4 +81,12 @@ class LoggingConfigTest {
         assertThat(out.toString()).isEqualTo("stream connected: ws://x" + System.lineSeparator()
                 + "ALERT CRITICAL kill switch: engaged\n");
     }
+
+    @Test
+    void aStrategysSystemLoggerGoesThroughSlf4jToLogback() {
+        System.Logger log = System.getLogger("strategy.example");
+        assertThat(log.getClass().getName()).as("the platform logging bridge, not java.util.logging")
+                .startsWith("org.slf4j");
+        assertThat(log.isLoggable(System.Logger.Level.WARNING)).isTrue();
+    }
 }

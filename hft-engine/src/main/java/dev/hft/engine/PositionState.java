@@ -61,6 +61,12 @@ final class PositionState implements PositionView, Snapshottable {
     long takeProfitPrice;
     /** The best price since the position opened (the highest high of a long, the lowest low of a short). */
     long bestPrice;
+    /**
+     * Cancel/replace: the entry that replaces {@link #replacedId}, sent once the venue confirmed that order's cancel
+     * (never both working); null when no replacement waits. Snapshotted by the engine with the working orders.
+     */
+    dev.hft.core.Order replacement;
+    String replacedId;
 
     PositionState(int instrument) {
         this.instrument = instrument;

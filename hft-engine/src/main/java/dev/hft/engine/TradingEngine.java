@@ -352,6 +352,32 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
 
         @Override
+        public long initialCapital() {
+            return config.initialCapital();
+        }
+
+        @Override
+        public List<dev.hft.api.OrderUpdate> openOrders(int k) {
+            List<dev.hft.api.OrderUpdate> out = new java.util.ArrayList<>();
+            for (Order o : working.values()) {
+                if (o.instrument == k) {
+                    out.add(update(o, dev.hft.api.OrderUpdate.Status.WORKING, o.reason));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public System.Logger logger() {
+            if (logger == null) {
+                logger = System.getLogger("strategy." + strategies[0].name());
+            }
+            return logger;
+        }
+
+        private System.Logger logger;
+
+        @Override
         public Decision decision(int k) {
             if (deciding < 0) {
                 throw new IllegalStateException("a decision is made inside onBar only");
@@ -518,8 +544,13 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private void enter(PositionState pos, Side side, long refPrice) {
         int i = pos.instrument;
         Instrument inst = instruments[i];
-        if (pos.pendingMarketOrderId != null || pos.quantity != 0 && (Long.signum(pos.quantity) != side.sign()
-                || pos.entries >= risk.limits().maxEntries())) {
+        String replacing = null; // the resting entry this one replaces: only one that has not filled in part
+        if (decision.replace && pendingEntry(pos) && pos.replacement == null
+                && !filled.containsKey(pos.pendingMarketOrderId)) {
+            replacing = pos.pendingMarketOrderId;
+        }
+        if (pos.pendingMarketOrderId != null && replacing == null || pos.quantity != 0
+                && (Long.signum(pos.quantity) != side.sign() || pos.entries >= risk.limits().maxEntries())) {
             // one position per instrument, built from at most maxEntries entries on its side: a strategy that asks
             // again is not allowed to pyramid by accident, nor to flip without an exit
             ledger.count(ReasonCode.SKIP_IN_POSITION);
@@ -588,10 +619,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         Order o = new Order(nextId(), i, side, type, qty, limit, trigger, false, decision.reason, nowMs, refPrice);
         o.strategyReason = decision.strategyReason == null ? null : decision.strategyReason.name();
         o.timeInForce = type == OrderType.LIMIT ? decision.entryTimeInForce : dev.hft.core.TimeInForce.GTC;
-        pos.pendingMarketOrderId = o.clientOrderId;
         boolean waits = type != OrderType.MARKET && (o.timeInForce == dev.hft.core.TimeInForce.GTC
                 || o.timeInForce == dev.hft.core.TimeInForce.GTX);
         pos.entryBarsLeft = waits ? decision.entryExpiryBars : 0;
+        if (replacing != null) { // sent when the cancel is confirmed (onOrderCanceled), so never both at once
+            pos.replacement = o;
+            pos.replacedId = replacing;
+            cancelOrder(replacing);
+            return;
+        }
+        pos.pendingMarketOrderId = o.clientOrderId;
         if (!send(o)) {
             pos.pendingMarketOrderId = null;
         }
@@ -1042,6 +1079,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         PositionState pos = positions[order.instrument];
         boolean exitOrder = order.reduceOnly && order.clientOrderId.equals(pos.pendingMarketOrderId);
+        if (order.clientOrderId.equals(pos.replacedId)) { // it filled before its cancel landed: it stands, alone
+            pos.replacement = null;
+            pos.replacedId = null;
+            ledger.count(ReasonCode.SKIP_ENTRY_CANCELED);
+        }
         long[] done = filled.get(order.clientOrderId);
         long executed = (done == null ? 0 : done[0]) + fill.quantity();
         boolean complete = executed >= order.quantity;
@@ -1153,6 +1195,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         PositionState pos = positions[order.instrument];
         boolean wasStop = order.clientOrderId.equals(pos.stopOrderId);
         boolean exitOrder = order.reduceOnly && order.clientOrderId.equals(pos.pendingMarketOrderId);
+        boolean replaced = order.clientOrderId.equals(pos.replacedId);
         clearIds(pos, order);
         working.remove(order.clientOrderId);
         filled.remove(order.clientOrderId);
@@ -1171,6 +1214,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         } else if (exitOrder && pos.quantity != 0 && pos.stopOrderId == null && !unreconciled) {
             protectAgain(pos); // the exit canceled the pair before it was refused: the position is protected again
         }
+        tellStrategy(order, dev.hft.api.OrderUpdate.Status.REJECTED, reason);
+        if (replaced) {
+            sendReplacement(pos); // the replaced order is gone all the same
+        }
     }
 
     @Override
@@ -1181,8 +1228,57 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         working.remove(order.clientOrderId);
         filled.remove(order.clientOrderId);
         cancelRequested.remove(order.clientOrderId);
-        clearIds(positions[order.instrument], order);
+        PositionState pos = positions[order.instrument];
+        clearIds(pos, order);
         bus.onOrderCanceled(order);
+        tellStrategy(order, dev.hft.api.OrderUpdate.Status.CANCELED, order.reason);
+        if (order.clientOrderId.equals(pos.replacedId)) {
+            sendReplacement(pos);
+        }
+    }
+
+    /**
+     * The replaced entry's cancel is confirmed: its replacement leaves now, unless trading changed meanwhile (out of
+     * ACTIVE, paused, the strategy failed, another order pending), which drops it.
+     */
+    private void sendReplacement(PositionState pos) {
+        Order r = pos.replacement;
+        pos.replacement = null;
+        pos.replacedId = null;
+        if (r == null || pos.pendingMarketOrderId != null || paused || failure[pos.instrument] != null
+                || risk.state() != TradingState.ACTIVE) {
+            ledger.count(ReasonCode.SKIP_ENTRY_CANCELED);
+            return;
+        }
+        pos.pendingMarketOrderId = r.clientOrderId;
+        if (!send(r)) {
+            pos.pendingMarketOrderId = null;
+        }
+    }
+
+    /** The strategy of the order's instrument hears of its order's end ({@code Strategy.onOrderUpdate}). */
+    private void tellStrategy(Order o, dev.hft.api.OrderUpdate.Status status, ReasonCode reason) {
+        int i = o.instrument;
+        if (failure[i] != null) {
+            return;
+        }
+        try {
+            strategies[i].onOrderUpdate(update(o, status, reason));
+        } catch (RuntimeException e) {
+            strategyFailed(i, e, nowMs);
+        }
+    }
+
+    /** The strategy's view of an order. */
+    private static dev.hft.api.OrderUpdate update(Order o, dev.hft.api.OrderUpdate.Status status, ReasonCode reason) {
+        dev.hft.api.OrderUpdate.Role role = !o.reduceOnly ? dev.hft.api.OrderUpdate.Role.ENTRY
+                : o.reason == ReasonCode.EXIT_STOP_LOSS && o.type == OrderType.STOP_MARKET
+                        ? dev.hft.api.OrderUpdate.Role.STOP_LOSS
+                : o.reason == ReasonCode.EXIT_TAKE_PROFIT && o.type == OrderType.LIMIT
+                        ? dev.hft.api.OrderUpdate.Role.TAKE_PROFIT
+                : dev.hft.api.OrderUpdate.Role.EXIT;
+        return new dev.hft.api.OrderUpdate(o.clientOrderId, o.instrument, role, status, o.side, o.type, o.quantity,
+                o.price, o.triggerPrice, reason);
     }
 
     /** Cash plus every position marked at its last price (fixed-point, quote asset). */
@@ -1249,7 +1345,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     // 4: per working order the executed quantity and notional applied (3 counted fills)
     // 5: sanitizer volume and trades; strategy failures; aggregators
     // 6: strategies' own reasons (ledger, positions, working orders)
-    private static final int SNAPSHOT_VERSION = 7; // 7: scale-in count, the protective pair's levels, best price
+    // 7: scale-in count, the protective pair's levels, best price
+    private static final int SNAPSHOT_VERSION = 8; // 8: an entry waiting to replace another (cancel/replace)
 
     /**
      * Whether {@link #snapshot()} can be taken: every strategy saves its state. A strategy that does not (its
@@ -1316,30 +1413,55 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             }
             out.writeInt(working.size());
             for (Order o : working.values()) {
-                out.writeUTF(o.clientOrderId);
-                out.writeInt(o.instrument);
-                out.writeUTF(o.side.name());
-                out.writeUTF(o.type.name());
-                out.writeLong(o.quantity);
-                out.writeLong(o.price);
-                out.writeLong(o.triggerPrice);
-                out.writeBoolean(o.reduceOnly);
-                out.writeUTF(o.reason.name());
-                out.writeLong(o.decisionTimeMs);
-                out.writeLong(o.decisionPrice);
-                dev.hft.api.state.StateIO.string(out, o.ocoPeerId);
-                dev.hft.api.state.StateIO.string(out, o.strategyReason);
-                out.writeUTF(o.timeInForce.name());
-                out.writeInt(o.trailBps);
+                writeOrder(out, o);
                 long[] done = filled.getOrDefault(o.clientOrderId, NOTHING_FILLED);
                 out.writeLong(done[0]);
                 out.writeLong(done[1]);
                 out.writeBoolean(cancelRequested.contains(o.clientOrderId));
             }
+            for (PositionState pos : positions) { // entries waiting for their replaced order's cancel
+                out.writeBoolean(pos.replacement != null);
+                if (pos.replacement != null) {
+                    out.writeUTF(pos.replacedId);
+                    writeOrder(out, pos.replacement);
+                }
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void writeOrder(java.io.DataOutputStream out, Order o) throws java.io.IOException {
+        out.writeUTF(o.clientOrderId);
+        out.writeInt(o.instrument);
+        out.writeUTF(o.side.name());
+        out.writeUTF(o.type.name());
+        out.writeLong(o.quantity);
+        out.writeLong(o.price);
+        out.writeLong(o.triggerPrice);
+        out.writeBoolean(o.reduceOnly);
+        out.writeUTF(o.reason.name());
+        out.writeLong(o.decisionTimeMs);
+        out.writeLong(o.decisionPrice);
+        dev.hft.api.state.StateIO.string(out, o.ocoPeerId);
+        dev.hft.api.state.StateIO.string(out, o.strategyReason);
+        out.writeUTF(o.timeInForce.name());
+        out.writeInt(o.trailBps);
+    }
+
+    private static Order readOrder(java.io.DataInputStream in) throws java.io.IOException {
+        String id = in.readUTF();
+        int instrument = in.readInt();
+        Side side = Side.valueOf(in.readUTF());
+        OrderType type = OrderType.valueOf(in.readUTF());
+        Order o = new Order(id, instrument, side, type, in.readLong(), in.readLong(), in.readLong(),
+                in.readBoolean(), ReasonCode.valueOf(in.readUTF()), in.readLong(), in.readLong());
+        o.ocoPeerId = dev.hft.api.state.StateIO.string(in);
+        o.strategyReason = dev.hft.api.state.StateIO.string(in);
+        o.timeInForce = dev.hft.core.TimeInForce.valueOf(in.readUTF());
+        o.trailBps = in.readInt();
+        return o;
     }
 
     /** Restores a {@link #snapshot()} into this freshly built engine (same instruments, strategies and settings). */
@@ -1406,16 +1528,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             cancelRequested.clear();
             int n = in.readInt();
             for (int k = 0; k < n; k++) {
-                String id = in.readUTF();
-                int instrument = in.readInt();
-                Side side = Side.valueOf(in.readUTF());
-                OrderType type = OrderType.valueOf(in.readUTF());
-                Order o = new Order(id, instrument, side, type, in.readLong(), in.readLong(), in.readLong(),
-                        in.readBoolean(), ReasonCode.valueOf(in.readUTF()), in.readLong(), in.readLong());
-                o.ocoPeerId = dev.hft.api.state.StateIO.string(in);
-                o.strategyReason = dev.hft.api.state.StateIO.string(in);
-                o.timeInForce = dev.hft.core.TimeInForce.valueOf(in.readUTF());
-                o.trailBps = in.readInt();
+                Order o = readOrder(in);
                 working.put(o.clientOrderId, o);
                 long doneQty = in.readLong();
                 long doneNotional = in.readLong();
@@ -1424,6 +1537,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 }
                 if (in.readBoolean()) {
                     cancelRequested.add(o.clientOrderId);
+                }
+            }
+            for (PositionState pos : positions) {
+                pos.replacedId = null;
+                pos.replacement = null;
+                if (in.readBoolean()) {
+                    pos.replacedId = in.readUTF();
+                    pos.replacement = readOrder(in);
                 }
             }
             if (in.available() != 0) {

@@ -233,4 +233,42 @@ class EntryOrdersTest {
         Decision d = new Decision().enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0, 0).stopLimit(101, 102, 0);
         assertThat(new RecordCodec().decision(0, d).toString()).contains("\"et\":\"STOP_LIMIT\"", "\"el\":102");
     }
+
+    /** A venue whose cancels are confirmed only when the test says so, as live. */
+    static final class SlowCancels extends TradingEngineTest.FakeVenue {
+        @Override
+        public void cancel(String id) {
+            canceled.add(id);
+        }
+    }
+
+    @Test
+    void aReplacementLeavesOnlyOnceTheCancelIsConfirmedAndNeverIfTheOldOrderFilled() {
+        SlowCancels v = new SlowCancels();
+        Next s = new Next();
+        TradingEngine e = engine(s, v);
+        s.next = d -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0).limit(99, 0);
+        bar(e, 0);
+        Order first = v.last();
+        s.next = d -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0).limit(99.5, 0).replacing();
+        bar(e, 1);
+        assertThat(v.canceled).containsExactly(first.clientOrderId);
+        assertThat(v.submitted).as("nothing new before the cancel is confirmed").containsExactly(first);
+        e.onOrderCanceled(first);
+        assertThat(v.last().price).isEqualTo(Fixed.parse("99.5"));
+        assertThat(e.workingOrders()).containsExactly(v.last());
+
+        Order second = v.last();
+        s.next = d -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01, 0).limit(99.8, 0).replacing();
+        bar(e, 2);
+        v.fill(second, "99.5", T0 + 200_000); // it filled before the cancel landed: it stands, alone
+        int sent = v.submitted.size();
+        assertThat(e.positionQuantity(0)).isEqualTo(second.quantity);
+        e.onOrderCanceled(second); // a late confirmation changes nothing
+        assertThat(v.submitted).hasSize(sent);
+        assertThat(v.submitted).noneMatch(o -> o.price == Fixed.parse("99.8"));
+        assertThat(e.ledger().get(ReasonCode.SKIP_ENTRY_CANCELED)).isEqualTo(1);
+        assertThat(new RecordCodec().decision(0, new Decision().enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG,
+                1, 0, 0).limit(99, 0).replacing()).toString()).contains("\"rp\":true");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hft.api.Action;
 import dev.hft.api.Decision;
+import dev.hft.api.OrderUpdate;
 import dev.hft.api.PositionView;
 import dev.hft.api.Strategy;
 import dev.hft.api.StrategyContext;
@@ -24,7 +25,7 @@ class StrategyHooksTest {
             Fixed.parse("0.001"), Fixed.parse("0.001"), Fixed.parse("5"));
     private static final long T0 = 1_704_067_200_000L;
 
-    static final class Listening implements Strategy {
+    static class Listening implements Strategy {
         final List<String> heard = new ArrayList<>();
         StrategyContext ctx;
         boolean enter = true;
@@ -64,6 +65,11 @@ class StrategyHooksTest {
             if (throwOnFill) {
                 throw new ArithmeticException("fill maths");
             }
+        }
+
+        @Override
+        public void onOrderUpdate(OrderUpdate update) {
+            heard.add(update.status() + " " + update.role() + " " + update.reason());
         }
 
         @Override
@@ -131,5 +137,50 @@ class StrategyHooksTest {
                 .isZero();
         engine.stopStrategies();
         assertThat(strategy.heard).as("once").containsExactly("stop");
+    }
+
+    @Test
+    void itSeesItsWorkingOrdersAndPnlAndHearsOfCancelsAndRejections() {
+        bar(0, "100");
+        assertThat(strategy.ctx.openOrders(0)).singleElement().satisfies(o -> {
+            assertThat(o.role()).isEqualTo(OrderUpdate.Role.ENTRY);
+            assertThat(o.status()).isEqualTo(OrderUpdate.Status.WORKING);
+            assertThat(o.quantity()).isEqualTo(Fixed.parse("9.99"));
+        });
+        venue.fill(venue.last(), "100", T0 + 60_000);
+        bar(1, "102");
+        assertThat(strategy.ctx.openOrders(0)).singleElement().satisfies(o -> {
+            assertThat(o.role()).isEqualTo(OrderUpdate.Role.STOP_LOSS);
+            assertThat(o.triggerPrice()).isEqualTo(Fixed.of(99));
+        });
+        assertThat(strategy.ctx.unrealizedPnl(0)).as("(102 - 100) x 9.99").isEqualTo(Fixed.parse("19.98"));
+        assertThat(strategy.ctx.realizedPnl()).as("so far only the entry's fee, 0.999")
+                .isEqualTo(-Fixed.parse("0.999"));
+        assertThat(strategy.ctx.initialCapital()).isEqualTo(Fixed.of(10_000));
+        Order stop = venue.submitted.get(1);
+        engine.onOrderRejected(stop, ReasonCode.REJECT_VENUE);
+        assertThat(strategy.heard).endsWith("REJECTED STOP_LOSS REJECT_VENUE");
+        engine.cancelResting();
+        assertThat(strategy.ctx.logger().getName()).isEqualTo("strategy.listening");
+    }
+
+    @Test
+    void itHearsItsEntryCanceledAndAThrowThereStopsIt() {
+        Listening s = new Listening() {
+            @Override
+            public void onOrderUpdate(OrderUpdate update) {
+                super.onOrderUpdate(update);
+                throw new IllegalStateException("bookkeeping");
+            }
+        };
+        TradingEngineTest.FakeVenue v = new TradingEngineTest.FakeVenue();
+        TradingEngine e = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")),
+                List.of(INST), List.of(s), v, new EngineListener() { }, "hooks2");
+        v.engine = e;
+        long c = Fixed.of(100);
+        e.onBar(new Bar().set(0, T0, T0 + 59_999, c, c, c, c, Fixed.of(1)));
+        e.killSwitch(); // cancels the entry still waiting
+        assertThat(s.heard).containsExactly("CANCELED ENTRY ENTRY_LIQ_LONG");
+        assertThat(e.strategyFailure(0)).contains("bookkeeping");
     }
 }

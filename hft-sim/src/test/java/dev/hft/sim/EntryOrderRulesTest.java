@@ -462,4 +462,23 @@ class EntryOrderRulesTest {
             assertThat(o.trailBps).isEqualTo(100);
         });
     }
+
+    @Test
+    void aReplacedLimitIsCanceledAndItsReplacementFillsAtTheNewPrice() {
+        Plan plan = buyLimit("99", 0).on(1, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0.01,
+                0.02).limit(99.5, 0).replacing());
+        setUp(plan, LimitFill.THROUGH);
+        feed("100 100 100 100", "100 100.5 99.5 100"); // 99 not reached; moved up to 99.5 (touched only, no fill)
+        assertThat(orders).extracting(o -> o.price).containsExactly(px("99"), px("99.5"));
+        assertThat(engine.workingOrders()).singleElement().satisfies(o -> {
+            assertThat(o.price).isEqualTo(px("99.5"));
+            assertThat(o.quantity).as("1,000 / 1.001 / 99.5 = 10.0400 -> 10.04").isEqualTo(px("10.04"));
+        });
+        feed("100 100 99.4 99.6"); // through 99.5
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualTo(px("99.5"));
+            assertThat(f.quantity()).isEqualTo(px("10.04"));
+        });
+        assertThat(engine.positionQuantity(0)).isEqualTo(px("10.04"));
+    }
 }

@@ -166,6 +166,9 @@ public final class RecordCodec {
             sb.append(",\"sz\":\"").append(d.sizing.name()).append("\",\"sv\":")
                     .appendFixed(dev.hft.core.Fixed.fromDouble(d.sizeValue), 8);
         }
+        if (d.replace) { // cancel/replace of the resting entry
+            sb.append(",\"rp\":true");
+        }
         if (d.exitFraction != 0) { // a partial exit
             sb.append(",\"xf\":").appendFixed(dev.hft.core.Fixed.fromDouble(d.exitFraction), 8);
         }
