@@ -436,11 +436,25 @@ public final class BinanceExecution implements ExecutionClient {
      */
     public void onUserEvent(JsonNode e) {
         switch (e.path("e").asText()) {
-            case "executionReport" -> io.execute(() -> executionReport(e));
-            case "ORDER_TRADE_UPDATE" -> io.execute(() -> executionReport(FuturesReports.tradeUpdate(e)));
-            case "ALGO_UPDATE" -> io.execute(() -> executionReport(FuturesReports.algoUpdate(e)));
+            case "executionReport" -> io.execute(() -> guarded(e, () -> executionReport(e)));
+            case "ORDER_TRADE_UPDATE" ->
+                io.execute(() -> guarded(e, () -> executionReport(FuturesReports.tradeUpdate(e))));
+            case "ALGO_UPDATE" -> io.execute(() -> guarded(e, () -> executionReport(FuturesReports.algoUpdate(e))));
             default -> {
             }
+        }
+    }
+
+    /**
+     * Runs the handling of one user-stream event; a report it cannot read is logged with its text (execution reports
+     * carry no credentials) and left to the REST poll, which asks the venue for the order's fills, instead of ending
+     * the I/O thread's task unseen.
+     */
+    private static void guarded(JsonNode e, Runnable handle) {
+        try {
+            handle.run();
+        } catch (RuntimeException ex) {
+            LOG.error("user stream event not applied (the order poll will ask the venue): {}: {}", ex.toString(), e);
         }
     }
 
@@ -494,7 +508,7 @@ public final class BinanceExecution implements ExecutionClient {
      * in any other asset (BNB) outside the quote balance, as 0.
      */
     private Fill fill(Order o, long price, long qty, String commission, String asset, long time) {
-        long c = Fixed.parse(commission);
+        long c = Fixed.parseRounded(commission); // a fee's digits beyond the 8th must not cost the fill
         Instrument i = instruments.get(o.instrument);
         if (asset.equals(i.baseAsset()) && o.side == Side.BUY && !futures) {
             return new Fill(o.clientOrderId, o.instrument, o.side, price, qty, Fixed.mul(c, price), time, o.reason,

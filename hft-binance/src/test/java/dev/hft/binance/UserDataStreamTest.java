@@ -185,6 +185,19 @@ class UserDataStreamTest {
     }
 
     @Test
+    void aCommissionWithMoreThanEightDecimalsDoesNotCostTheFill() throws Exception {
+        stream.start();
+        subscribed();
+        exec.submit(stop("run-6"));
+        next("NEW");
+        venue.fillPrice = "41935.96"; // 0.01191 x 41935.96 x 0.001 = 0.4994572836: ten decimals in "n"
+        venue.partialFill("run-6", "0.01191");
+        assertThat(next("TRADE").path("n").asText()).isEqualTo("0.4994572836");
+        assertThat(drained()).as("through the stream, not left to the poll")
+                .containsExactly("filled run-6 0.01191 @ 41935.96");
+    }
+
+    @Test
     void aMarketFillToldByTheReplyAndByTheStreamCountsOnce() throws Exception {
         stream.start();
         subscribed();

@@ -33,6 +33,28 @@ public final class Fixed {
     }
 
     /**
+     * Parses a plain decimal that may carry more than 8 fraction digits, rounded half-even to 8: for amounts a venue
+     * computes (a commission of price x quantity x rate), which must never be lost to their last digits. Throws on
+     * anything that is not a plain decimal.
+     */
+    public static long parseRounded(CharSequence s) {
+        long v = parseOrMin(s, 0, s.length());
+        if (v != Long.MIN_VALUE) {
+            return v;
+        }
+        String text = s.toString();
+        if (!text.matches("-?[0-9]+(\\.[0-9]+)?")) {
+            throw new NumberFormatException("not a plain decimal: '" + s + "'");
+        }
+        try {
+            return new java.math.BigDecimal(text).setScale(8, java.math.RoundingMode.HALF_EVEN)
+                    .unscaledValue().longValueExact();
+        } catch (ArithmeticException e) {
+            throw new NumberFormatException("not a decimal within the fixed-point range: '" + s + "'");
+        }
+    }
+
+    /**
      * Parses {@code s[from, to)} as a plain decimal (optional sign, digits, optional '.', at most 8 fraction
      * digits beyond which only zeros are allowed). Returns {@link Long#MIN_VALUE} when it is not one, so the hot
      * loading path needs no exceptions.

@@ -159,4 +159,14 @@ class FixedTest {
         }
         assertThat(Fixed.parse(Fixed.format(v))).isEqualTo(v);
     }
+
+    @Test
+    void aVenuesComputedAmountIsRoundedHalfEvenToEightDecimalsNotRefused() {
+        assertThat(Fixed.parseRounded("0.4994572836")).isEqualTo(Fixed.parse("0.49945728"));
+        assertThat(Fixed.parseRounded("0.000000015")).as("half-even: to the even 8th digit").isEqualTo(2);
+        assertThat(Fixed.parseRounded("0.000000025")).isEqualTo(2);
+        assertThat(Fixed.parseRounded("42283.58")).isEqualTo(Fixed.parse("42283.58"));
+        assertThatThrownBy(() -> Fixed.parseRounded("1e3")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> Fixed.parseRounded("99999999999999999999")).isInstanceOf(NumberFormatException.class);
+    }
 }
