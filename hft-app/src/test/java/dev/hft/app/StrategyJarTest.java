@@ -263,4 +263,119 @@ class StrategyJarTest {
         assertThat(List.of(hft("backtest", "--strategy", "nope", "--days", "1", "--out", tmp.resolve("n").toString())
                 .err())).anySatisfy(e -> assertThat(e).contains("--strategy-jar"));
     }
+
+    /** A limit entry on the first rise, replaced by a lower one on the next bar. */
+    private static final String RESTING = """
+            package example.user;
+
+            import dev.hft.core.Bar;
+            import dev.hft.core.Fixed;
+            import dev.hft.core.ReasonCode;
+            import dev.hft.api.*;
+            import java.util.List;
+
+            public final class Resting implements Strategy {
+                private long prev;
+                private int step;
+
+                public String name() { return "resting"; }
+                public int warmupBars() { return 1; }
+
+                public void onBar(Bar bar, PositionView position, Decision out) {
+                    boolean rise = prev > 0 && bar.close > prev;
+                    prev = bar.close;
+                    double close = Fixed.toDouble(bar.close);
+                    if (step == 0 && rise && position.quantity() == 0) {
+                        step = 1;
+                        out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1, 0.02, 0.03)
+                                .limit(close * 0.999, 0);
+                    } else if (step == 1 && position.orderPending()) {
+                        step = 2;
+                        out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1, 0.02, 0.03)
+                                .limit(close * 0.998, 0).replacing();
+                    } else {
+                        out.skip(ReasonCode.SKIP_NO_SIGNAL);
+                    }
+                }
+
+                public static final class Factory implements StrategyFactory {
+                    public String name() { return "resting"; }
+                    public String description() { return "a limit entry, then its replacement"; }
+                    public List<ParamSpec> params() { return List.of(); }
+                    public Strategy create(Params p) { return new Resting(); }
+                }
+            }
+            """;
+
+    @Test
+    void aJarStrategysLimitEntryIsReplacedLiveAndItsFillInTwoPartsGetsOnePairForAllOfIt() throws Exception {
+        Path jar = jar("resting", "Resting", RESTING);
+        long min = 60_000;
+        long last = Math.floorDiv(System.currentTimeMillis(), min) * min - min;
+        Path keys = tmp.resolve("keys.yaml");
+        Files.writeString(keys, "binance:\n  apiKey: jar-key\n  secretKey: jar-secret\n");
+        Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (dev.hft.binance.FakeBinance venue = dev.hft.binance.FakeBinance.hmac("jar-key", "jar-secret",
+                System::currentTimeMillis); dev.hft.binance.FakeStreams streams = new dev.hft.binance.FakeStreams();
+             dev.hft.binance.FakeUserStream users = new dev.hft.binance.FakeUserStream(venue)) {
+            venue.klineHistory.put("BTCUSDT", dev.hft.binance.FakeStreams.history("BTCUSDT", last, -10, 0,
+                    k -> "42000.00"));
+            Path dir = tmp.resolve("resting");
+            java.util.concurrent.CompletableFuture<CliTest.Run> run = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> hft("live", "--symbol", "BTCUSDT", "--strategy", "resting", "--strategy-jar",
+                            jar.toString(), "--keys", keys.toString(), "--clock", "stream", "--rest-url",
+                            venue.base().toString(), "--stream-url", streams.base().toString(), "--user-stream-url",
+                            users.uri().toString(), "--http-port", "-1", "--out", dir.toString(), "--max-bars",
+                            "5"));
+            assertThat(streams.connections.poll(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .as(() -> run.isDone() ? run.join().err() + run.join().out() : "the session has not connected")
+                    .isNotNull();
+            // the first live bar is the strategy's first (warm-up bars pass through the engine's warm-up only)
+            streams.send(dev.hft.binance.FakeStreams.closedKline("BTCUSDT", last + min, "42000.00"));
+            streams.send(dev.hft.binance.FakeStreams.closedKline("BTCUSDT", last + 2 * min, "42010.00"));
+            dev.hft.binance.FakeBinance.VenueOrder first = awaitOrder(venue, "LIMIT", 1);
+            streams.send(dev.hft.binance.FakeStreams.closedKline("BTCUSDT", last + 3 * min, "42020.00"));
+            dev.hft.binance.FakeBinance.VenueOrder second = awaitOrder(venue, "LIMIT", 2);
+            assertThat(first.status).as("the replaced order was canceled before its replacement left")
+                    .isEqualTo("CANCELED");
+            assertThat(new java.math.BigDecimal(second.price)).isEqualByComparingTo("41935.96");
+            venue.fillPrice = second.price;
+            java.math.BigDecimal whole = new java.math.BigDecimal(second.quantity);
+            String half = whole.divide(java.math.BigDecimal.valueOf(2)).setScale(5, java.math.RoundingMode.DOWN)
+                    .toPlainString();
+            venue.partialFill(second.clientOrderId, half);
+            dev.hft.binance.FakeBinance.VenueOrder stop1 = awaitOrder(venue, "STOP_LOSS", 1);
+            venue.fill(second.clientOrderId);
+            dev.hft.binance.FakeBinance.VenueOrder stop2 = awaitOrder(venue, "STOP_LOSS", 2);
+            assertThat(new java.math.BigDecimal(stop1.quantity)).as("the first part's pair")
+                    .isEqualByComparingTo(half);
+            assertThat(new java.math.BigDecimal(stop2.quantity)).as("one pair for the whole position")
+                    .isEqualByComparingTo(whole);
+            streams.send(dev.hft.binance.FakeStreams.closedKline("BTCUSDT", last + 4 * min, "42020.00"));
+            streams.send(dev.hft.binance.FakeStreams.closedKline("BTCUSDT", last + 5 * min, "42020.00"));
+            CliTest.Run r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.code()).as(r.err() + r.out()).isZero();
+            assertThat(stop1.status).as("replaced, not left beside the new pair").isEqualTo("CANCELED");
+            CliTest.Run replay = hft("replay", "--journal", dir.toString(), "--strategy-jar", jar.toString());
+            assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+            assertThat(replay.out()).contains("byte-identical");
+        }
+    }
+
+    /** Waits (up to 30 s) for the venue to hold {@code n} orders of {@code type}; returns the n-th. */
+    private static dev.hft.binance.FakeBinance.VenueOrder awaitOrder(dev.hft.binance.FakeBinance venue, String type,
+                                                                    int n) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until) {
+            synchronized (venue.orders) {
+                List<dev.hft.binance.FakeBinance.VenueOrder> of = venue.orders.stream()
+                        .filter(o -> o.type.equals(type)).toList();
+                if (of.size() >= n) {
+                    return of.get(n - 1);
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("fewer than " + n + " " + type + " orders at the venue: " + venue.orders);
+    }
 }
