@@ -38,6 +38,8 @@ public final class Decision {
     public TimeInForce entryTimeInForce = TimeInForce.GTC;
     /** Whether the entry's protective stop trails the best price since the fill ({@link #trailStop()}). */
     public boolean trailStop;
+    /** A trailing stop's distance as a price in the quote asset ({@link #trailStopBy}); 0 when set as a fraction. */
+    public double trailDistance;
     /** How the entry is sized: {@link Sizing#DEFAULT} (the run's position fraction) unless a sizing method set it. */
     public Sizing sizing = Sizing.DEFAULT;
     /** The sizing's amount: a fraction of equity, a notional in the quote asset, or the fraction of equity at risk. */
@@ -77,6 +79,7 @@ public final class Decision {
         entryExpiryBars = 0;
         entryTimeInForce = TimeInForce.GTC;
         trailStop = false;
+        trailDistance = 0;
         sizing = Sizing.DEFAULT;
         sizeValue = 0;
         exitFraction = 0;
@@ -120,6 +123,7 @@ public final class Decision {
         this.entryExpiryBars = 0;
         this.entryTimeInForce = TimeInForce.GTC;
         this.trailStop = false;
+        this.trailDistance = 0;
         this.sizing = Sizing.DEFAULT;
         this.sizeValue = 0;
         this.replace = false;
@@ -157,6 +161,26 @@ public final class Decision {
                     + "stopLossFrac, got " + stopLossFrac);
         }
         trailStop = true;
+        trailDistance = 0;
+        return this;
+    }
+
+    /**
+     * Makes the protective stop of the entry just decided trail the best price by a price distance (e.g. 150 for
+     * 150 USDT) instead of a fraction. Venues trail by percent only, so the engine turns it into the fraction of the
+     * entry's price (its limit or trigger, else the deciding close) when the entry leaves; that fraction is then the
+     * stop's distance, also for {@link #sizeRisk}. It must come to 0.1% to 10% of that price, or the entry is refused
+     * ({@code REJECT_TRAIL_DISTANCE}).
+     */
+    public Decision trailStopBy(double priceDistance) {
+        if (action != Action.ENTER_LONG && action != Action.ENTER_SHORT) {
+            throw new IllegalStateException("a trailing stop belongs to an entry: call enter(...) first");
+        }
+        if (!(priceDistance > 0) || Double.isInfinite(priceDistance)) {
+            throw new IllegalArgumentException("a trailing distance must be a positive price, got " + priceDistance);
+        }
+        trailStop = true;
+        trailDistance = priceDistance;
         return this;
     }
 

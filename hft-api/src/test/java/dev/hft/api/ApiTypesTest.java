@@ -277,6 +277,12 @@ class ApiTypesTest {
         assertThat(d.trailStop).isTrue();
         d.enter(Action.ENTER_LONG, DIP, 1, 0.02, 0);
         assertThat(d.trailStop).as("a new entry starts with a fixed stop").isFalse();
+        assertThatThrownBy(() -> d.trailStopBy(0)).hasMessageContaining("positive price");
+        d.trailStopBy(150);
+        assertThat(d.trailStop).isTrue();
+        assertThat(d.trailDistance).isEqualTo(150);
+        d.trailStop();
+        assertThat(d.trailDistance).as("a fraction replaces a distance").isZero();
     }
 
     @Test

@@ -97,7 +97,8 @@ public enum ReasonCode {
     SKIP_STRATEGY(Kind.SKIP, "a skip for one of the strategy's own reasons, which reports show instead"),
     SKIP_ENTRY_CANCELED(Kind.SKIP, "the strategy canceled its resting limit or stop entry"),
     SKIP_ENTRY_EXPIRED(Kind.SKIP, "a limit or stop entry reached its expiry without a fill and was canceled"),
-    REJECT_POST_ONLY(Kind.REJECT, "a post-only limit would have traded on arrival, taking liquidity: rejected");
+    REJECT_POST_ONLY(Kind.REJECT, "a post-only limit would have traded on arrival, taking liquidity: rejected"),
+    REJECT_TRAIL_DISTANCE(Kind.REJECT, "a trailing stop's price distance is outside 0.1% to 10% of the entry price");
 
     /** What a code explains. */
     public enum Kind { ENTRY, SKIP, EXIT, REJECT, SANITIZER, RISK }

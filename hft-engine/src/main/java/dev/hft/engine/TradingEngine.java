@@ -598,10 +598,18 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             deny(i, ReasonCode.REJECT_PRICE_FILTER);
             return;
         }
+        double stopFrac = decision.stopLossFrac;
+        if (decision.trailDistance > 0) { // a trailing distance in price: the venues trail by a fraction
+            stopFrac = decision.trailDistance / Fixed.toDouble(sizingPrice);
+            if (!(stopFrac >= 0.001 && stopFrac <= 0.1)) {
+                deny(i, ReasonCode.REJECT_TRAIL_DISTANCE);
+                return;
+            }
+        }
         long qty = 0;
         long eq = equity();
         if (eq > 0) {
-            qty = inst.floorQty(Fixed.div(entryNotional(eq), sizingPrice));
+            qty = inst.floorQty(Fixed.div(entryNotional(eq, stopFrac), sizingPrice));
         }
         ReasonCode denied = risk.check(i, inst, type, type == OrderType.MARKET ? refPrice : sizingPrice, qty, refPrice,
                 false, false, false, nowMs, this);
@@ -612,7 +620,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             deny(i, denied);
             return;
         }
-        pos.pendingStopFrac = risk.stopLossFrac(decision.stopLossFrac);
+        pos.pendingStopFrac = risk.stopLossFrac(stopFrac);
         pos.pendingTrail = decision.trailStop;
         pos.pendingTakeProfitFrac = decision.takeProfitFrac;
         pos.pendingConfidence = decision.confidence;
@@ -634,15 +642,18 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
     }
 
-    /** The notional (quote asset, fixed point) the decided entry may buy at equity {@code eq}, by its sizing rule. */
-    private long entryNotional(long eq) {
+    /**
+     * The notional (quote asset, fixed point) the decided entry may buy at equity {@code eq}, by its sizing rule;
+     * {@code stopFrac} is the entry's stop distance (0: the risk guard's default).
+     */
+    private long entryNotional(long eq, double stopFrac) {
         double equity = Fixed.toDouble(eq);
         double budget = switch (decision.sizing) {
             case DEFAULT -> equity * config.positionFraction();
             case FRACTION -> equity * decision.sizeValue;
             case NOTIONAL -> decision.sizeValue;
             // the loss at the stop is notional x stop fraction: solve it for the notional
-            case RISK -> equity * decision.sizeValue / risk.stopLossFrac(decision.stopLossFrac);
+            case RISK -> equity * decision.sizeValue / risk.stopLossFrac(stopFrac);
         };
         // keep the fee inside the budget so a fully-invested account can still pay it (a fixed notional is the
         // order's own notional)

@@ -481,4 +481,23 @@ class EntryOrderRulesTest {
         });
         assertThat(engine.positionQuantity(0)).isEqualTo(px("10.04"));
     }
+
+    @Test
+    void aTrailingStopByAPriceDistanceBecomesTheFractionOfTheEntrysPriceAndOneBeyondTheVenuesRangeIsRefused() {
+        // 1.00 USDT at a close of 100 is 1%: the stop 1% under the 100.02 fill (99.02), trailing by 100 bps
+        setUp(new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0, 0)
+                .trailStopBy(1.0)), LimitFill.THROUGH);
+        feed("100 100 100 100", "100 101 99.5 101");
+        assertThat(working(OrderType.STOP_MARKET)).satisfies(o -> {
+            assertThat(o.triggerPrice).isEqualTo(px("99.02"));
+            assertThat(o.trailBps).isEqualTo(100);
+        });
+        fills.clear();
+        setUp(new Plan().on(0, (pos, d) -> d.enter(Action.ENTER_LONG, ReasonCode.ENTRY_LIQ_LONG, 1, 0, 0)
+                .trailStopBy(20)), LimitFill.THROUGH);
+        barIndex = 0;
+        feed("100 100 100 100", "100 101 99.5 101");
+        assertThat(fills).as("20 USDT is 20%: no venue trails that far").isEmpty();
+        assertThat(engine.ledger().get(ReasonCode.REJECT_TRAIL_DISTANCE)).isEqualTo(1);
+    }
 }

@@ -161,6 +161,9 @@ public final class RecordCodec {
         }
         if (d.trailStop) {
             sb.append(",\"trail\":true");
+            if (d.trailDistance > 0) { // by a price distance, turned into a fraction when the entry leaves
+                sb.append(",\"td\":").appendFixed(dev.hft.core.Fixed.fromDouble(d.trailDistance), 8);
+            }
         }
         if (d.sizing != dev.hft.api.Decision.Sizing.DEFAULT) { // a size of the strategy's own
             sb.append(",\"sz\":\"").append(d.sizing.name()).append("\",\"sv\":")
