@@ -215,9 +215,7 @@ class StrategyJarTest {
         Path jar = jar("live", 1);
         long min = 60_000;
         long last = Math.floorDiv(System.currentTimeMillis(), min) * min - min;
-        Path keys = tmp.resolve("keys.yaml");
-        Files.writeString(keys, "binance:\n  apiKey: jar-key\n  secretKey: jar-secret\n");
-        Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path keys = keys();
         try (dev.hft.binance.FakeBinance venue = dev.hft.binance.FakeBinance.hmac("jar-key", "jar-secret",
                 System::currentTimeMillis); dev.hft.binance.FakeStreams streams = new dev.hft.binance.FakeStreams()) {
             venue.klineHistory.put("BTCUSDT", dev.hft.binance.FakeStreams.history("BTCUSDT", last, -10, 0,
@@ -312,9 +310,7 @@ class StrategyJarTest {
         Path jar = jar("resting", "Resting", RESTING);
         long min = 60_000;
         long last = Math.floorDiv(System.currentTimeMillis(), min) * min - min;
-        Path keys = tmp.resolve("keys.yaml");
-        Files.writeString(keys, "binance:\n  apiKey: jar-key\n  secretKey: jar-secret\n");
-        Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path keys = keys();
         try (dev.hft.binance.FakeBinance venue = dev.hft.binance.FakeBinance.hmac("jar-key", "jar-secret",
                 System::currentTimeMillis); dev.hft.binance.FakeStreams streams = new dev.hft.binance.FakeStreams();
              dev.hft.binance.FakeUserStream users = new dev.hft.binance.FakeUserStream(venue)) {
@@ -377,5 +373,13 @@ class StrategyJarTest {
             Thread.onSpinWait();
         }
         throw new AssertionError("fewer than " + n + " " + type + " orders at the venue: " + venue.orders);
+    }
+
+    /** The local venue's keys in a file only its owner may read, as live requires. */
+    private Path keys() throws java.io.IOException {
+        Path keys = tmp.resolve("keys.yaml");
+        Files.writeString(keys, "binance:\n  apiKey: jar-key\n  secretKey: jar-secret\n");
+        Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return keys;
     }
 }
