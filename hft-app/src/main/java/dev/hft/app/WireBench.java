@@ -20,12 +20,8 @@ import dev.hft.core.InstrumentTable;
 import dev.hft.core.Order;
 import dev.hft.core.OrderType;
 import dev.hft.engine.EngineConfig;
-import dev.hft.engine.EngineListener;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.journal.JsonEngineJournal;
-import dev.hft.api.Params;
-import dev.hft.api.StrategyFactory;
-import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.journal.FsyncPolicy;
 import dev.hft.journal.JournalConfig;
 import dev.hft.journal.JournalWriter;
@@ -122,10 +118,10 @@ final class WireBench {
                 signed[1] += bytes.length;
             }
         };
-        StrategyFactory f = StrategyRegistry.get("sma-cross");
-        TradingEngine engine = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.1, Fixed.parse("0.001")),
-                List.of(btc), List.of(f.create(new Params(f.name(), f.params(), Map.of("fast", "2", "slow", "5")))),
-                venue, new EngineListener() { }, "wire");
+        long fee = Fixed.parse("0.001");
+        TradingEngine engine = dev.hft.backtest.Kernels.forVenue(new EngineConfig(Fixed.of(10_000), 0.1, fee),
+                List.of(btc), "sma-cross", Map.of("fast", "2", "slow", "5"), fee, fee, venue,
+                new dev.hft.engine.bus.EventBus(), "wire");
         JournalWriter journal = null;
         if (journalDir != null) {
             journal = JournalWriter.create(journalDir, "wire", JournalConfig.of(FsyncPolicy.NONE),

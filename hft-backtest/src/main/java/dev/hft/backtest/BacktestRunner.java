@@ -13,16 +13,11 @@ import dev.hft.journal.SnapshotStore;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.bus.EngineMetrics;
 import dev.hft.engine.bus.EventBus;
-import dev.hft.engine.cost.CostModel;
 import dev.hft.engine.cost.FeeTable;
-import dev.hft.engine.cost.FixedBpsSlippage;
 import dev.hft.engine.cost.FlatFeeModel;
-import dev.hft.engine.cost.MarketStats;
-import dev.hft.engine.cost.SlippageModel;
 import dev.hft.engine.risk.RiskGuard;
 import dev.hft.engine.sanitizer.Sanitizer;
 import dev.hft.api.Params;
-import dev.hft.api.Strategy;
 import dev.hft.api.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.engine.tca.Tca;
@@ -40,8 +35,8 @@ import java.util.Map;
  * in parallel.
  */
 public final class BacktestRunner {
-    /** Window (bars) of the market statistics behind the spread and impact estimates. */
-    public static final int STATS_WINDOW = 20;
+    /** Window (bars) of the market statistics behind the spread and impact estimates ({@link Kernels}). */
+    public static final int STATS_WINDOW = Kernels.STATS_WINDOW;
 
     private BacktestRunner() {
     }
@@ -100,30 +95,16 @@ public final class BacktestRunner {
         if (instruments.size() != data.size() || instruments.isEmpty()) {
             throw new IllegalArgumentException("one bar series per instrument expected");
         }
-        StrategyFactory factory = StrategyRegistry.get(config.strategy());
-        List<Strategy> strategies = StrategyRegistry.instances(factory,
-                new Params(factory.name(), factory.params(), config.params()), instruments.size());
-        FlatFeeModel fees = feeModel(config);
-        MarketStats[] stats = new MarketStats[instruments.size()];
-        for (int i = 0; i < stats.length; i++) {
-            stats[i] = new MarketStats(STATS_WINDOW);
-        }
-        boolean close = config.fillModel() == FillModel.CLOSE;
-        CostModel costs = new CostModel(fees, stats, config.impactCoef(), !close && config.slippageBps() == null);
-        SlippageModel slippage = close ? SlippageModel.NONE
-                : config.slippageBps() != null ? new FixedBpsSlippage(config.slippageBps()) : costs;
-        SimulatedExchange exchange = new SimulatedExchange(instruments, fees, slippage, config.fillModel(),
-                config.intrabar(), config.limitFill());
-
         EventBus bus = new EventBus();
         dev.hft.backtest.session.SessionRecorder recorder = dev.hft.backtest.session.SessionRecorder.on(bus);
-        Tca tca = new Tca(costs, instruments.toArray(new Instrument[0]));
+        Kernels.Simulated kernel = Kernels.simulated(config, instruments, bus, runId);
+        TradingEngine engine = kernel.engine();
+        SimulatedExchange exchange = kernel.exchange();
+        FlatFeeModel fees = kernel.fees();
+        EngineConfig engineConfig = kernel.engineConfig();
+        Tca tca = new Tca(kernel.costs(), instruments.toArray(new Instrument[0]));
         bus.subscribe(tca);
         bus.subscribe(extra);
-
-        EngineConfig engineConfig = config.engine().withFeeRate(fees.takerRate());
-        TradingEngine engine = new TradingEngine(engineConfig, instruments, strategies, exchange, costs, bus, runId);
-        exchange.setListener(engine);
         if (journal != null) {
             journal.append("start", data.get(0).size() > 0 ? data.get(0).openTime(0) : 0,
                     StartRecord.encode(config, engineConfig, instruments, fees), false);

@@ -1,5 +1,6 @@
 package dev.hft.bench;
 
+import dev.hft.backtest.Kernels;
 import dev.hft.backtest.data.BarSeries;
 import dev.hft.backtest.synth.SymbolProfile;
 import dev.hft.backtest.synth.SyntheticGenerator;
@@ -10,11 +11,8 @@ import dev.hft.core.Fixed;
 import dev.hft.core.Order;
 import dev.hft.core.OrderType;
 import dev.hft.engine.EngineConfig;
-import dev.hft.engine.EngineListener;
 import dev.hft.engine.TradingEngine;
-import dev.hft.api.Params;
-import dev.hft.api.StrategyFactory;
-import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.engine.bus.EventBus;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +50,6 @@ public class DecisionLatencyBenchmark {
     public void build() {
         prices = SyntheticGenerator.generate(BenchData.BTC, SymbolProfile.of("BTCUSDT"), 5, 1_704_067_200_000L,
                 30 * 1440).series();
-        StrategyFactory f = StrategyRegistry.get("liquidation-hunter");
         // market orders fill at once, so entries, protective orders and time exits keep happening
         TradingEngine[] self = new TradingEngine[1];
         ExecutionClient venue = new ExecutionClient() {
@@ -68,10 +65,10 @@ public class DecisionLatencyBenchmark {
             public void cancel(String clientOrderId) {
             }
         };
-        engine = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.1, Fixed.parse("0.001")),
-                List.of(BenchData.BTC), List.of(f.create(new Params(f.name(), f.params(),
-                        Map.of("maxHoldBars", "30", "minConfidence", "0.6")))), venue, (EngineListener) null,
-                "latency");
+        long fee = Fixed.parse("0.001");
+        engine = Kernels.forVenue(new EngineConfig(Fixed.of(10_000), 0.1, fee), List.of(BenchData.BTC),
+                "liquidation-hunter", Map.of("maxHoldBars", "30", "minConfidence", "0.6"), fee, fee, venue,
+                new EventBus(), "latency");
         self[0] = engine;
     }
 

@@ -12,16 +12,11 @@ import dev.hft.core.ReasonCode;
 import dev.hft.core.Side;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.bus.EventBus;
-import dev.hft.engine.cost.CostModel;
-import dev.hft.engine.cost.FlatFeeModel;
-import dev.hft.engine.cost.MarketStats;
 import dev.hft.engine.journal.EngineJournal;
 import dev.hft.engine.journal.JsonEngineJournal;
 import dev.hft.engine.journal.RecordCodec;
 import dev.hft.engine.risk.TradingState;
 import dev.hft.api.Decision;
-import dev.hft.api.Params;
-import dev.hft.api.Strategy;
 import dev.hft.api.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.journal.JournalRecord;
@@ -171,14 +166,8 @@ public final class ReplayRunner {
                     + start.strategySha256() + " (version " + start.strategyVersion() + ")") + ", but this run has "
                     + src + "; give the same code (--strategy-jar)");
         }
-        List<Strategy> strategies = StrategyRegistry.instances(f, new Params(f.name(), f.params(), start.params()),
-                start.instruments().size());
-        MarketStats[] stats = new MarketStats[start.instruments().size()];
-        for (int i = 0; i < stats.length; i++) {
-            stats[i] = new MarketStats(dev.hft.backtest.BacktestRunner.STATS_WINDOW);
-        }
-        CostModel costs = new CostModel(new FlatFeeModel(start.makerRate(), start.takerRate()), stats, 0, false);
-        return new TradingEngine(start.engine(), start.instruments(), strategies, venue, costs, new EventBus(), run);
+        return dev.hft.backtest.Kernels.forVenue(start.engine(), start.instruments(), start.strategy(),
+                start.params(), start.makerRate(), start.takerRate(), venue, new EventBus(), run);
     }
 
     private static JournalRecovery.Result read(Path dir, List<JournalRecord> records, boolean repair) {

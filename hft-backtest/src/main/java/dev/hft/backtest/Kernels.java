@@ -1,0 +1,86 @@
+package dev.hft.backtest;
+
+import dev.hft.api.Params;
+import dev.hft.api.Strategy;
+import dev.hft.api.StrategyFactory;
+import dev.hft.core.ExecutionClient;
+import dev.hft.core.Instrument;
+import dev.hft.engine.EngineConfig;
+import dev.hft.engine.TradingEngine;
+import dev.hft.engine.bus.EventBus;
+import dev.hft.engine.cost.CostModel;
+import dev.hft.engine.cost.FixedBpsSlippage;
+import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.cost.MarketStats;
+import dev.hft.engine.cost.SlippageModel;
+import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.sim.FillModel;
+import dev.hft.sim.SimulatedExchange;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place a trading kernel is assembled: the strategies of a run, the market statistics, the cost model and
+ * the engine, sending to the simulated exchange (backtest, optimize, walk-forward) or to a venue outside (replay,
+ * recovery, paper, live, and the benchmarks that stand in for a venue). Every mode builds its engine here, so two
+ * engines of the same run are alike by construction.
+ *
+ * <p>The cost models differ by design, and only here: a backtest's estimates slippage and impact from the market
+ * statistics (unless the spec fixes slippage in bps, or fills at the close); a kernel for a venue outside gets fills
+ * from that venue, so its cost model holds the fee rates and feeds the engine's spread gate and TCA estimates only.
+ */
+public final class Kernels {
+    /** Window (bars) of the market statistics behind the spread and impact estimates. */
+    public static final int STATS_WINDOW = 20;
+
+    private Kernels() {
+    }
+
+    /** A backtest kernel: the engine, the simulated exchange it sends to (listening to the engine), and its costs. */
+    public record Simulated(TradingEngine engine, SimulatedExchange exchange, CostModel costs, FlatFeeModel fees,
+                            EngineConfig engineConfig) {
+    }
+
+    /** The kernel of a backtest as {@code spec} describes it, publishing to {@code bus}. */
+    public static Simulated simulated(RunSpec spec, List<Instrument> instruments, EventBus bus, String runId) {
+        FlatFeeModel fees = BacktestRunner.feeModel(spec);
+        boolean close = spec.fillModel() == FillModel.CLOSE;
+        CostModel costs = new CostModel(fees, stats(instruments.size()), spec.impactCoef(),
+                !close && spec.slippageBps() == null);
+        SlippageModel slippage = close ? SlippageModel.NONE
+                : spec.slippageBps() != null ? new FixedBpsSlippage(spec.slippageBps()) : costs;
+        SimulatedExchange exchange = new SimulatedExchange(instruments, fees, slippage, spec.fillModel(),
+                spec.intrabar(), spec.limitFill());
+        EngineConfig engineConfig = spec.engine().withFeeRate(fees.takerRate());
+        TradingEngine engine = new TradingEngine(engineConfig, instruments,
+                strategies(spec.strategy(), spec.params(), instruments.size()), exchange, costs, bus, runId);
+        exchange.setListener(engine);
+        return new Simulated(engine, exchange, costs, fees, engineConfig);
+    }
+
+    /**
+     * A kernel whose fills come from {@code venue}: flat fees at the given rates, no slippage model (the venue fills),
+     * publishing to {@code bus}. The caller sets the venue's listener to the engine once it is ready for reports.
+     */
+    public static TradingEngine forVenue(EngineConfig config, List<Instrument> instruments, String strategy,
+                                         Map<String, String> params, long makerRate, long takerRate,
+                                         ExecutionClient venue, EventBus bus, String runId) {
+        CostModel costs = new CostModel(new FlatFeeModel(makerRate, takerRate), stats(instruments.size()), 0, false);
+        return new TradingEngine(config, instruments, strategies(strategy, params, instruments.size()), venue, costs,
+                bus, runId);
+    }
+
+    /** The strategies of a run: the registry's factory for {@code name} with {@code params}, one per instrument. */
+    static List<Strategy> strategies(String name, Map<String, String> params, int instruments) {
+        StrategyFactory f = StrategyRegistry.get(name);
+        return StrategyRegistry.instances(f, new Params(f.name(), f.params(), params), instruments);
+    }
+
+    private static MarketStats[] stats(int instruments) {
+        MarketStats[] stats = new MarketStats[instruments];
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = new MarketStats(STATS_WINDOW);
+        }
+        return stats;
+    }
+}
