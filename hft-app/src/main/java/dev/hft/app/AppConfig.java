@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * are errors, so a typo never silently falls back to a default. See config/hft.example.yaml.
  */
 public final class AppConfig {
+    /** The keys this class declares, for error messages and the environment overrides. */
+    static final ConfigSchema SCHEMA = new ConfigSchema(AppConfig.class);
+
     /** Instrument filter overrides or additions, by symbol. */
     public Map<String, InstrumentSpec> instruments = new LinkedHashMap<>();
     /** Strategy jars, or directories of them, relative to this file (as --strategy-jar). */
@@ -233,7 +236,7 @@ public final class AppConfig {
             } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
                 // the key's own place when the first pass found it, else where the parser stood
                 String at = origins.getOrDefault(ConfigSchema.path(e), where(file, e));
-                throw new UserError(at + ": " + ConfigSchema.explain(e), e);
+                throw new UserError(at + ": " + SCHEMA.explain(e), e);
             } catch (JsonProcessingException e) {
                 throw new UserError(where(file, e) + ": " + e.getOriginalMessage(), e);
             } catch (IOException e) {
@@ -241,12 +244,12 @@ public final class AppConfig {
             }
         }
         c = c == null ? new AppConfig() : c;
-        com.fasterxml.jackson.databind.node.ObjectNode overrides = ConfigSchema.environment(env, yaml, origins);
+        com.fasterxml.jackson.databind.node.ObjectNode overrides = SCHEMA.environment(env, yaml, origins);
         if (!overrides.isEmpty()) {
             try {
                 yaml.readerForUpdating(c).readValue(overrides);
             } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-                throw new UserError("environment: " + ConfigSchema.explain(e), e);
+                throw new UserError("environment: " + SCHEMA.explain(e), e);
             } catch (IOException e) {
                 throw new UserError("environment: " + e.getMessage(), e);
             }

@@ -192,14 +192,14 @@ final class BenchCommand implements Callable<Integer> {
         return same ? Main.EXIT_OK : Main.EXIT_INTERNAL;
     }
 
-    private static dev.hft.research.Optimizer.Spec optimizeSpec(RunSpec base, String takeProfit,
+    private static dev.hft.research.SearchSpec optimizeSpec(RunSpec base, String takeProfit,
                                                                 String stopLoss, String extreme, int threads,
                                                                 dev.hft.research.Evaluator evaluator) {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("takeProfit", takeProfit);
         m.put("stopLoss", stopLoss);
         m.put("extreme", extreme);
-        return new dev.hft.research.Optimizer.Spec(base, dev.hft.research.ParamSpace.parse(
+        return new dev.hft.research.SearchSpec(base, dev.hft.research.ParamSpace.parse(
                 dev.hft.engine.strategy.StrategyRegistry.get("liquidation-hunter"), m),
                 dev.hft.research.Sampler.GRID, 0, dev.hft.research.Objective.SHARPE,
                 dev.hft.research.Constraints.DEFAULT, 1, threads, evaluator);

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The config's keys, read from {@link AppConfig}'s fields: for error messages a person can act on (the key, where
+ * The config's keys, read from the config class's fields: for error messages a person can act on (the key, where
  * it is, the allowed keys with a "did you mean", the allowed range) and for environment-variable overrides
  * ({@code HFT_RISK_DAILYLOSSPCT=5} sets {@code risk.dailyLossPct}; the name is {@code HFT_} then the key's path
  * in upper case with {@code _} between sections). Map-valued keys ({@code instruments}, {@code backtest.params})
@@ -85,24 +85,28 @@ final class ConfigSchema {
         RANGES.put("ops.alerts.dedupeMinutes", new Range(0, false, ANY, "minutes"));
     }
 
-    private ConfigSchema() {
+    /** The config class whose public fields, and those of its nested section classes, are the keys. */
+    private final Class<?> root;
+
+    ConfigSchema(Class<?> root) {
+        this.root = root;
     }
 
     /** Every settable key's path ({@code risk.dailyLossPct}) and its Java type; map-valued keys excluded. */
-    static Map<String, Class<?>> keys() {
+    Map<String, Class<?>> keys() {
         Map<String, Class<?>> out = new TreeMap<>();
-        walk(AppConfig.class, "", out);
+        walk(root, "", out);
         return out;
     }
 
-    private static void walk(Class<?> type, String prefix, Map<String, Class<?>> out) {
+    private void walk(Class<?> type, String prefix, Map<String, Class<?>> out) {
         for (Field f : type.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) || f.isAnnotationPresent(
                     com.fasterxml.jackson.annotation.JsonIgnore.class) || Map.class.isAssignableFrom(f.getType())) {
                 continue;
             }
             String path = prefix + f.getName();
-            if (f.getType().getDeclaringClass() == AppConfig.class) {
+            if (f.getType().getDeclaringClass() == root) {
                 walk(f.getType(), path + ".", out);
             } else {
                 out.put(path, f.getType());
@@ -111,7 +115,7 @@ final class ConfigSchema {
     }
 
     /** The keys of one section (or the top level for ""), as the file spells them. */
-    static List<String> keysOf(String section) {
+    List<String> keysOf(String section) {
         List<String> out = new ArrayList<>();
         for (String k : keys().keySet()) {
             String rest = section.isEmpty() ? k : k.startsWith(section + ".") ? k.substring(section.length() + 1)
@@ -140,7 +144,7 @@ final class ConfigSchema {
      * The overrides the environment holds, as a tree to merge into the config, with the variable behind each path.
      * A variable of a config section whose name is no key is an error with the closest key's name.
      */
-    static ObjectNode environment(Map<String, String> env, ObjectMapper json, Map<String, String> origins) {
+    ObjectNode environment(Map<String, String> env, ObjectMapper json, Map<String, String> origins) {
         Map<String, String> byName = new LinkedHashMap<>();
         Map<String, Class<?>> keys = keys();
         keys.keySet().forEach(k -> byName.put(envName(k), k));
@@ -227,7 +231,7 @@ final class ConfigSchema {
     }
 
     /** A Jackson mapping error in words: the key's path, what is wrong, and the keys allowed there. */
-    static String explain(JsonMappingException e) {
+    String explain(JsonMappingException e) {
         String key = path(e);
         if (e instanceof UnrecognizedPropertyException u) {
             String section = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";

@@ -445,7 +445,8 @@ final class LiveCommand implements Callable<Integer> {
     private SessionOps startOps(AppConfig cfg, TradingEngine engine, Path dir, RunSpec bc, StreamRunner runner,
                                 JournalWriter journal, PrintWriter stdout) {
         try {
-            SessionOps o = SessionOps.start(cfg, session, engine, "live", dir, bc.strategy(), runner, journal, stdout);
+            SessionOps o = SessionOps.start(cfg, session, engine, "live", dir, bc.strategy(), runner::toEngine, journal,
+                    stdout);
             runner.ops(o);
             runner.extras(new dev.hft.binance.MarketExtras(System::currentTimeMillis), session.quotes,
                     session.trades(LIVE_TRADES_DEFAULT),

@@ -8,6 +8,7 @@ import dev.hft.research.Holdout;
 import dev.hft.research.HtmlReport;
 import dev.hft.research.OptimizationResult;
 import dev.hft.research.Optimizer;
+import dev.hft.research.SearchSpec;
 import dev.hft.research.Regimes;
 import dev.hft.research.ReportData;
 import dev.hft.research.TrialStore;
@@ -59,7 +60,7 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         long purgeMs = Durations.parseMs("--purge", purge);
         RunOptions.Resolved r = run.resolve(stdout);
-        Optimizer.Spec os = search.spec(r.config());
+        SearchSpec os = search.spec(r.config());
         if (search.declaredNote != null) {
             stdout.println(search.declaredNote);
         }

@@ -109,8 +109,8 @@ final class PaperCommand implements Callable<Integer> {
         runner.streamClock(streamClock);
         SessionOps ops;
         try {
-            ops = SessionOps.start(cfg, session, paper.engine(), "paper", dir, bc.strategy(), runner, paper.journal(),
-                    stdout);
+            ops = SessionOps.start(cfg, session, paper.engine(), "paper", dir, bc.strategy(), runner::toEngine,
+                    paper.journal(), stdout);
         } catch (RuntimeException e) {
             paper.close();
             throw e;
@@ -203,22 +203,12 @@ final class PaperCommand implements Callable<Integer> {
                     lastClosedOpen - (long) (warmup - 2) * intervalMs, lastClosedOpen, warmup - 1);
             for (Kline k : ks) {
                 if (k.closeTimeMs() < serverNow) { // never store a kline that has not closed
-                    history.add(bar(k, i, k.closeTimeMs() + 1));
+                    history.add(k.toBar(i, k.closeTimeMs() + 1));
                 }
             }
         }
         history.sort(Comparator.comparingLong((Bar b) -> b.openTimeMs).thenComparingInt(b -> b.instrument));
         return history;
-    }
-
-    static Bar bar(Kline k, int instrument, long receiveMs) {
-        Bar b = new Bar().set(instrument, k.openTimeMs(), k.closeTimeMs(), k.open(), k.high(), k.low(), k.close(),
-                k.volume());
-        b.quoteVolume = k.quoteVolume();
-        b.trades = k.trades();
-        b.takerBuyVolume = k.takerBuyVolume();
-        b.receiveTimeMs = receiveMs;
-        return b;
     }
 
     /** The backtest reports of the session so far, replaced file by file (each rename is atomic). */

@@ -8,7 +8,7 @@ import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.research.Constraints;
 import dev.hft.research.Evaluator;
 import dev.hft.research.Objective;
-import dev.hft.research.Optimizer;
+import dev.hft.research.SearchSpec;
 import dev.hft.research.ParamSpace;
 import dev.hft.research.Sampler;
 import java.io.IOException;
@@ -71,7 +71,7 @@ final class SearchOptions {
     String declaredNote;
 
     /** The search spec around {@code base}; every bad value is a {@link UserError} naming the option. */
-    Optimizer.Spec spec(RunSpec base) {
+    SearchSpec spec(RunSpec base) {
         Map<String, String> all = new LinkedHashMap<>();
         if (spaceFile != null) {
             all.putAll(readSpaceFile(spaceFile));
@@ -97,7 +97,7 @@ final class SearchOptions {
             }
             ParamSpace ps = ParamSpace.parse(StrategyRegistry.get(base.strategy()), all);
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            return new Optimizer.Spec(base, ps, Sampler.parse(samplerName), trials, Objective.parse(objective),
+            return new SearchSpec(base, ps, Sampler.parse(samplerName), trials, Objective.parse(objective),
                     new Constraints(minTrades, maxDrawdown), sampleSeed, t, Evaluator.parse(evaluator));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);

@@ -40,11 +40,12 @@ final class SessionOps implements AutoCloseable {
     }
 
     /**
-     * Starts everything for {@code engine}. Control actions run on the engine thread through {@code runner}, then
-     * {@code journal} is forced to disk, so an acknowledged kill switch survives a crash.
+     * Starts everything for {@code engine}. Control actions run on the engine thread through {@code toEngine} (the
+     * ring), then {@code journal} is forced to disk, so an acknowledged kill switch survives a crash.
      */
     static SessionOps start(AppConfig cfg, SessionOptions options, TradingEngine engine, String mode, Path dir,
-                            String strategy, StreamRunner runner, JournalWriter journal, PrintWriter stdout) {
+                            String strategy, java.util.function.Consumer<Runnable> toEngine, JournalWriter journal,
+                            PrintWriter stdout) {
         AppConfig.OpsSection ops = cfg.ops;
         String host = options.httpHost != null ? options.httpHost : ops.host;
         int port = options.httpPort != null ? options.httpPort : ops.port == null ? 8321 : ops.port;
@@ -66,7 +67,7 @@ final class SessionOps implements AutoCloseable {
         if (port >= 0) {
             Controls c = action -> {
                 CompletableFuture<SessionView> f = new CompletableFuture<>();
-                runner.toEngine(() -> {
+                toEngine.accept(() -> {
                     try {
                         switch (action) {
                             case "kill" -> engine.killSwitch();

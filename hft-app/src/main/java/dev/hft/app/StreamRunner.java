@@ -185,7 +185,7 @@ final class StreamRunner {
                         if (i != null) {
                             buffer.publishEvent((s, seq) -> {
                                 s.task = null;
-                                s.bar = PaperCommand.bar(k, i, backfill ? k.closeTimeMs() + 1
+                                s.bar = k.toBar(i, backfill ? k.closeTimeMs() + 1
                                         : streamClock ? k.eventTimeMs() : receiveMs);
                                 if (extras != null && !backfill) {
                                     extras.attach(s.bar, k.symbol());

@@ -5,7 +5,7 @@ import dev.hft.backtest.report.ReportWriter;
 import dev.hft.research.Dataset;
 import dev.hft.research.HtmlReport;
 import dev.hft.research.OptimizationResult;
-import dev.hft.research.Optimizer;
+import dev.hft.research.SearchSpec;
 import dev.hft.research.Regimes;
 import dev.hft.research.ReportData;
 import dev.hft.research.WalkForward;
@@ -62,7 +62,7 @@ final class WalkForwardCommand implements Callable<Integer> {
             throw new UserError("--train and --test must be longer than 0");
         }
         RunOptions.Resolved r = run.resolve(stdout);
-        Optimizer.Spec os = search.spec(r.config());
+        SearchSpec os = search.spec(r.config());
         Dataset data = new Dataset(r.instruments(), r.series());
         List<WalkForward.Window> windows;
         try {

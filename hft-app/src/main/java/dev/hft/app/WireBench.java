@@ -135,7 +135,7 @@ final class WireBench {
             long t0 = System.nanoTime();
             JsonNode root = json.readTree(text);
             Kline k = MarketStream.closedKline(root.get("data"));
-            Bar bar = PaperCommand.bar(k, 0, k.closeTimeMs() + 1);
+            Bar bar = k.toBar(0, k.closeTimeMs() + 1);
             engine.onBar(bar);
             long ns = System.nanoTime() - t0;
             all.recordValue(ns);

@@ -69,10 +69,10 @@ class ConfigErrorsTest {
         AppConfig none = AppConfig.load(null, Map.of("HFT_BACKTEST_FEEBPS", "4"));
         assertThat(none.backtest.feeBps).as("without a file too").isEqualTo(4.0);
         // every key has its variable
-        for (String key : ConfigSchema.keys().keySet()) {
+        for (String key : AppConfig.SCHEMA.keys().keySet()) {
             assertThat(ConfigSchema.envName(key)).startsWith("HFT_").doesNotContain(".");
         }
-        assertThat(ConfigSchema.keys()).containsKeys("risk.dailyLossPct", "ops.alerts.webhook", "live.onStop");
+        assertThat(AppConfig.SCHEMA.keys()).containsKeys("risk.dailyLossPct", "ops.alerts.webhook", "live.onStop");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.hft.backtest;
 
 import dev.hft.backtest.data.BarSeries;
+import dev.hft.backtest.session.SessionRecorder;
 import dev.hft.core.Bar;
-import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.EngineConfig;
@@ -11,22 +11,15 @@ import dev.hft.engine.journal.JsonEngineJournal;
 import dev.hft.journal.JournalWriter;
 import dev.hft.journal.SnapshotStore;
 import dev.hft.engine.TradingEngine;
-import dev.hft.engine.bus.EngineMetrics;
 import dev.hft.engine.bus.EventBus;
-import dev.hft.engine.cost.FeeTable;
 import dev.hft.engine.cost.FlatFeeModel;
-import dev.hft.engine.risk.RiskGuard;
-import dev.hft.engine.sanitizer.Sanitizer;
 import dev.hft.api.Params;
 import dev.hft.api.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.engine.tca.Tca;
-import dev.hft.sim.FillModel;
 import dev.hft.sim.SimulatedExchange;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs one backtest on one thread: merges the symbols' bars in time order (ties by instrument index), stamps
@@ -50,12 +43,7 @@ public final class BacktestRunner {
 
     /** The fee model a config asks for: a flat rate, or the fee table's venue and tier. */
     public static FlatFeeModel feeModel(RunSpec config) {
-        if (config.feeBps() != null) {
-            return FlatFeeModel.ofBps(config.feeBps());
-        }
-        String venue = config.venue() != null ? config.venue() : RunSpec.VENUE_DEFAULT;
-        String tier = config.tier() != null ? config.tier() : RunSpec.TIER_DEFAULT;
-        return FeeTable.builtIn().find(venue, tier).model(config.payFeesInToken());
+        return Kernels.feeModel(config);
     }
 
     public static RunResult run(RunSpec config, List<Instrument> instruments, List<BarSeries> data,
@@ -96,7 +84,7 @@ public final class BacktestRunner {
             throw new IllegalArgumentException("one bar series per instrument expected");
         }
         EventBus bus = new EventBus();
-        dev.hft.backtest.session.SessionRecorder recorder = dev.hft.backtest.session.SessionRecorder.on(bus);
+        SessionRecorder recorder = SessionRecorder.on(bus);
         Kernels.Simulated kernel = Kernels.simulated(config, instruments, bus, runId);
         TradingEngine engine = kernel.engine();
         SimulatedExchange exchange = kernel.exchange();
@@ -165,8 +153,9 @@ public final class BacktestRunner {
         return new RunResult(List.copyOf(instruments), recorder.tradeList(), recorder.fillList(),
                 Arrays.copyOf(eqTime, points), Arrays.copyOf(eq, points), config.engine().initialCapital(),
                 engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
-                sanitizerReport(engine.sanitizer(), instruments), recorder.riskReport(engine),
-                List.copyOf(tca.records()), tca.summary(), costReport(config, fees), elapsed, engine.ledger().own());
+                SessionRecorder.sanitizerReport(engine.sanitizer(), instruments), recorder.riskReport(engine),
+                List.copyOf(tca.records()), tca.summary(), SessionRecorder.costReport(config, fees), elapsed,
+                engine.ledger().own());
     }
 
     /**
@@ -186,74 +175,5 @@ public final class BacktestRunner {
             }
         }
         return pick;
-    }
-
-    public static Map<String, Object> sanitizerReport(Sanitizer s, List<Instrument> instruments) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("validationRatePct", 100.0 * s.validationRate());
-        Map<String, Object> per = new LinkedHashMap<>();
-        for (int i = 0; i < instruments.size(); i++) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("events", s.seen(i));
-            e.put("accepted", s.accepted(i));
-            e.put("freezes", s.freezes(i));
-            Map<String, Long> reasons = new LinkedHashMap<>();
-            for (ReasonCode c : ReasonCode.values()) {
-                if (c.kind() == ReasonCode.Kind.SANITIZER && s.count(i, c) > 0) {
-                    reasons.put(c.name(), s.count(i, c));
-                }
-            }
-            e.put("reasons", reasons);
-            per.put(instruments.get(i).symbol(), e);
-        }
-        m.put("symbols", per);
-        // insertion-ordered: Map.of iterates in a per-JVM random order, which would break byte-identical reports
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("maxLatencyMs", s.config().maxLatencyMs());
-        t.put("maxSpreadBps", s.config().maxSpreadBps());
-        t.put("outlierMultiple", s.config().outlierMultiple());
-        t.put("outlierMinPct", s.config().outlierMinPct());
-        t.put("maxConsecutiveOutliers", s.config().maxConsecutiveOutliers());
-        t.put("staleAfterMs", s.config().staleAfterMs());
-        t.put("thawAfter", s.config().thawAfter());
-        t.put("checkStepSize", s.config().checkStepSize());
-        m.put("thresholds", t);
-        return m;
-    }
-
-    public static Map<String, Object> riskReport(RiskGuard r, List<Map<String, Object>> transitions,
-                                                  EngineMetrics metrics) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("finalState", r.state().name());
-        m.put("killSwitch", r.killSwitchEngaged());
-        m.put("limits", r.limits().describe());
-        Map<String, Long> denials = new LinkedHashMap<>();
-        for (ReasonCode c : ReasonCode.values()) {
-            if (metrics.denied(c) > 0) {
-                denials.put(c.name(), metrics.denied(c));
-            }
-        }
-        m.put("ordersSubmitted", metrics.ordersSubmitted());
-        m.put("ordersDenied", metrics.ordersDenied());
-        m.put("denials", denials);
-        m.put("stateChanges", transitions);
-        return m;
-    }
-
-    public static Map<String, Object> costReport(RunSpec c, FlatFeeModel fees) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (c.feeBps() != null) {
-            m.put("fees", "flat " + c.feeBps() + " bps");
-        } else {
-            m.put("fees", (c.venue() != null ? c.venue() : RunSpec.VENUE_DEFAULT) + "/"
-                    + (c.tier() != null ? c.tier() : RunSpec.TIER_DEFAULT)
-                    + (c.payFeesInToken() ? " (token discount)" : "") + ", fee table "
-                    + FeeTable.builtIn().version());
-        }
-        m.put("takerFeePct", Fixed.toDouble(fees.takerRate()) * 100);
-        m.put("slippage", c.fillModel() == FillModel.CLOSE ? "none (close fill model)"
-                : c.slippageBps() != null ? "fixed " + c.slippageBps() + " bps"
-                : "half spread (Corwin-Schultz) + " + c.impactCoef() + " x sigma x sqrt(qty / bar volume)");
-        return m;
     }
 }

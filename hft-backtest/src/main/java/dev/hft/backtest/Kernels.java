@@ -43,7 +43,7 @@ public final class Kernels {
 
     /** The kernel of a backtest as {@code spec} describes it, publishing to {@code bus}. */
     public static Simulated simulated(RunSpec spec, List<Instrument> instruments, EventBus bus, String runId) {
-        FlatFeeModel fees = BacktestRunner.feeModel(spec);
+        FlatFeeModel fees = feeModel(spec);
         boolean close = spec.fillModel() == FillModel.CLOSE;
         CostModel costs = new CostModel(fees, stats(instruments.size()), spec.impactCoef(),
                 !close && spec.slippageBps() == null);
@@ -68,6 +68,16 @@ public final class Kernels {
         CostModel costs = new CostModel(new FlatFeeModel(makerRate, takerRate), stats(instruments.size()), 0, false);
         return new TradingEngine(config, instruments, strategies(strategy, params, instruments.size()), venue, costs,
                 bus, runId);
+    }
+
+    /** The fee model a spec asks for: a flat rate, or the fee table's venue and tier. */
+    public static FlatFeeModel feeModel(RunSpec spec) {
+        if (spec.feeBps() != null) {
+            return FlatFeeModel.ofBps(spec.feeBps());
+        }
+        String venue = spec.venue() != null ? spec.venue() : RunSpec.VENUE_DEFAULT;
+        String tier = spec.tier() != null ? spec.tier() : RunSpec.TIER_DEFAULT;
+        return dev.hft.engine.cost.FeeTable.builtIn().find(venue, tier).model(spec.payFeesInToken());
     }
 
     /** The strategies of a run: the registry's factory for {@code name} with {@code params}, one per instrument. */

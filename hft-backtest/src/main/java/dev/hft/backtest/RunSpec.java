@@ -68,4 +68,12 @@ public record RunSpec(String strategy, Map<String, String> params, EngineConfig 
         this(strategy, params, engine, feeBps, null, null, false, slippageBps, IMPACT_COEF_DEFAULT, fillModel,
                 intrabar, 0);
     }
+
+    /** This spec with {@code overrides} laid over its strategy parameters (an optimizer's trial point). */
+    public RunSpec withParams(Map<String, String> overrides) {
+        Map<String, String> p = new java.util.LinkedHashMap<>(params);
+        p.putAll(overrides);
+        return new RunSpec(strategy, p, engine, feeBps, venue, tier, payFeesInToken, slippageBps, impactCoef,
+                fillModel, intrabar, latencyMs, limitFill);
+    }
 }

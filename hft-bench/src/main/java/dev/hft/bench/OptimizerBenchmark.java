@@ -12,6 +12,7 @@ import dev.hft.research.Evaluator;
 import dev.hft.research.Objective;
 import dev.hft.research.OptimizationResult;
 import dev.hft.research.Optimizer;
+import dev.hft.research.SearchSpec;
 import dev.hft.research.ParamSpace;
 import dev.hft.research.Sampler;
 import dev.hft.sim.FillModel;
@@ -59,8 +60,8 @@ public class OptimizerBenchmark {
     public int points;
 
     private Dataset data;
-    private Optimizer.Spec fast;
-    private Optimizer.Spec engine;
+    private SearchSpec fast;
+    private SearchSpec engine;
 
     @Setup(Level.Trial)
     public void load() {
@@ -72,9 +73,9 @@ public class OptimizerBenchmark {
         int threads = Runtime.getRuntime().availableProcessors();
         ParamSpace grid = space("0.01,0.015,0.02,0.025", "0.004,0.008,0.012,0.016", "0.05,0.1,0.15,0.2",
                 points == 256 ? "1.5,2,2.5,3" : null);
-        fast = new Optimizer.Spec(base, grid, Sampler.GRID, 0, Objective.SHARPE, Constraints.DEFAULT, 1, threads,
+        fast = new SearchSpec(base, grid, Sampler.GRID, 0, Objective.SHARPE, Constraints.DEFAULT, 1, threads,
                 Evaluator.AUTO);
-        engine = new Optimizer.Spec(base, space("0.01,0.02", "0.004,0.012", "0.05,0.15", null), Sampler.GRID, 0,
+        engine = new SearchSpec(base, space("0.01,0.02", "0.004,0.012", "0.05,0.15", null), Sampler.GRID, 0,
                 Objective.SHARPE, Constraints.DEFAULT, 1, threads, Evaluator.ENGINE);
     }
 

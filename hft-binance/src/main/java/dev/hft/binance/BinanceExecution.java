@@ -600,7 +600,7 @@ public final class BinanceExecution implements ExecutionClient {
 
     private static void failClosed(BinanceRest.Reply q, String id) {
         if (!(q instanceof BinanceRest.Reply.Rejected rej && rej.code() == -2013)) {
-            throw VenueException.of("cannot reconcile order " + id, q);
+            throw q.failure("cannot reconcile order " + id);
         }
     }
 
@@ -646,7 +646,7 @@ public final class BinanceExecution implements ExecutionClient {
         BinanceRest.Reply r = rest.allOrders(instruments.get(o.instrument).symbol(),
                 Math.max(0, o.decisionTimeMs - 3_600_000L));
         if (!(r instanceof BinanceRest.Reply.Ok ok) || !ok.body().isArray()) {
-            throw VenueException.of("cannot read the order history to look for " + o.clientOrderId, r);
+            throw r.failure("cannot read the order history to look for " + o.clientOrderId);
         }
         for (JsonNode v : ok.body()) {
             if (o.clientOrderId.equals(v.path("clientOrderId").asText())) {
@@ -693,7 +693,7 @@ public final class BinanceExecution implements ExecutionClient {
     private static void strangers(BinanceRest.Reply r, String symbol, String idField, Set<String> known,
                                   List<String> out) {
         if (!(r instanceof BinanceRest.Reply.Ok ok)) {
-            throw VenueException.of("cannot list open orders of " + symbol, r);
+            throw r.failure("cannot list open orders of " + symbol);
         }
         JsonNode list = ok.body().isArray() ? ok.body() : ok.body().path("orders");
         for (JsonNode o : list) {
@@ -746,7 +746,7 @@ public final class BinanceExecution implements ExecutionClient {
         }
         BinanceRest.Reply r = rest.account();
         if (!(r instanceof BinanceRest.Reply.Ok ok)) {
-            throw VenueException.of("cannot read the account's balances to check positions", r);
+            throw r.failure("cannot read the account's balances to check positions");
         }
         Map<String, Long> held = new java.util.HashMap<>();
         for (JsonNode b : ok.body().path("balances")) {
@@ -774,7 +774,7 @@ public final class BinanceExecution implements ExecutionClient {
     private List<PositionDifference> futuresPositionDifferences(long[] expected) {
         BinanceRest.Reply mode = rest.positionMode();
         if (!(mode instanceof BinanceRest.Reply.Ok m)) {
-            throw VenueException.of("cannot read the account's position mode", mode);
+            throw mode.failure("cannot read the account's position mode");
         }
         if (m.body().path("dualSidePosition").asBoolean(false)) {
             throw new IllegalStateException("the futures account is in hedge mode (dualSidePosition true); hft "
@@ -782,7 +782,7 @@ public final class BinanceExecution implements ExecutionClient {
         }
         BinanceRest.Reply r = rest.positionRisk();
         if (!(r instanceof BinanceRest.Reply.Ok ok) || !ok.body().isArray()) {
-            throw VenueException.of("cannot read the account's futures positions", r);
+            throw r.failure("cannot read the account's futures positions");
         }
         Map<String, Long> held = new java.util.HashMap<>();
         for (JsonNode p : ok.body()) {

@@ -51,6 +51,27 @@ public final class BinanceRest {
 
     /** What a request came to. */
     public sealed interface Reply {
+        /** {@code what} failed with this reply: a temporary or definite venue failure, described in words. */
+        default VenueException failure(String what) {
+            if (this instanceof Unknown u) {
+                return new VenueException(what + ": " + u.why(), true);
+            }
+            if (this instanceof Refused r) {
+                return new VenueException(what + ": not sent (" + r.why() + ")", true);
+            }
+            if (this instanceof Rejected r) {
+                String text = "HTTP " + r.status() + (r.code() != 0 ? ", Binance code " + r.code() : "")
+                        + (r.message() == null || r.message().isBlank() ? "" : ": " + r.message());
+                if (r.status() == 451) {
+                    return new VenueException(what + ": " + text + " (Binance serves no clients from this location)",
+                            false);
+                }
+                boolean temporary = r.status() >= 500 || r.status() == 429 || r.status() == 418;
+                return new VenueException(what + ": " + text, temporary);
+            }
+            return new VenueException(what + ": " + this, false);
+        }
+
         /** HTTP 200 with its JSON body. */
         record Ok(JsonNode body) implements Reply {
         }
@@ -115,7 +136,7 @@ public final class BinanceRest {
         Reply r = call("GET", market.prefix + "/time", new RequestParams(), false, 1);
         long t1 = clock.getAsLong();
         if (!(r instanceof Reply.Ok ok)) {
-            throw VenueException.of("cannot read the server time from " + base, r);
+            throw r.failure("cannot read the server time from " + base);
         }
         offsetMs = ok.body().path("serverTime").asLong() - (t0 + t1) / 2;
         return offsetMs;
@@ -129,7 +150,7 @@ public final class BinanceRest {
         Reply r = call("GET", market.prefix + "/exchangeInfo", new RequestParams(), false, market == Market.SPOT
                 ? 20 : 1);
         if (!(r instanceof Reply.Ok ok)) {
-            throw VenueException.of("cannot read the trading rules (exchangeInfo) from " + base, r);
+            throw r.failure("cannot read the trading rules (exchangeInfo) from " + base);
         }
         List<Instrument> out = new ArrayList<>();
         for (JsonNode s : ok.body().path("symbols")) {
@@ -152,7 +173,7 @@ public final class BinanceRest {
         RequestParams p = market == Market.SPOT ? new RequestParams().put("symbols", list + "]") : new RequestParams();
         Reply r = call("GET", market.prefix + "/exchangeInfo", p, false, market == Market.SPOT ? 20 : 1);
         if (!(r instanceof Reply.Ok ok)) {
-            throw VenueException.of("cannot read the trading rules (exchangeInfo) from " + base, r);
+            throw r.failure("cannot read the trading rules (exchangeInfo) from " + base);
         }
         List<Instrument> out = new ArrayList<>();
         for (JsonNode s : ok.body().path("symbols")) {
@@ -201,7 +222,7 @@ public final class BinanceRest {
     public List<Kline> klinesOrFail(String symbol, String interval, long startMs, long endMs, int limit) {
         Reply r = klinesReply(symbol, interval, startMs, endMs, limit);
         if (!(r instanceof Reply.Ok ok) || !ok.body().isArray()) {
-            throw VenueException.of("cannot fetch " + symbol + " klines from " + base, r);
+            throw r.failure("cannot fetch " + symbol + " klines from " + base);
         }
         return klines(symbol, ok.body());
     }

@@ -27,27 +27,6 @@ public class VenueException extends IllegalStateException {
         return temporary;
     }
 
-    /** {@code what} failed with {@code reply}: a temporary or definite venue failure, described in words. */
-    public static VenueException of(String what, BinanceRest.Reply reply) {
-        if (reply instanceof BinanceRest.Reply.Unknown u) {
-            return new VenueException(what + ": " + u.why(), true);
-        }
-        if (reply instanceof BinanceRest.Reply.Refused r) {
-            return new VenueException(what + ": not sent (" + r.why() + ")", true);
-        }
-        if (reply instanceof BinanceRest.Reply.Rejected r) {
-            String text = "HTTP " + r.status() + (r.code() != 0 ? ", Binance code " + r.code() : "")
-                    + (r.message() == null || r.message().isBlank() ? "" : ": " + r.message());
-            if (r.status() == 451) {
-                return new VenueException(what + ": " + text + " (Binance serves no clients from this location)",
-                        false);
-            }
-            boolean temporary = r.status() >= 500 || r.status() == 429 || r.status() == 418;
-            return new VenueException(what + ": " + text, temporary);
-        }
-        return new VenueException(what + ": " + reply, false);
-    }
-
     /** A network failure in words: the cause a person can act on, not the exception's class alone. */
     public static String describe(IOException e) {
         // the JDK's client wraps the cause (a refused connection is a ConnectException around a

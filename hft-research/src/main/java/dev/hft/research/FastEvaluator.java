@@ -324,7 +324,7 @@ public final class FastEvaluator {
 
     private RunResult run(Map<String, String> overrides, long[] equity) {
         long started = System.nanoTime();
-        RunSpec cfg = Optimizer.withParams(base, overrides);
+        RunSpec cfg = base.withParams(overrides);
         StrategyFactory factory = StrategyRegistry.get(cfg.strategy());
         LiquidationHunter[] hunters = new LiquidationHunter[lanes.length];
         for (int i = 0; i < hunters.length; i++) {

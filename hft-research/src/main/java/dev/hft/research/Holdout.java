@@ -1,7 +1,6 @@
 package dev.hft.research;
 
 import dev.hft.backtest.RunResult;
-import dev.hft.backtest.BacktestRunner;
 
 /**
  * Out-of-sample validation: the last part of the period is held out, the optimizer sees only the rest, and the
@@ -18,7 +17,7 @@ public record Holdout(OptimizationResult inSample, RunResult isBest, RunResult o
                       long purgeMs) {
 
     /** Holds out the last {@code fraction} of {@code data} (by time, aligned to the bar interval). */
-    public static Holdout run(Optimizer.Spec spec, Dataset data, double fraction, long purgeMs, TrialStore store,
+    public static Holdout run(SearchSpec spec, Dataset data, double fraction, long purgeMs, TrialStore store,
                               Optimizer.Progress progress) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("holdout must be a fraction in (0, 1), got " + fraction);
@@ -33,18 +32,18 @@ public record Holdout(OptimizationResult inSample, RunResult isBest, RunResult o
         if (opt.best() == null) {
             return new Holdout(opt, null, null, split, purgeMs);
         }
-        return new Holdout(opt, bestRun(spec, is, opt), rerun(spec, oos, opt.best()), split, purgeMs);
+        return new Holdout(opt, bestRun(spec, is, opt), Optimizer.rerun(spec, oos, opt.best()), split, purgeMs);
     }
 
     /**
      * The engine's backtest of the optimization's best trial on the data it was optimized on, or null without one:
      * the run the optimizer's own check made when it has one (the same run), else a new one.
      */
-    public static RunResult bestRun(Optimizer.Spec spec, Dataset data, OptimizationResult opt) {
+    public static RunResult bestRun(SearchSpec spec, Dataset data, OptimizationResult opt) {
         if (opt.best() == null) {
             return null;
         }
-        return opt.bestRun() != null ? opt.bestRun() : rerun(spec, data, opt.best());
+        return opt.bestRun() != null ? opt.bestRun() : Optimizer.rerun(spec, data, opt.best());
     }
 
     /** First open time of the holdout: the last {@code fraction} of the period, aligned to the bar interval. */
@@ -63,9 +62,4 @@ public record Holdout(OptimizationResult inSample, RunResult isBest, RunResult o
         return data.slice(data.startMs(), split - purgeMs);
     }
 
-    /** Runs the trial's parameters on {@code data} with full results. */
-    public static RunResult rerun(Optimizer.Spec spec, Dataset data, TrialResult trial) {
-        return BacktestRunner.run(Optimizer.withParams(spec.base(), trial.params()), data.instruments(),
-                data.series(), "best-" + trial.id());
-    }
 }

@@ -18,11 +18,11 @@ import java.util.List;
  * @param bestRun      the full engine's backtest of {@code best} on the whole period when the optimizer ran it (to
  *                     verify the fast evaluator), else null
  */
-public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, int sampled, int resumed,
+public record OptimizationResult(SearchSpec spec, List<TrialResult> trials, int sampled, int resumed,
                                  long barsThisRun, long elapsedNanos, TrialResult best, Significance significance,
                                  String evaluator, dev.hft.backtest.RunResult bestRun) {
 
-    static OptimizationResult of(Optimizer.Spec spec, List<TrialResult> all, int sampled, int resumed,
+    static OptimizationResult of(SearchSpec spec, List<TrialResult> all, int sampled, int resumed,
                                  long barsThisRun, long elapsedNanos, String evaluator,
                                  dev.hft.backtest.RunResult bestRun) {
         List<TrialResult> full = new ArrayList<>();
@@ -30,7 +30,7 @@ public record OptimizationResult(Optimizer.Spec spec, List<TrialResult> trials, 
         for (TrialResult t : all) {
             if (t.budget() >= 1.0) {
                 full.add(t);
-                if (t.ok() && (best == null || Optimizer.better(t, best))) {
+                if (t.ok() && (best == null || TrialResult.better(t, best))) {
                     best = t;
                 }
             }

@@ -6,7 +6,6 @@ import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.report.Metrics;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,38 +33,6 @@ public final class Optimizer {
     /** Shortest period a successive-halving rung runs on: 5 days. */
     public static final long MIN_RUNG_MS = 5 * 86_400_000L;
 
-    /**
-     * What to search and how.
-     *
-     * @param base        the backtest settings every trial shares; the point's parameters override its own
-     * @param space       the parameter space
-     * @param sampler     grid, random or successive halving
-     * @param trials      points to sample (random and halving; the grid runs every point)
-     * @param objective   what to maximise
-     * @param constraints what a trial must meet to count
-     * @param seed        seed of the sampler
-     * @param threads     worker threads
-     * @param evaluator   how trials run: {@link Evaluator#AUTO} (the fast evaluator where it applies, verified) or
-     *                    {@link Evaluator#ENGINE} (the full engine for every trial)
-     */
-    public record Spec(RunSpec base, ParamSpace space, Sampler sampler, int trials, Objective objective,
-                       Constraints constraints, long seed, int threads, Evaluator evaluator) {
-        public Spec(RunSpec base, ParamSpace space, Sampler sampler, int trials, Objective objective,
-                    Constraints constraints, long seed, int threads) {
-            this(base, space, sampler, trials, objective, constraints, seed, threads, Evaluator.AUTO);
-        }
-
-        public Spec {
-            java.util.Objects.requireNonNull(evaluator, "evaluator");
-            if (trials <= 0 && sampler != Sampler.GRID) {
-                throw new IllegalArgumentException("trials must be positive, got " + trials);
-            }
-            if (threads <= 0) {
-                throw new IllegalArgumentException("threads must be positive, got " + threads);
-            }
-        }
-    }
-
     /** Told after every finished trial (from worker completion order, on the calling thread). */
     public interface Progress {
         void onTrial(int done, int planned, TrialResult best, long elapsedNanos);
@@ -75,7 +42,7 @@ public final class Optimizer {
     }
 
     /** Runs the search; {@code store} and {@code progress} may be null. */
-    public static OptimizationResult run(Spec spec, Dataset data, TrialStore store, Progress progress) {
+    public static OptimizationResult run(SearchSpec spec, Dataset data, TrialStore store, Progress progress) {
         long start = System.nanoTime();
         List<Long> sample = sample(spec);
         List<Double> budgets = budgets(spec.sampler(), sample.size(), data.endMs() - data.startMs());
@@ -155,7 +122,7 @@ public final class Optimizer {
     }
 
     /** The fast evaluator for this slice when the spec allows it and it models the settings, else null. */
-    private static FastEvaluator fastEvaluator(Spec spec, Dataset slice) {
+    private static FastEvaluator fastEvaluator(SearchSpec spec, Dataset slice) {
         if (spec.evaluator() != Evaluator.AUTO || !FastEvaluator.supports(spec.base(), slice)) {
             return null;
         }
@@ -169,13 +136,13 @@ public final class Optimizer {
     /**
      * Re-runs the best trial with the full engine and refuses the result if any figure differs: the fast evaluator
      * is held to the engine on every optimization, not only in the tests. Returns that engine run (run id
-     * {@code best-<id>}, as {@link Holdout#rerun} names it), or null without a best trial.
+     * {@code best-<id>}, as {@link #rerun} names it), or null without a best trial.
      */
-    static RunResult verify(Spec spec, Dataset data, TrialResult best) {
+    static RunResult verify(SearchSpec spec, Dataset data, TrialResult best) {
         if (best == null) {
             return null;
         }
-        RunResult run = Holdout.rerun(spec, data, best);
+        RunResult run = rerun(spec, data, best);
         TrialResult engine = figures(spec, run, null, best.id(), best.rung(), best.budget(), best.point(),
                 best.params());
         if (!sameFigures(best, engine)) {
@@ -203,7 +170,7 @@ public final class Optimizer {
     }
 
     private static void note(TrialResult r, AtomicInteger done, int planned, TrialResult[] best, long start,
-                             Progress progress, Spec spec) {
+                             Progress progress, SearchSpec spec) {
         if (r.ok() && r.budget() >= 1.0 && (best[0] == null || better(r, best[0]))) {
             best[0] = r;
         }
@@ -213,23 +180,22 @@ public final class Optimizer {
         }
     }
 
-    /** Higher score wins; ties go to the earlier evaluation, so the choice never depends on timing. */
+    /** Higher score wins; ties go to the earlier evaluation ({@link TrialResult#better}). */
     static boolean better(TrialResult a, TrialResult b) {
-        int c = Double.compare(a.score(), b.score());
-        return c > 0 || c == 0 && a.id() < b.id();
+        return TrialResult.better(a, b);
     }
 
     /**
      * One backtest of one point on {@code data}, by {@code fast} when not null (the same figures), else by the full
      * engine; the strategy refusing the parameters makes the trial invalid.
      */
-    static TrialResult evaluate(Spec spec, Dataset data, FastEvaluator fast, int id, int rung, double budget,
+    static TrialResult evaluate(SearchSpec spec, Dataset data, FastEvaluator fast, int id, int rung, double budget,
                                 long point) {
         Map<String, String> pointParams = spec.space().point(point);
         RunResult r;
         try {
             r = fast != null ? fast.runTransient(pointParams) // figures are taken below, before the next trial
-                    : BacktestRunner.run(withParams(spec.base(), pointParams), data.instruments(), data.series(),
+                    : BacktestRunner.run(spec.base().withParams(pointParams), data.instruments(), data.series(),
                     "trial-" + id);
         } catch (IllegalArgumentException e) {
             return new TrialResult(id, rung, budget, point, pointParams, TrialResult.INVALID, e.getMessage(), 0, 0,
@@ -239,7 +205,7 @@ public final class Optimizer {
     }
 
     /** A finished backtest's figures as a trial: ok, or infeasible with the reason. */
-    private static TrialResult figures(Spec spec, RunResult r, int[] dayEnds, int id, int rung, double budget,
+    private static TrialResult figures(SearchSpec spec, RunResult r, int[] dayEnds, int id, int rung, double budget,
                                        long point, Map<String, String> pointParams) {
         double[] daily = dayEnds != null ? Metrics.dailyReturns(r.equity(), dayEnds, r.initialCapital())
                 : Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
@@ -262,7 +228,7 @@ public final class Optimizer {
      * constraints, seed, backtest settings and the data (symbols, period and every bar). A checkpoint resumes only
      * under the same fingerprint.
      */
-    public static String fingerprint(Spec spec, Dataset data) {
+    public static String fingerprint(SearchSpec spec, Dataset data) {
         RunSpec b = spec.base();
         StringBuilder sb = new StringBuilder("hft-optimize-v1|").append(spec.space().describe()).append('|')
                 .append(spec.sampler()).append('|').append(spec.trials()).append('|').append(spec.objective())
@@ -292,14 +258,17 @@ public final class Optimizer {
 
     /** The base config with {@code overrides} on top of its own parameters. */
     public static RunSpec withParams(RunSpec b, Map<String, String> overrides) {
-        Map<String, String> p = new LinkedHashMap<>(b.params());
-        p.putAll(overrides);
-        return new RunSpec(b.strategy(), p, b.engine(), b.feeBps(), b.venue(), b.tier(), b.payFeesInToken(),
-                b.slippageBps(), b.impactCoef(), b.fillModel(), b.intrabar(), b.latencyMs(), b.limitFill());
+        return b.withParams(overrides);
+    }
+
+    /** Runs the trial's parameters on {@code data} with full results, as run {@code best-<id>}. */
+    public static RunResult rerun(SearchSpec spec, Dataset data, TrialResult trial) {
+        return BacktestRunner.run(spec.base().withParams(trial.params()), data.instruments(), data.series(),
+                "best-" + trial.id());
     }
 
     /** The points to evaluate first, in evaluation order. */
-    static List<Long> sample(Spec spec) {
+    static List<Long> sample(SearchSpec spec) {
         long size = spec.space().size();
         List<Long> out = new ArrayList<>();
         if (spec.sampler() == Sampler.GRID || spec.trials() >= size) {

@@ -39,4 +39,10 @@ public record TrialResult(int id, int rung, double budget, long point, Map<Strin
         return new TrialResult(id, rung, budget, point, params, newStatus, newNote, trades, winRatePct, returnPct,
                 sharpe, profitFactor, maxDrawdownPct, bars, newScore, daily);
     }
+
+    /** Whether {@code a} beats {@code b}: the higher score, ties to the earlier evaluation (never timing). */
+    static boolean better(TrialResult a, TrialResult b) {
+        int c = Double.compare(a.score(), b.score());
+        return c > 0 || c == 0 && a.id() < b.id();
+    }
 }

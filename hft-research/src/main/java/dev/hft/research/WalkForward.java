@@ -78,7 +78,7 @@ public final class WalkForward {
     }
 
     /** Runs the walk; {@code progress} (may be null) sees each window's trials. */
-    public static Result run(Optimizer.Spec spec, Dataset data, List<Window> windows, Optimizer.Progress progress) {
+    public static Result run(SearchSpec spec, Dataset data, List<Window> windows, Optimizer.Progress progress) {
         List<WindowResult> results = new ArrayList<>();
         long capital = spec.base().engine().initialCapital();
         int trials = 0;
@@ -88,7 +88,7 @@ public final class WalkForward {
             trials += opt.sampled();
             RunResult test = null;
             if (opt.best() != null) {
-                RunSpec cfg = withCapital(Optimizer.withParams(spec.base(), opt.best().params()), capital);
+                RunSpec cfg = withCapital(spec.base().withParams(opt.best().params()), capital);
                 Dataset slice = data.slice(w.testFromMs(), w.testToMs());
                 test = BacktestRunner.run(cfg, slice.instruments(), slice.series(), "wf-" + w.index());
                 capital = test.finalCapital();
@@ -105,7 +105,7 @@ public final class WalkForward {
                 b.slippageBps(), b.impactCoef(), b.fillModel(), b.intrabar(), b.latencyMs(), b.limitFill());
     }
 
-    private static RunResult stitch(Optimizer.Spec spec, Dataset data, List<WindowResult> windows) {
+    private static RunResult stitch(SearchSpec spec, Dataset data, List<WindowResult> windows) {
         List<TradeRecord> trades = new ArrayList<>();
         List<Fill> fills = new ArrayList<>();
         List<TcaRecord> tca = new ArrayList<>();

@@ -48,16 +48,16 @@ class ObjectiveTest {
         assertThat(c.violation(trial(20, 50, 5, 1.0, 1.2, 25))).isEqualTo("drawdown 25.00% > 20.00%");
         assertThatThrownBy(() -> new Constraints(-1, 20)).hasMessageContaining("min trades");
         assertThatThrownBy(() -> new Constraints(1, 0)).hasMessageContaining("max drawdown");
-        assertThatThrownBy(() -> new Optimizer.Spec(Fixtures.costFree("sma-cross"), Fixtures.smaSpace(),
+        assertThatThrownBy(() -> new SearchSpec(Fixtures.costFree("sma-cross"), Fixtures.smaSpace(),
                 Sampler.RANDOM, 0, Objective.SHARPE, c, 1, 1)).hasMessageContaining("trials must be positive");
-        assertThatThrownBy(() -> new Optimizer.Spec(Fixtures.costFree("sma-cross"), Fixtures.smaSpace(),
+        assertThatThrownBy(() -> new SearchSpec(Fixtures.costFree("sma-cross"), Fixtures.smaSpace(),
                 Sampler.GRID, 0, Objective.SHARPE, c, 1, 0)).hasMessageContaining("threads");
     }
 
     @Test
     void holdoutRefusesFractionsAndGapsThatLeaveNothing() {
         Dataset d = Fixtures.randomWalk(1, 3, 0, "BTCUSDT");
-        var spec = new Optimizer.Spec(Fixtures.costFree("sma-cross"), Fixtures.smaSpace(), Sampler.GRID, 0,
+        var spec = new SearchSpec(Fixtures.costFree("sma-cross"), Fixtures.smaSpace(), Sampler.GRID, 0,
                 Objective.SHARPE, Constraints.DEFAULT, 1, 1);
         assertThatThrownBy(() -> Holdout.run(spec, d, 1.0, 0, null, null)).hasMessageContaining("(0, 1)");
         assertThatThrownBy(() -> Holdout.run(spec, d, 0.5, -1, null, null)).hasMessageContaining("purge");

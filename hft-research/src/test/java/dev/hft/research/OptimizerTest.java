@@ -29,10 +29,10 @@ class OptimizerTest {
         return m;
     }
 
-    private static Optimizer.Spec spec(Sampler sampler, int trials, int threads) {
+    private static SearchSpec spec(Sampler sampler, int trials, int threads) {
         ParamSpace space = ParamSpace.parse(StrategyRegistry.get("sma-cross"),
                 space("fast", "5:40:5", "slow", "30,60,120,240"));
-        return new Optimizer.Spec(Fixtures.costFree("sma-cross"), space, sampler, trials, Objective.SHARPE,
+        return new SearchSpec(Fixtures.costFree("sma-cross"), space, sampler, trials, Objective.SHARPE,
                 new Constraints(3, 100), 9, threads);
     }
 
@@ -93,7 +93,7 @@ class OptimizerTest {
     @Test
     void invalidAndInfeasibleTrialsAreKeptWithTheirReason() {
         ParamSpace space = ParamSpace.parse(StrategyRegistry.get("sma-cross"), space("fast", "50", "slow", "30,60"));
-        var s = new Optimizer.Spec(Fixtures.costFree("sma-cross"), space, Sampler.GRID, 0, Objective.SHARPE,
+        var s = new SearchSpec(Fixtures.costFree("sma-cross"), space, Sampler.GRID, 0, Objective.SHARPE,
                 new Constraints(100_000, 100), 1, 1);
         OptimizationResult r = Optimizer.run(s, DATA, null, null);
         assertThat(r.trials().get(0).status()).isEqualTo(TrialResult.INVALID);
@@ -110,7 +110,7 @@ class OptimizerTest {
         List<Long> a = Optimizer.sample(spec(Sampler.RANDOM, 10, 1));
         assertThat(a).hasSize(10).doesNotHaveDuplicates().allMatch(p -> p >= 0 && p < 32);
         assertThat(Optimizer.sample(spec(Sampler.RANDOM, 10, 1))).isEqualTo(a);
-        var other = new Optimizer.Spec(Fixtures.costFree("sma-cross"), spec(Sampler.RANDOM, 10, 1).space(),
+        var other = new SearchSpec(Fixtures.costFree("sma-cross"), spec(Sampler.RANDOM, 10, 1).space(),
                 Sampler.RANDOM, 10, Objective.SHARPE, Constraints.DEFAULT, 10, 1);
         assertThat(Optimizer.sample(other)).isNotEqualTo(a);
         assertThat(Optimizer.sample(spec(Sampler.RANDOM, 100, 1))).hasSize(32); // more than the grid: the grid
@@ -146,7 +146,7 @@ class OptimizerTest {
 
     @Test
     void anInterruptedOptimizationResumesToTheSameResult() throws Exception {
-        Optimizer.Spec spec = spec(Sampler.GRID, 0, 2);
+        SearchSpec spec = spec(Sampler.GRID, 0, 2);
         OptimizationResult fresh = Optimizer.run(spec, DATA, null, null);
         Path file = dir.resolve("ckpt.jsonl");
         String fp = Optimizer.fingerprint(spec, DATA);
@@ -177,7 +177,7 @@ class OptimizerTest {
 
     @Test
     void fingerprintChangesWithTheDataAndTheSettings() {
-        Optimizer.Spec s = spec(Sampler.GRID, 0, 1);
+        SearchSpec s = spec(Sampler.GRID, 0, 1);
         String fp = Optimizer.fingerprint(s, DATA);
         assertThat(Optimizer.fingerprint(spec(Sampler.GRID, 0, 2), DATA)).isEqualTo(fp); // threads do not matter
         assertThat(Optimizer.fingerprint(s, DATA.prefix(0.5))).isNotEqualTo(fp);
@@ -185,11 +185,11 @@ class OptimizerTest {
     }
 
     /** The liquidation hunter on one symbol, loose enough to trade, with halving (prefix rungs) or a grid. */
-    private static Optimizer.Spec hunterSpec(Sampler sampler, Evaluator evaluator) {
+    private static SearchSpec hunterSpec(Sampler sampler, Evaluator evaluator) {
         ParamSpace space = ParamSpace.parse(StrategyRegistry.get("liquidation-hunter"),
                 space("extreme", "0.1,0.2", "volumeSpike", "0.8,1.2,1.6", "takeProfit", "0.004,0.008",
                         "minConfidence", "0.3,0.6"));
-        return new Optimizer.Spec(FastEvaluatorTest.config(dev.hft.sim.FillModel.NEXT_OPEN, null,
+        return new SearchSpec(FastEvaluatorTest.config(dev.hft.sim.FillModel.NEXT_OPEN, null,
                 dev.hft.sim.IntrabarPolicy.STOP_FIRST, 0, dev.hft.engine.risk.RiskLimits.DEFAULT,
                 dev.hft.engine.sanitizer.SanitizerConfig.DEFAULT, 0.1), space, sampler, 24, Objective.RETURN,
                 new Constraints(1, 100), 3, 2, evaluator);
@@ -219,7 +219,7 @@ class OptimizerTest {
     @Test
     void aBestTrialTheEngineDoesNotConfirmIsRefused() {
         Dataset one = Fixtures.randomWalk(6, 30, 0.05, "BTCUSDT");
-        Optimizer.Spec spec = hunterSpec(Sampler.GRID, Evaluator.AUTO);
+        SearchSpec spec = hunterSpec(Sampler.GRID, Evaluator.AUTO);
         OptimizationResult r = Optimizer.run(spec, one, null, null);
         TrialResult best = r.best();
         Optimizer.verify(spec, one, best); // the real one passes

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * with a planted edge the edge is found and holds out of sample.
  */
 class SignificanceTest {
-    private static Optimizer.Spec spec() {
-        return new Optimizer.Spec(Fixtures.costFree("sma-cross"), Fixtures.smaSpace(), Sampler.GRID, 0,
+    private static SearchSpec spec() {
+        return new SearchSpec(Fixtures.costFree("sma-cross"), Fixtures.smaSpace(), Sampler.GRID, 0,
                 Objective.SHARPE, new Constraints(5, 100), 1, 2);
     }
 

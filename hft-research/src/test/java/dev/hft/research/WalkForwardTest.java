@@ -34,7 +34,7 @@ class WalkForwardTest {
         Dataset d = Fixtures.randomWalk(2, 60, 0.05, "BTCUSDT");
         var space = ParamSpace.parse(dev.hft.engine.strategy.StrategyRegistry.get("sma-cross"),
                 java.util.Map.of("fast", "5,20", "slow", "120,480"));
-        var spec = new Optimizer.Spec(Fixtures.costFree("sma-cross"), space, Sampler.GRID, 0, Objective.SHARPE,
+        var spec = new SearchSpec(Fixtures.costFree("sma-cross"), space, Sampler.GRID, 0, Objective.SHARPE,
                 new Constraints(3, 100), 1, 2);
         List<WalkForward.Window> windows = WalkForward.windows(d.startMs(), d.endMs(), 20 * DAY, 10 * DAY, DAY,
                 false);
@@ -68,7 +68,7 @@ class WalkForwardTest {
         Dataset full = Fixtures.randomWalk(3, 60, 0.05, "BTCUSDT");
         var space = ParamSpace.parse(dev.hft.engine.strategy.StrategyRegistry.get("sma-cross"),
                 java.util.Map.of("fast", "5,20", "slow", "120,480"));
-        var spec = new Optimizer.Spec(Fixtures.costFree("sma-cross"), space, Sampler.GRID, 0, Objective.SHARPE,
+        var spec = new SearchSpec(Fixtures.costFree("sma-cross"), space, Sampler.GRID, 0, Objective.SHARPE,
                 new Constraints(3, 100), 1, 2);
         List<WalkForward.Window> windows = WalkForward.windows(full.startMs(), full.endMs(), 20 * DAY, 10 * DAY, 0,
                 false);

@@ -2,9 +2,9 @@ package dev.hft.backtest.session;
 
 import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.RunResult;
-import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.report.ReportWriter;
 import dev.hft.core.Fill;
+import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
@@ -12,8 +12,12 @@ import dev.hft.engine.EngineListener;
 import dev.hft.engine.TradeRecord;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.bus.EngineMetrics;
+import dev.hft.engine.cost.FeeTable;
 import dev.hft.engine.cost.FlatFeeModel;
+import dev.hft.engine.risk.RiskGuard;
+import dev.hft.engine.sanitizer.Sanitizer;
 import dev.hft.engine.risk.TradingState;
+import dev.hft.sim.FillModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,7 +61,7 @@ public final class SessionRecorder implements EngineListener {
 
     /** Limits, final state, denials and state changes, as the reports show them. */
     public Map<String, Object> riskReport(TradingEngine engine) {
-        return BacktestRunner.riskReport(engine.risk(), transitions, metrics);
+        return riskReport(engine.risk(), transitions, metrics);
     }
 
     @Override
@@ -101,12 +105,84 @@ public final class SessionRecorder implements EngineListener {
         return new RunResult(List.copyOf(instruments), List.copyOf(trades), List.copyOf(fills),
                 Arrays.copyOf(time, points), Arrays.copyOf(equity, points), config.engine().initialCapital(),
                 engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
-                BacktestRunner.sanitizerReport(engine.sanitizer(), instruments),
+                sanitizerReport(engine.sanitizer(), instruments),
                 riskReport(engine), List.of(), Map.of(),
-                BacktestRunner.costReport(config, fees), elapsedNanos, engine.ledger().own());
+                costReport(config, fees), elapsedNanos, engine.ledger().own());
     }
 
     public int trades() {
         return trades.size();
+    }
+
+    /** The sanitizer's figures of a run, per symbol, with its thresholds (metrics.json's {@code sanitizer}). */
+    public static Map<String, Object> sanitizerReport(Sanitizer s, List<Instrument> instruments) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("validationRatePct", 100.0 * s.validationRate());
+        Map<String, Object> per = new LinkedHashMap<>();
+        for (int i = 0; i < instruments.size(); i++) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("events", s.seen(i));
+            e.put("accepted", s.accepted(i));
+            e.put("freezes", s.freezes(i));
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            for (ReasonCode c : ReasonCode.values()) {
+                if (c.kind() == ReasonCode.Kind.SANITIZER && s.count(i, c) > 0) {
+                    reasons.put(c.name(), s.count(i, c));
+                }
+            }
+            e.put("reasons", reasons);
+            per.put(instruments.get(i).symbol(), e);
+        }
+        m.put("symbols", per);
+        // insertion-ordered: Map.of iterates in a per-JVM random order, which would break byte-identical reports
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("maxLatencyMs", s.config().maxLatencyMs());
+        t.put("maxSpreadBps", s.config().maxSpreadBps());
+        t.put("outlierMultiple", s.config().outlierMultiple());
+        t.put("outlierMinPct", s.config().outlierMinPct());
+        t.put("maxConsecutiveOutliers", s.config().maxConsecutiveOutliers());
+        t.put("staleAfterMs", s.config().staleAfterMs());
+        t.put("thawAfter", s.config().thawAfter());
+        t.put("checkStepSize", s.config().checkStepSize());
+        m.put("thresholds", t);
+        return m;
+    }
+
+    /** The risk guard's figures of a run: final state, limits, denials, state changes. */
+    public static Map<String, Object> riskReport(RiskGuard r, List<Map<String, Object>> transitions,
+                                                  EngineMetrics metrics) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("finalState", r.state().name());
+        m.put("killSwitch", r.killSwitchEngaged());
+        m.put("limits", r.limits().describe());
+        Map<String, Long> denials = new LinkedHashMap<>();
+        for (ReasonCode c : ReasonCode.values()) {
+            if (metrics.denied(c) > 0) {
+                denials.put(c.name(), metrics.denied(c));
+            }
+        }
+        m.put("ordersSubmitted", metrics.ordersSubmitted());
+        m.put("ordersDenied", metrics.ordersDenied());
+        m.put("denials", denials);
+        m.put("stateChanges", transitions);
+        return m;
+    }
+
+    /** How a run's costs were modelled, in words (metrics.json's {@code costs}). */
+    public static Map<String, Object> costReport(RunSpec c, FlatFeeModel fees) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (c.feeBps() != null) {
+            m.put("fees", "flat " + c.feeBps() + " bps");
+        } else {
+            m.put("fees", (c.venue() != null ? c.venue() : RunSpec.VENUE_DEFAULT) + "/"
+                    + (c.tier() != null ? c.tier() : RunSpec.TIER_DEFAULT)
+                    + (c.payFeesInToken() ? " (token discount)" : "") + ", fee table "
+                    + FeeTable.builtIn().version());
+        }
+        m.put("takerFeePct", Fixed.toDouble(fees.takerRate()) * 100);
+        m.put("slippage", c.fillModel() == FillModel.CLOSE ? "none (close fill model)"
+                : c.slippageBps() != null ? "fixed " + c.slippageBps() + " bps"
+                : "half spread (Corwin-Schultz) + " + c.impactCoef() + " x sigma x sqrt(qty / bar volume)");
+        return m;
     }
 }
