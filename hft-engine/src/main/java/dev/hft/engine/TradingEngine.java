@@ -61,17 +61,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     /** The instrument whose strategy is inside {@code onBar}, else -1 ({@link StrategyContext#decision} is valid). */
     private int deciding = -1;
     private EngineJournal journal = EngineJournal.NONE;
-    /** Orders sent and not final, by client order id, with how many of their fills were applied. */
-    private final java.util.Map<String, Order> working = new java.util.LinkedHashMap<>();
-    /** Working orders whose cancel was sent (and journaled) but not confirmed yet: still exposure, still known. */
-    private final java.util.Set<String> cancelRequested = new java.util.HashSet<>();
-    /**
-     * Per working order with fills: {quantity, notional} applied so far (fixed point). Reconciliation applies only
-     * what the venue executed beyond it, whatever the venue's fill granularity (one aggregate or trade by trade).
-     */
-    private final java.util.Map<String, long[]> filled = new java.util.HashMap<>();
-    /** What {@link #filled} holds for an order without fills (read only). */
-    private static final long[] NOTHING_FILLED = new long[2];
+    /** Orders sent and not final, with what of each was applied and whether its cancel was asked. */
+    private final WorkingOrders working = new WorkingOrders();
     private boolean unreconciled;
     /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
     private boolean paused;
@@ -359,7 +350,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         @Override
         public List<dev.hft.api.OrderUpdate> openOrders(int k) {
             List<dev.hft.api.OrderUpdate> out = new java.util.ArrayList<>();
-            for (Order o : working.values()) {
+            for (Order o : working.orders()) {
                 if (o.instrument == k) {
                     out.add(update(o, dev.hft.api.OrderUpdate.Status.WORKING, o.reason));
                 }
@@ -537,7 +528,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (pos.quantity == 0) {
             return true; // flat: only an entry can be pending
         }
-        Order o = working.get(pos.pendingMarketOrderId);
+        Order o = working.order(pos.pendingMarketOrderId);
         return o != null && !o.reduceOnly;
     }
 
@@ -546,7 +537,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         Instrument inst = instruments[i];
         String replacing = null; // the resting entry this one replaces: only one that has not filled in part
         if (decision.replace && pendingEntry(pos) && pos.replacement == null
-                && !filled.containsKey(pos.pendingMarketOrderId)) {
+                && !working.partlyFilled(pos.pendingMarketOrderId)) {
             replacing = pos.pendingMarketOrderId;
         }
         if (pos.pendingMarketOrderId != null && replacing == null || pos.quantity != 0
@@ -899,7 +890,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             journalFailed();
             return false;
         }
-        working.put(o.clientOrderId, o);
+        working.add(o);
         risk.onOrderSent(nowMs);
         bus.onOrderSubmitted(o);
         return true;
@@ -914,9 +905,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (!journal.cancel(id, nowMs)) {
             journalFailed();
         }
-        if (working.containsKey(id)) {
-            cancelRequested.add(id);
-        }
+        working.requestCancel(id);
         if (!unreconciled) {
             execution.cancel(id);
         }
@@ -950,7 +939,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * still refuse the start (unknown open orders, balances) before {@link #finishReconciliation()}.
      */
     public void reconcileOrders() {
-        for (Order o : new java.util.ArrayList<>(working.values())) {
+        for (Order o : working.orders()) {
             dev.hft.core.VenueOrderStatus st = execution.reconcile(o);
             switch (st.state()) {
                 // the journal holds the submit but not the answer: the venue refused it or never had it
@@ -960,7 +949,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                     for (Fill f : unapplied(o, st.fills())) {
                         onOrderFilled(o, f);
                     }
-                    if (st.state() == dev.hft.core.VenueOrderStatus.State.CANCELED && working.containsKey(
+                    if (st.state() == dev.hft.core.VenueOrderStatus.State.CANCELED && working.contains(
                             o.clientOrderId)) {
                         onOrderCanceled(o);
                     }
@@ -980,8 +969,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             journalFailed();
         }
         unreconciled = false;
-        for (Order o : new java.util.ArrayList<>(working.values())) {
-            if (cancelRequested.contains(o.clientOrderId)) {
+        for (Order o : working.orders()) {
+            WorkingOrders.Working w = working.get(o.clientOrderId);
+            if (w != null && w.cancelRequested) {
                 cancelOrder(o.clientOrderId);
             }
         }
@@ -1000,17 +990,19 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * the average price of the rest, its fee in proportion.
      */
     private java.util.List<Fill> unapplied(Order o, java.util.List<Fill> venue) {
-        long[] done = filled.getOrDefault(o.clientOrderId, NOTHING_FILLED);
+        WorkingOrders.Working w = working.get(o.clientOrderId);
+        long doneQty = w == null ? 0 : w.executedQty;
+        long doneNotional = w == null ? 0 : w.executedNotional;
         long qty = 0;
         long notional = 0;
         long fees = 0;
         int k = 0;
-        while (k < venue.size() && qty + venue.get(k).quantity() <= done[0]) {
+        while (k < venue.size() && qty + venue.get(k).quantity() <= doneQty) {
             Fill f = venue.get(k++);
             qty += f.quantity();
             notional += Fixed.mul(f.price(), f.quantity());
         }
-        if (qty == done[0]) {
+        if (qty == doneQty) {
             return venue.subList(k, venue.size());
         }
         long total = qty;
@@ -1025,11 +1017,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             time = f.timeMs();
             reason = f.reason();
         }
-        long rest = total - done[0];
+        long rest = total - doneQty;
         if (rest <= 0) {
             return java.util.List.of();
         }
-        long price = Fixed.div(totalNotional - done[1], rest);
+        long price = Fixed.div(totalNotional - doneNotional, rest);
         long fee = Fixed.div(Fixed.mul(fees, rest), total - qty);
         return java.util.List.of(new Fill(o.clientOrderId, o.instrument, o.side, price, rest, fee, time, reason));
     }
@@ -1095,21 +1087,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             pos.replacedId = null;
             ledger.count(ReasonCode.SKIP_ENTRY_CANCELED);
         }
-        long[] done = filled.get(order.clientOrderId);
-        long executed = (done == null ? 0 : done[0]) + fill.quantity();
-        boolean complete = executed >= order.quantity;
+        boolean complete = working.fill(order, fill.quantity(), fill.price());
         if (complete) { // final: the order's whole quantity executed, in one fill or several
             clearIds(pos, order); // a part-filled order still works for the position (its rest may fill)
-            working.remove(order.clientOrderId);
-            filled.remove(order.clientOrderId);
-            cancelRequested.remove(order.clientOrderId);
-        } else { // partly executed: kept for reconciliation (an order filled at once allocates nothing here)
-            if (done == null) {
-                done = new long[2];
-                filled.put(order.clientOrderId, done);
-            }
-            done[0] = executed;
-            done[1] += Fixed.mul(fill.price(), fill.quantity());
         }
         // a commission taken from the coins received is paid in the base asset: the cash pays only the notional and
         // the position is what the account holds (fill.fee() carries its value for the accounts of the trade)
@@ -1209,8 +1189,6 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         boolean replaced = order.clientOrderId.equals(pos.replacedId);
         clearIds(pos, order);
         working.remove(order.clientOrderId);
-        filled.remove(order.clientOrderId);
-        cancelRequested.remove(order.clientOrderId);
         ledger.count(reason);
         bus.onOrderRejected(order, reason);
         if (wasStop && reason == ReasonCode.REJECT_LOST && pos.quantity != 0) {
@@ -1237,8 +1215,6 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             journalFailed();
         }
         working.remove(order.clientOrderId);
-        filled.remove(order.clientOrderId);
-        cancelRequested.remove(order.clientOrderId);
         PositionState pos = positions[order.instrument];
         clearIds(pos, order);
         bus.onOrderCanceled(order);
@@ -1422,57 +1398,18 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             for (String f : failure) { // a strategy that threw stays stopped across a restart
                 dev.hft.api.state.StateIO.string(out, f);
             }
-            out.writeInt(working.size());
-            for (Order o : working.values()) {
-                writeOrder(out, o);
-                long[] done = filled.getOrDefault(o.clientOrderId, NOTHING_FILLED);
-                out.writeLong(done[0]);
-                out.writeLong(done[1]);
-                out.writeBoolean(cancelRequested.contains(o.clientOrderId));
-            }
+            working.writeState(out);
             for (PositionState pos : positions) { // entries waiting for their replaced order's cancel
                 out.writeBoolean(pos.replacement != null);
                 if (pos.replacement != null) {
                     out.writeUTF(pos.replacedId);
-                    writeOrder(out, pos.replacement);
+                    WorkingOrders.writeOrder(out, pos.replacement);
                 }
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    private static void writeOrder(java.io.DataOutputStream out, Order o) throws java.io.IOException {
-        out.writeUTF(o.clientOrderId);
-        out.writeInt(o.instrument);
-        out.writeUTF(o.side.name());
-        out.writeUTF(o.type.name());
-        out.writeLong(o.quantity);
-        out.writeLong(o.price);
-        out.writeLong(o.triggerPrice);
-        out.writeBoolean(o.reduceOnly);
-        out.writeUTF(o.reason.name());
-        out.writeLong(o.decisionTimeMs);
-        out.writeLong(o.decisionPrice);
-        dev.hft.api.state.StateIO.string(out, o.ocoPeerId);
-        dev.hft.api.state.StateIO.string(out, o.strategyReason);
-        out.writeUTF(o.timeInForce.name());
-        out.writeInt(o.trailBps);
-    }
-
-    private static Order readOrder(java.io.DataInputStream in) throws java.io.IOException {
-        String id = in.readUTF();
-        int instrument = in.readInt();
-        Side side = Side.valueOf(in.readUTF());
-        OrderType type = OrderType.valueOf(in.readUTF());
-        Order o = new Order(id, instrument, side, type, in.readLong(), in.readLong(), in.readLong(),
-                in.readBoolean(), ReasonCode.valueOf(in.readUTF()), in.readLong(), in.readLong());
-        o.ocoPeerId = dev.hft.api.state.StateIO.string(in);
-        o.strategyReason = dev.hft.api.state.StateIO.string(in);
-        o.timeInForce = dev.hft.core.TimeInForce.valueOf(in.readUTF());
-        o.trailBps = in.readInt();
-        return o;
     }
 
     /** Restores a {@link #snapshot()} into this freshly built engine (same instruments, strategies and settings). */
@@ -1534,28 +1471,13 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             for (int i = 0; i < failure.length; i++) {
                 failure[i] = dev.hft.api.state.StateIO.string(in);
             }
-            working.clear();
-            filled.clear();
-            cancelRequested.clear();
-            int n = in.readInt();
-            for (int k = 0; k < n; k++) {
-                Order o = readOrder(in);
-                working.put(o.clientOrderId, o);
-                long doneQty = in.readLong();
-                long doneNotional = in.readLong();
-                if (doneQty > 0) {
-                    filled.put(o.clientOrderId, new long[] {doneQty, doneNotional});
-                }
-                if (in.readBoolean()) {
-                    cancelRequested.add(o.clientOrderId);
-                }
-            }
+            working.readState(in);
             for (PositionState pos : positions) {
                 pos.replacedId = null;
                 pos.replacement = null;
                 if (in.readBoolean()) {
                     pos.replacedId = in.readUTF();
-                    pos.replacement = readOrder(in);
+                    pos.replacement = WorkingOrders.readOrder(in);
                 }
             }
             if (in.available() != 0) {
@@ -1568,12 +1490,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     /** The orders the engine believes are working, in the order they were sent. */
     public java.util.Collection<Order> workingOrders() {
-        return java.util.Collections.unmodifiableCollection(working.values());
+        return java.util.Collections.unmodifiableList(working.orders());
     }
 
     /** Ids of every order the engine believes is at the venue, those with a cancel on its way included. */
     public java.util.List<String> knownOrderIds() {
-        return new java.util.ArrayList<>(working.keySet());
+        return working.ids();
     }
 
     /** Ids of the orders its positions hold (entries and exits in flight, stops, TPs); a canceling order is not. */
