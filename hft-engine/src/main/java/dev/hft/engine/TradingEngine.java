@@ -44,6 +44,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final EngineConfig config;
     private final Instrument[] instruments;
     private final Strategy[] strategies;
+    /** Cash, fees and the positions (the same array as {@link #positions}): what fills are booked into. */
+    private final Portfolio portfolio;
     private final PositionState[] positions;
     private final ExecutionClient execution;
     private final EventBus bus;
@@ -67,8 +69,6 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
     private boolean paused;
 
-    private long cash;
-    private long totalFees;
     private long orderSeq;
     private long nowMs;
     private long barsProcessed;
@@ -89,10 +89,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         this.costs = Objects.requireNonNull(costs);
         this.bus = Objects.requireNonNull(bus);
         this.runId = Objects.requireNonNull(runId);
-        this.positions = new PositionState[this.instruments.length];
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = new PositionState(i);
-        }
+        this.portfolio = new Portfolio(this.instruments, config.initialCapital());
+        this.positions = portfolio.positions;
         this.failure = new String[this.instruments.length];
         this.decisions = new Decision[this.instruments.length];
         for (int k = 0; k < decisions.length; k++) {
@@ -131,7 +129,6 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
         this.risk = new RiskGuard(config.risk(), bus);
-        this.cash = config.initialCapital();
         // freezes, thaws and risk state changes go into the same reason ledger as decisions and denials
         bus.subscribe(new EngineListener() {
             @Override
@@ -334,7 +331,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
         @Override
         public long cash() {
-            return cash;
+            return portfolio.cash();
         }
 
         @Override
@@ -604,7 +601,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         ReasonCode denied = risk.check(i, inst, type, type == OrderType.MARKET ? refPrice : sizingPrice, qty, refPrice,
                 false, false, false, nowMs, this);
-        if (denied == null && side == Side.BUY && Fixed.mul(qty, sizingPrice) > cash) {
+        if (denied == null && side == Side.BUY && Fixed.mul(qty, sizingPrice) > portfolio.cash()) {
             denied = ReasonCode.REJECT_INSUFFICIENT_FUNDS;
         }
         if (denied != null) {
@@ -1091,78 +1088,33 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (complete) { // final: the order's whole quantity executed, in one fill or several
             clearIds(pos, order); // a part-filled order still works for the position (its rest may fill)
         }
-        // a commission taken from the coins received is paid in the base asset: the cash pays only the notional and
-        // the position is what the account holds (fill.fee() carries its value for the accounts of the trade)
-        long netQty = fill.quantity() - fill.baseFee();
-        long signedQty = fill.side().sign() * netQty;
-        long notional = Fixed.mul(fill.price(), fill.quantity());
-        cash -= fill.side().sign() * notional + (fill.baseFee() == 0 ? fill.fee() : 0);
-        totalFees += fill.fee();
-        if (pos.lastPrice == 0) {
-            pos.lastPrice = fill.price();
-        }
-        bus.onFill(order, fill);
-
-        boolean opening = pos.quantity == 0 || Long.signum(pos.quantity) == Long.signum(signedQty);
-        if (opening) {
-            boolean first = pos.quantity == 0;
-            if (first) {
-                pos.resetRoundTrip();
-                pos.entryTimeMs = fill.timeMs();
-                pos.entryReason = order.reason;
-                pos.entryOwnReason = order.strategyReason;
-                pos.entryConfidence = pos.pendingConfidence;
-                pos.bestPrice = fill.price();
-            }
-            pos.entryBarsLeft = 0; // a part-filled entry rests without expiry (docs/STRATEGIES.md)
-            if (!order.clientOrderId.equals(pos.lastEntryId)) {
-                pos.entries++;
-                pos.lastEntryId = order.clientOrderId;
-            }
-            long oldAbs = Math.abs(pos.quantity);
-            long newAbs = oldAbs + fill.quantity();
-            // volume-weighted average entry price of what was bought, exact to the 8th decimal (a base-asset
-            // commission is in the trade's fees, not in its price)
-            pos.avgEntryPrice = Fixed.div(Fixed.mul(pos.avgEntryPrice, oldAbs) + notional, newAbs);
-            pos.quantity += signedQty;
-            pos.openedQty += netQty;
-            pos.entryFees += fill.fee();
-            if (!order.reduceOnly) {
-                if (first) {
+        portfolio.bookCash(order, fill);
+        bus.onFill(order, fill); // listeners see the cash that includes the fill, the position before it
+        Portfolio.Effect effect = portfolio.bookPosition(order, fill);
+        switch (effect) {
+            case OPENED -> {
+                if (!order.reduceOnly) {
                     placeProtective(pos, fill.price());
-                } else { // a scale-in or the next part of an entry: one pair for the whole position, from its average
+                }
+            }
+            case ADDED -> {
+                if (!order.reduceOnly) { // a scale-in or the next part of an entry: one pair, from the average
                     cancelProtective(pos);
                     placeProtective(pos, pos.avgEntryPrice);
                 }
             }
-            return;
-        }
-        // reducing (never flips: exits are reduce-only and sized to the position)
-        long closeQty = Math.min(fill.quantity(), Math.abs(pos.quantity));
-        int dir = pos.quantity > 0 ? 1 : -1;
-        pos.realizedGross += dir * (Fixed.mul(fill.price(), closeQty) - Fixed.mul(pos.avgEntryPrice, closeQty));
-        pos.exitFees += fill.fee();
-        pos.exitQty += closeQty;
-        pos.exitNotional += Fixed.mul(fill.price(), closeQty);
-        pos.quantity += dir * -closeQty;
-        if (pos.quantity != 0 && Math.abs(pos.quantity) < instruments[pos.instrument].stepSize()) {
-            // dust below one step (a base-asset commission's remainder) cannot be sold: the round trip is over, and
-            // the dust, still in the account, is not counted as the session's
-            pos.quantity = 0;
-        }
-        if (pos.quantity == 0) {
-            cancelProtective(pos);
-            long fees = pos.entryFees + pos.exitFees;
-            TradeRecord t = new TradeRecord(pos.instrument, dir > 0 ? Side.BUY : Side.SELL, pos.entryTimeMs,
-                    pos.avgEntryPrice, fill.timeMs(), Fixed.div(pos.exitNotional, pos.exitQty), pos.exitQty,
-                    pos.realizedGross - fees, fees, pos.entryReason, order.reason, pos.entryConfidence,
-                    pos.entryOwnReason, order.strategyReason);
-            pos.resetRoundTrip();
-            ledger.count(order.reason, order.strategyReason);
-            bus.onTradeClosed(t);
-            risk.update(nowMs, openPositions()); // a completed flatten turns a pending halt into HALTED
-        } else if (exitOrder && complete) {
-            protectAgain(pos); // a partial exit done: the pair again, for what remains
+            case REDUCED -> {
+                if (exitOrder && complete) {
+                    protectAgain(pos); // a partial exit done: the pair again, for what remains
+                }
+            }
+            case CLOSED -> {
+                cancelProtective(pos);
+                ledger.count(order.reason, order.strategyReason);
+                bus.onTradeClosed(portfolio.closedTrade());
+                risk.update(nowMs, openPositions()); // a completed flatten turns a pending halt into HALTED
+            }
+            default -> throw new IllegalStateException(effect.name());
         }
     }
 
@@ -1271,40 +1223,26 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     /** Cash plus every position marked at its last price (fixed-point, quote asset). */
     @Override
     public long equity() {
-        long e = cash;
-        for (PositionState p : positions) {
-            e += p.markValue();
-        }
-        return e;
+        return portfolio.equity();
     }
 
     @Override
     public long exposure(int instrument) {
-        return Math.abs(positions[instrument].markValue());
+        return portfolio.exposure(instrument);
     }
 
     @Override
     public long totalExposure() {
-        long t = 0;
-        for (PositionState p : positions) {
-            t += Math.abs(p.markValue());
-        }
-        return t;
+        return portfolio.totalExposure();
     }
 
     @Override
     public int openPositions() {
-        int n = 0;
-        for (PositionState p : positions) {
-            if (p.quantity != 0) {
-                n++;
-            }
-        }
-        return n;
+        return portfolio.openPositions();
     }
 
     public long cash() {
-        return cash;
+        return portfolio.cash();
     }
 
     /**
@@ -1314,7 +1252,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      */
     public String stateDigest() {
         StringBuilder sb = new StringBuilder(256);
-        sb.append("cash=").append(cash).append(" fees=").append(totalFees).append(" seq=").append(orderSeq)
+        sb.append("cash=").append(portfolio.cash()).append(" fees=").append(portfolio.totalFees()).append(" seq=")
+                .append(orderSeq)
                 .append(" risk=").append(risk.state()).append('/').append(risk.stateReason());
         if (paused) {
             sb.append(" paused");
@@ -1377,8 +1316,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 out.writeUTF(instruments[i].symbol());
                 out.writeUTF(strategies[i].name());
             }
-            out.writeLong(cash);
-            out.writeLong(totalFees);
+            out.writeLong(portfolio.cash());
+            out.writeLong(portfolio.totalFees());
             out.writeLong(orderSeq);
             out.writeLong(nowMs);
             out.writeLong(barsProcessed);
@@ -1450,8 +1389,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     public void restore(byte[] snapshot) {
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
             checkSnapshotHeader(in);
-            cash = in.readLong();
-            totalFees = in.readLong();
+            portfolio.restore(in.readLong(), in.readLong());
             orderSeq = in.readLong();
             nowMs = in.readLong();
             barsProcessed = in.readLong();
@@ -1512,7 +1450,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     public long totalFees() {
-        return totalFees;
+        return portfolio.totalFees();
     }
 
     public int instrumentCount() {
