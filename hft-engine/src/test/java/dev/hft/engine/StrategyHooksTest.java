@@ -43,9 +43,12 @@ class StrategyHooksTest {
             return 0;
         }
 
+        long cashAtStart;
+
         @Override
         public void onStart(StrategyContext context) {
             ctx = context;
+            cashAtStart = context.cash();
         }
 
         @Override
@@ -98,6 +101,7 @@ class StrategyHooksTest {
 
     @Test
     void itHearsItsEntryAndItsStopAfterTheEngineAppliedThem() {
+        assertThat(strategy.cashAtStart).as("the starting cash is there when it starts").isEqualTo(Fixed.of(10_000));
         bar(0, "100");
         venue.fill(venue.last(), "100", T0 + 60_000);
         assertThat(strategy.heard).containsExactly("ENTRY_LIQ_LONG 100");
