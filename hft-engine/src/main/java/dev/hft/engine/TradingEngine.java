@@ -42,18 +42,18 @@ import java.util.Objects;
  */
 public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final EngineConfig config;
-    private final Instrument[] instruments;
-    private final Strategy[] strategies;
+    final Instrument[] instruments;
+    final Strategy[] strategies;
     /** Cash, fees and the positions (the same array as {@link #positions}): what fills are booked into. */
-    private final Portfolio portfolio;
-    private final PositionState[] positions;
+    final Portfolio portfolio;
+    final PositionState[] positions;
     private final ExecutionClient execution;
     private final EventBus bus;
-    private final CostModel costs;
-    private final Sanitizer sanitizer;
-    private final RiskGuard risk;
+    final CostModel costs;
+    final Sanitizer sanitizer;
+    final RiskGuard risk;
     private final String runId;
-    private final ReasonLedger ledger = new ReasonLedger();
+    final ReasonLedger ledger = new ReasonLedger();
     /** One reusable decision per instrument: a portfolio strategy may decide for several on one event. */
     private final Decision[] decisions;
     /** Instruments other than the bar's that the deciding portfolio strategy decided for on this event. */
@@ -64,14 +64,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private int deciding = -1;
     private EngineJournal journal = EngineJournal.NONE;
     /** Orders sent and not final, with what of each was applied and whether its cancel was asked. */
-    private final WorkingOrders working = new WorkingOrders();
-    private boolean unreconciled;
+    final WorkingOrders working = new WorkingOrders();
+    boolean unreconciled;
     /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
-    private boolean paused;
+    boolean paused;
 
-    private long orderSeq;
-    private long nowMs;
-    private long barsProcessed;
+    long orderSeq;
+    long nowMs;
+    long barsProcessed;
 
     /**
      * @param costs the cost model whose market statistics this engine updates (the simulated exchange must use
@@ -1268,11 +1268,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return sb.toString();
     }
 
-    // 4: per working order the executed quantity and notional applied (3 counted fills)
-    // 5: sanitizer volume and trades; strategy failures; aggregators
-    // 6: strategies' own reasons (ledger, positions, working orders)
-    // 7: scale-in count, the protective pair's levels, best price
-    private static final int SNAPSHOT_VERSION = 8; // 8: an entry waiting to replace another (cancel/replace)
+    private Boolean snapshottable;
+    /** Per instrument: the failure of its strategy, once it threw; null while it runs. */
+    String[] failure;
+    /** Per instrument: the builders of the longer intervals its strategy subscribed to. */
+    final dev.hft.engine.strategy.BarAggregator[][] aggregators;
 
     /**
      * Whether {@link #snapshot()} can be taken: every strategy saves its state. A strategy that does not (its
@@ -1281,149 +1281,32 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      */
     public boolean snapshottable() {
         if (snapshottable == null) {
-            boolean all = true;
-            for (dev.hft.api.Strategy st : strategies) {
-                try {
-                    st.writeState(new java.io.DataOutputStream(java.io.OutputStream.nullOutputStream()));
-                } catch (UnsupportedOperationException e) {
-                    all = false;
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-            snapshottable = all;
+            snapshottable = EngineSnapshot.snapshottable(strategies);
         }
         return snapshottable;
     }
 
-    private Boolean snapshottable;
-    /** Per instrument: the failure of its strategy, once it threw; null while it runs. */
-    private String[] failure;
-    /** Per instrument: the builders of the longer intervals its strategy subscribed to. */
-    private final dev.hft.engine.strategy.BarAggregator[][] aggregators;
-
     /**
      * All trading state, bit for bit: cash, fees, order sequence, positions, working orders, strategies (every
-     * indicator), market statistics, sanitizer, risk guard and reason ledger. Take it between events; an engine
-     * built with the same settings and {@link #restore restored} from it continues exactly like this one.
+     * indicator), market statistics, sanitizer, risk guard and reason ledger ({@link EngineSnapshot}). Take it between
+     * events; an engine built with the same settings and {@link #restore restored} from it continues exactly like
+     * this one.
      */
     public byte[] snapshot() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeInt(SNAPSHOT_VERSION);
-            out.writeInt(instruments.length);
-            for (int i = 0; i < instruments.length; i++) {
-                out.writeUTF(instruments[i].symbol());
-                out.writeUTF(strategies[i].name());
-            }
-            out.writeLong(portfolio.cash());
-            out.writeLong(portfolio.totalFees());
-            out.writeLong(orderSeq);
-            out.writeLong(nowMs);
-            out.writeLong(barsProcessed);
-            out.writeBoolean(unreconciled);
-            out.writeBoolean(paused);
-            for (int i = 0; i < instruments.length; i++) {
-                positions[i].writeState(out);
-                strategies[i].writeState(out);
-                costs.stats(i).writeState(out);
-                for (dev.hft.engine.strategy.BarAggregator a : aggregators[i]) {
-                    a.writeState(out);
-                }
-            }
-            sanitizer.writeState(out);
-            risk.writeState(out);
-            ledger.writeState(out);
-            for (String f : failure) { // a strategy that threw stays stopped across a restart
-                dev.hft.api.state.StateIO.string(out, f);
-            }
-            working.writeState(out);
-            for (PositionState pos : positions) { // entries waiting for their replaced order's cancel
-                out.writeBoolean(pos.replacement != null);
-                if (pos.replacement != null) {
-                    out.writeUTF(pos.replacedId);
-                    WorkingOrders.writeOrder(out, pos.replacement);
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return EngineSnapshot.write(this);
     }
 
-    /** Restores a {@link #snapshot()} into this freshly built engine (same instruments, strategies and settings). */
     /**
      * Why this engine cannot restore {@code snapshot} (another state layout version, other instruments or
      * strategies), or null when it can; recovery passes over such a snapshot to an older one or to seq 1.
      */
     public String snapshotProblem(byte[] snapshot) {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
-            checkSnapshotHeader(in);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        } catch (java.io.IOException e) {
-            return "unreadable snapshot: " + e.getMessage();
-        }
+        return EngineSnapshot.problem(this, snapshot);
     }
 
-    private void checkSnapshotHeader(java.io.DataInputStream in) throws java.io.IOException {
-        int version = in.readInt();
-        if (version != SNAPSHOT_VERSION) {
-            throw new IllegalArgumentException("snapshot version " + version + ", this engine reads "
-                    + SNAPSHOT_VERSION);
-        }
-        if (in.readInt() != instruments.length) {
-            throw new IllegalArgumentException("snapshot of a different number of instruments");
-        }
-        for (int i = 0; i < instruments.length; i++) {
-            String sym = in.readUTF();
-            String strat = in.readUTF();
-            if (!sym.equals(instruments[i].symbol()) || !strat.equals(strategies[i].name())) {
-                throw new IllegalArgumentException("snapshot of " + sym + "/" + strat + " where this engine has "
-                        + instruments[i].symbol() + "/" + strategies[i].name());
-            }
-        }
-    }
-
+    /** Restores a {@link #snapshot()} into this freshly built engine (same instruments, strategies and settings). */
     public void restore(byte[] snapshot) {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
-            checkSnapshotHeader(in);
-            portfolio.restore(in.readLong(), in.readLong());
-            orderSeq = in.readLong();
-            nowMs = in.readLong();
-            barsProcessed = in.readLong();
-            unreconciled = in.readBoolean();
-            paused = in.readBoolean();
-            for (int i = 0; i < instruments.length; i++) {
-                positions[i].readState(in);
-                strategies[i].readState(in);
-                costs.stats(i).readState(in);
-                for (dev.hft.engine.strategy.BarAggregator a : aggregators[i]) {
-                    a.readState(in);
-                }
-            }
-            sanitizer.readState(in);
-            risk.readState(in);
-            ledger.readState(in);
-            for (int i = 0; i < failure.length; i++) {
-                failure[i] = dev.hft.api.state.StateIO.string(in);
-            }
-            working.readState(in);
-            for (PositionState pos : positions) {
-                pos.replacedId = null;
-                pos.replacement = null;
-                if (in.readBoolean()) {
-                    pos.replacedId = in.readUTF();
-                    pos.replacement = WorkingOrders.readOrder(in);
-                }
-            }
-            if (in.available() != 0) {
-                throw new IllegalArgumentException("snapshot has " + in.available() + " bytes left over");
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("snapshot unreadable: " + e.getMessage(), e);
-        }
+        EngineSnapshot.restore(this, snapshot);
     }
 
     /** The orders the engine believes are working, in the order they were sent. */

@@ -1,0 +1,150 @@
+package dev.hft.engine;
+
+/**
+ * The engine's snapshot codec: all trading state, bit for bit, in one versioned layout (cash, fees, order sequence,
+ * clock, positions, strategies, market statistics, aggregators, sanitizer, risk guard, reason ledger, strategy
+ * failures, working orders, waiting replacements). Apart from the engine so the trading rules and the byte layout
+ * are read, and changed, separately. Every change of the layout bumps {@link #VERSION}; recovery passes over a
+ * snapshot of another version to an older one or to the start of the journal.
+ */
+final class EngineSnapshot {
+    // 4: per working order the executed quantity and notional applied (3 counted fills)
+    // 5: sanitizer volume and trades; strategy failures; aggregators
+    // 6: strategies' own reasons (ledger, positions, working orders)
+    // 7: scale-in count, the protective pair's levels, best price
+    static final int VERSION = 8; // 8: an entry waiting to replace another (cancel/replace)
+
+    private EngineSnapshot() {
+    }
+
+    /** Whether every strategy saves its state (the default {@code writeState} throws). */
+    static boolean snapshottable(dev.hft.api.Strategy[] strategies) {
+        for (dev.hft.api.Strategy st : strategies) {
+            try {
+                st.writeState(new java.io.DataOutputStream(java.io.OutputStream.nullOutputStream()));
+            } catch (UnsupportedOperationException ex) {
+                return false;
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }
+        return true;
+    }
+
+    /** The engine's state as bytes. */
+    static byte[] write(TradingEngine e) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(VERSION);
+            out.writeInt(e.instruments.length);
+            for (int i = 0; i < e.instruments.length; i++) {
+                out.writeUTF(e.instruments[i].symbol());
+                out.writeUTF(e.strategies[i].name());
+            }
+            out.writeLong(e.portfolio.cash());
+            out.writeLong(e.portfolio.totalFees());
+            out.writeLong(e.orderSeq);
+            out.writeLong(e.nowMs);
+            out.writeLong(e.barsProcessed);
+            out.writeBoolean(e.unreconciled);
+            out.writeBoolean(e.paused);
+            for (int i = 0; i < e.instruments.length; i++) {
+                e.positions[i].writeState(out);
+                e.strategies[i].writeState(out);
+                e.costs.stats(i).writeState(out);
+                for (dev.hft.engine.strategy.BarAggregator a : e.aggregators[i]) {
+                    a.writeState(out);
+                }
+            }
+            e.sanitizer.writeState(out);
+            e.risk.writeState(out);
+            e.ledger.writeState(out);
+            for (String f : e.failure) { // a strategy that threw stays stopped across a restart
+                dev.hft.api.state.StateIO.string(out, f);
+            }
+            e.working.writeState(out);
+            for (PositionState pos : e.positions) { // entries waiting for their replaced order's cancel
+                out.writeBoolean(pos.replacement != null);
+                if (pos.replacement != null) {
+                    out.writeUTF(pos.replacedId);
+                    WorkingOrders.writeOrder(out, pos.replacement);
+                }
+            }
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Why {@code e} cannot restore {@code snapshot}, or null. */
+    static String problem(TradingEngine e, byte[] snapshot) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
+            checkHeader(e, in);
+            return null;
+        } catch (IllegalArgumentException ex) {
+            return ex.getMessage();
+        } catch (java.io.IOException ex) {
+            return "unreadable snapshot: " + ex.getMessage();
+        }
+    }
+
+    private static void checkHeader(TradingEngine e, java.io.DataInputStream in) throws java.io.IOException {
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("snapshot version " + version + ", this engine reads "
+                    + VERSION);
+        }
+        if (in.readInt() != e.instruments.length) {
+            throw new IllegalArgumentException("snapshot of a different number of e.instruments");
+        }
+        for (int i = 0; i < e.instruments.length; i++) {
+            String sym = in.readUTF();
+            String strat = in.readUTF();
+            if (!sym.equals(e.instruments[i].symbol()) || !strat.equals(e.strategies[i].name())) {
+                throw new IllegalArgumentException("snapshot of " + sym + "/" + strat + " where this engine has "
+                        + e.instruments[i].symbol() + "/" + e.strategies[i].name());
+            }
+        }
+    }
+
+    /** Restores {@code snapshot} into the freshly built engine {@code e}. */
+    static void restore(TradingEngine e, byte[] snapshot) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
+            checkHeader(e, in);
+            e.portfolio.restore(in.readLong(), in.readLong());
+            e.orderSeq = in.readLong();
+            e.nowMs = in.readLong();
+            e.barsProcessed = in.readLong();
+            e.unreconciled = in.readBoolean();
+            e.paused = in.readBoolean();
+            for (int i = 0; i < e.instruments.length; i++) {
+                e.positions[i].readState(in);
+                e.strategies[i].readState(in);
+                e.costs.stats(i).readState(in);
+                for (dev.hft.engine.strategy.BarAggregator a : e.aggregators[i]) {
+                    a.readState(in);
+                }
+            }
+            e.sanitizer.readState(in);
+            e.risk.readState(in);
+            e.ledger.readState(in);
+            for (int i = 0; i < e.failure.length; i++) {
+                e.failure[i] = dev.hft.api.state.StateIO.string(in);
+            }
+            e.working.readState(in);
+            for (PositionState pos : e.positions) {
+                pos.replacedId = null;
+                pos.replacement = null;
+                if (in.readBoolean()) {
+                    pos.replacedId = in.readUTF();
+                    pos.replacement = WorkingOrders.readOrder(in);
+                }
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("snapshot has " + in.available() + " bytes left over");
+            }
+        } catch (java.io.IOException ex) {
+            throw new IllegalArgumentException("snapshot unreadable: " + ex.getMessage(), ex);
+        }
+    }
+}
