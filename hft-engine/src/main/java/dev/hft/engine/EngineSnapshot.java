@@ -14,6 +14,17 @@ final class EngineSnapshot {
     // 7: scale-in count, the protective pair's levels, best price
     static final int VERSION = 8; // 8: an entry waiting to replace another (cancel/replace)
 
+    /** The engine's parts a snapshot holds, lent to the codec (it never sees the engine itself). */
+    record Parts(dev.hft.core.Instrument[] instruments, dev.hft.api.Strategy[] strategies, Portfolio portfolio,
+                 PositionState[] positions, dev.hft.engine.cost.CostModel costs,
+                 dev.hft.engine.strategy.BarAggregator[][] aggregators, dev.hft.engine.sanitizer.Sanitizer sanitizer,
+                 dev.hft.engine.risk.RiskGuard risk, ReasonLedger ledger, String[] failure, WorkingOrders working) {
+    }
+
+    /** The engine's own counters and flags: order sequence, event clock (ms), bars processed, the two gates. */
+    record Scalars(long orderSeq, long nowMs, long barsProcessed, boolean unreconciled, boolean paused) {
+    }
+
     private EngineSnapshot() {
     }
 
@@ -32,7 +43,7 @@ final class EngineSnapshot {
     }
 
     /** The engine's state as bytes. */
-    static byte[] write(TradingEngine e) {
+    static byte[] write(Parts e, Scalars sc) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
             out.writeInt(VERSION);
@@ -43,11 +54,11 @@ final class EngineSnapshot {
             }
             out.writeLong(e.portfolio.cash());
             out.writeLong(e.portfolio.totalFees());
-            out.writeLong(e.orderSeq);
-            out.writeLong(e.nowMs);
-            out.writeLong(e.barsProcessed);
-            out.writeBoolean(e.unreconciled);
-            out.writeBoolean(e.paused);
+            out.writeLong(sc.orderSeq());
+            out.writeLong(sc.nowMs());
+            out.writeLong(sc.barsProcessed());
+            out.writeBoolean(sc.unreconciled());
+            out.writeBoolean(sc.paused());
             for (int i = 0; i < e.instruments.length; i++) {
                 e.positions[i].writeState(out);
                 e.strategies[i].writeState(out);
@@ -77,7 +88,7 @@ final class EngineSnapshot {
     }
 
     /** Why {@code e} cannot restore {@code snapshot}, or null. */
-    static String problem(TradingEngine e, byte[] snapshot) {
+    static String problem(Parts e, byte[] snapshot) {
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
             checkHeader(e, in);
             return null;
@@ -88,7 +99,7 @@ final class EngineSnapshot {
         }
     }
 
-    private static void checkHeader(TradingEngine e, java.io.DataInputStream in) throws java.io.IOException {
+    private static void checkHeader(Parts e, java.io.DataInputStream in) throws java.io.IOException {
         int version = in.readInt();
         if (version != VERSION) {
             throw new IllegalArgumentException("snapshot version " + version + ", this engine reads "
@@ -108,15 +119,11 @@ final class EngineSnapshot {
     }
 
     /** Restores {@code snapshot} into the freshly built engine {@code e}. */
-    static void restore(TradingEngine e, byte[] snapshot) {
+    static Scalars restore(Parts e, byte[] snapshot) {
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
             checkHeader(e, in);
             e.portfolio.restore(in.readLong(), in.readLong());
-            e.orderSeq = in.readLong();
-            e.nowMs = in.readLong();
-            e.barsProcessed = in.readLong();
-            e.unreconciled = in.readBoolean();
-            e.paused = in.readBoolean();
+            Scalars sc = new Scalars(in.readLong(), in.readLong(), in.readLong(), in.readBoolean(), in.readBoolean());
             for (int i = 0; i < e.instruments.length; i++) {
                 e.positions[i].readState(in);
                 e.strategies[i].readState(in);
@@ -143,6 +150,7 @@ final class EngineSnapshot {
             if (in.available() != 0) {
                 throw new IllegalArgumentException("snapshot has " + in.available() + " bytes left over");
             }
+            return sc;
         } catch (java.io.IOException ex) {
             throw new IllegalArgumentException("snapshot unreadable: " + ex.getMessage(), ex);
         }

@@ -42,18 +42,18 @@ import java.util.Objects;
  */
 public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final EngineConfig config;
-    final Instrument[] instruments;
-    final Strategy[] strategies;
+    private final Instrument[] instruments;
+    private final Strategy[] strategies;
     /** Cash, fees and the positions (the same array as {@link #positions}): what fills are booked into. */
-    final Portfolio portfolio;
-    final PositionState[] positions;
+    private final Portfolio portfolio;
+    private final PositionState[] positions;
     private final ExecutionClient execution;
     private final EventBus bus;
-    final CostModel costs;
-    final Sanitizer sanitizer;
-    final RiskGuard risk;
+    private final CostModel costs;
+    private final Sanitizer sanitizer;
+    private final RiskGuard risk;
     private final String runId;
-    final ReasonLedger ledger = new ReasonLedger();
+    private final ReasonLedger ledger = new ReasonLedger();
     /** One reusable decision per instrument: a portfolio strategy may decide for several on one event. */
     private final Decision[] decisions;
     /** Instruments other than the bar's that the deciding portfolio strategy decided for on this event. */
@@ -64,14 +64,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private int deciding = -1;
     private EngineJournal journal = EngineJournal.NONE;
     /** Orders sent and not final, with what of each was applied and whether its cancel was asked. */
-    final WorkingOrders working = new WorkingOrders();
-    boolean unreconciled;
+    private final WorkingOrders working = new WorkingOrders();
+    private boolean unreconciled;
     /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
-    boolean paused;
+    private boolean paused;
 
-    long orderSeq;
-    long nowMs;
-    long barsProcessed;
+    private long orderSeq;
+    private long nowMs;
+    private long barsProcessed;
 
     /**
      * @param costs the cost model whose market statistics this engine updates (the simulated exchange must use
@@ -1270,9 +1270,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     private Boolean snapshottable;
     /** Per instrument: the failure of its strategy, once it threw; null while it runs. */
-    String[] failure;
+    private String[] failure;
     /** Per instrument: the builders of the longer intervals its strategy subscribed to. */
-    final dev.hft.engine.strategy.BarAggregator[][] aggregators;
+    private final dev.hft.engine.strategy.BarAggregator[][] aggregators;
 
     /**
      * Whether {@link #snapshot()} can be taken: every strategy saves its state. A strategy that does not (its
@@ -1293,7 +1293,13 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * this one.
      */
     public byte[] snapshot() {
-        return EngineSnapshot.write(this);
+        return EngineSnapshot.write(parts(), new EngineSnapshot.Scalars(orderSeq, nowMs, barsProcessed, unreconciled,
+                paused));
+    }
+
+    private EngineSnapshot.Parts parts() {
+        return new EngineSnapshot.Parts(instruments, strategies, portfolio, positions, costs, aggregators, sanitizer,
+                risk, ledger, failure, working);
     }
 
     /**
@@ -1301,12 +1307,17 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * strategies), or null when it can; recovery passes over such a snapshot to an older one or to seq 1.
      */
     public String snapshotProblem(byte[] snapshot) {
-        return EngineSnapshot.problem(this, snapshot);
+        return EngineSnapshot.problem(parts(), snapshot);
     }
 
     /** Restores a {@link #snapshot()} into this freshly built engine (same instruments, strategies and settings). */
     public void restore(byte[] snapshot) {
-        EngineSnapshot.restore(this, snapshot);
+        EngineSnapshot.Scalars sc = EngineSnapshot.restore(parts(), snapshot);
+        orderSeq = sc.orderSeq();
+        nowMs = sc.nowMs();
+        barsProcessed = sc.barsProcessed();
+        unreconciled = sc.unreconciled();
+        paused = sc.paused();
     }
 
     /** The orders the engine believes are working, in the order they were sent. */
