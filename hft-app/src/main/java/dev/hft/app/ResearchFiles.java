@@ -93,6 +93,7 @@ final class ResearchFiles {
     static Map<String, Object> significance(Significance s) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("significant", s.significant());
+        j.put("finding", s.finding().name());
         j.put("verdict", s.verdict());
         j.put("trials", s.trials());
         j.put("days", s.periods());
@@ -103,6 +104,8 @@ final class ResearchFiles {
         j.put("deflatedSharpeThreshold", Significance.DSR_THRESHOLD);
         j.put("pbo", s.pbo() == null ? null : ReportWriter.num(s.pbo().probability()));
         j.put("pboSplits", s.pbo() == null ? null : s.pbo().splits());
+        // null when no track record at this Sharpe would clear the luck bar
+        j.put("minTrackRecordDays", ReportWriter.num(Math.ceil(s.minTrackRecordDays())));
         return j;
     }
 

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Whether the best trial of an optimization is distinguishable from luck.
+ * What the best trial of an optimization says, in the words its evidence supports. Two questions, answered apart:
+ * the deflated Sharpe ratio asks whether the best result beats what the best of as many unskilled tries shows by
+ * chance (is there an edge?); the probability of backtest overfitting asks whether picking the in-sample best was
+ * overfit (does the choice hold up out of sample?). When the test cannot tell, the minimum track record length says
+ * roughly how many more days at this Sharpe would let it (Bailey and López de Prado, 2012 and 2014).
  *
  * @param trials            distinct parameter points evaluated (the N of the deflated Sharpe ratio)
  * @param periods           daily returns behind the figures
@@ -17,10 +21,27 @@ import java.util.Locale;
  * @param pbo               probability of backtest overfitting (null when too few trials or periods)
  * @param significant       DSR at or above {@link #DSR_THRESHOLD} and PBO (when known) below one half
  * @param verdict           one line for people
+ * @param finding           which of the findings the figures support
+ * @param minTrackRecordDays days at the best trial's Sharpe (and skew and kurtosis) that would bring its deflated
+ *                          Sharpe to {@link #DSR_THRESHOLD}; infinite when its Sharpe does not exceed the luck bar
  */
 public record Significance(int trials, int periods, double dailySharpe, double psr, double sharpeVariance,
                            double expectedMaxSharpe, double dsr, Stats.Pbo pbo, boolean significant,
-                           String verdict) {
+                           String verdict, Finding finding, double minTrackRecordDays) {
+    /** What the figures support. */
+    public enum Finding {
+        /** No trial met the constraints. */
+        NOTHING_TO_JUDGE,
+        /** The best result beats the luck bar (DSR at the threshold) and its choice does not look overfit. */
+        EDGE,
+        /** The best result beats the luck bar, but picking it looks overfit (PBO at least one half). */
+        EDGE_BUT_SELECTION_OVERFIT,
+        /** Above the luck bar, but too few days to tell: the minimum track record length says how many more. */
+        UNDECIDED,
+        /** Not above what the best of as many unskilled tries shows by chance: no evidence of an edge. */
+        NO_EDGE
+    }
+
     public static final double DSR_THRESHOLD = 0.95;
     /** Most blocks of the CSCV split (16 gives 12,870 in-sample/out-of-sample splits). */
     public static final int PBO_BLOCKS = 16;
@@ -29,7 +50,8 @@ public record Significance(int trials, int periods, double dailySharpe, double p
     public static Significance of(TrialResult best, List<TrialResult> fullRuns, int trials) {
         if (best == null) {
             return new Significance(trials, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
-                    false, "VERDICT: no trial met the constraints; nothing to judge.");
+                    false, "VERDICT: no trial met the constraints; nothing to judge.", Finding.NOTHING_TO_JUDGE,
+                    Double.NaN);
         }
         double[] r = best.daily();
         List<double[]> comparable = new ArrayList<>();
@@ -47,16 +69,34 @@ public record Significance(int trials, int periods, double dailySharpe, double p
         double sr0 = Stats.expectedMaxSharpe(trials, var);
         double dsr = Stats.probabilisticSharpe(dailySharpe, sr0, r.length, Stats.skewness(r), Stats.kurtosis(r));
         Stats.Pbo pbo = Stats.pbo(comparable.toArray(new double[0][]), PBO_BLOCKS);
-        boolean significant = dsr >= DSR_THRESHOLD && (pbo == null || pbo.probability() < 0.5);
+        boolean overfit = pbo != null && pbo.probability() >= 0.5;
+        boolean beatsLuck = dsr >= DSR_THRESHOLD;
+        boolean significant = beatsLuck && !overfit;
+        double minTrl = Stats.minTrackRecordLength(dailySharpe, sr0, Stats.skewness(r), Stats.kurtosis(r),
+                DSR_THRESHOLD);
+        Finding finding = beatsLuck ? (overfit ? Finding.EDGE_BUT_SELECTION_OVERFIT : Finding.EDGE)
+                : dailySharpe > sr0 ? Finding.UNDECIDED : Finding.NO_EDGE;
+        String bar = String.format(Locale.ROOT, "a daily Sharpe of %.3f against the %.3f the best of %d unskilled "
+                + "tries reaches by chance", dailySharpe, sr0, trials);
         String pboText = pbo == null ? "PBO n/a (too few trials or days)"
-                : String.format(Locale.ROOT, "PBO %.2f over %d splits", pbo.probability(), pbo.splits());
-        String verdict = significant
-                ? String.format(Locale.ROOT, "VERDICT: the best result is distinguishable from luck: deflated Sharpe"
-                        + " %.2f >= %.2f after %d trials, %s. Confirm it out of sample before trusting it.", dsr,
-                        DSR_THRESHOLD, trials, pboText)
-                : String.format(Locale.ROOT, "VERDICT: NOT distinguishable from luck: deflated Sharpe %.2f (needs "
-                        + "%.2f) after %d trials, %s. The best of many tries looks this good by chance.",
-                        Double.isNaN(dsr) ? 0 : dsr, DSR_THRESHOLD, trials, pboText);
-        return new Significance(trials, r.length, dailySharpe, psr, var, sr0, dsr, pbo, significant, verdict);
+                : String.format(Locale.ROOT, "PBO %.2f over %d splits (how often the in-sample best falls below the "
+                        + "median out of sample: whether the choice was overfit, not whether an edge exists)",
+                        pbo.probability(), pbo.splits());
+        String verdict = switch (finding) {
+            case EDGE -> String.format(Locale.ROOT, "VERDICT: evidence of an edge: deflated Sharpe %.2f >= %.2f, %s; "
+                    + "%s. Confirm it out of sample before trusting it.", dsr, DSR_THRESHOLD, bar, pboText);
+            case EDGE_BUT_SELECTION_OVERFIT -> String.format(Locale.ROOT, "VERDICT: the best result beats luck "
+                    + "(deflated Sharpe %.2f >= %.2f, %s), but picking it looks overfit: %s. Not called an edge: "
+                    + "a grid that shares one edge ranks its points by noise, so let the holdout decide.", dsr,
+                    DSR_THRESHOLD, bar, pboText);
+            case UNDECIDED -> String.format(Locale.ROOT, "VERDICT: no evidence either way yet: deflated Sharpe %.2f "
+                    + "(needs %.2f), %s, over %d days; at this Sharpe about %d more days would tell (minimum track "
+                    + "record length). %s.", dsr, DSR_THRESHOLD, bar, r.length,
+                    (long) Math.ceil(Math.max(0, minTrl - r.length)), pboText);
+            default -> String.format(Locale.ROOT, "VERDICT: no evidence of an edge: %s; more days at this Sharpe "
+                    + "would not change that. %s.", bar, pboText);
+        };
+        return new Significance(trials, r.length, dailySharpe, psr, var, sr0, dsr, pbo, significant, verdict,
+                finding, minTrl);
     }
 }

@@ -111,6 +111,26 @@ public final class Stats {
         return Math.sqrt(srVariance) * ((1 - EULER_GAMMA) * a + EULER_GAMMA * b);
     }
 
+    /**
+     * Minimum track record length (Bailey and López de Prado, "The Sharpe Ratio Efficient Frontier", 2012): the number
+     * of periods over which an observed per-period Sharpe ratio {@code sr}, with the returns' skewness and
+     * (non-excess) kurtosis, would make the probabilistic Sharpe ratio against {@code benchmark} reach
+     * {@code confidence}: {@code 1 + (1 - skew sr + (kurt - 1) / 4 sr^2) (z / (sr - benchmark))^2}. Infinite when
+     * {@code sr} does not exceed the benchmark: no track record at that Sharpe would clear it.
+     */
+    public static double minTrackRecordLength(double sr, double benchmark, double skew, double kurt,
+                                              double confidence) {
+        if (!(sr > benchmark)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double var = 1 - skew * sr + (kurt - 1) / 4 * sr * sr;
+        if (!(var > 0)) {
+            var = 1e-12;
+        }
+        double z = normalInverse(confidence);
+        return 1 + var * Math.pow(z / (sr - benchmark), 2);
+    }
+
     /** The deflated Sharpe ratio: the PSR against {@link #expectedMaxSharpe}. */
     public static double deflatedSharpe(double[] returns, int trials, double srVariance) {
         return probabilisticSharpe(sharpe(returns), expectedMaxSharpe(trials, srVariance), returns.length,

@@ -25,8 +25,20 @@ class SignificanceTest {
             assertThat(r.best()).as("seed %d has a best trial", seed).isNotNull();
             flagged += r.significance().significant() ? 0 : 1;
             naivePsrSignificant += r.significance().psr() >= Significance.DSR_THRESHOLD ? 1 : 0;
-            assertThat(r.significance().verdict()).startsWith(r.significance().significant()
-                    ? "VERDICT: the best result is distinguishable" : "VERDICT: NOT distinguishable");
+            Significance sig = r.significance();
+            assertThat(sig.verdict()).startsWith(switch (sig.finding()) {
+                case EDGE -> "VERDICT: evidence of an edge";
+                case EDGE_BUT_SELECTION_OVERFIT -> "VERDICT: the best result beats luck";
+                case UNDECIDED -> "VERDICT: no evidence either way yet";
+                case NO_EDGE -> "VERDICT: no evidence of an edge";
+                case NOTHING_TO_JUDGE -> "VERDICT: no trial";
+            });
+            assertThat(sig.significant()).isEqualTo(sig.finding() == Significance.Finding.EDGE);
+            if (sig.finding() == Significance.Finding.UNDECIDED) {
+                assertThat(sig.minTrackRecordDays()).as("more days would tell").isGreaterThan(sig.periods());
+            } else if (sig.finding() == Significance.Finding.NO_EDGE) {
+                assertThat(sig.minTrackRecordDays()).as("no number of days at this Sharpe").isInfinite();
+            }
         }
         assertThat(flagged).as("random-walk seeds whose best result is flagged as luck").isGreaterThanOrEqualTo(8);
         // the deflation matters: it never calls more results significant than the naive PSR does
@@ -44,5 +56,18 @@ class SignificanceTest {
             assertThat(oos.sharpe).as("seed %d out-of-sample Sharpe", seed).isGreaterThan(1.0);
             assertThat(h.outSample().equityTimeMs()[0]).isGreaterThanOrEqualTo(h.splitMs());
         }
+    }
+
+    @Test
+    void theMinimumTrackRecordIsWhereTheProbabilisticSharpeReachesItsConfidence() {
+        // by hand: 1 + (1 + (3 - 1) / 4 x 0.01) x (1.6449 / 0.1)^2 = 272.9 days for a daily Sharpe of 0.1, normal
+        double days = Stats.minTrackRecordLength(0.1, 0, 0, 3, 0.95);
+        assertThat(days).isBetween(272.8, 273.0);
+        int n = (int) Math.ceil(days);
+        assertThat(Stats.probabilisticSharpe(0.1, 0, n, 0, 3)).isGreaterThanOrEqualTo(0.95);
+        assertThat(Stats.probabilisticSharpe(0.1, 0, n - 1, 0, 3)).isLessThan(0.95);
+        assertThat(Stats.minTrackRecordLength(0.1, 0, -1, 6, 0.95)).as("negative skew and fat tails need longer")
+                .isGreaterThan(days);
+        assertThat(Stats.minTrackRecordLength(0.05, 0.05, 0, 3, 0.95)).isInfinite();
     }
 }
