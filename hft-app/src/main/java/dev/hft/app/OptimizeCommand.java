@@ -144,6 +144,13 @@ final class OptimizeCommand implements Callable<Integer> {
             }
         }
         ReportWriter.writeJson(dir.resolve("summary.json"), j);
+        // the best trial's own files, as a backtest writes them: in-sample, and on the holdout when there is one
+        if (h.isBest() != null) {
+            ReportWriter.writeTradesAndEquity(dir, "", h.isBest());
+        }
+        if (h.outSample() != null) {
+            ReportWriter.writeTradesAndEquity(dir, "holdout-", h.outSample());
+        }
 
         Map<String, Object> page = ReportData.optimization("Optimization: " + o.spec().space().describe(), o);
         page.put("subtitle", r.dataLabel() + "; regimes: " + r.regimeSource());
@@ -201,6 +208,8 @@ final class OptimizeCommand implements Callable<Integer> {
             }
         }
         out.println(o.significance().verdict());
-        out.println("results: " + target + " (summary.json, trials.csv, report.html)");
+        out.println("results: " + target + " (summary.json, trials.csv, the best trial's trades.csv and equity.csv"
+                + (h.outSample() != null ? " and its holdout-trades.csv and holdout-equity.csv" : "")
+                + ", report.html)");
     }
 }

@@ -42,7 +42,8 @@ class ResearchCliTest {
         assertThat(ra.out()).contains("4 points in the space", "best: #", "in-sample", "out-of-sample", "VERDICT:",
                 "bar-evaluations/s");
         assertThat(a.resolve("trials.jsonl")).exists(); // the checkpoint: trials in completion order, so not compared
-        for (String f : List.of("summary.json", "trials.csv", "report.html")) {
+        for (String f : List.of("summary.json", "trials.csv", "report.html", "trades.csv", "equity.csv",
+                "holdout-trades.csv", "holdout-equity.csv")) {
             assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
         }
         List<String> trials = Files.readAllLines(a.resolve("trials.csv"));
@@ -55,6 +56,14 @@ class ResearchCliTest {
         assertThat(s.at("/outOfSample/from").asText()).isGreaterThanOrEqualTo(s.at("/inSample/to").asText());
         assertThat(s.at("/outOfSample/confidence95/sharpe")).hasSize(2);
         assertThat(s.at("/inSample/regimes").size()).isPositive();
+        // the best trial's own files agree with its figures in summary.json
+        assertThat(Files.readAllLines(a.resolve("trades.csv"))).as("header and one row per in-sample trade")
+                .hasSize(1 + s.at("/inSample/trades").asInt());
+        assertThat(Files.readAllLines(a.resolve("holdout-trades.csv")))
+                .hasSize(1 + s.at("/outOfSample/trades").asInt());
+        List<String> equity = Files.readAllLines(a.resolve("equity.csv"));
+        assertThat(equity.get(0)).isEqualTo("time,equity");
+        assertThat(equity.get(1)).startsWith(s.at("/inSample/from").asText().substring(0, 10));
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a", "b");
         }

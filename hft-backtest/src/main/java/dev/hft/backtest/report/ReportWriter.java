@@ -190,6 +190,12 @@ public final class ReportWriter {
         return b.scale() < 0 ? b.setScale(0) : b;
     }
 
+    /** The run's trades and equity curve, as {@code <prefix>trades.csv} and {@code <prefix>equity.csv}. */
+    public static void writeTradesAndEquity(Path dir, String prefix, RunResult r) throws IOException {
+        writeTrades(dir.resolve(prefix + "trades.csv"), r);
+        writeEquity(dir.resolve(prefix + "equity.csv"), r);
+    }
+
     private static void writeTrades(Path file, RunResult r) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("symbol,side,entryTime,entryPrice,exitTime,exitPrice,quantity,pnl,fees,entryReason,exitReason\n");
