@@ -64,15 +64,15 @@ public final class ReportData {
     /** Key figures as [label, value] rows. */
     static List<List<Object>> summary(Metrics m, RunResult r) {
         List<List<Object>> rows = new ArrayList<>();
-        rows.add(List.of("Initial capital", Fixed.format(m.initialCapital)));
-        rows.add(List.of("Final capital", Fixed.format(m.finalCapital)));
+        rows.add(List.of("Initial capital", money(m.initialCapital)));
+        rows.add(List.of("Final capital", money(m.finalCapital)));
         rows.add(List.of("Total return", pct(m.totalReturnPct)));
         rows.add(List.of("Trades", m.trades));
         rows.add(List.of("Win rate", pct(m.winRatePct)));
         rows.add(List.of("Profit factor", m.profitFactor == null ? "n/a" : fmt(m.profitFactor)));
         rows.add(List.of("Sharpe (annualised, daily)", m.sharpe == null ? "n/a" : fmt(m.sharpe)));
         rows.add(List.of("Max drawdown", pct(m.maxDrawdownPct)));
-        rows.add(List.of("Fees", Fixed.format(m.totalFees)));
+        rows.add(List.of("Fees", money(m.totalFees)));
         rows.add(List.of("Bars", m.bars));
         rows.add(List.of("Symbols", String.join(", ", m.symbols)));
         return rows;
@@ -271,6 +271,9 @@ public final class ReportData {
         rows.add(List.of("Deflated Sharpe", fmt(s.dsr())));
         rows.add(List.of("Probability of backtest overfitting",
                 s.pbo() == null ? "n/a" : fmt(s.pbo().probability())));
+        rows.add(List.of("Finding", s.finding().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+        rows.add(List.of("Minimum track record (days)", Double.isFinite(s.minTrackRecordDays())
+                ? String.format(java.util.Locale.ROOT, "%,d", (long) Math.ceil(s.minTrackRecordDays())) : "n/a"));
         // throughput is left out on purpose: the report must be the same bytes on every run (it is in run.json)
         return rows;
     }
@@ -365,6 +368,13 @@ public final class ReportData {
             return 0;
         }
         return Math.round(v * 1e6) / 1e6;
+    }
+
+    /** An amount of the quote asset for people: two decimals, thousands separated (the JSON keeps all eight). */
+    static String money(long fixed) {
+        return new java.text.DecimalFormat("#,##0.00", java.text.DecimalFormatSymbols.getInstance(
+                java.util.Locale.ROOT)).format(new java.math.BigDecimal(Fixed.format(fixed))
+                .setScale(2, java.math.RoundingMode.HALF_EVEN));
     }
 
     static String pct(double v) {

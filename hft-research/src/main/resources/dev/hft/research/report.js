@@ -31,6 +31,27 @@
     charts.push({ name: name, chart: c });
     return c;
   }
+  // Numbers for people: money and percentages with two decimals, counts whole, ratios with up to three, all with
+  // thousands separators. The JSON in #report-data keeps full precision.
+  var TWO = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  var WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  var RATIO = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 3 });
+  function show(v, hint) {
+    if (v === null || v === undefined) { return 'n/a'; }
+    if (typeof v !== 'number') { return String(v); }
+    if (!isFinite(v)) { return 'n/a'; }
+    if (/%|p&l|capital|fee|equity|return|bps|notional/i.test(hint)) { return TWO.format(v); }
+    if (/^(#|trades|bars|days|test trades|orders)$/i.test(hint) || /trades|orders|count/i.test(hint)
+        && Number.isInteger(v)) { return WHOLE.format(v); }
+    return Number.isInteger(v) ? WHOLE.format(v) : RATIO.format(v);
+  }
+  // a camelCase key in words: avgShortfallVsArrivalBps -> Mean shortfall vs arrival (bps)
+  function words(k) {
+    var w = String(k).replace(/Bps$/, ' (bps)').replace(/Pct$/, ' %').replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([a-z])([0-9])/g, '$1 $2')
+      .toLowerCase().replace(/^avg /, 'mean ');
+    return w.charAt(0).toUpperCase() + w.slice(1);
+  }
   function table(parent, header, rows) {
     var t = el('table');
     if (header) {
@@ -40,8 +61,12 @@
     }
     rows.forEach(function (r) {
       var tr = el('tr');
-      r.forEach(function (v) {
-        tr.appendChild(el('td', typeof v === 'number' ? 'num' : null, v === null || v === undefined ? 'n/a' : String(v)));
+      r.forEach(function (v, i) {
+        // a figure's unit is in its column's header, or in its row's label where the column is just 'Value'
+        var hint = (header && i > 0 && !/^(value|in-sample|out-of-sample)$/i.test(header[i])) ? header[i]
+          : String(r[0]);
+        tr.appendChild(el('td', typeof v === 'number' ? 'num' : null, i === 0 && typeof v !== 'number' ? String(v)
+          : show(v, hint)));
       });
       t.appendChild(tr);
     });
@@ -148,11 +173,12 @@
       var keys = Object.keys(tca).filter(function (k) { return /Bps$/.test(k); });
       if (keys.length) {
         chart(st, p + 'tca', {
-          tooltip: tooltip, grid: { left: 200 }, xAxis: { type: 'value', name: 'bps' }, yAxis: { type: 'category', data: keys },
+          tooltip: tooltip, grid: { left: 240 }, xAxis: { type: 'value', name: 'bps' },
+          yAxis: { type: 'category', data: keys.map(words) },
           series: [{ type: 'bar', name: 'mean bps', data: keys.map(function (k) { return tca[k]; }) }]
         }, true);
       }
-      table(st, ['Figure', 'Value'], Object.keys(tca).map(function (k) { return [k, tca[k]]; }));
+      table(st, ['Figure', 'Value'], Object.keys(tca).map(function (k) { return [words(k), tca[k]]; }));
     }
   }
 

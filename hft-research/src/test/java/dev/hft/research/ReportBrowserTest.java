@@ -42,4 +42,29 @@ class ReportBrowserTest {
         assertThat(names).contains("equity", "drawdown", "price-BTCUSDT", "price-ETHUSDT", "monthly",
                 "pnl-histogram", "reasons", "per-symbol", "regimes", "tca");
     }
+
+    @Test
+    void tablesShowNumbersForPeopleAndLabelsInWords() throws Exception {
+        List<BarSeries> series = List.of(Fixtures.regimes(3, 20, "BTCUSDT").series());
+        RunResult r = BacktestRunner.run(Fixtures.costFree("liquidation-hunter"),
+                List.of(InstrumentTable.builtIn().find("BTCUSDT")), series, "t");
+        Path page = dir.resolve("figures.html");
+        HtmlReport.write(page, ReportData.backtest("figures", r, series, null));
+        try (HeadlessChrome chrome = HeadlessChrome.start(HeadlessChrome.browserOrSkip())) {
+            chrome.load(page.toUri().toString());
+            // every two-cell row of every table: label -> shown value
+            com.fasterxml.jackson.databind.JsonNode rows = chrome.eval("(function () { var o = {}; "
+                    + "document.querySelectorAll('tr').forEach(function (tr) { var c = tr.querySelectorAll('td'); "
+                    + "if (c.length === 2) { o[c[0].textContent] = c[1].textContent; } }); return o; })()");
+            assertThat(chrome.errors()).isEmpty();
+            assertThat(rows.path("Final capital").asText()).matches("-?\\d{1,3}(,\\d{3})*\\.\\d{2}");
+            assertThat(rows.path("Initial capital").asText()).isEqualTo("10,000.00");
+            assertThat(rows.path("Win rate").asText()).matches("\\d{1,3}\\.\\d{2}%");
+            List<String> labels = new ArrayList<>();
+            rows.fieldNames().forEachRemaining(labels::add);
+            assertThat(labels).as("no camelCase key shown as a label").noneMatch(k -> k.matches(".*[a-z][A-Z].*"));
+            assertThat(labels).contains("Mean shortfall vs arrival (bps)");
+            assertThat(rows.path("Mean shortfall vs arrival (bps)").asText()).matches("-?\\d+\\.\\d{2}");
+        }
+    }
 }
