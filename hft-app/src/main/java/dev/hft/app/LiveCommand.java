@@ -207,7 +207,7 @@ final class LiveCommand implements Callable<Integer> {
         JournalConfig jc = JournalConfig.of(FsyncPolicy.PER_ORDER);
         int warmup = session.warmupBars(bc);
         List<Bar> history = new ArrayList<>(recovering ? List.of()
-                : PaperCommand.history(client, instruments, interval, warmup, rest));
+                : SessionSupport.history(client, instruments, interval, warmup, rest));
         JournalWriter journal;
         TradingEngine engine;
         if (recovering) {
@@ -254,7 +254,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         SessionRecorder recorder = SessionRecorder.attach(engine);
         long started = System.nanoTime();
-        ReportLoop<RunResult> reports = PaperCommand.reportLoop(dir, instruments, bc, "live");
+        ReportLoop<RunResult> reports = SessionSupport.reportLoop(dir, instruments, bc, "live");
         stdout.printf(Locale.ROOT, "live %s on %s (%s, %s), venue %s%s, key %s, session %s%n", bc.strategy(),
                 String.join(", ", syms), interval, futures ? "USD-M futures" : "spot", rest,
                 prodHost ? " (PRODUCTION)" : "", apiKeys.fingerprint(), dir);
@@ -262,7 +262,7 @@ final class LiveCommand implements Callable<Integer> {
         TradingEngine eng = engine;
         if (recovering && eng.barsProcessed() == 0) {
             // killed before any bar reached the disk (bars are made durable with the next order): warm up again
-            history.addAll(PaperCommand.history(client, instruments, interval, warmup, rest));
+            history.addAll(SessionSupport.history(client, instruments, interval, warmup, rest));
         }
         for (Bar b : history) {
             eng.onBar(b);
@@ -379,7 +379,7 @@ final class LiveCommand implements Callable<Integer> {
             io.awaitTermination(10, TimeUnit.SECONDS);
             eng.stopStrategies(); // no event reaches the engine any more
             reports.close(); // the last background write finishes before the final one
-            RunResult r = PaperCommand.writeReports(dir, eng, recorder, instruments, bc, started, "live");
+            RunResult r = SessionSupport.writeReports(dir, eng, recorder, instruments, bc, started, "live");
             ops.close();
             journal.close();
             stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting %s, "

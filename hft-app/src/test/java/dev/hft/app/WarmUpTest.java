@@ -32,7 +32,7 @@ class WarmUpTest {
             venue.klineHistory.put("BTCUSDT", klines);
             BinanceRest rest = new BinanceRest(venue.base(), BinanceRest.Market.SPOT, HttpClient.newHttpClient(), null,
                     System::currentTimeMillis, Duration.ofSeconds(5), new RateLimits(6000));
-            List<Bar> bars = PaperCommand.history(rest, List.of(InstrumentTable.builtIn().find("BTCUSDT")), "1m", 10,
+            List<Bar> bars = SessionSupport.history(rest, List.of(InstrumentTable.builtIn().find("BTCUSDT")), "1m", 10,
                     venue.base());
             assertThat(bars).hasSize(9);
             assertThat(bars.get(bars.size() - 1).openTimeMs).as("the last closed kline by the exchange's clock")
