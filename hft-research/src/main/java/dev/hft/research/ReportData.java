@@ -45,6 +45,10 @@ public final class ReportData {
                        Map<String, Map<String, Object>> regimes) {
         Metrics m = Metrics.of(r);
         d.put(prefix + "summary", summary(m, r));
+        Map<String, Object> sheet = dev.hft.backtest.report.Tearsheet.of(r, Metrics.dailyReturns(r.equityTimeMs(),
+                r.equity(), r.initialCapital()), m.maxDrawdownPct);
+        d.put(prefix + "tearsheet", tearsheet(sheet));
+        d.put(prefix + "worstDrawdowns", sheet.get("worstDrawdowns"));
         d.put(prefix + "equity", equity(r));
         if (series != null) {
             d.put(prefix + "prices", prices(r, series));
@@ -75,6 +79,24 @@ public final class ReportData {
         rows.add(List.of("Fees", money(m.totalFees)));
         rows.add(List.of("Bars", m.bars));
         rows.add(List.of("Symbols", String.join(", ", m.symbols)));
+        return rows;
+    }
+
+    /** The tearsheet's figures as [label, value] rows, each label naming its unit (the page formats by it). */
+    static List<List<Object>> tearsheet(Map<String, Object> t) {
+        String[][] labels = {{"cagrPct", "CAGR %"}, {"volatilityPct", "Volatility % (annualised)"},
+            {"sortino", "Sortino (annualised)"}, {"calmar", "Calmar (CAGR / max drawdown)"},
+            {"exposurePct", "Time in the market %"}, {"avgHoldingHours", "Mean holding (hours)"},
+            {"medianHoldingHours", "Median holding (hours)"}, {"longestDrawdownDays", "Longest drawdown (days)"},
+            {"bestDayPct", "Best day %"}, {"worstDayPct", "Worst day %"}, {"bestTrade", "Best trade (P&L)"},
+            {"worstTrade", "Worst trade (P&L)"}, {"longestWinStreak", "Longest win streak (trades)"},
+            {"longestLossStreak", "Longest loss streak (trades)"}, {"expectancy", "Expectancy per trade (P&L)"},
+            {"payoffRatio", "Payoff (mean win / mean loss)"}};
+        List<List<Object>> rows = new ArrayList<>();
+        for (String[] l : labels) {
+            Object v = t.get(l[0]);
+            rows.add(java.util.Arrays.asList(l[1], v instanceof java.math.BigDecimal b ? b.doubleValue() : v));
+        }
         return rows;
     }
 

@@ -63,8 +63,7 @@
       var tr = el('tr');
       r.forEach(function (v, i) {
         // a figure's unit is in its column's header, or in its row's label where the column is just 'Value'
-        var hint = (header && i > 0 && !/^(value|in-sample|out-of-sample)$/i.test(header[i])) ? header[i]
-          : String(r[0]);
+        var hint = (header && !/^(value|in-sample|out-of-sample)$/i.test(header[i])) ? header[i] : String(r[0]);
         tr.appendChild(el('td', typeof v === 'number' ? 'num' : null, i === 0 && typeof v !== 'number' ? String(v)
           : show(v, hint)));
       });
@@ -86,6 +85,11 @@
   function run(d, p, label) {
     var sfx = label ? ' (' + label + ')' : '';
     if (d[p + 'summary']) { table(section('Key figures' + sfx), ['Figure', 'Value'], d[p + 'summary']); }
+    if (d[p + 'tearsheet']) { table(section('Tearsheet' + sfx), ['Figure', 'Value'], d[p + 'tearsheet']); }
+    if (d[p + 'worstDrawdowns'] && d[p + 'worstDrawdowns'].length) {
+      table(section('Worst drawdowns' + sfx), ['Depth %', 'Peak', 'Trough', 'Recovered', 'Days'],
+        d[p + 'worstDrawdowns'].map(function (w) { return [w.depthPct, w.peak, w.trough, w.recovered || 'not yet', w.days]; }));
+    }
     var eq = d[p + 'equity'];
     if (eq && eq.t.length) {
       var s = section('Equity and drawdown' + sfx);

@@ -65,6 +65,8 @@ class ReportBrowserTest {
             assertThat(labels).as("no camelCase key shown as a label").noneMatch(k -> k.matches(".*[a-z][A-Z].*"));
             assertThat(labels).contains("Mean shortfall vs arrival (bps)");
             assertThat(rows.path("Mean shortfall vs arrival (bps)").asText()).matches("-?\\d+\\.\\d{2}");
+            assertThat(rows.path("CAGR %").asText()).as("the tearsheet").matches("-?[\\d,]+\\.\\d{2}");
+            assertThat(rows.path("Longest loss streak (trades)").asText()).matches("\\d+");
         }
     }
 }

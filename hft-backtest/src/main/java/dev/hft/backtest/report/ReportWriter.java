@@ -141,6 +141,8 @@ public final class ReportWriter {
         j.put("sanitizer", r.sanitizer());
         j.put("risk", r.risk());
         j.put("costs", r.costModel());
+        j.put("tearsheet", Tearsheet.of(r, Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital()),
+                m.maxDrawdownPct));
         if (data != null) {
             List<Map<String, Object>> dq = new java.util.ArrayList<>();
             for (DataReport d : data) {
