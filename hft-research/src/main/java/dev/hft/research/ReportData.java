@@ -45,7 +45,7 @@ public final class ReportData {
                        Map<String, Map<String, Object>> regimes) {
         Metrics m = Metrics.of(r);
         d.put(prefix + "summary", summary(m, r));
-        Map<String, Object> sheet = dev.hft.backtest.report.Tearsheet.of(r, Metrics.dailyReturns(r.equityTimeMs(),
+        Map<String, Object> sheet = ReportWriter.tearsheet(r, Metrics.dailyReturns(r.equityTimeMs(),
                 r.equity(), r.initialCapital()), m.maxDrawdownPct);
         d.put(prefix + "tearsheet", tearsheet(sheet));
         d.put(prefix + "worstDrawdowns", sheet.get("worstDrawdowns"));
@@ -55,6 +55,8 @@ public final class ReportData {
         }
         d.put(prefix + "monthly", monthly(r));
         d.put(prefix + "pnlHistogram", pnlHistogram(r));
+        d.put(prefix + "dailyHistogram", dailyHistogram(r));
+        d.put(prefix + "rolling", rolling(r));
         d.put(prefix + "reasons", reasons(m));
         d.put(prefix + "perSymbol", perSymbol(r));
         if (!r.tcaSummary().isEmpty()) {
@@ -186,6 +188,63 @@ public final class ReportData {
         List<List<Object>> out = new ArrayList<>();
         months.forEach((k, v) -> out.add(List.of(k, round(100 * (v[1] / v[0] - 1)))));
         return out;
+    }
+
+    /** Histogram of daily returns in percent: 20 equal bins from the worst day to the best. */
+    static Map<String, Object> dailyHistogram(RunResult r) {
+        double[] daily = Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> bins = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        if (daily.length > 0) {
+            double lo = java.util.Arrays.stream(daily).min().orElse(0) * 100;
+            double hi = java.util.Arrays.stream(daily).max().orElse(0) * 100;
+            int n = hi > lo ? 20 : 1;
+            double w = n == 1 ? 1 : (hi - lo) / n;
+            int[] c = new int[n];
+            for (double d : daily) {
+                c[Math.min(n - 1, (int) ((d * 100 - lo) / w))]++;
+            }
+            for (int k = 0; k < n; k++) {
+                bins.add(String.format(java.util.Locale.ROOT, "%.2f", lo + (k + 0.5) * w));
+                counts.add(c[k]);
+            }
+        }
+        m.put("bins", bins);
+        m.put("counts", counts);
+        return m;
+    }
+
+    /**
+     * Rolling annualised Sharpe ratio and volatility (percent) of daily returns, one point per day from the first
+     * full window on: 30 days, or a third of the period (at least 5) when it is shorter than 60 days.
+     */
+    static Map<String, Object> rolling(RunResult r) {
+        long[] t = r.equityTimeMs();
+        int[] ends = Metrics.dayEnds(t);
+        double[] daily = Metrics.dailyReturns(r.equity(), ends, r.initialCapital());
+        int window = daily.length >= 60 ? 30 : Math.max(5, daily.length / 3);
+        List<Long> times = new ArrayList<>();
+        List<Double> sharpe = new ArrayList<>();
+        List<Double> vol = new ArrayList<>();
+        for (int d = window - 1; d < daily.length; d++) {
+            double[] w = java.util.Arrays.copyOfRange(daily, d - window + 1, d + 1);
+            Double sr = Metrics.sharpe(w);
+            double mean = java.util.Arrays.stream(w).average().orElse(0);
+            double ss = 0;
+            for (double x : w) {
+                ss += (x - mean) * (x - mean);
+            }
+            times.add(t[ends[d]]);
+            sharpe.add(sr == null ? null : round(sr));
+            vol.add(round(100 * Math.sqrt(ss / (w.length - 1)) * Math.sqrt(365)));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("windowDays", window);
+        m.put("t", times);
+        m.put("sharpe", sharpe);
+        m.put("volatilityPct", vol);
+        return m;
     }
 
     /** Histogram of trade returns (percent of entry notional). */

@@ -121,9 +121,20 @@
       var sm = el('div');
       sm.appendChild(el('h2', null, 'Monthly returns %' + sfx));
       grid.appendChild(sm);
+      // a year-by-month heatmap: a row per year, a column per month, green up and red down
+      var years = [];
+      m.forEach(function (r) { var y = r[0].slice(0, 4); if (years.indexOf(y) < 0) { years.push(y); } });
+      var months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+      var cells = m.map(function (r) { return [parseInt(r[0].slice(5, 7), 10) - 1, years.indexOf(r[0].slice(0, 4)), r[1]]; });
+      var extent = Math.max.apply(null, m.map(function (r) { return Math.abs(r[1]); }).concat([0.01]));
       chart(sm, p + 'monthly', {
-        tooltip: tooltip, xAxis: { type: 'category', data: m.map(function (r) { return r[0]; }) }, yAxis: { type: 'value' },
-        series: [{ type: 'bar', name: 'return %', data: m.map(function (r) { return { value: r[1], itemStyle: { color: r[1] >= 0 ? '#1e9e5a' : '#c0392b' } }; }) }]
+        tooltip: { position: 'top', formatter: function (it) { return months[it.value[0]] + ' ' + years[it.value[1]] + ': ' + TWO.format(it.value[2]) + '%'; } },
+        grid: { top: 10, bottom: 50 }, xAxis: { type: 'category', data: months, splitArea: { show: true } },
+        yAxis: { type: 'category', data: years, splitArea: { show: true } },
+        visualMap: { min: -extent, max: extent, calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+          inRange: { color: ['#c0392b', '#f7f7f7', '#1e9e5a'] } },
+        series: [{ type: 'heatmap', name: 'return %', data: cells,
+          label: { show: true, formatter: function (it) { return TWO.format(it.value[2]); } } }]
       }, true);
     }
     var h = d[p + 'pnlHistogram'];
@@ -136,7 +147,30 @@
         series: [{ type: 'bar', name: 'trades', data: h.counts, itemStyle: { color: '#5b6b8c' } }]
       }, true);
     }
+    var dh = d[p + 'dailyHistogram'];
+    if (dh && dh.counts.length) {
+      var sd = el('div');
+      sd.appendChild(el('h2', null, 'Daily return distribution (%)' + sfx));
+      grid.appendChild(sd);
+      chart(sd, p + 'daily-histogram', {
+        tooltip: tooltip, xAxis: { type: 'category', data: dh.bins, name: '%' }, yAxis: { type: 'value', name: 'days' },
+        series: [{ type: 'bar', name: 'days', data: dh.counts, itemStyle: { color: '#5b6b8c' } }]
+      }, true);
+    }
     if (grid.childNodes.length) { var sg = section('Returns' + sfx); sg.appendChild(grid); }
+    var ro = d[p + 'rolling'];
+    if (ro && ro.t.length) {
+      var sro = section('Rolling ' + ro.windowDays + '-day Sharpe and volatility' + sfx);
+      chart(sro, p + 'rolling', {
+        tooltip: tooltip, legend: { top: 0 }, xAxis: timeAxis,
+        yAxis: [{ type: 'value', name: 'Sharpe (annualised)' }, { type: 'value', name: 'volatility %' }],
+        series: [
+          { name: 'Sharpe', type: 'line', showSymbol: false, data: ro.t.map(function (t, i) { return [t, ro.sharpe[i]]; }) },
+          { name: 'volatility %', type: 'line', yAxisIndex: 1, showSymbol: false,
+            data: ro.t.map(function (t, i) { return [t, ro.volatilityPct[i]]; }) }
+        ]
+      }, true);
+    }
     var rs = d[p + 'reasons'];
     if (rs && rs.length) {
       var sr = section('Performance by reason' + sfx);

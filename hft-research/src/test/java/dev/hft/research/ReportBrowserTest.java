@@ -40,7 +40,7 @@ class ReportBrowserTest {
         List<String> names = HeadlessChrome.reportCharts(page, errors);
         assertThat(errors).isEmpty();
         assertThat(names).contains("equity", "drawdown", "price-BTCUSDT", "price-ETHUSDT", "monthly",
-                "pnl-histogram", "reasons", "per-symbol", "regimes", "tca");
+                "pnl-histogram", "daily-histogram", "rolling", "reasons", "per-symbol", "regimes", "tca");
     }
 
     @Test

@@ -19,6 +19,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +144,7 @@ public final class ReportWriter {
         j.put("sanitizer", r.sanitizer());
         j.put("risk", r.risk());
         j.put("costs", r.costModel());
-        j.put("tearsheet", Tearsheet.of(r, Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital()),
+        j.put("tearsheet", tearsheet(r, Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital()),
                 m.maxDrawdownPct));
         if (data != null) {
             List<Map<String, Object>> dq = new java.util.ArrayList<>();
@@ -190,6 +193,57 @@ public final class ReportWriter {
         }
         BigDecimal b = BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
         return b.scale() < 0 ? b.setScale(0) : b;
+    }
+
+    /**
+     * The {@link Tearsheet} of a run, as ordered name to value for metrics.json and the report (null where a figure
+     * is undefined).
+     */
+    public static Map<String, Object> tearsheet(RunResult r, double[] daily, double maxDrawdownPct) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        long[] t = r.equityTimeMs();
+        long end = t.length == 0 ? 0 : t[t.length - 1];
+        double cagr = Tearsheet.cagrPct(r.initialCapital(), r.finalCapital(), daily.length);
+        j.put("cagrPct", num(cagr));
+        j.put("volatilityPct", num(Tearsheet.volatilityPct(daily)));
+        j.put("sortino", num(Tearsheet.sortino(daily)));
+        j.put("calmar", maxDrawdownPct > 0 ? num(cagr / maxDrawdownPct) : null);
+        j.put("exposurePct", num(Tearsheet.exposurePct(r.trades(), t.length == 0 ? 0 : t[0], end)));
+        double[] holds = r.trades().stream()
+                .mapToDouble(x -> (x.exitTimeMs() - x.entryTimeMs()) / Tearsheet.HOUR_MS)
+                .sorted().toArray();
+        j.put("avgHoldingHours", holds.length == 0 ? null : num(Arrays.stream(holds).average().orElse(0)));
+        j.put("medianHoldingHours", holds.length == 0 ? null : num(Tearsheet.median(holds)));
+        List<Tearsheet.Drawdown> dds = Tearsheet.drawdowns(t, r.equity(), r.initialCapital());
+        Tearsheet.Drawdown longest = dds.stream().max(Comparator.comparingDouble(d -> d.days(end))).orElse(null);
+        j.put("longestDrawdownDays", longest == null ? null : num(longest.days(end)));
+        j.put("longestDrawdownRecovered", longest == null ? null : longest.recoveryMs() >= 0);
+        List<Map<String, Object>> worst = new ArrayList<>();
+        dds.stream().sorted(Comparator.comparingDouble(Tearsheet.Drawdown::depthPct).reversed()
+                .thenComparingLong(Tearsheet.Drawdown::peakMs)).limit(5).forEach(d -> {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("depthPct", num(d.depthPct()));
+                    e.put("peak", iso(d.peakMs()));
+                    e.put("trough", iso(d.troughMs()));
+                    e.put("recovered", d.recoveryMs() < 0 ? null : iso(d.recoveryMs()));
+                    e.put("days", num(d.days(end)));
+                    worst.add(e);
+                });
+        j.put("worstDrawdowns", worst);
+        j.put("bestDayPct", daily.length == 0 ? null : num(100 * Arrays.stream(daily).max().orElse(0)));
+        j.put("worstDayPct", daily.length == 0 ? null : num(100 * Arrays.stream(daily).min().orElse(0)));
+        TradeRecord best = r.trades().stream().max(Comparator.comparingLong(TradeRecord::pnl)).orElse(null);
+        TradeRecord worstTrade = r.trades().stream().min(Comparator.comparingLong(TradeRecord::pnl)).orElse(null);
+        j.put("bestTrade", best == null ? null : money(best.pnl()));
+        j.put("worstTrade", worstTrade == null ? null : money(worstTrade.pnl()));
+        int[] streaks = Tearsheet.streaks(r.trades().stream().mapToLong(TradeRecord::pnl).toArray());
+        j.put("longestWinStreak", streaks[0]);
+        j.put("longestLossStreak", streaks[1]);
+        long total = r.trades().stream().mapToLong(TradeRecord::pnl).sum();
+        j.put("expectancy", r.trades().isEmpty() ? null : money(Fixed.div(total,
+                Fixed.of(r.trades().size()))));
+        j.put("payoffRatio", num(Tearsheet.payoff(r.trades().stream().mapToLong(TradeRecord::pnl).toArray())));
+        return j;
     }
 
     /** The run's trades and equity curve, as {@code <prefix>trades.csv} and {@code <prefix>equity.csv}. */

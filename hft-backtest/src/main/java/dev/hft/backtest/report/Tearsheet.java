@@ -1,14 +1,11 @@
 package dev.hft.backtest.report;
 
-import dev.hft.backtest.RunResult;
 import dev.hft.core.Fixed;
 import dev.hft.engine.TradeRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The figures a trader's tearsheet shows beside the key figures: growth and risk per year, the worst drawdowns with
@@ -18,7 +15,7 @@ import java.util.Map;
  */
 public final class Tearsheet {
     private static final double DAY_MS = 86_400_000.0;
-    private static final double HOUR_MS = 3_600_000.0;
+    static final double HOUR_MS = 3_600_000.0;
 
     /** One fall from a peak: when it started, its lowest point, when equity regained the peak (or -1), in percent. */
     public record Drawdown(long peakMs, long troughMs, long recoveryMs, double depthPct) {
@@ -29,53 +26,6 @@ public final class Tearsheet {
     }
 
     private Tearsheet() {
-    }
-
-    /** The tearsheet of a run, as ordered name to value for metrics.json (null where a figure is undefined). */
-    public static Map<String, Object> of(RunResult r, double[] daily, double maxDrawdownPct) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        long[] t = r.equityTimeMs();
-        long end = t.length == 0 ? 0 : t[t.length - 1];
-        double cagr = cagrPct(r.initialCapital(), r.finalCapital(), daily.length);
-        j.put("cagrPct", num(cagr));
-        j.put("volatilityPct", num(volatilityPct(daily)));
-        j.put("sortino", num(sortino(daily)));
-        j.put("calmar", maxDrawdownPct > 0 ? num(cagr / maxDrawdownPct) : null);
-        j.put("exposurePct", num(exposurePct(r.trades(), t.length == 0 ? 0 : t[0], end)));
-        double[] holds = r.trades().stream().mapToDouble(x -> (x.exitTimeMs() - x.entryTimeMs()) / HOUR_MS)
-                .sorted().toArray();
-        j.put("avgHoldingHours", holds.length == 0 ? null : num(Arrays.stream(holds).average().orElse(0)));
-        j.put("medianHoldingHours", holds.length == 0 ? null : num(median(holds)));
-        List<Drawdown> dds = drawdowns(t, r.equity(), r.initialCapital());
-        Drawdown longest = dds.stream().max(Comparator.comparingDouble(d -> d.days(end))).orElse(null);
-        j.put("longestDrawdownDays", longest == null ? null : num(longest.days(end)));
-        j.put("longestDrawdownRecovered", longest == null ? null : longest.recoveryMs() >= 0);
-        List<Map<String, Object>> worst = new ArrayList<>();
-        dds.stream().sorted(Comparator.comparingDouble(Drawdown::depthPct).reversed()
-                .thenComparingLong(Drawdown::peakMs)).limit(5).forEach(d -> {
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("depthPct", num(d.depthPct()));
-                    e.put("peak", ReportWriter.iso(d.peakMs()));
-                    e.put("trough", ReportWriter.iso(d.troughMs()));
-                    e.put("recovered", d.recoveryMs() < 0 ? null : ReportWriter.iso(d.recoveryMs()));
-                    e.put("days", num(d.days(end)));
-                    worst.add(e);
-                });
-        j.put("worstDrawdowns", worst);
-        j.put("bestDayPct", daily.length == 0 ? null : num(100 * Arrays.stream(daily).max().orElse(0)));
-        j.put("worstDayPct", daily.length == 0 ? null : num(100 * Arrays.stream(daily).min().orElse(0)));
-        TradeRecord best = r.trades().stream().max(Comparator.comparingLong(TradeRecord::pnl)).orElse(null);
-        TradeRecord worstTrade = r.trades().stream().min(Comparator.comparingLong(TradeRecord::pnl)).orElse(null);
-        j.put("bestTrade", best == null ? null : ReportWriter.money(best.pnl()));
-        j.put("worstTrade", worstTrade == null ? null : ReportWriter.money(worstTrade.pnl()));
-        int[] streaks = streaks(r.trades().stream().mapToLong(TradeRecord::pnl).toArray());
-        j.put("longestWinStreak", streaks[0]);
-        j.put("longestLossStreak", streaks[1]);
-        long total = r.trades().stream().mapToLong(TradeRecord::pnl).sum();
-        j.put("expectancy", r.trades().isEmpty() ? null : ReportWriter.money(Fixed.div(total,
-                Fixed.of(r.trades().size()))));
-        j.put("payoffRatio", num(payoff(r.trades().stream().mapToLong(TradeRecord::pnl).toArray())));
-        return j;
     }
 
     /** Compound annual growth in percent over {@code days} days; NaN without a day or with nothing left. */
@@ -210,7 +160,4 @@ public final class Tearsheet {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static java.math.BigDecimal num(double d) {
-        return ReportWriter.num(d);
-    }
 }
