@@ -93,7 +93,7 @@ final class BacktestCommand implements Callable<Integer> {
             String failed = strategyFailure(engine[0], instruments, strategyName);
             Metrics m = Metrics.of(result);
             ReportWriter.write(dir.path(), result, m, run.resolvedConfig(bc, dataLabel, instruments, synthSeed, result),
-                    reports.isEmpty() ? null : reports);
+                    reports.isEmpty() ? null : reports, series);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("runId", runId);
             run.put("hftVersion", dev.hft.core.BuildInfo.VERSION);

@@ -50,6 +50,11 @@ public final class ReportData {
         d.put(prefix + "tearsheet", tearsheet(sheet));
         d.put(prefix + "worstDrawdowns", sheet.get("worstDrawdowns"));
         d.put(prefix + "equity", equity(r));
+        if (series != null && !series.isEmpty()) { // buy-and-hold beside the strategy, on the same thinned points
+            d.put(prefix + "benchmark", benchmarkRows(ReportWriter.benchmark(r, series)));
+            d.put(prefix + "benchmarkEquity", thinned(r.equityTimeMs(), dev.hft.backtest.report.Benchmark.equity(
+                    r.equityTimeMs(), r.initialCapital(), series)));
+        }
         if (series != null) {
             d.put(prefix + "prices", prices(r, series));
         }
@@ -100,6 +105,33 @@ public final class ReportData {
             rows.add(java.util.Arrays.asList(l[1], v instanceof java.math.BigDecimal b ? b.doubleValue() : v));
         }
         return rows;
+    }
+
+    /** The benchmark's figures as [label, value] rows beside the strategy's. */
+    static List<List<Object>> benchmarkRows(Map<String, Object> b) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(java.util.Arrays.asList("Buy and hold return %", number(b.get("totalReturnPct"))));
+        rows.add(java.util.Arrays.asList("Buy and hold Sharpe (annualised)", number(b.get("sharpe"))));
+        rows.add(java.util.Arrays.asList("Buy and hold max drawdown %", number(b.get("maxDrawdownPct"))));
+        rows.add(java.util.Arrays.asList("Beta to buy and hold", number(b.get("beta"))));
+        rows.add(java.util.Arrays.asList("Alpha % (annualised)", number(b.get("alphaPct"))));
+        return rows;
+    }
+
+    private static Object number(Object v) {
+        return v instanceof java.math.BigDecimal d ? d.doubleValue() : v;
+    }
+
+    /** Values at the points {@link #equity} keeps (the same thinning), as quote-asset doubles. */
+    static List<Double> thinned(long[] t, long[] values) {
+        int step = Math.max(1, (t.length + MAX_POINTS - 1) / MAX_POINTS);
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < t.length; i++) {
+            if (i % step == step - 1 || i == t.length - 1) {
+                out.add(round(Fixed.toDouble(values[i])));
+            }
+        }
+        return out;
     }
 
     /** Equity and drawdown (percent, negative) thinned to {@link #MAX_POINTS}. */

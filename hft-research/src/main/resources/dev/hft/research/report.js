@@ -85,6 +85,7 @@
   function run(d, p, label) {
     var sfx = label ? ' (' + label + ')' : '';
     if (d[p + 'summary']) { table(section('Key figures' + sfx), ['Figure', 'Value'], d[p + 'summary']); }
+    if (d[p + 'benchmark']) { table(section('Against buy and hold (equal weight, no fees)' + sfx), ['Figure', 'Value'], d[p + 'benchmark']); }
     if (d[p + 'tearsheet']) { table(section('Tearsheet' + sfx), ['Figure', 'Value'], d[p + 'tearsheet']); }
     if (d[p + 'worstDrawdowns'] && d[p + 'worstDrawdowns'].length) {
       table(section('Worst drawdowns' + sfx), ['Depth %', 'Peak', 'Trough', 'Recovered', 'Days'],
@@ -95,7 +96,10 @@
       var s = section('Equity and drawdown' + sfx);
       chart(s, p + 'equity', {
         tooltip: tooltip, xAxis: timeAxis, yAxis: { type: 'value', scale: true, name: 'equity' }, dataZoom: zoom,
+        legend: { top: 0 },
         series: [{ name: 'equity', type: 'line', showSymbol: false, data: eq.t.map(function (t, i) { return [t, eq.equity[i]]; }) }]
+          .concat(d[p + 'benchmarkEquity'] ? [{ name: 'buy and hold', type: 'line', showSymbol: false,
+            lineStyle: { type: 'dashed', color: '#999' }, data: eq.t.map(function (t, i) { return [t, d[p + 'benchmarkEquity'][i]]; }) }] : [])
       });
       chart(s, p + 'drawdown', {
         tooltip: tooltip, xAxis: timeAxis, yAxis: { type: 'value', name: 'drawdown %' },

@@ -67,6 +67,7 @@ class ReportBrowserTest {
             assertThat(rows.path("Mean shortfall vs arrival (bps)").asText()).matches("-?\\d+\\.\\d{2}");
             assertThat(rows.path("CAGR %").asText()).as("the tearsheet").matches("-?[\\d,]+\\.\\d{2}");
             assertThat(rows.path("Longest loss streak (trades)").asText()).matches("\\d+");
+            assertThat(rows.path("Beta to buy and hold").asText()).as("the benchmark").matches("-?\\d+\\.\\d{2,3}");
         }
     }
 }

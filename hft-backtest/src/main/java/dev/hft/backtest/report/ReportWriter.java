@@ -83,9 +83,19 @@ public final class ReportWriter {
     /** Writes metrics.json, trades.csv, equity.csv, reasons.csv and config.json into {@code dir}. */
     public static void write(Path dir, RunResult r, Metrics m, Map<String, Object> resolvedConfig,
                              List<DataReport> data) {
+        write(dir, r, m, resolvedConfig, data, null);
+    }
+
+    /** As above; with the run's bar series (not null), metrics.json also compares the run with buy-and-hold. */
+    public static void write(Path dir, RunResult r, Metrics m, Map<String, Object> resolvedConfig,
+                             List<DataReport> data, List<dev.hft.backtest.data.BarSeries> series) {
         try {
             Files.createDirectories(dir);
-            writeJson(dir.resolve("metrics.json"), metricsJson(m, r, data));
+            Map<String, Object> metrics = metricsJson(m, r, data);
+            if (series != null && !series.isEmpty()) {
+                metrics.put("benchmark", benchmark(r, series));
+            }
+            writeJson(dir.resolve("metrics.json"), metrics);
             writeTrades(dir.resolve("trades.csv"), r);
             writeEquity(dir.resolve("equity.csv"), r);
             writeReasons(dir.resolve("reasons.csv"), r, m);
@@ -246,6 +256,24 @@ public final class ReportWriter {
         return j;
     }
 
+    /** The {@link Benchmark}'s figures beside the run's, for metrics.json and the report. */
+    public static Map<String, Object> benchmark(RunResult r, List<dev.hft.backtest.data.BarSeries> series) {
+        long[] t = r.equityTimeMs();
+        long[] bench = Benchmark.equity(t, r.initialCapital(), series);
+        double[] bd = Metrics.dailyReturns(t, bench, r.initialCapital());
+        double[] sd = Metrics.dailyReturns(t, r.equity(), r.initialCapital());
+        double beta = Benchmark.beta(sd, bd);
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("name", "buy and hold, equal weight");
+        long last = bench.length == 0 ? r.initialCapital() : bench[bench.length - 1];
+        j.put("totalReturnPct", num(100.0 * (Fixed.toDouble(last) / Fixed.toDouble(r.initialCapital())
+                - 1)));
+        j.put("sharpe", Metrics.sharpe(bd) == null ? null : num(Metrics.sharpe(bd)));
+        j.put("maxDrawdownPct", num(Metrics.maxDrawdownPct(bench, r.initialCapital())));
+        j.put("beta", num(beta));
+        j.put("alphaPct", num(Benchmark.alphaPct(sd, bd, beta)));
+        return j;
+    }
     /** The run's trades and equity curve, as {@code <prefix>trades.csv} and {@code <prefix>equity.csv}. */
     public static void writeTradesAndEquity(Path dir, String prefix, RunResult r) throws IOException {
         writeTrades(dir.resolve(prefix + "trades.csv"), r);
