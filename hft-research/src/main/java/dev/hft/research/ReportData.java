@@ -25,6 +25,8 @@ import java.util.TreeMap;
 public final class ReportData {
     static final int MAX_POINTS = 2_000;
     static final int MAX_MARKERS = 1_000;
+    /** Most trades the page lists (a year of an active strategy stays a light page); trades.csv has all. */
+    static final int MAX_TRADES = 20_000;
     static final int PNL_BINS = 30;
 
     private ReportData() {
@@ -58,6 +60,7 @@ public final class ReportData {
         if (series != null) {
             d.put(prefix + "prices", prices(r, series));
         }
+        d.put(prefix + "tradeList", tradeList(r));
         d.put(prefix + "monthly", monthly(r));
         d.put(prefix + "pnlHistogram", pnlHistogram(r));
         d.put(prefix + "dailyHistogram", dailyHistogram(r));
@@ -191,6 +194,26 @@ public final class ReportData {
             out.add(m);
         }
         return out;
+    }
+
+    /**
+     * Every trade as a compact row for the page's trade list: symbol, side, entry time, entry price, exit time, exit
+     * price, quantity, net P&L, return % of the entry notional, entry reason, exit reason (the first
+     * {@link #MAX_TRADES} of a run; trades.csv has them all).
+     */
+    static List<List<Object>> tradeList(RunResult r) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (TradeRecord t : r.trades()) {
+            if (rows.size() >= MAX_TRADES) {
+                break;
+            }
+            rows.add(List.of(r.instruments().get(t.instrument()).symbol(), t.side() == Side.BUY ? "long" : "short",
+                    t.entryTimeMs(), Fixed.toDouble(t.entryPrice()), t.exitTimeMs(), Fixed.toDouble(t.exitPrice()),
+                    Fixed.toDouble(t.quantity()), Fixed.toDouble(t.pnl()),
+                    round(100 * Fixed.toDouble(t.pnl()) / Fixed.toDouble(t.entryNotional())), t.entryReasonName(),
+                    t.exitReasonName()));
+        }
+        return rows;
     }
 
     /** Return of each UTC calendar month, compounded from the equity curve. */

@@ -119,6 +119,8 @@
         ]
       });
     });
+    var tl = d[p + 'tradeList'];
+    if (tl && tl.length) { tradeList(section('Trades' + sfx), tl, p); }
     var grid = el('div', 'grid2');
     var m = d[p + 'monthly'];
     if (m && m.length) {
@@ -222,6 +224,76 @@
       }
       table(st, ['Figure', 'Value'], Object.keys(tca).map(function (k) { return [words(k), tca[k]]; }));
     }
+  }
+
+  // The trades, sortable by any column (click its header again to reverse) and filtered by symbol, side and
+  // reason; a click on a trade zooms its symbol's price chart to it.
+  function tradeList(parent, rows, p) {
+    var head = ['Symbol', 'Side', 'Entry', 'Entry price', 'Exit', 'Exit price', 'Quantity', 'Net P&L', 'Return %',
+      'Entry reason', 'Exit reason'];
+    var filters = el('div', 'filters');
+    function choice(label, values) {
+      var s = el('select');
+      s.setAttribute('data-filter', label);
+      s.appendChild(el('option', null, 'all ' + label));
+      values.forEach(function (v) { var o = el('option', null, v); o.value = v; s.appendChild(o); });
+      s.options[0].value = '';
+      filters.appendChild(s);
+      return s;
+    }
+    function distinct(i) { var out = []; rows.forEach(function (r) { if (out.indexOf(r[i]) < 0) { out.push(r[i]); } }); return out.sort(); }
+    var reasons = distinct(9).concat(distinct(10)).filter(function (v, i, a) { return a.indexOf(v) === i; }).sort();
+    var fs = choice('symbols', distinct(0));
+    var fd = choice('sides', distinct(1));
+    var fr = choice('reasons', reasons);
+    parent.appendChild(filters);
+    var t = el('table', 'trades');
+    var body = el('tbody');
+    var htr = el('tr');
+    var sortBy = 2;
+    var ascending = true;
+    head.forEach(function (h, i) {
+      var th = el('th', 'sortable', h);
+      th.addEventListener('click', function () { ascending = sortBy === i ? !ascending : true; sortBy = i; draw(); });
+      htr.appendChild(th);
+    });
+    var thead = el('thead');
+    thead.appendChild(htr);
+    t.appendChild(thead);
+    t.appendChild(body);
+    parent.appendChild(t);
+    function iso(ms) { return new Date(ms).toISOString().replace('T', ' ').slice(0, 16); }
+    function draw() {
+      var shown = rows.filter(function (r) {
+        return (!fs.value || r[0] === fs.value) && (!fd.value || r[1] === fd.value)
+          && (!fr.value || r[9] === fr.value || r[10] === fr.value);
+      });
+      shown.sort(function (a, b) {
+        var x = a[sortBy];
+        var y = b[sortBy];
+        var c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+        return ascending ? c : -c;
+      });
+      body.innerHTML = '';
+      shown.forEach(function (r) {
+        var tr = el('tr', r[7] >= 0 ? 'win' : 'loss');
+        [r[0], r[1], iso(r[2]), show(r[3], 'price'), iso(r[4]), show(r[5], 'price'), show(r[6], 'quantity'),
+          show(r[7], 'P&L'), show(r[8], '%'), r[9], r[10]].forEach(function (v, i) {
+          tr.appendChild(el('td', i >= 3 && i <= 8 && i !== 4 ? 'num' : null, v));
+        });
+        tr.addEventListener('click', function () {
+          var target = charts.filter(function (c) { return c.name === p + 'price-' + r[0]; })[0];
+          if (!target) { return; }
+          var pad = Math.max(30 * 60000, (r[4] - r[2]) * 2);
+          target.chart.dispatchAction({ type: 'dataZoom', startValue: r[2] - pad, endValue: r[4] + pad });
+          target.chart.getDom().scrollIntoView({ behavior: 'smooth', block: 'center' });
+        });
+        body.appendChild(tr);
+      });
+      t.setAttribute('data-rows', String(shown.length));
+    }
+    [fs, fd, fr].forEach(function (s) { s.addEventListener('change', draw); });
+    draw();
   }
 
   function heatmap(hm) {

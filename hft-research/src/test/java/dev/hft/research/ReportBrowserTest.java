@@ -68,6 +68,26 @@ class ReportBrowserTest {
             assertThat(rows.path("CAGR %").asText()).as("the tearsheet").matches("-?[\\d,]+\\.\\d{2}");
             assertThat(rows.path("Longest loss streak (trades)").asText()).matches("\\d+");
             assertThat(rows.path("Beta to buy and hold").asText()).as("the benchmark").matches("-?\\d+\\.\\d{2,3}");
+            // the trade list: every trade, sorted by a header click (again to reverse), filtered by side
+            assertThat(chrome.eval("document.querySelector('table.trades').getAttribute('data-rows')").asInt())
+                    .isEqualTo(r.trades().size());
+            com.fasterxml.jackson.databind.JsonNode pnl = chrome.eval("(function () { "
+                    + "var h = document.querySelectorAll('table.trades th')[7]; h.click(); h.click(); "
+                    + "return Array.from(document.querySelectorAll('table.trades tbody tr')).map(function (tr) { "
+                    + "return parseFloat(tr.children[7].textContent.replace(/,/g, '')); }); })()");
+            double best = r.trades().stream().mapToDouble(x -> dev.hft.core.Fixed.toDouble(x.pnl())).max()
+                    .orElseThrow();
+            assertThat(pnl.get(0).asDouble()).as("largest P&L first after two clicks").isCloseTo(best,
+                    org.assertj.core.api.Assertions.within(0.005));
+            for (int k = 1; k < pnl.size(); k++) {
+                assertThat(pnl.get(k).asDouble()).isLessThanOrEqualTo(pnl.get(k - 1).asDouble());
+            }
+            long longs = r.trades().stream().filter(x -> x.side() == dev.hft.core.Side.BUY).count();
+            assertThat(chrome.eval("(function () { var s = document.querySelector('select[data-filter=sides]'); "
+                    + "s.value = 'long'; s.dispatchEvent(new Event('change')); "
+                    + "return document.querySelector('table.trades').getAttribute('data-rows'); })()").asLong())
+                    .as("only the long trades").isEqualTo(longs);
+            assertThat(chrome.errors()).isEmpty();
         }
     }
 }
