@@ -134,6 +134,12 @@ final class WalkForwardCommand implements Callable<Integer> {
             row.put("train", day(w.window().trainFromMs()) + " .. " + day(w.window().trainToMs() - 1));
             row.put("test", day(w.window().testFromMs()) + " .. " + day(w.window().testToMs() - 1));
             row.put("params", o.best() == null ? "none met the constraints" : o.best().params().toString());
+            row.put("testFrom", ReportWriter.iso(w.window().testFromMs()));
+            Map<String, Object> values = new LinkedHashMap<>(); // the chosen values, numbers where they are numbers
+            if (o.best() != null) {
+                o.best().params().forEach((k, v) -> values.put(k, number(v)));
+            }
+            row.put("paramValues", values);
             row.put("score", o.best() == null ? null : ReportWriter.num(o.best().score()));
             Metrics m = w.test() == null ? null : Metrics.of(w.test());
             row.put("testReturnPct", m == null ? ReportWriter.num(0) : ReportWriter.num(m.totalReturnPct));
@@ -142,6 +148,14 @@ final class WalkForwardCommand implements Callable<Integer> {
             rows.add(row);
         }
         return rows;
+    }
+
+    private static Object number(String v) {
+        try {
+            return new java.math.BigDecimal(v);
+        } catch (NumberFormatException e) {
+            return v;
+        }
     }
 
     private static String day(long ms) {

@@ -142,7 +142,8 @@ class ResearchCliTest {
         List<String> errors = new ArrayList<>();
         List<String> names = HeadlessChrome.reportCharts(out.resolve("report.html"), errors);
         assertThat(errors).isEmpty();
-        assertThat(names).contains("equity", "drawdown", "price-BTCUSDT", "monthly", "regimes");
+        assertThat(names).contains("equity", "drawdown", "price-BTCUSDT", "monthly", "regimes", "wf-params");
+        assertThat(s.at("/windows/0/paramValues/fast").isNumber()).as("the chosen values, as numbers").isTrue();
     }
 
     @Test

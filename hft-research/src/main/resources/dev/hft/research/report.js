@@ -330,6 +330,21 @@
   }
 
   function walk(wf) {
+    // each numeric parameter's chosen value per test window, as steps over time: a stable choice is a flat line
+    var names = [];
+    wf.forEach(function (w) { Object.keys(w.paramValues || {}).forEach(function (k) {
+      if (typeof w.paramValues[k] === 'number' && names.indexOf(k) < 0) { names.push(k); } }); });
+    if (names.length) {
+      var sp = section('Chosen parameters over time');
+      chart(sp, 'wf-params', {
+        tooltip: tooltip, legend: { top: 0 }, xAxis: timeAxis,
+        yAxis: names.map(function (k, i) { return { type: 'value', name: k, position: i % 2 ? 'right' : 'left', offset: Math.floor(i / 2) * 50 }; }),
+        series: names.map(function (k, i) {
+          return { name: k, type: 'line', step: 'end', yAxisIndex: i, data: wf.filter(function (w) { return w.paramValues && typeof w.paramValues[k] === 'number'; })
+            .map(function (w) { return [Date.parse(w.testFrom), w.paramValues[k]]; }) };
+        })
+      }, true);
+    }
     var s = section('Walk-forward windows');
     table(s, ['#', 'Train', 'Test', 'Best parameters', 'IS score', 'Test return %', 'Test trades', 'Verdict'], wf.map(function (w) {
       return [w.index, w.train, w.test, w.params, w.score, w.testReturnPct, w.testTrades, w.verdict];
