@@ -156,6 +156,23 @@ class ResearchCliTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("\"confidence\":[[\"sharpe\"");
         assertThat(names).contains("heatmap", "is-vs-oos", "equity", "oos_equity", "price-BTCUSDT",
                 "oos_price-BTCUSDT");
+        // the decision first: verdict, in-sample against out-of-sample, the search; the full reports collapsed below
+        try (HeadlessChrome chrome = HeadlessChrome.start(HeadlessChrome.browserOrSkip())) {
+            chrome.load(out.resolve("report.html").toUri().toString());
+            JsonNode order = chrome.eval("Array.from(document.querySelectorAll('#main > section > h2, "
+                    + "#main > details > summary')).map(function (e) { return e.textContent; })");
+            List<String> titles = new ArrayList<>();
+            order.forEach(n -> titles.add(n.asText()));
+            assertThat(titles.get(0)).isEqualTo("Verdict");
+            assertThat(titles).as("%s", titles).containsSubsequence("Verdict", "In-sample vs out-of-sample",
+                    "Full report of the best trial, in-sample (click to open)",
+                    "Full report of the best trial, out-of-sample (click to open)");
+            int heatmap = titles.indexOf(titles.stream().filter(t -> t.startsWith("Parameter heatmap")).findFirst()
+                    .orElseThrow());
+            assertThat(heatmap).as("the search comes before the full reports")
+                    .isLessThan(titles.indexOf("Full report of the best trial, in-sample (click to open)"));
+            assertThat(chrome.eval("document.querySelector('details.run').open").asBoolean()).isFalse();
+        }
     }
 
     @Test

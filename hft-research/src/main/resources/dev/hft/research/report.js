@@ -15,11 +15,23 @@
     if (text !== undefined) { e.textContent = text; }
     return e;
   }
+  var container = main; // where the next section goes: the page, or a collapsed block of it
   function section(title) {
     var s = el('section');
     s.appendChild(el('h2', null, title));
-    main.appendChild(s);
+    container.appendChild(s);
     return s;
+  }
+  // the sections drawn by fill() inside a block that opens on a click; charts drawn closed get their size on opening
+  function collapsed(title, fill) {
+    var details = el('details', 'run');
+    details.appendChild(el('summary', null, title));
+    main.appendChild(details);
+    var first = charts.length;
+    container = details;
+    try { fill(); } finally { container = main; }
+    var mine = charts.slice(first);
+    details.addEventListener('toggle', function () { mine.forEach(function (c) { c.chart.resize(); }); });
   }
   function chart(parent, name, option, small) {
     var div = el('div', small ? 'chart small' : 'chart');
@@ -355,10 +367,21 @@
     verdict(data);
     if (data.compare) { compare(data.compare); }
     if (data.walkForward) { walk(data.walkForward); }
-    run(data, '', data.kind === 'backtest' ? '' : (data.kind === 'walk-forward' ? 'stitched out-of-sample' : 'in-sample, best parameters'));
-    if (data.oos_summary) { run(data, 'oos_', 'out-of-sample'); }
-    if (data.heatmap) { heatmap(data.heatmap); }
-    if (data.trials) { trials(data.trials); }
+    if (data.kind === 'optimization') {
+      // the decision first: the verdict, in-sample against out-of-sample, then the search; the two full backtest
+      // reports follow, collapsed
+      if (data.heatmap) { heatmap(data.heatmap); }
+      if (data.trials) { trials(data.trials); }
+      collapsed('Full report of the best trial, in-sample (click to open)', function () { run(data, '', 'in-sample, best parameters'); });
+      if (data.oos_summary) {
+        collapsed('Full report of the best trial, out-of-sample (click to open)', function () { run(data, 'oos_', 'out-of-sample'); });
+      }
+    } else {
+      run(data, '', data.kind === 'backtest' ? '' : 'stitched out-of-sample');
+      if (data.oos_summary) { run(data, 'oos_', 'out-of-sample'); }
+      if (data.heatmap) { heatmap(data.heatmap); }
+      if (data.trials) { trials(data.trials); }
+    }
   } finally {
     window.addEventListener('resize', function () { charts.forEach(function (c) { c.chart.resize(); }); });
     document.body.setAttribute('data-rendered', String(charts.length));
