@@ -248,26 +248,7 @@ public final class ReportData {
     /** Histogram of daily returns in percent: 20 equal bins from the worst day to the best. */
     static Map<String, Object> dailyHistogram(RunResult r) {
         double[] daily = Metrics.dailyReturns(r.equityTimeMs(), r.equity(), r.initialCapital());
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<String> bins = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
-        if (daily.length > 0) {
-            double lo = java.util.Arrays.stream(daily).min().orElse(0) * 100;
-            double hi = java.util.Arrays.stream(daily).max().orElse(0) * 100;
-            int n = hi > lo ? 20 : 1;
-            double w = n == 1 ? 1 : (hi - lo) / n;
-            int[] c = new int[n];
-            for (double d : daily) {
-                c[Math.min(n - 1, (int) ((d * 100 - lo) / w))]++;
-            }
-            for (int k = 0; k < n; k++) {
-                bins.add(String.format(java.util.Locale.ROOT, "%.2f", lo + (k + 0.5) * w));
-                counts.add(c[k]);
-            }
-        }
-        m.put("bins", bins);
-        m.put("counts", counts);
-        return m;
+        return histogram(java.util.Arrays.stream(daily).map(d -> 100 * d).toArray(), 20);
     }
 
     /**
@@ -304,20 +285,25 @@ public final class ReportData {
 
     /** Histogram of trade returns (percent of entry notional). */
     static Map<String, Object> pnlHistogram(RunResult r) {
+        return histogram(r.trades().stream()
+                .mapToDouble(t -> 100.0 * Fixed.toDouble(t.pnl()) / Fixed.toDouble(t.entryNotional())).toArray(),
+                PNL_BINS);
+    }
+
+    /** {@code bins} equal bins from the least to the greatest of {@code x}, labelled by their middles. */
+    static Map<String, Object> histogram(double[] x, int bins) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<String> labels = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
-        if (!r.trades().isEmpty()) {
-            double[] x = r.trades().stream()
-                    .mapToDouble(t -> 100.0 * Fixed.toDouble(t.pnl()) / Fixed.toDouble(t.entryNotional())).toArray();
+        if (x.length > 0) {
             double lo = java.util.Arrays.stream(x).min().orElse(0);
             double hi = java.util.Arrays.stream(x).max().orElse(0);
-            double width = hi > lo ? (hi - lo) / PNL_BINS : 1;
-            int[] c = new int[PNL_BINS];
+            double width = hi > lo ? (hi - lo) / bins : 1;
+            int[] c = new int[bins];
             for (double v : x) {
-                c[Math.min(PNL_BINS - 1, (int) ((v - lo) / width))]++;
+                c[Math.min(bins - 1, (int) ((v - lo) / width))]++;
             }
-            for (int i = 0; i < PNL_BINS; i++) {
+            for (int i = 0; i < bins; i++) {
                 labels.add(String.format(java.util.Locale.ROOT, "%.2f", lo + (i + 0.5) * width));
                 counts.add(c[i]);
             }

@@ -51,14 +51,8 @@ public final class Benchmark {
         if (n < 2) {
             return Double.NaN;
         }
-        double ms = 0;
-        double mb = 0;
-        for (int k = 0; k < n; k++) {
-            ms += strategy[k];
-            mb += bench[k];
-        }
-        ms /= n;
-        mb /= n;
+        double ms = mean(strategy, n);
+        double mb = mean(bench, n);
         double cov = 0;
         double var = 0;
         for (int k = 0; k < n; k++) {
@@ -74,12 +68,14 @@ public final class Benchmark {
         if (n < 2 || Double.isNaN(beta)) {
             return Double.NaN;
         }
-        double ms = 0;
-        double mb = 0;
+        return 100 * 365 * (mean(strategy, n) - beta * mean(bench, n));
+    }
+
+    private static double mean(double[] x, int n) {
+        double sum = 0;
         for (int k = 0; k < n; k++) {
-            ms += strategy[k];
-            mb += bench[k];
+            sum += x[k];
         }
-        return 100 * 365 * (ms / n - beta * mb / n);
+        return sum / n;
     }
 }
