@@ -155,26 +155,9 @@
           label: { show: true, formatter: function (it) { return TWO.format(it.value[2]); } } }]
       }, true);
     }
-    var h = d[p + 'pnlHistogram'];
-    if (h && h.counts.length) {
-      var sh = el('div');
-      sh.appendChild(el('h2', null, 'Trade return distribution (% of notional)' + sfx));
-      grid.appendChild(sh);
-      chart(sh, p + 'pnl-histogram', {
-        tooltip: tooltip, xAxis: { type: 'category', data: h.bins, name: '%' }, yAxis: { type: 'value', name: 'trades' },
-        series: [{ type: 'bar', name: 'trades', data: h.counts, itemStyle: { color: '#5b6b8c' } }]
-      }, true);
-    }
-    var dh = d[p + 'dailyHistogram'];
-    if (dh && dh.counts.length) {
-      var sd = el('div');
-      sd.appendChild(el('h2', null, 'Daily return distribution (%)' + sfx));
-      grid.appendChild(sd);
-      chart(sd, p + 'daily-histogram', {
-        tooltip: tooltip, xAxis: { type: 'category', data: dh.bins, name: '%' }, yAxis: { type: 'value', name: 'days' },
-        series: [{ type: 'bar', name: 'days', data: dh.counts, itemStyle: { color: '#5b6b8c' } }]
-      }, true);
-    }
+    histogram(grid, d[p + 'pnlHistogram'], 'Trade return distribution (% of notional)' + sfx, p + 'pnl-histogram',
+      'trades');
+    histogram(grid, d[p + 'dailyHistogram'], 'Daily return distribution (%)' + sfx, p + 'daily-histogram', 'days');
     if (grid.childNodes.length) { var sg = section('Returns' + sfx); sg.appendChild(grid); }
     var ro = d[p + 'rolling'];
     if (ro && ro.t.length) {
@@ -236,6 +219,18 @@
       }
       table(st, ['Figure', 'Value'], Object.keys(tca).map(function (k) { return [words(k), tca[k]]; }));
     }
+  }
+
+  // a bar chart of a histogram ({bins, counts}) in its own cell of the grid, when it has data
+  function histogram(grid, h, title, name, unit) {
+    if (!h || !h.counts.length) { return; }
+    var cell = el('div');
+    cell.appendChild(el('h2', null, title));
+    grid.appendChild(cell);
+    chart(cell, name, {
+      tooltip: tooltip, xAxis: { type: 'category', data: h.bins, name: '%' }, yAxis: { type: 'value', name: unit },
+      series: [{ type: 'bar', name: unit, data: h.counts, itemStyle: { color: '#5b6b8c' } }]
+    }, true);
   }
 
   // The trades, sortable by any column (click its header again to reverse) and filtered by symbol, side and
