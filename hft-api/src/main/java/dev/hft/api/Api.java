@@ -1,9 +1,5 @@
 package dev.hft.api;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
-
 /**
  * The version of this API, stamped by the build. It follows semantic versioning: a strategy compiled against
  * {@code x.y.z} runs on any {@code x.*} at or above {@code x.y}; a removal or an incompatible change raises {@code x}.
@@ -11,22 +7,8 @@ import java.util.Properties;
  */
 public final class Api {
     /** The API version, e.g. 0.2.0; "unknown" when the build did not stamp it (a bare class path). */
-    public static final String VERSION = load();
+    public static final String VERSION = dev.hft.core.BuildInfo.stamped(Api.class, "/hft-api-version.properties");
 
     private Api() {
-    }
-
-    private static String load() {
-        try (InputStream in = Api.class.getResourceAsStream("/hft-api-version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("version", "unknown");
-            return v.startsWith("${") ? "unknown" : v;
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -10,13 +10,17 @@ import java.util.Properties;
  */
 public final class BuildInfo {
     /** The project version, e.g. 0.2.0; "unknown" when the build did not stamp it (a bare class path). */
-    public static final String VERSION = load();
+    public static final String VERSION = stamped(BuildInfo.class, "/hft-version.properties");
 
     private BuildInfo() {
     }
 
-    private static String load() {
-        try (InputStream in = BuildInfo.class.getResourceAsStream("/hft-version.properties")) {
+    /**
+     * The {@code version} the build stamped into the properties resource {@code resource} beside {@code owner}, or
+     * "unknown" when it is missing or not filtered (a bare class path).
+     */
+    public static String stamped(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
                 return "unknown";
             }

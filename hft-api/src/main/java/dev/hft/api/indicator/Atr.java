@@ -13,10 +13,8 @@ import dev.hft.api.state.Snapshottable;
  */
 public final class Atr implements Indicator, Snapshottable {
     private final int period;
-    private long count;
+    private final Wilder smooth;
     private double prevClose = Double.NaN;
-    private double seedSum;
-    private double value = Double.NaN;
 
     /** ATR over {@code period} bars (14 is usual). */
     public Atr(int period) {
@@ -24,6 +22,7 @@ public final class Atr implements Indicator, Snapshottable {
             throw new IllegalArgumentException("ATR period must be >= 1, got " + period);
         }
         this.period = period;
+        this.smooth = new Wilder(period);
     }
 
     /** Adds the next bar's high, low and close. */
@@ -33,19 +32,12 @@ public final class Atr implements Indicator, Snapshottable {
             tr = Math.max(tr, Math.max(Math.abs(high - prevClose), Math.abs(low - prevClose)));
         }
         prevClose = close;
-        count++;
-        if (count < period) {
-            seedSum += tr;
-        } else if (count == period) {
-            value = (seedSum + tr) / period;
-        } else {
-            value = (value * (period - 1) + tr) / period;
-        }
+        smooth.update(tr);
     }
 
     @Override
     public double value() {
-        return value;
+        return smooth.value();
     }
 
     @Override
@@ -55,22 +47,23 @@ public final class Atr implements Indicator, Snapshottable {
 
     @Override
     public long count() {
-        return count;
+        return smooth.count();
     }
 
+    // the layout ATR snapshots always had: count, previous close, seed sum, value
     @Override
     public void writeState(DataOutput out) throws IOException {
-        out.writeLong(count);
+        out.writeLong(smooth.count());
         StateIO.dbl(out, prevClose);
-        StateIO.dbl(out, seedSum);
-        StateIO.dbl(out, value);
+        StateIO.dbl(out, smooth.seed());
+        StateIO.dbl(out, smooth.value());
     }
 
     @Override
     public void readState(DataInput in) throws IOException {
-        count = in.readLong();
+        long count = in.readLong();
         prevClose = StateIO.dbl(in);
-        seedSum = StateIO.dbl(in);
-        value = StateIO.dbl(in);
+        double seed = StateIO.dbl(in);
+        smooth.restore(count, seed, StateIO.dbl(in));
     }
 }

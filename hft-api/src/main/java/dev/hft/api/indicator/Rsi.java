@@ -8,16 +8,16 @@ import java.io.IOException;
 
 /**
  * Wilder's relative strength index: 100 - 100 / (1 + average gain / average loss), the averages seeded with the
- * mean of the first {@code period} changes and then smoothed with weight 1/period (as ta-lib). Ready after
- * {@code period + 1} values. ta4j seeds its averages with the first change instead; the two agree to 1e-6 once
- * about 20 x period values have passed (IndicatorLibraryTest).
+ * mean of the first {@code period} changes and then smoothed with weight 1/period (as ta-lib; the same smoothing
+ * as ATR and ADX). Ready after {@code period + 1} values. ta4j seeds its averages with the first change instead; the
+ * two agree to 1e-6 once about 20 x period values have passed (IndicatorBatchTest).
  */
 public final class Rsi implements Indicator, Snapshottable {
     private final int period;
     private long count;
     private double previous = Double.NaN;
-    private double gain;
-    private double loss;
+    private final Wilder gain;
+    private final Wilder loss;
 
     /** RSI over {@code period} values (14 is usual). */
     public Rsi(int period) {
@@ -25,6 +25,8 @@ public final class Rsi implements Indicator, Snapshottable {
             throw new IllegalArgumentException("RSI period must be >= 1, got " + period);
         }
         this.period = period;
+        this.gain = new Wilder(period);
+        this.loss = new Wilder(period);
     }
 
     /** Adds the next value (usually the bar's close). */
@@ -32,16 +34,8 @@ public final class Rsi implements Indicator, Snapshottable {
         count++;
         if (!Double.isNaN(previous)) {
             double c = x - previous;
-            double g = Math.max(c, 0);
-            double l = Math.max(-c, 0);
-            long changes = count - 1;
-            if (changes <= period) {
-                gain += (g - gain) / changes;
-                loss += (l - loss) / changes;
-            } else {
-                gain += (g - gain) / period;
-                loss += (l - loss) / period;
-            }
+            gain.update(Math.max(c, 0));
+            loss.update(Math.max(-c, 0));
         }
         previous = x;
     }
@@ -51,7 +45,9 @@ public final class Rsi implements Indicator, Snapshottable {
         if (!isReady()) {
             return Double.NaN;
         }
-        return loss == 0 ? (gain == 0 ? 50 : 100) : 100 - 100 / (1 + gain / loss);
+        double g = gain.value();
+        double l = loss.value();
+        return l == 0 ? (g == 0 ? 50 : 100) : 100 - 100 / (1 + g / l);
     }
 
     @Override
@@ -68,15 +64,15 @@ public final class Rsi implements Indicator, Snapshottable {
     public void writeState(DataOutput out) throws IOException {
         out.writeLong(count);
         StateIO.dbl(out, previous);
-        StateIO.dbl(out, gain);
-        StateIO.dbl(out, loss);
+        gain.write(out);
+        loss.write(out);
     }
 
     @Override
     public void readState(DataInput in) throws IOException {
         count = in.readLong();
         previous = StateIO.dbl(in);
-        gain = StateIO.dbl(in);
-        loss = StateIO.dbl(in);
+        gain.read(in);
+        loss.read(in);
     }
 }

@@ -4,7 +4,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** Wilder's smoothing: the mean of the first {@code period} values, then {@code v += (x - v) / period}. */
+/**
+ * Wilder's smoothing: the mean of the first {@code period} values, then {@code v = (v (period - 1) + x) / period}
+ * (that form, not {@code v += (x - v) / period}, so ATR keeps the bits it always had). ATR, RSI and ADX smooth with
+ * it.
+ */
 final class Wilder {
     private final int period;
     private long count;
@@ -26,7 +30,7 @@ final class Wilder {
                 value = seed / period;
             }
         } else {
-            value += (x - value) / period;
+            value = (value * (period - 1) + x) / period;
         }
     }
 
@@ -36,6 +40,22 @@ final class Wilder {
 
     boolean ready() {
         return count >= period;
+    }
+
+    long count() {
+        return count;
+    }
+
+    /** The sum of the values while seeding (the first {@code period}). */
+    double seed() {
+        return seed;
+    }
+
+    /** The state {@link #write} would write, set field by field (an indicator with a layout of its own). */
+    void restore(long count, double seed, double value) {
+        this.count = count;
+        this.seed = seed;
+        this.value = value;
     }
 
     void write(DataOutput out) throws IOException {
