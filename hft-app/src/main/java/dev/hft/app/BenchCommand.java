@@ -15,6 +15,7 @@ import dev.hft.journal.FsyncPolicy;
 import dev.hft.journal.JournalConfig;
 import dev.hft.journal.JournalRecovery;
 import dev.hft.journal.JournalWriter;
+import dev.hft.research.Significance;
 import dev.hft.sim.FillModel;
 import dev.hft.sim.IntrabarPolicy;
 import java.io.IOException;
@@ -43,13 +44,14 @@ import picocli.CommandLine.Option;
     "  journal   journal append and recovery-scan throughput",
     "  sign      latency of building and signing a Binance order request (HMAC and Ed25519), HdrHistogram",
     "  wire      latency from a stream message's text to signed order request bytes, through the engine",
-    "  optimize  whole optimizer runs of the liquidation hunter, fast evaluator and engine, in bar-evaluations/s"})
+    "  optimize  whole optimizer runs of the liquidation hunter, fast evaluator and engine, in bar-evaluations/s",
+    "  verdict   the luck verdict's false positives on no-edge walks and its power on planted edges (seeded)"})
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "pipeline, journal, sign, wire or "
-            + "optimize")
+    @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "pipeline, journal, sign, wire, "
+            + "optimize or verdict")
     String what;
 
     @Option(names = "--records", description = "Records to append (default 2,000,000).")
@@ -61,9 +63,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Measured rounds after the warm-up (default 3; pipeline: 5).")
     Integer rounds;
 
-    @Option(names = "--days", description = "pipeline, optimize: days of synthetic 1-minute data per symbol "
-            + "(default 60; optimize: 365).")
+    @Option(names = "--days", description = "pipeline, optimize, verdict: days of synthetic 1-minute data per "
+            + "symbol (default 60; optimize: 365; verdict: 60, then 180).")
     Integer days;
+
+    @Option(names = "--seeds", description = "verdict: seeds per case (default 10).")
+    int seeds = 10;
+
+    @Option(names = "--first-seed", description = "verdict: first seed (default 1).")
+    long firstSeed = 1;
 
     /** Whole in-memory backtests on the default data; median and best bars/s after three warm-up runs. */
     private int pipeline() {
@@ -192,6 +200,67 @@ final class BenchCommand implements Callable<Integer> {
         return same ? Main.EXIT_OK : Main.EXIT_INTERNAL;
     }
 
+    /**
+     * The luck verdict's calibration: every case of {@link dev.hft.research.VerdictCalibration#cases()} over
+     * {@code --seeds} seeds; a table of how often it called an edge, how often the holdout made money and how often
+     * both, then the false-positive rate over the no-edge cases and the power of each planted case.
+     */
+    private int verdict() {
+        List<Integer> lengths = days == null ? List.of(60, 180) : List.of(days);
+        if (seeds < 1 || lengths.get(0) < 8) {
+            throw new UserError("--seeds must be at least 1 and --days at least 8");
+        }
+        for (int d : lengths) {
+            verdict(d);
+        }
+        return Main.EXIT_OK;
+    }
+
+    private void verdict(int days) {
+        PrintWriter out = spec.commandLine().getOut();
+        int threads = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "verdict calibration: %d seeds per case from %d, %d days of 1-minute BTCUSDT, "
+                + "the last %.0f%% held out, %d threads%n", seeds, firstSeed, days,
+                dev.hft.research.VerdictCalibration.HOLDOUT * 100, threads);
+        out.printf(Locale.ROOT, "%-48s %-4s %-5s %4s %5s %8s %5s %5s %-11s %8s %7s%n", "case", "edge", "costs",
+                "runs", "sig.", "holdout+", "found", "naive", "E/EO/U/N", "luck bar", "best SR");
+        int falseRuns = 0;
+        int falsePositives = 0;
+        List<String> power = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (dev.hft.research.VerdictCalibration.Case c : dev.hft.research.VerdictCalibration.cases()) {
+            dev.hft.research.VerdictCalibration.Outcome o =
+                    dev.hft.research.VerdictCalibration.run(c, firstSeed, seeds, days, threads);
+            int[] f = o.findings();
+            out.printf(Locale.ROOT, "%-48s %-4s %-5s %4d %5d %8d %5d %5d %-11s %8.3f %7.3f%n", c.name(),
+                    c.planted() ? "yes" : "no", c.costs() ? "yes" : "no", o.runs(), o.significant(),
+                    o.holdoutProfitable(), o.found(), o.naive(),
+                    f[Significance.Finding.EDGE.ordinal()] + "/" + f[Significance.Finding.EDGE_BUT_SELECTION_OVERFIT
+                            .ordinal()] + "/" + f[Significance.Finding.UNDECIDED.ordinal()] + "/"
+                            + f[Significance.Finding.NO_EDGE.ordinal()], o.meanLuckBar(), o.meanBestSharpe());
+            out.flush();
+            if (c.planted()) {
+                power.add(String.format(Locale.ROOT, "  %s, %s: found %d of %d (%.0f%%); of the %d whose holdout "
+                        + "made money, %d (%.0f%%)", c.name(), c.costs() ? "default costs" : "no costs", o.found(),
+                        o.runs(), 100.0 * o.found() / o.runs(), o.holdoutProfitable(), o.found(),
+                        o.holdoutProfitable() == 0 ? 0 : 100.0 * o.found() / o.holdoutProfitable()));
+            } else {
+                falseRuns += o.runs();
+                falsePositives += o.significant();
+            }
+        }
+        out.printf(Locale.ROOT, "%d days: false positives on no-edge data: %d of %d (%.1f%%)%n", days,
+                falsePositives, falseRuns, falseRuns == 0 ? 0 : 100.0 * falsePositives / falseRuns);
+        out.printf(Locale.ROOT, "%d days: power on planted edges:%n", days);
+        power.forEach(out::println);
+        out.printf(Locale.ROOT, "(%.0f s; sig. = the verdict called an edge; holdout+ = the chosen point made money on "
+                + "the holdout; found = both; naive = the best trial's PSR against zero reached 0.95, what a test "
+                + "that ignores the search would call; E/EO/U/N = findings EDGE, EDGE_BUT_SELECTION_OVERFIT, "
+                + "UNDECIDED, NO_EDGE; luck bar and best SR per day; method: docs/RESEARCH.md)%n%n",
+                (System.nanoTime() - t0) / 1e9);
+        out.flush();
+    }
+
     private static dev.hft.research.SearchSpec optimizeSpec(RunSpec base, String takeProfit,
                                                                 String stopLoss, String extreme, int threads,
                                                                 dev.hft.research.Evaluator evaluator) {
@@ -216,6 +285,9 @@ final class BenchCommand implements Callable<Integer> {
         if ("sign".equals(what)) {
             return sign();
         }
+        if ("verdict".equals(what)) {
+            return verdict();
+        }
         if ("wire".equals(what)) {
             if (messages < 100 || rounds != null && rounds < 1) {
                 throw new UserError("--messages must be >= 100 and --rounds >= 1");
@@ -223,7 +295,8 @@ final class BenchCommand implements Callable<Integer> {
             return WireBench.run(spec.commandLine().getOut(), messages, rounds == null ? 3 : rounds);
         }
         if (!"journal".equals(what)) {
-            throw new UserError("unknown benchmark '" + what + "'; known: pipeline, journal, sign, wire, optimize");
+            throw new UserError("unknown benchmark '" + what + "'; known: pipeline, journal, sign, wire, optimize, "
+                    + "verdict");
         }
         int rounds = this.rounds == null ? 3 : this.rounds;
         if (records < 1000 || rounds < 1) {

@@ -3,6 +3,7 @@ package dev.hft.app;
 import dev.hft.backtest.RunResult;
 import dev.hft.backtest.report.ReportWriter;
 import dev.hft.research.Confidence;
+import dev.hft.research.Cpcv;
 import dev.hft.research.Dataset;
 import dev.hft.research.Holdout;
 import dev.hft.research.HtmlReport;
@@ -49,6 +50,20 @@ final class OptimizeCommand implements Callable<Integer> {
             description = "Gap between the in-sample period and the holdout, e.g. 1d (default 0).")
     String purge = "0";
 
+    @Option(names = "--cpcv", paramLabel = "GROUPS,TEST", description = "Also cross-validate the choice by "
+            + "combinatorial purged cross-validation: cut the in-sample days into GROUPS groups, and for every way to "
+            + "test TEST of them choose on the rest; e.g. 6,2 gives 15 splits and 5 out-of-sample paths (default: "
+            + "off).")
+    String cpcv;
+
+    @Option(names = "--cpcv-purge", paramLabel = "DAYS", description = "CPCV: training days left out before each "
+            + "test group (default 1).")
+    int cpcvPurge = 1;
+
+    @Option(names = "--cpcv-embargo", paramLabel = "DAYS", description = "CPCV: training days left out after each "
+            + "test group (default 1).")
+    int cpcvEmbargo = 1;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default runs/opt-<run-id>).")
     Path out;
 
@@ -59,6 +74,7 @@ final class OptimizeCommand implements Callable<Integer> {
             throw new UserError("--holdout must be in [0, 1), got " + holdout);
         }
         long purgeMs = Durations.parseMs("--purge", purge);
+        int[] cv = cpcvCounts();
         RunOptions.Resolved r = run.resolve(stdout);
         SearchSpec os = search.spec(r.config());
         if (search.declaredNote != null) {
@@ -70,6 +86,13 @@ final class OptimizeCommand implements Callable<Integer> {
             is = holdout > 0 ? Holdout.inSample(data, holdout, purgeMs) : data;
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
+        }
+        if (cv != null) {
+            String problem = Cpcv.check((int) ((is.endMs() - is.startMs()) / 86_400_000L), cv[0], cv[1], cpcvPurge,
+                    cpcvEmbargo);
+            if (problem != null) {
+                throw new UserError("--cpcv: " + problem);
+            }
         }
         Path target = out != null ? out : Path.of("runs", "opt-" + BacktestCommand.runId());
         Path abs = target.toAbsolutePath().normalize();
@@ -103,15 +126,45 @@ final class OptimizeCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }
-            write(dir.path(), r, data, is, h);
+            Cpcv c;
+            try {
+                c = cv == null ? null : Cpcv.of(h.inSample(), cv[0], cv[1], cpcvPurge, cpcvEmbargo);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--cpcv: " + e.getMessage(), e);
+            }
+            write(dir.path(), r, data, is, h, c);
             Files.move(checkpoint, dir.path().resolve("trials.jsonl"), StandardCopyOption.REPLACE_EXISTING);
             dir.commit();
-            print(stdout, h, target);
+            print(stdout, h, c, target);
         }
         return Main.EXIT_OK;
     }
 
-    private void write(Path dir, RunOptions.Resolved r, Dataset data, Dataset is, Holdout h) throws IOException {
+    /** {@code --cpcv GROUPS,TEST} as two numbers, or null when off; a clear error when malformed. */
+    private int[] cpcvCounts() {
+        if (cpcv == null) {
+            return null;
+        }
+        String[] parts = cpcv.split(",");
+        int[] n = new int[2];
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            n[0] = Integer.parseInt(parts[0].trim());
+            n[1] = Integer.parseInt(parts[1].trim());
+        } catch (NumberFormatException e) {
+            throw new UserError("--cpcv must be GROUPS,TEST (two whole numbers, e.g. 6,2), got '" + cpcv + "'");
+        }
+        String problem = Cpcv.check(Integer.MAX_VALUE, n[0], n[1], cpcvPurge, cpcvEmbargo);
+        if (problem != null) {
+            throw new UserError("--cpcv: " + problem);
+        }
+        return n;
+    }
+
+    private void write(Path dir, RunOptions.Resolved r, Dataset data, Dataset is, Holdout h, Cpcv c)
+            throws IOException {
         OptimizationResult o = h.inSample();
         ResearchFiles.writeTrials(dir.resolve("trials.csv"), o, null);
         List<byte[]> labels = Regimes.labels(r.series(), r.regimeLabels());
@@ -130,6 +183,10 @@ final class OptimizeCommand implements Callable<Integer> {
         j.put("pointsEvaluated", o.sampled());
         j.put("evaluations", o.trials().size());
         j.put("significance", ResearchFiles.significance(o.significance()));
+        if (c != null) {
+            j.put("cpcv", ResearchFiles.cpcv(c));
+        }
+        j.put("stability", ReportData.stability(o));
         if (o.best() != null) {
             Map<String, Object> best = new LinkedHashMap<>();
             best.put("trial", o.best().id());
@@ -154,6 +211,9 @@ final class OptimizeCommand implements Callable<Integer> {
 
         Map<String, Object> page = ReportData.optimization("Optimization: " + o.spec().space().describe(), o);
         page.put("subtitle", r.dataLabel() + "; regimes: " + r.regimeSource());
+        if (c != null) {
+            page.put("cpcv", ReportData.cpcv(c));
+        }
         if (h.isBest() != null) {
             List<byte[]> isLabels = Regimes.slice(r.series(), labels, is.series());
             ReportData.addRun(page, "", h.isBest(), is.series(), Regimes.breakdown(h.isBest(), is.series(),
@@ -192,7 +252,7 @@ final class OptimizeCommand implements Callable<Integer> {
         return r == null ? "n/a" : String.format(Locale.ROOT, "%.3f .. %.3f", r.get(0), r.get(1));
     }
 
-    private static void print(PrintWriter out, Holdout h, Path target) {
+    private static void print(PrintWriter out, Holdout h, Cpcv c, Path target) {
         OptimizationResult o = h.inSample();
         ResearchFiles.printTrialsLine(out, o);
         if (o.best() == null) {
@@ -208,6 +268,13 @@ final class OptimizeCommand implements Callable<Integer> {
             }
         }
         out.println(o.significance().verdict());
+        if (c != null) {
+            double[] s = ReportData.annualised(c.pathSharpes());
+            java.util.Arrays.sort(s);
+            out.printf(Locale.ROOT, "CPCV %d,%d: %d splits, %d out-of-sample paths; annualised Sharpe median %.2f "
+                    + "(worst %.2f, best %.2f); %.0f%% of paths made money%n", c.groups(), c.testGroups(), c.splits(),
+                    c.paths(), c.medianSharpe() * Math.sqrt(365), s[0], s[s.length - 1], 100 * c.shareProfitable());
+        }
         out.println("results: " + target + " (summary.json, trials.csv, the best trial's trades.csv and equity.csv"
                 + (h.outSample() != null ? " and its holdout-trades.csv and holdout-equity.csv" : "")
                 + ", report.html)");

@@ -99,6 +99,10 @@ final class ResearchFiles {
         j.put("days", s.periods());
         j.put("bestDailySharpe", ReportWriter.num(s.dailySharpe()));
         j.put("probabilisticSharpe", ReportWriter.num(s.psr()));
+        j.put("effectiveTrials", ReportWriter.num(s.effectiveTrials()));
+        j.put("meanTrialCorrelation", ReportWriter.num(s.meanCorrelation()));
+        j.put("luckSharpeVariance", ReportWriter.num(s.sharpeVariance()));
+        j.put("crossTrialSharpeVariance", ReportWriter.num(s.crossTrialVariance()));
         j.put("expectedMaxDailySharpeOfLuck", ReportWriter.num(s.expectedMaxSharpe()));
         j.put("deflatedSharpe", ReportWriter.num(s.dsr()));
         j.put("deflatedSharpeThreshold", Significance.DSR_THRESHOLD);
@@ -106,6 +110,25 @@ final class ResearchFiles {
         j.put("pboSplits", s.pbo() == null ? null : s.pbo().splits());
         // null when no track record at this Sharpe would clear the luck bar
         j.put("minTrackRecordDays", ReportWriter.num(Math.ceil(s.minTrackRecordDays())));
+        return j;
+    }
+
+    /** The CPCV figures for summary.json: counts, and every path's annualised Sharpe ratio in path order. */
+    static Map<String, Object> cpcv(dev.hft.research.Cpcv c) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("groups", c.groups());
+        j.put("testGroups", c.testGroups());
+        j.put("purgeDays", c.purgeDays());
+        j.put("embargoDays", c.embargoDays());
+        j.put("splits", c.splits());
+        j.put("paths", c.paths());
+        List<Object> sharpes = new java.util.ArrayList<>();
+        for (double v : ReportData.annualised(c.pathSharpes())) {
+            sharpes.add(ReportWriter.num(v));
+        }
+        j.put("pathSharpes", sharpes);
+        j.put("medianPathSharpe", ReportWriter.num(c.medianSharpe() * Math.sqrt(365)));
+        j.put("shareOfPathsProfitable", ReportWriter.num(c.shareProfitable()));
         return j;
     }
 

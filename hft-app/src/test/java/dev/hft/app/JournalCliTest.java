@@ -118,6 +118,20 @@ class JournalCliTest {
     }
 
     @Test
+    void verdictBenchPrintsFalsePositivesAndPowerForEveryCase() {
+        CliTest.Run v = CliTest.hft("bench", "verdict", "--seeds", "1", "--days", "12");
+        assertThat(v.code()).as(v.out() + v.err()).isZero();
+        java.util.regex.Matcher fp = java.util.regex.Pattern.compile(
+                "12 days: false positives on no-edge data: (\\d+) of 10 ").matcher(v.out());
+        assertThat(fp.find()).as(v.out()).isTrue();
+        assertThat(v.out()).contains("sma-cross, trend 0.1, default costs: found", "liquidation-hunter, "
+                + "reversion 0.9, no costs: found");
+        assertThat(v.out().lines().filter(l -> l.matches("(sma-cross|liquidation-hunter),.* (yes|no) +(yes|no) +1 .*")))
+                .hasSize(18);
+        assertThat(CliTest.hft("bench", "verdict", "--seeds", "0").code()).isEqualTo(2);
+    }
+
+    @Test
     void badJournalInputShouldExitTwo() throws IOException {
         CliTest.Run missing = CliTest.hft("replay", "--journal", tmp.resolve("nope").toString());
         assertThat(missing.code()).isEqualTo(2);

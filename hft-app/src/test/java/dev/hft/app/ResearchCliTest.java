@@ -110,6 +110,13 @@ class ResearchCliTest {
         assertThat(r.err()).contains("unknown objective 'luck'");
         r = hft(args("optimize", out, "--holdout", "1.5"));
         assertThat(r.err()).contains("--holdout must be in [0, 1)");
+        r = hft(args("optimize", out, "--cpcv", "6"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--cpcv must be GROUPS,TEST", "'6'");
+        r = hft(args("optimize", out, "--cpcv", "6,6"));
+        assertThat(r.err()).contains("--cpcv: CPCV test groups must be in [1, 5], got 6");
+        r = hft(args("optimize", out, "--cpcv", "16,2"));
+        assertThat(r.err()).contains("--cpcv: CPCV needs at least 2 days per group", "for 16 groups");
         r = hft(args("walkforward", out, "--train", "30x"));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--train must be like 30d");
@@ -149,13 +156,22 @@ class ResearchCliTest {
     @Test
     void optimizationReportHasHeatmapAndInSampleAgainstOutOfSampleInABrowser() throws Exception {
         Path out = tmp.resolve("o");
-        assertThat(hft(args("optimize", out)).code()).isZero();
+        CliTest.Run run = hft(args("optimize", out, "--cpcv", "4,2"));
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("CPCV 4,2: 6 splits, 3 out-of-sample paths");
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.at("/cpcv/splits").asInt()).isEqualTo(6);
+        assertThat(s.at("/cpcv/pathSharpes")).hasSize(3);
+        assertThat(s.at("/cpcv/purgeDays").asInt()).isEqualTo(1);
+        assertThat(s.at("/stability/lines")).hasSize(2);
+        assertThat(s.at("/stability/chosenScore").asDouble()).isEqualTo(s.at("/best/score").asDouble());
+        assertThat(s.at("/significance/effectiveTrials").asDouble()).isBetween(1.0, 4.0);
         List<String> errors = new ArrayList<>();
         List<String> names = HeadlessChrome.reportCharts(out.resolve("report.html"), errors);
         assertThat(errors).isEmpty();
         assertThat(Files.readString(out.resolve("report.html"))).contains("\"confidence\":[[\"sharpe\"");
         assertThat(names).contains("heatmap", "is-vs-oos", "equity", "oos_equity", "price-BTCUSDT",
-                "oos_price-BTCUSDT");
+                "oos_price-BTCUSDT", "cpcv", "stability-0", "stability-1");
         // the decision first: verdict, in-sample against out-of-sample, the search; the full reports collapsed below
         try (HeadlessChrome chrome = HeadlessChrome.start(HeadlessChrome.browserOrSkip())) {
             chrome.load(out.resolve("report.html").toUri().toString());

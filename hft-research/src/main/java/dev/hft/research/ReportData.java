@@ -377,6 +377,10 @@ public final class ReportData {
         if (o.spec().space().dimensions().size() >= 2) {
             d.put("heatmap", heatmap(o));
         }
+        Map<String, Object> stability = stability(o);
+        if (stability != null && !((List<?>) stability.get("lines")).isEmpty()) {
+            d.put("stability", stability);
+        }
         return d;
     }
 
@@ -389,7 +393,9 @@ public final class ReportData {
         rows.add(List.of("Days", s.periods()));
         rows.add(List.of("Best daily Sharpe", fmt(s.dailySharpe())));
         rows.add(List.of("Probabilistic Sharpe (vs 0)", fmt(s.psr())));
-        rows.add(List.of("Expected best daily Sharpe of N lucky trials", fmt(s.expectedMaxSharpe())));
+        rows.add(List.of("Independent trials (from their mean correlation)", fmt(s.effectiveTrials())));
+        rows.add(List.of("Expected best daily Sharpe of as many lucky trials (luck bar)",
+                fmt(s.expectedMaxSharpe())));
         rows.add(List.of("Deflated Sharpe", fmt(s.dsr())));
         rows.add(List.of("Probability of backtest overfitting",
                 s.pbo() == null ? "n/a" : fmt(s.pbo().probability())));
@@ -398,6 +404,41 @@ public final class ReportData {
                 ? String.format(java.util.Locale.ROOT, "%,d", (long) Math.ceil(s.minTrackRecordDays())) : "n/a"));
         // throughput is left out on purpose: the report must be the same bytes on every run (it is in run.json)
         return rows;
+    }
+
+    /**
+     * The CPCV section: its counts and the distribution of the paths' annualised Sharpe ratios (sorted, for a
+     * chart) with the share of paths that made money.
+     */
+    public static Map<String, Object> cpcv(Cpcv c) {
+        double[] sorted = annualised(c.pathSharpes());
+        java.util.Arrays.sort(sorted);
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Double> sharpes = new ArrayList<>();
+        for (double v : sorted) {
+            sharpes.add(round(v));
+        }
+        m.put("sharpes", sharpes);
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("Groups, tested at a time", c.groups() + ", " + c.testGroups()));
+        rows.add(List.of("Purge, embargo (days)", c.purgeDays() + ", " + c.embargoDays()));
+        rows.add(List.of("Train/test splits", c.splits()));
+        rows.add(List.of("Out-of-sample paths", c.paths()));
+        rows.add(List.of("Median path Sharpe (annualised)", fmt(c.medianSharpe() * Math.sqrt(365))));
+        rows.add(List.of("Worst, best path Sharpe", fmt(sorted[0]) + ", " + fmt(sorted[sorted.length - 1])));
+        rows.add(List.of("Paths that made money", String.format(java.util.Locale.ROOT, "%.0f%%",
+                100 * c.shareProfitable())));
+        m.put("rows", rows);
+        return m;
+    }
+
+    /** Per-day Sharpe ratios times sqrt(365), as the reports show them. */
+    public static double[] annualised(double[] daily) {
+        double[] out = new double[daily.length];
+        for (int i = 0; i < daily.length; i++) {
+            out[i] = daily[i] * Math.sqrt(365);
+        }
+        return out;
     }
 
     static List<Map<String, Object>> topTrials(OptimizationResult o, int n) {
@@ -460,6 +501,73 @@ public final class ReportData {
         m.put("cells", cells);
         m.put("objective", o.spec().objective().label());
         return m;
+    }
+
+    /**
+     * Parameter stability: the objective along each parameter through the chosen point, the other parameters held
+     * at their chosen values (a point that was not run, or failed the constraints, is null), and the objective of
+     * the chosen point's neighbours (one step along one parameter). An edge that lives on a plateau keeps its
+     * neighbours close; a lone peak among poor neighbours is the shape of a lucky point. Null without a best trial.
+     */
+    public static Map<String, Object> stability(OptimizationResult o) {
+        if (o.best() == null) {
+            return null;
+        }
+        ParamSpace space = o.spec().space();
+        List<ParamSpace.Dimension> dims = space.dimensions();
+        Map<Long, Double> score = new java.util.HashMap<>();
+        for (TrialResult t : o.fullRuns()) {
+            if (t.ok()) {
+                score.put(t.point(), t.score());
+            }
+        }
+        int[] chosen = space.coordinates(o.best().point());
+        List<Map<String, Object>> lines = new ArrayList<>();
+        List<Double> neighbours = new ArrayList<>();
+        for (int d = 0; d < dims.size(); d++) {
+            ParamSpace.Dimension dim = dims.get(d);
+            if (dim.values().length < 2) {
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
+            for (int i = 0; i < dim.values().length; i++) {
+                int[] c = chosen.clone();
+                c[d] = i;
+                Double v = score.get(index(space, c));
+                values.add(dim.format(i));
+                scores.add(v == null ? null : round(v));
+                if (v != null && Math.abs(i - chosen[d]) == 1) {
+                    neighbours.add(v);
+                }
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("param", dim.name());
+            line.put("values", values);
+            line.put("scores", scores);
+            line.put("chosen", chosen[d]);
+            lines.add(line);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("objective", o.spec().objective().label());
+        m.put("chosenScore", round(o.best().score()));
+        m.put("neighbours", neighbours.size());
+        m.put("neighbourMeanScore", neighbours.isEmpty() ? null
+                : round(neighbours.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+        m.put("worstNeighbourScore", neighbours.isEmpty() ? null
+                : round(neighbours.stream().mapToDouble(Double::doubleValue).min().orElseThrow()));
+        m.put("lines", lines);
+        return m;
+    }
+
+    /** The point index of grid coordinates (the inverse of {@link ParamSpace#coordinates}). */
+    static long index(ParamSpace space, int[] c) {
+        long index = 0;
+        List<ParamSpace.Dimension> dims = space.dimensions();
+        for (int d = 0; d < dims.size(); d++) {
+            index = index * dims.get(d).values().length + c[d];
+        }
+        return index;
     }
 
     /** In-sample against out-of-sample, side by side. */

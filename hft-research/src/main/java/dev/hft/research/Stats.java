@@ -100,15 +100,90 @@ public final class Stats {
 
     /**
      * The per-period Sharpe ratio that the best of {@code trials} strategies without skill is expected to show,
-     * when their Sharpe ratios vary with variance {@code srVariance} across trials.
+     * when luck alone spreads a Sharpe ratio with variance {@code srVariance}:
+     * {@code sqrt(V) ((1 - g) Phi^-1(1 - 1/N) + g Phi^-1(1 - 1/(N e)))} (Bailey and López de Prado, 2014). The
+     * number of trials may be fractional (an effective number, {@link #effectiveTrials}); below two, where the
+     * approximation does not hold, it runs linearly from 0 at one trial (the best of one try is that try) to its
+     * value at two.
      */
-    public static double expectedMaxSharpe(int trials, double srVariance) {
-        if (trials < 2 || !(srVariance > 0)) {
+    public static double expectedMaxSharpe(double trials, double srVariance) {
+        if (!(trials > 1) || !(srVariance > 0)) {
             return 0;
+        }
+        if (trials < 2) {
+            return (trials - 1) * expectedMaxSharpe(2, srVariance);
         }
         double a = normalInverse(1 - 1.0 / trials);
         double b = normalInverse(1 - 1.0 / (trials * Math.E));
         return Math.sqrt(srVariance) * ((1 - EULER_GAMMA) * a + EULER_GAMMA * b);
+    }
+
+    /**
+     * Sampling variance of a per-period Sharpe ratio estimated over {@code n} periods whose returns have the given
+     * skewness and (non-excess) kurtosis: {@code (1 - skew sr + (kurt - 1) / 4 sr^2) / (n - 1)}, the variance
+     * behind the probabilistic Sharpe ratio (Mertens, 2002; Bailey and López de Prado, 2012). It is the spread that
+     * luck alone gives a Sharpe ratio; unlike the spread of Sharpe ratios across trials, it does not grow when
+     * trials differ for deterministic reasons such as their costs.
+     */
+    public static double sharpeSamplingVariance(double sr, int n, double skew, double kurt) {
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double var = 1 - skew * sr + (kurt - 1) / 4 * sr * sr;
+        return Math.max(var, 1e-12) / (n - 1);
+    }
+
+    /** Most return streams whose pairwise correlations {@link #effectiveTrials} averages. */
+    public static final int CORRELATION_SAMPLE = 400;
+
+    /** Result of {@link #effectiveTrials}: the mean pairwise correlation and the effective number of trials. */
+    public record EffectiveTrials(double meanCorrelation, double trials) {
+    }
+
+    /**
+     * The effective number of independent trials among {@code trials} tries, from the mean pairwise correlation of
+     * the return streams that were measured: {@code rho + (1 - rho) M} (Bailey and López de Prado, "The Deflated
+     * Sharpe Ratio", 2014). Trials that share their positions share their luck: sixteen streams with correlation
+     * one are one try, sixteen uncorrelated ones sixteen. {@code returns[trial][period]}; streams that do not vary
+     * carry no correlation and are left out of the mean; a negative mean counts as zero. With fewer than two
+     * varying streams the correlation is unknown and all {@code trials} count (the cautious choice: a higher bar).
+     * Above {@link #CORRELATION_SAMPLE} streams the mean is taken over an evenly strided subset of that many (the
+     * pairs grow with the square of the trials; the subset is fixed by the order, so the result is deterministic).
+     */
+    public static EffectiveTrials effectiveTrials(double[][] returns, int trials) {
+        int m = returns.length;
+        int stride = (m + CORRELATION_SAMPLE - 1) / CORRELATION_SAMPLE;
+        double[][] z = new double[m][];
+        int k = 0;
+        for (int t = 0; t < m; t += Math.max(1, stride)) {
+            double[] r = returns[t];
+            double sd = sd(r);
+            if (sd > 0) {
+                double mu = mean(r);
+                double[] s = new double[r.length];
+                for (int p = 0; p < r.length; p++) {
+                    s[p] = (r[p] - mu) / sd;
+                }
+                z[k++] = s;
+            }
+        }
+        if (k < 2) {
+            return new EffectiveTrials(Double.NaN, trials);
+        }
+        double sum = 0;
+        long pairs = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                double c = 0;
+                for (int p = 0; p < z[i].length; p++) {
+                    c += z[i][p] * z[j][p];
+                }
+                sum += c / (z[i].length - 1);
+                pairs++;
+            }
+        }
+        double rho = Math.min(1, Math.max(0, sum / pairs));
+        return new EffectiveTrials(sum / pairs, rho + (1 - rho) * trials);
     }
 
     /**
@@ -246,7 +321,11 @@ public final class Stats {
         return var <= 1e-30 ? 0 : m / Math.sqrt(var);
     }
 
-    private static long binomial(int n, int k) {
+    /** {@code C(n, k)}; 0 when {@code k} is outside {@code [0, n]}. */
+    static long binomial(int n, int k) {
+        if (k < 0 || k > n) {
+            return 0;
+        }
         long r = 1;
         for (int i = 1; i <= k; i++) {
             r = r * (n - k + i) / i;

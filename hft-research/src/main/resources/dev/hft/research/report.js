@@ -315,6 +315,38 @@
     });
   }
 
+  // the out-of-sample Sharpe ratio of every CPCV path, lowest first: a distribution where a holdout gives one number
+  function cpcv(c) {
+    var s = section('Combinatorial purged cross-validation: out-of-sample paths');
+    chart(s, 'cpcv', {
+      tooltip: tooltip, xAxis: { type: 'category', name: 'path', data: c.sharpes.map(function (v, i) { return i + 1; }) },
+      yAxis: { type: 'value', name: 'Sharpe (annualised)' },
+      series: [{ type: 'bar', name: 'Sharpe', data: c.sharpes.map(function (v) {
+        return { value: v, itemStyle: { color: v >= 0 ? '#1e9e5a' : '#c0392b' } }; }) }]
+    }, true);
+    table(s, ['Figure', 'Value'], c.rows);
+  }
+
+  // the objective along each parameter through the chosen point (marked), the others held at their chosen values
+  function stability(st) {
+    var s = section('Parameter stability: ' + st.objective + ' around the chosen point');
+    var grid = el('div', 'grid2');
+    s.appendChild(grid);
+    st.lines.forEach(function (l, i) {
+      var cell = el('div');
+      cell.appendChild(el('h2', null, l.param));
+      grid.appendChild(cell);
+      chart(cell, 'stability-' + i, {
+        tooltip: tooltip, xAxis: { type: 'category', data: l.values, name: l.param },
+        yAxis: { type: 'value', name: st.objective, scale: true },
+        series: [{ type: 'line', name: st.objective, data: l.scores, connectNulls: false, symbolSize: 7,
+          markPoint: { symbol: 'pin', data: l.scores[l.chosen] === null ? [] : [{ name: 'chosen', coord: [l.chosen, l.scores[l.chosen]] }] } }]
+      }, true);
+    });
+    table(s, ['Figure', 'Value'], [['Chosen point', st.chosenScore], ['Neighbours (one step along one parameter)', st.neighbours],
+      ['Their mean', st.neighbourMeanScore], ['The worst of them', st.worstNeighbourScore]]);
+  }
+
   function trials(rows) {
     var s = section('Best trials (whole in-sample period)');
     table(s, ['#', 'Parameters', 'Status', 'Score', 'Trades', 'Return %', 'Win rate %', 'Max DD %'],
@@ -365,6 +397,8 @@
     if (data.kind === 'optimization') {
       // the decision first: the verdict, in-sample against out-of-sample, then the search; the two full backtest
       // reports follow, collapsed
+      if (data.cpcv) { cpcv(data.cpcv); }
+      if (data.stability) { stability(data.stability); }
       if (data.heatmap) { heatmap(data.heatmap); }
       if (data.trials) { trials(data.trials); }
       collapsed('Full report of the best trial, in-sample (click to open)', function () { run(data, '', 'in-sample, best parameters'); });

@@ -64,6 +64,82 @@ class StatsTest {
     }
 
     @Test
+    void aFractionalNumberOfTrialsRunsFromNothingAtOneToTheTwoTrialValue() {
+        // by hand: sqrt(1) x (1 - 0.5772) x Phi^-1(0.5) + 0.5772 x Phi^-1(1 - 1 / (2e)) = 0.5772 x 0.9005 = 0.5198
+        double two = Stats.expectedMaxSharpe(2, 1);
+        assertThat(two).isCloseTo(0.5198, within(0.0005));
+        assertThat(Stats.expectedMaxSharpe(1.5, 1)).isCloseTo(two / 2, within(1e-12));
+        assertThat(Stats.expectedMaxSharpe(1.0, 1)).isZero();
+        assertThat(Stats.expectedMaxSharpe(2.5, 1)).isBetween(two, Stats.expectedMaxSharpe(3, 1));
+    }
+
+    @Test
+    void samplingVarianceOfASharpeRatioIsTheProbabilisticSharpesOwn() {
+        // by hand: (1 - 0 x 0.1 + (3 - 1) / 4 x 0.01) / (101 - 1) = 0.01005
+        assertThat(Stats.sharpeSamplingVariance(0.1, 101, 0, 3)).isCloseTo(0.01005, within(1e-12));
+        // (1 - (-1)(0.2) + (9 - 1) / 4 x 0.04) / 50 = 1.28 / 50 = 0.0256: negative skew and fat tails widen it
+        assertThat(Stats.sharpeSamplingVariance(0.2, 51, -1, 9)).isCloseTo(0.0256, within(1e-12));
+        // at a zero Sharpe only the length matters
+        assertThat(Stats.sharpeSamplingVariance(0, 41, 2, 20)).isCloseTo(1.0 / 40, within(1e-15));
+        assertThat(Stats.sharpeSamplingVariance(0.1, 1, 0, 3)).isNaN();
+        // the PSR is the normal probability of the same variance: one standard error above the benchmark is 84%
+        double se = Math.sqrt(Stats.sharpeSamplingVariance(0.1, 101, 0, 3));
+        assertThat(Stats.probabilisticSharpe(0.1, 0.1 - se, 101, 0, 3)).isCloseTo(0.8413, within(0.0001));
+    }
+
+    @Test
+    void effectiveTrialsFollowTheMeanCorrelation() {
+        double[] x = {1, 2, 3, 4};
+        double[] y = {1, 2, 3, 5};
+        // by hand: deviations (-1.5, -0.5, 0.5, 1.5) and (-1.75, -0.75, 0.25, 2.25); cross products sum to 6.5,
+        // squares to 5 and 8.75: r = 6.5 / sqrt(43.75) = 0.98271; ten trials count as 0.98271 + 0.01729 x 10
+        Stats.EffectiveTrials e = Stats.effectiveTrials(new double[][] {x, y}, 10);
+        assertThat(e.meanCorrelation()).isCloseTo(0.98271, within(0.00001));
+        assertThat(e.trials()).isCloseTo(1.15565, within(0.0001));
+        // uncorrelated streams are as many tries as there are trials; identical ones are one
+        double[] a = {1, -1, 1, -1};
+        double[] b = {1, 1, -1, -1};
+        assertThat(Stats.effectiveTrials(new double[][] {a, b}, 2).trials()).isCloseTo(2, within(1e-12));
+        assertThat(Stats.effectiveTrials(new double[][] {a, a, a}, 3).trials()).isCloseTo(1, within(1e-12));
+        // a stream that does not vary carries no correlation and is left out
+        double[] flat = {0, 0, 0, 0};
+        assertThat(Stats.effectiveTrials(new double[][] {x, y, flat}, 10).trials())
+                .isCloseTo(e.trials(), within(1e-12));
+        // negative mean correlation counts as zero; an unknown one (one varying stream) keeps every trial
+        assertThat(Stats.effectiveTrials(new double[][] {a, negate(a)}, 2).trials()).isEqualTo(2);
+        assertThat(Stats.effectiveTrials(new double[][] {a, flat}, 7).trials()).isEqualTo(7);
+        assertThat(Stats.effectiveTrials(new double[][] {a, flat}, 7).meanCorrelation()).isNaN();
+    }
+
+    @Test
+    void effectiveTrialsOfManyStreamsUseAStridedSubsetAndStayDeterministic() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] common = new double[50];
+        for (int p = 0; p < common.length; p++) {
+            common[p] = rnd.nextDouble() - 0.5;
+        }
+        double[][] streams = new double[Stats.CORRELATION_SAMPLE * 2 + 1][50];
+        for (double[] s : streams) {
+            for (int p = 0; p < s.length; p++) {
+                s[p] = common[p] + (rnd.nextDouble() - 0.5);
+            }
+        }
+        Stats.EffectiveTrials e = Stats.effectiveTrials(streams, streams.length);
+        // equal parts common and own noise: correlation about one half, so about half the trials count
+        assertThat(e.meanCorrelation()).isBetween(0.35, 0.65);
+        assertThat(e.trials()).isBetween(0.35 * streams.length, 0.65 * streams.length);
+        assertThat(Stats.effectiveTrials(streams, streams.length)).isEqualTo(e);
+    }
+
+    private static double[] negate(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = -v[i];
+        }
+        return out;
+    }
+
+    @Test
     void pboIsAboutOneHalfWhenTrialsAreNoiseAndLowWhenOneTrialIsTrulyBetter() {
         int trials = 20;
         int days = 160;

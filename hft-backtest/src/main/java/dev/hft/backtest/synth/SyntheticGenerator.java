@@ -179,29 +179,69 @@ public final class SyntheticGenerator {
      */
     public static Generated randomWalk(Instrument instrument, SymbolProfile profile, long seed, long startMs,
                                        int bars, double trend) {
+        return walk(instrument, profile, seed, startMs, bars, WalkModel.trend(trend));
+    }
+
+    /**
+     * The random walk of {@code model} (see {@link WalkModel}). Bars are labelled as by {@link #randomWalk}, and
+     * a cascade and its reversion as {@link Regime#LIQUIDATION_CASCADE}. A feature that is off draws nothing, so a
+     * plain walk is the same bars as {@link #randomWalk} with the same trend.
+     */
+    public static Generated walk(Instrument instrument, SymbolProfile profile, long seed, long startMs, int bars,
+                                 WalkModel model) {
         if (bars <= 0) {
             throw new IllegalArgumentException("bars must be positive, got " + bars);
         }
         if (startMs % MINUTE_MS != 0) {
             throw new IllegalArgumentException("start must be aligned to a minute");
         }
-        if (!(trend >= 0 && trend <= 1)) {
-            throw new IllegalArgumentException("trend must be in [0, 1] (drift per bar in sigmas), got " + trend);
-        }
         SplittableRandom rnd = new SplittableRandom(streamSeed(seed, instrument.symbol()));
         BarSeries series = new BarSeries(instrument.symbol(), MINUTE_MS, bars);
         byte[] labels = new byte[bars];
-        double sigma = profile.minuteVolatility();
+        double trend = model.trend();
+        double sigma0 = profile.minuteVolatility();
         double prevClose = profile.startPrice();
         int sign = rnd.nextBoolean() ? 1 : -1;
+        double variance = 1.0; // normalised GARCH variance
+        double lastZ = 0;
+        int reversionLeft = 0;
+        double reversionStep = 0;
         for (int i = 0; i < bars; i++) {
             if (trend > 0 && rnd.nextDouble() < 1.0 / TREND_RUN_BARS) {
                 sign = -sign;
             }
-            double r = sign * trend * sigma + sigma * gaussian(rnd);
-            prevClose = addBar(series, instrument, profile, rnd, startMs + i * MINUTE_MS, prevClose,
-                    prevClose * StrictMath.exp(r), sigma, r, 1);
+            double sigma = sigma0;
+            if (model.clustered()) {
+                variance = (1 - GARCH_ALPHA - GARCH_BETA) + GARCH_ALPHA * lastZ * lastZ + GARCH_BETA * variance;
+                sigma = sigma0 * StrictMath.sqrt(variance);
+            }
+            double z = gaussian(rnd);
+            lastZ = z * StrictMath.sqrt(variance);
+            double r = sign * trend * sigma0 + sigma * z;
             Regime label = trend == 0 ? Regime.RANDOM_WALK : sign > 0 ? Regime.TRENDING_UP : Regime.TRENDING_DOWN;
+            double volumeBoost = 1;
+            if (model.jumpRate() > 0 && rnd.nextDouble() < model.jumpRate()) {
+                r += (rnd.nextBoolean() ? 1 : -1) * sigma0 * (8 + 12 * rnd.nextDouble());
+                volumeBoost = 3 + 3 * rnd.nextDouble();
+            }
+            if (model.cascadeRate() > 0) {
+                if (reversionLeft > 0) {
+                    r += reversionStep;
+                    reversionLeft--;
+                    volumeBoost = Math.max(volumeBoost, 1.5);
+                    label = Regime.LIQUIDATION_CASCADE;
+                } else if (rnd.nextDouble() < model.cascadeRate()) {
+                    int dir = rnd.nextBoolean() ? 1 : -1;
+                    double move = sigma0 * (12 + 18 * rnd.nextDouble());
+                    r += dir * move;
+                    reversionLeft = 20 + rnd.nextInt(40);
+                    reversionStep = -dir * move * model.reversion() / reversionLeft;
+                    volumeBoost = 4 + 6 * rnd.nextDouble();
+                    label = Regime.LIQUIDATION_CASCADE;
+                }
+            }
+            prevClose = addBar(series, instrument, profile, rnd, startMs + i * MINUTE_MS, prevClose,
+                    prevClose * StrictMath.exp(r), sigma, r, volumeBoost);
             labels[i] = (byte) label.ordinal();
         }
         return new Generated(series, labels);
