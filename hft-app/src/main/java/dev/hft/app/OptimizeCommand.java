@@ -12,6 +12,7 @@ import dev.hft.research.Optimizer;
 import dev.hft.research.SearchSpec;
 import dev.hft.research.Regimes;
 import dev.hft.research.ReportData;
+import dev.hft.research.TrialResult;
 import dev.hft.research.TrialStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -132,7 +133,11 @@ final class OptimizeCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError("--cpcv: " + e.getMessage(), e);
             }
-            write(dir.path(), r, data, is, h, c);
+            // every counted trial on the holdout too, for the report's scatter (the choice is already made)
+            List<TrialResult> holdoutTrials = h.outSample() == null ? null : Optimizer.evaluateAll(os,
+                    data.slice(h.splitMs(), data.endMs()), h.inSample().fullRuns().stream()
+                            .filter(TrialResult::ok).toList());
+            write(dir.path(), r, data, is, h, c, holdoutTrials);
             Files.move(checkpoint, dir.path().resolve("trials.jsonl"), StandardCopyOption.REPLACE_EXISTING);
             dir.commit();
             print(stdout, h, c, target);
@@ -163,8 +168,9 @@ final class OptimizeCommand implements Callable<Integer> {
         return n;
     }
 
-    private void write(Path dir, RunOptions.Resolved r, Dataset data, Dataset is, Holdout h, Cpcv c)
-            throws IOException {
+    private void write(Path dir, RunOptions.Resolved r, Dataset data, Dataset is, Holdout h, Cpcv c,
+                       List<TrialResult> holdoutTrials) throws IOException {
+        Map<String, Object> search = ReportData.search(h.inSample(), holdoutTrials);
         OptimizationResult o = h.inSample();
         ResearchFiles.writeTrials(dir.resolve("trials.csv"), o, null);
         List<byte[]> labels = Regimes.labels(r.series(), r.regimeLabels());
@@ -187,6 +193,17 @@ final class OptimizeCommand implements Callable<Integer> {
             j.put("cpcv", ResearchFiles.cpcv(c));
         }
         j.put("stability", ReportData.stability(o));
+        if (search != null) {
+            Map<String, Object> importance = new LinkedHashMap<>();
+            for (Object p : (List<?>) search.get("importance")) {
+                Map<?, ?> m = (Map<?, ?>) p;
+                importance.put((String) m.get("param"), m.get("share"));
+            }
+            j.put("parameterImportance", importance);
+            if (search.containsKey("rankCorrelation")) {
+                j.put("holdoutRankCorrelation", search.get("rankCorrelation"));
+            }
+        }
         if (o.best() != null) {
             Map<String, Object> best = new LinkedHashMap<>();
             best.put("trial", o.best().id());
@@ -213,6 +230,9 @@ final class OptimizeCommand implements Callable<Integer> {
         page.put("subtitle", r.dataLabel() + "; regimes: " + r.regimeSource());
         if (c != null) {
             page.put("cpcv", ReportData.cpcv(c));
+        }
+        if (search != null) {
+            page.put("search", search);
         }
         if (h.isBest() != null) {
             List<byte[]> isLabels = Regimes.slice(r.series(), labels, is.series());

@@ -97,6 +97,10 @@ final class WalkForwardCommand implements Callable<Integer> {
             j.put("data", r.dataLabel());
             j.put("trials", wf.trials());
             j.put("windows", rows);
+            Map<String, Object> curves = ReportData.walkCurves(wf);
+            j.put("inSampleAnnualisedPct", curves.get("inSampleAnnualisedPct"));
+            j.put("outOfSampleAnnualisedPct", curves.get("outOfSampleAnnualisedPct"));
+            j.put("walkForwardEfficiency", curves.get("efficiency"));
             j.put("outOfSample", ResearchFiles.figures(wf.stitched(), r.series(), labels));
             ReportWriter.writeJson(dir.path().resolve("summary.json"), j);
 
@@ -105,6 +109,7 @@ final class WalkForwardCommand implements Callable<Integer> {
             page.put("title", "Walk-forward: " + os.space().describe());
             page.put("subtitle", r.dataLabel() + "; regimes: " + r.regimeSource());
             page.put("walkForward", rows);
+            page.put("walkCurves", curves);
             ReportData.addRun(page, "", wf.stitched(), r.series(), Regimes.breakdown(wf.stitched(), r.series(),
                     labels));
             HtmlReport.write(dir.path().resolve("report.html"), page);

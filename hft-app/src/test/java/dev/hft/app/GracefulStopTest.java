@@ -59,7 +59,13 @@ class GracefulStopTest {
                 }
                 int code = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
                 assertThat(code).isZero();
-                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    // a hang: ask the child for its thread dump (SIGQUIT, into its log) so the failure says where
+                    new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid())).start().waitFor();
+                    p.waitFor(5, TimeUnit.SECONDS); // it does not exit on QUIT: this only gives it time to write
+                    throw new AssertionError("the child did not stop within a minute of SIG" + signal + "; its log "
+                            + "and thread dump:\n" + Files.readString(log));
+                }
             } finally {
                 p.destroyForcibly();
             }

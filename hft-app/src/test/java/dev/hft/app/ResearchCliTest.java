@@ -149,7 +149,17 @@ class ResearchCliTest {
         List<String> errors = new ArrayList<>();
         List<String> names = HeadlessChrome.reportCharts(out.resolve("report.html"), errors);
         assertThat(errors).isEmpty();
-        assertThat(names).contains("equity", "drawdown", "price-BTCUSDT", "monthly", "regimes", "wf-params");
+        assertThat(names).contains("equity", "drawdown", "price-BTCUSDT", "monthly", "regimes", "wf-params",
+                "wf-curves");
+        // the efficiency is the stitched run's annualised return over the windows' mean in-sample one
+        double is = s.get("inSampleAnnualisedPct").asDouble();
+        double oos = s.get("outOfSampleAnnualisedPct").asDouble();
+        if (is > 0) {
+            assertThat(s.get("walkForwardEfficiency").asDouble()).isCloseTo(oos / is, org.assertj.core.data.Offset
+                    .offset(1e-5));
+        } else {
+            assertThat(s.get("walkForwardEfficiency").isNull()).isTrue();
+        }
         assertThat(s.at("/windows/0/paramValues/fast").isNumber()).as("the chosen values, as numbers").isTrue();
     }
 
@@ -198,5 +208,64 @@ class ResearchCliTest {
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("Backtest: liquidation-hunter on BTCUSDT, ETHUSDT", "echarts",
                 "labels planted by the synthetic generator");
+    }
+
+    @Test
+    void theSearchSectionsDrawEveryTrialAndAnyPairOfParameters() throws Exception {
+        Path out = tmp.resolve("lh");
+        CliTest.Run r = hft("optimize", "--space", "takeProfit=0.01,0.02", "--space", "stopLoss=0.004,0.012",
+                "--space", "extreme=0.05,0.1,0.2", "--days", "16", "--symbol", "BTCUSDT", "--min-trades", "1",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.get("parameterImportance").size()).isEqualTo(3);
+        s.get("parameterImportance").forEach(v -> assertThat(v.asDouble()).isBetween(0.0, 1.0));
+        List<String> errors = new ArrayList<>();
+        List<String> names = HeadlessChrome.reportCharts(out.resolve("report.html"), errors);
+        assertThat(errors).isEmpty();
+        assertThat(names).contains("is-oos-scatter", "importance", "heatmap", "parallel", "stability-2");
+        try (HeadlessChrome chrome = HeadlessChrome.start(HeadlessChrome.browserOrSkip())) {
+            chrome.load(out.resolve("report.html").toUri().toString());
+            // the heatmap's pair is chosen in two lists: takeProfit x stopLoss has 4 cells, takeProfit x extreme 6
+            String cells = "document.querySelector('select[data-axis=y]').closest('section')"
+                    + ".getAttribute('data-cells')";
+            assertThat(chrome.eval(cells).asText()).isEqualTo("4");
+            chrome.eval("(function () { var y = document.querySelector('select[data-axis=y]'); y.value = '2'; "
+                    + "y.dispatchEvent(new Event('change')); return true; })()");
+            assertThat(chrome.eval(cells).asText()).isEqualTo("6");
+            // every counted trial is one point of the scatter, the chosen one apart
+            int counted = (int) Files.readAllLines(out.resolve("trials.csv")).stream().filter(l -> l.contains(",ok,"))
+                    .count();
+            assertThat(chrome.eval("window.hftReport.charts.filter(function (c) { return c.name === "
+                    + "'is-oos-scatter'; })[0].chart.getOption().series.reduce(function (n, x) { "
+                    + "return n + x.data.length; }, 0)").asInt()).isEqualTo(counted);
+        }
+    }
+
+    @Test
+    void noTableOverflowsItsCardAt1400Or1920PixelsAndEachPageIsScreenshotted() throws Exception {
+        Path bt = tmp.resolve("bt");
+        assertThat(hft("backtest", "--days", "10", "--out", bt.toString()).code()).isZero();
+        Path opt = tmp.resolve("opt");
+        assertThat(hft(args("optimize", opt, "--cpcv", "4,2")).code()).isZero();
+        Path wf = tmp.resolve("wf");
+        assertThat(hft(args("walkforward", wf, "--train", "10d", "--test", "4d")).code()).isZero();
+        Path shots = Path.of("target", "screenshots");
+        try (HeadlessChrome chrome = HeadlessChrome.start(HeadlessChrome.browserOrSkip())) {
+            for (int width : new int[] {1400, 1920}) {
+                chrome.viewport(width, 1000);
+                for (Path page : List.of(bt, opt, wf)) {
+                    chrome.load(page.resolve("report.html").toUri().toString());
+                    // open the collapsed full reports, so their tables are measured too
+                    chrome.eval("(function () { document.querySelectorAll('details').forEach(function (d) { "
+                            + "d.open = true; }); return true; })()");
+                    assertThat(chrome.overflowingTables()).as("%s at %d px", page.getFileName(), width).isEmpty();
+                    Path png = shots.resolve("report-" + page.getFileName() + "-" + width + ".png");
+                    chrome.screenshot(png);
+                    assertThat(Files.size(png)).isPositive();
+                }
+            }
+            assertThat(chrome.errors()).isEmpty();
+        }
     }
 }

@@ -50,11 +50,7 @@ public final class Optimizer {
         List<TrialResult> all = new ArrayList<>();
         AtomicInteger done = new AtomicInteger();
         TrialResult[] best = new TrialResult[1];
-        ExecutorService pool = Executors.newFixedThreadPool(spec.threads(), r -> {
-            Thread t = new Thread(r, "trial-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = pool(spec.threads());
         int resumed = 0;
         long barsThisRun = 0;
         boolean fastUsed = false;
@@ -119,6 +115,49 @@ public final class Optimizer {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Each of {@code trials} run again on {@code data}, in their order, with their ids and points, on the spec's
+     * threads (by the fast evaluator where it applies) and with no constraints: what every point did on other data,
+     * such as the holdout, for the report. Choosing among these figures would be choosing on that data; the
+     * workbench only shows them.
+     */
+    public static List<TrialResult> evaluateAll(SearchSpec spec, Dataset data, List<TrialResult> trials) {
+        SearchSpec open = new SearchSpec(spec.base(), spec.space(), spec.sampler(), spec.trials(), spec.objective(),
+                new Constraints(0, 100), spec.seed(), spec.threads(), spec.evaluator());
+        FastEvaluator fast = fastEvaluator(open, data);
+        ExecutorService pool = pool(spec.threads());
+        try {
+            List<Future<TrialResult>> futures = new ArrayList<>();
+            for (TrialResult t : trials) {
+                futures.add(pool.submit(() -> evaluate(open, data, fast, t.id(), t.rung(), 1.0, t.point())));
+            }
+            List<TrialResult> out = new ArrayList<>();
+            for (Future<TrialResult> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("trial failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A fixed pool of daemon trial workers. */
+    private static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "trial-worker");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The fast evaluator for this slice when the spec allows it and it models the settings, else null. */

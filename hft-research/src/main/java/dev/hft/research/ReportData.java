@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * marker is kept up to {@link #MAX_MARKERS}.
  */
 public final class ReportData {
+    private static final long DAY_MS = 86_400_000L;
     static final int MAX_POINTS = 2_000;
     static final int MAX_MARKERS = 1_000;
     /** Most trades the page lists (a year of an active strategy stays a light page); trades.csv has all. */
@@ -557,6 +558,141 @@ public final class ReportData {
         m.put("worstNeighbourScore", neighbours.isEmpty() ? null
                 : round(neighbours.stream().mapToDouble(Double::doubleValue).min().orElseThrow()));
         m.put("lines", lines);
+        return m;
+    }
+
+    /**
+     * The search as a whole, for the report: every whole-period trial that counted, as grid coordinates and score
+     * (any pair of parameters as a heatmap, all of them as parallel coordinates); each parameter's importance (the
+     * share of the scores' variance its value explains, {@link Stats#varianceShare}), highest first; and, when
+     * {@code holdout} is given (the same trials run on the holdout, {@link Optimizer#evaluateAll}), every trial's
+     * in-sample against holdout objective with their rank correlation. Null without a trial that counted.
+     */
+    public static Map<String, Object> search(OptimizationResult o, List<TrialResult> holdout) {
+        List<TrialResult> ok = o.fullRuns().stream().filter(TrialResult::ok).toList();
+        if (ok.isEmpty()) {
+            return null;
+        }
+        ParamSpace space = o.spec().space();
+        List<ParamSpace.Dimension> dims = space.dimensions();
+        List<Map<String, Object>> axes = new ArrayList<>();
+        for (ParamSpace.Dimension d : dims) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < d.values().length; i++) {
+                values.add(d.format(i));
+            }
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("name", d.name());
+            a.put("values", values);
+            axes.add(a);
+        }
+        int[][] coords = new int[dims.size()][ok.size()];
+        double[] scores = new double[ok.size()];
+        List<List<Object>> points = new ArrayList<>();
+        for (int k = 0; k < ok.size(); k++) {
+            int[] c = space.coordinates(ok.get(k).point());
+            List<Object> row = new ArrayList<>();
+            for (int d = 0; d < c.length; d++) {
+                coords[d][k] = c[d];
+                row.add(c[d]);
+            }
+            scores[k] = ok.get(k).score();
+            row.add(round(scores[k]));
+            points.add(row);
+        }
+        List<Map<String, Object>> importance = new ArrayList<>();
+        for (int d = 0; d < dims.size(); d++) {
+            double share = Stats.varianceShare(coords[d], scores);
+            if (dims.get(d).values().length > 1 && Double.isFinite(share)) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("param", dims.get(d).name());
+                p.put("share", round(share));
+                importance.add(p);
+            }
+        }
+        importance.sort(Comparator.comparing((Map<String, Object> p) -> -(Double) p.get("share")));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("objective", o.spec().objective().label());
+        m.put("axes", axes);
+        m.put("points", points);
+        m.put("best", o.best().id());
+        m.put("importance", importance);
+        if (holdout != null) {
+            Map<Integer, TrialResult> byId = new java.util.HashMap<>();
+            holdout.forEach(t -> byId.put(t.id(), t));
+            List<List<Object>> scatter = new ArrayList<>();
+            List<double[]> pairs = new ArrayList<>();
+            for (TrialResult t : ok) {
+                TrialResult h = byId.get(t.id());
+                if (h != null && h.score() != null) {
+                    scatter.add(List.of(round(t.score()), round(h.score()), t.id(), t.params().toString()));
+                    pairs.add(new double[] {t.score(), h.score()});
+                }
+            }
+            m.put("scatter", scatter);
+            double rho = Stats.spearman(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                    pairs.stream().mapToDouble(p -> p[1]).toArray());
+            m.put("rankCorrelation", Double.isFinite(rho) ? round(rho) : null);
+        }
+        return m;
+    }
+
+    /**
+     * Walk-forward curves: the stitched out-of-sample return (percent, at each UTC day's end) against each window's
+     * in-sample return of the parameters it chose, over its train period (each from 0 at its own start: the slopes
+     * compare), and the walk-forward efficiency: the stitched run's annualised return over the mean annualised
+     * in-sample return of the chosen parameters (Pardo; below 1, the in-sample figures promised more than trading
+     * delivered). Null efficiency when the in-sample mean is not positive.
+     */
+    public static Map<String, Object> walkCurves(WalkForward.Result wf) {
+        List<Map<String, Object>> windows = new ArrayList<>();
+        double isSum = 0;
+        int isCount = 0;
+        for (WalkForward.WindowResult w : wf.windows()) {
+            TrialResult best = w.optimization().best();
+            if (best == null) {
+                continue;
+            }
+            long day0 = Math.floorDiv(w.window().trainFromMs(), DAY_MS) * DAY_MS;
+            List<List<Object>> pts = new ArrayList<>();
+            pts.add(List.of(day0, 0.0));
+            double growth = 1;
+            double[] daily = best.daily();
+            for (int d = 0; d < daily.length; d++) {
+                growth *= 1 + daily[d];
+                pts.add(List.of(day0 + (d + 1) * DAY_MS, round(100 * (growth - 1))));
+            }
+            double a = Stats.annualisedReturn(daily);
+            if (Double.isFinite(a)) {
+                isSum += a;
+                isCount++;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", w.window().index());
+            m.put("points", pts);
+            windows.add(m);
+        }
+        RunResult st = wf.stitched();
+        List<List<Object>> stitched = new ArrayList<>();
+        double oos = Double.NaN;
+        if (st.equityTimeMs().length > 0) {
+            int[] ends = Metrics.dayEnds(st.equityTimeMs());
+            double[] daily = Metrics.dailyReturns(st.equity(), ends, st.initialCapital());
+            double growth = 1;
+            for (int d = 0; d < daily.length; d++) {
+                growth *= 1 + daily[d];
+                long t = Math.floorDiv(st.equityTimeMs()[ends[d]], DAY_MS) * DAY_MS + DAY_MS;
+                stitched.add(List.of(t, round(100 * (growth - 1))));
+            }
+            oos = Stats.annualisedReturn(daily);
+        }
+        double isMean = isCount == 0 ? Double.NaN : isSum / isCount;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stitched", stitched);
+        m.put("windows", windows);
+        m.put("inSampleAnnualisedPct", Double.isFinite(isMean) ? round(100 * isMean) : null);
+        m.put("outOfSampleAnnualisedPct", Double.isFinite(oos) ? round(100 * oos) : null);
+        m.put("efficiency", isMean > 0 && Double.isFinite(oos) ? round(oos / isMean) : null);
         return m;
     }
 

@@ -212,6 +212,105 @@ public final class Stats {
                 skewness(returns), kurtosis(returns));
     }
 
+    /**
+     * Spearman's rank correlation of two equally long samples: Pearson's correlation of their ranks, tied values
+     * sharing the mean of their ranks. NaN with fewer than two pairs or when either side is constant.
+     */
+    public static double spearman(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("samples differ in length: " + x.length + " and " + y.length);
+        }
+        if (x.length < 2) {
+            return Double.NaN;
+        }
+        return pearson(ranks(x), ranks(y));
+    }
+
+    private static double pearson(double[] a, double[] b) {
+        double ma = mean(a);
+        double mb = mean(b);
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+    }
+
+    /** Ranks from 1, ties at the mean of the ranks they span. */
+    static double[] ranks(double[] x) {
+        Integer[] order = new Integer[x.length];
+        for (int i = 0; i < x.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (i, j) -> Double.compare(x[i], x[j]));
+        double[] r = new double[x.length];
+        for (int a = 0; a < x.length; ) {
+            int b = a;
+            while (b + 1 < x.length && x[order[b + 1]] == x[order[a]]) {
+                b++;
+            }
+            double rank = (a + b) / 2.0 + 1;
+            for (int k = a; k <= b; k++) {
+                r[order[k]] = rank;
+            }
+            a = b + 1;
+        }
+        return r;
+    }
+
+    /**
+     * The share of the variance of {@code y} that grouping by {@code group} explains (the correlation ratio eta
+     * squared of a one-way analysis of variance): {@code sum_g n_g (mean_g - mean)^2 / sum (y - mean)^2}. As a
+     * parameter's importance: how much of the objective's spread over the trials goes with that parameter's value.
+     * The shares of several parameters need not add to one (interactions, unbalanced samples). NaN when {@code y}
+     * is constant or empty.
+     */
+    public static double varianceShare(int[] group, double[] y) {
+        if (group.length != y.length) {
+            throw new IllegalArgumentException("samples differ in length: " + group.length + " and " + y.length);
+        }
+        double m = mean(y);
+        double total = 0;
+        java.util.Map<Integer, double[]> g = new java.util.TreeMap<>();
+        for (int i = 0; i < y.length; i++) {
+            total += (y[i] - m) * (y[i] - m);
+            double[] acc = g.computeIfAbsent(group[i], k -> new double[2]);
+            acc[0] += y[i];
+            acc[1]++;
+        }
+        if (!(total > 0)) {
+            return Double.NaN;
+        }
+        double between = 0;
+        for (double[] acc : g.values()) {
+            double d = acc[0] / acc[1] - m;
+            between += acc[1] * d * d;
+        }
+        return between / total;
+    }
+
+    /**
+     * Compound annual growth of daily returns: {@code prod(1 + r)^(365 / days) - 1}. NaN without days, or when the
+     * capital was lost.
+     */
+    public static double annualisedReturn(double[] daily) {
+        if (daily.length == 0) {
+            return Double.NaN;
+        }
+        double logGrowth = 0;
+        for (double r : daily) {
+            if (!(r > -1)) {
+                return Double.NaN;
+            }
+            logGrowth += Math.log1p(r);
+        }
+        return Math.expm1(logGrowth * 365.0 / daily.length);
+    }
+
     /** Result of combinatorially symmetric cross-validation. */
     public record Pbo(double probability, int splits, int blocks, double[] logits) {
     }

@@ -347,6 +347,83 @@
       ['Their mean', st.neighbourMeanScore], ['The worst of them', st.worstNeighbourScore]]);
   }
 
+  // every counted trial: in-sample objective against the same point's on the holdout; the chosen point in red
+  function scatter(se) {
+    var s = section('Every trial: in-sample against holdout ' + se.objective);
+    var others = se.scatter.filter(function (p) { return p[2] !== se.best; });
+    var best = se.scatter.filter(function (p) { return p[2] === se.best; });
+    chart(s, 'is-oos-scatter', {
+      tooltip: { trigger: 'item', formatter: function (it) { return '#' + it.value[2] + ' ' + it.value[3] + '<br>in-sample ' + show(it.value[0]) + ', holdout ' + show(it.value[1]); } },
+      legend: { top: 0 }, xAxis: { type: 'value', name: 'in-sample', scale: true }, yAxis: { type: 'value', name: 'holdout', scale: true },
+      series: [{ type: 'scatter', name: 'trials', data: others, symbolSize: 7, itemStyle: { color: '#5b6b8c', opacity: 0.7 } },
+               { type: 'scatter', name: 'chosen', data: best, symbolSize: 12, itemStyle: { color: '#c0392b' } }]
+    }, true);
+    table(s, ['Figure', 'Value'], [['Rank correlation, in-sample vs holdout (Spearman)', se.rankCorrelation],
+      ['Trials', se.scatter.length]]);
+    s.appendChild(el('p', 'note', 'Near 1: the in-sample ranking carries over; near 0 or below: it says little about the holdout. '
+      + 'Only for looking: choosing by the holdout would make it in-sample.'));
+  }
+
+  function importance(se) {
+    if (!se.importance.length) { return; }
+    var s = section('Parameter importance: share of the ' + se.objective + ' variance each parameter explains');
+    chart(s, 'importance', {
+      tooltip: tooltip, grid: { left: 120 }, xAxis: { type: 'value', max: 1 },
+      yAxis: { type: 'category', inverse: true, data: se.importance.map(function (p) { return p.param; }) },
+      series: [{ type: 'bar', name: 'share', data: se.importance.map(function (p) { return p.share; }), itemStyle: { color: '#5b6b8c' } }]
+    }, true);
+  }
+
+  // a heatmap of the best objective over any two parameters (the others maximised out), chosen in two lists
+  function pairHeatmap(se) {
+    var s = section('Parameter heatmap: best ' + se.objective + ' by any two parameters');
+    var names = se.axes.map(function (a) { return a.name; });
+    var bar = el('div', 'filters');
+    var pick = [0, 1].map(function (k) {
+      var sel = el('select');
+      sel.setAttribute('data-axis', k ? 'y' : 'x');
+      names.forEach(function (n, i) { var o = el('option', null, n); o.value = String(i); sel.appendChild(o); });
+      sel.value = String(k);
+      bar.appendChild(el('span', null, k ? ' by ' : 'x: '));
+      bar.appendChild(sel);
+      return sel;
+    });
+    s.appendChild(bar);
+    var c = chart(s, 'heatmap', {});
+    function draw() {
+      var x = +pick[0].value, y = +pick[1].value, best = {}, vals = [];
+      se.points.forEach(function (p) {
+        var k = p[x] + ',' + p[y], v = p[p.length - 1];
+        if (!(k in best) || v > best[k][2]) { best[k] = [p[x], p[y], v]; }
+      });
+      var cells = Object.keys(best).map(function (k) { vals.push(best[k][2]); return best[k]; });
+      c.setOption({
+        tooltip: { position: 'top' }, grid: { bottom: 60 },
+        xAxis: { type: 'category', data: se.axes[x].values, name: names[x] }, yAxis: { type: 'category', data: se.axes[y].values, name: names[y] },
+        visualMap: { min: Math.min.apply(null, vals), max: Math.max.apply(null, vals), calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+          inRange: { color: ['#c0392b', '#f7f7f7', '#1e9e5a'] } },
+        series: [{ type: 'heatmap', name: se.objective, data: cells, label: { show: cells.length <= 100 } }]
+      }, true);
+      s.setAttribute('data-cells', String(cells.length));
+    }
+    pick.forEach(function (p) { p.addEventListener('change', draw); });
+    draw();
+  }
+
+  // one line per trial across every parameter's axis and the objective's, coloured by the objective
+  function parallel(se) {
+    var s = section('Parallel coordinates: every counted trial');
+    var n = se.axes.length, vals = se.points.map(function (p) { return p[n]; });
+    chart(s, 'parallel', {
+      parallelAxis: se.axes.map(function (a, i) { return { dim: i, name: a.name, type: 'category', data: a.values }; })
+        .concat([{ dim: n, name: se.objective }]),
+      parallel: { left: 40, right: 60, top: 40, bottom: 50 },
+      visualMap: { dimension: n, min: Math.min.apply(null, vals), max: Math.max.apply(null, vals), calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+        inRange: { color: ['#c0392b', '#f0c419', '#1e9e5a'] } },
+      series: [{ type: 'parallel', name: 'trials', data: se.points, lineStyle: { width: 1, opacity: 0.5 } }]
+    });
+  }
+
   function trials(rows) {
     var s = section('Best trials (whole in-sample period)');
     table(s, ['#', 'Parameters', 'Status', 'Score', 'Trades', 'Return %', 'Win rate %', 'Max DD %'],
@@ -384,6 +461,20 @@
         })
       }, true);
     }
+    var wc = data.walkCurves;
+    if (wc && wc.stitched.length) {
+      var sc = section('Stitched out-of-sample against each window\'s in-sample run of its chosen parameters (return %)');
+      chart(sc, 'wf-curves', {
+        tooltip: tooltip, legend: { top: 0, type: 'scroll' }, xAxis: timeAxis, yAxis: { type: 'value', name: '%' }, dataZoom: zoom,
+        series: [{ name: 'stitched out-of-sample', type: 'line', showSymbol: false, data: wc.stitched, lineStyle: { width: 3 }, z: 3 }]
+          .concat(wc.windows.map(function (w) {
+            return { name: 'window ' + w.index + ' in-sample', type: 'line', showSymbol: false, data: w.points, lineStyle: { width: 1, opacity: 0.7 } };
+          }))
+      });
+      table(sc, ['Figure', 'Value'], [['Mean in-sample annualised return % of the chosen parameters', wc.inSampleAnnualisedPct],
+        ['Out-of-sample annualised return % (stitched)', wc.outOfSampleAnnualisedPct],
+        ['Walk-forward efficiency (out-of-sample / in-sample)', wc.efficiency]]);
+    }
     var s = section('Walk-forward windows');
     table(s, ['#', 'Train', 'Test', 'Best parameters', 'IS score', 'Test return %', 'Test trades', 'Verdict'], wf.map(function (w) {
       return [w.index, w.train, w.test, w.params, w.score, w.testReturnPct, w.testTrades, w.verdict];
@@ -399,7 +490,10 @@
       // reports follow, collapsed
       if (data.cpcv) { cpcv(data.cpcv); }
       if (data.stability) { stability(data.stability); }
-      if (data.heatmap) { heatmap(data.heatmap); }
+      if (data.search && data.search.scatter && data.search.scatter.length) { scatter(data.search); }
+      if (data.search) { importance(data.search); }
+      if (data.search && data.search.axes.length >= 2) { pairHeatmap(data.search); } else if (data.heatmap) { heatmap(data.heatmap); }
+      if (data.search && data.search.axes.length >= 3) { parallel(data.search); }
       if (data.trials) { trials(data.trials); }
       collapsed('Full report of the best trial, in-sample (click to open)', function () { run(data, '', 'in-sample, best parameters'); });
       if (data.oos_summary) {

@@ -184,6 +184,40 @@ public final class HeadlessChrome implements AutoCloseable {
         return r.path("result").path("value");
     }
 
+    /** Sets the page's viewport to {@code width} x {@code height} CSS pixels (a desktop, scale 1). */
+    public void viewport(int width, int height) throws Exception {
+        ObjectNode p = JSON.createObjectNode().put("width", width).put("height", height).put("deviceScaleFactor", 1)
+                .put("mobile", false);
+        send("Emulation.setDeviceMetricsOverride", p);
+    }
+
+    /** Saves a PNG of the whole page (beyond the viewport) to {@code file}, creating its directory. */
+    public void screenshot(Path file) throws Exception {
+        JsonNode size = send("Page.getLayoutMetrics", null).path("cssContentSize");
+        ObjectNode clip = JSON.createObjectNode().put("x", 0).put("y", 0).put("width", size.path("width").asDouble())
+                .put("height", Math.min(size.path("height").asDouble(), 16_000)).put("scale", 1);
+        ObjectNode p = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+        p.set("clip", clip);
+        byte[] png = java.util.Base64.getDecoder().decode(send("Page.captureScreenshot", p).path("data").asText());
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, png);
+    }
+
+    /**
+     * The tables wider than the box that holds them (their card: a section, a details block or a grid cell), each
+     * as its nearest heading's text; empty when nothing is clipped or scrolls sideways.
+     */
+    public List<String> overflowingTables() throws Exception {
+        JsonNode r = eval("Array.from(document.querySelectorAll('table')).filter(function (t) { "
+                + "return t.offsetParent !== null && t.scrollWidth > t.parentElement.clientWidth + 1; })"
+                + ".map(function (t) { var s = t.closest('section, details, div'); var h = s && s.querySelector("
+                + "'h2, summary'); return (h ? h.textContent : '?') + ' (' + t.scrollWidth + ' > ' "
+                + "+ t.parentElement.clientWidth + ' px)'; })");
+        List<String> out = new ArrayList<>();
+        r.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     /** Console errors, uncaught exceptions and error log entries seen so far. */
     public List<String> errors() {
         synchronized (errors) {

@@ -131,6 +131,43 @@ class StatsTest {
         assertThat(Stats.effectiveTrials(streams, streams.length)).isEqualTo(e);
     }
 
+    @Test
+    void spearmanRanksTiesAtTheirMeanRank() {
+        assertThat(Stats.spearman(new double[] {1, 2, 3, 4}, new double[] {10, 20, 30, 400})).isEqualTo(1.0);
+        assertThat(Stats.spearman(new double[] {1, 2, 3, 4}, new double[] {4, 3, 2, 1})).isEqualTo(-1.0);
+        // by hand: ranks (1, 2.5, 2.5, 4) and (1, 3, 2, 4); deviations (-1.5, 0, 0, 1.5) and (-1.5, 0.5, -0.5, 1.5);
+        // 4.5 / sqrt(4.5 x 5) = 0.94868
+        assertThat(Stats.ranks(new double[] {1, 2, 2, 3})).containsExactly(1, 2.5, 2.5, 4);
+        assertThat(Stats.spearman(new double[] {1, 2, 2, 3}, new double[] {1, 3, 2, 4})).isCloseTo(0.94868,
+                within(0.00001));
+        assertThat(Stats.spearman(new double[] {1, 1}, new double[] {1, 2})).isNaN();
+        assertThat(Stats.spearman(new double[] {1}, new double[] {1})).isNaN();
+    }
+
+    @Test
+    void varianceShareIsTheCorrelationRatioOfEachGrouping() {
+        // a 2 x 2 grid scored 1, 2 / 3, 4: mean 2.5, total sum of squares 5; grouped by the first parameter the means
+        // are 1.5 and 3.5 (2 x 1 + 2 x 1 = 4 between: 0.8), by the second 2 and 3 (4 x 0.25 = 1: 0.2)
+        double[] y = {1, 2, 3, 4};
+        assertThat(Stats.varianceShare(new int[] {0, 0, 1, 1}, y)).isCloseTo(0.8, within(1e-12));
+        assertThat(Stats.varianceShare(new int[] {0, 1, 0, 1}, y)).isCloseTo(0.2, within(1e-12));
+        assertThat(Stats.varianceShare(new int[] {0, 1, 2, 3}, y)).as("every point its own group").isEqualTo(1.0);
+        assertThat(Stats.varianceShare(new int[] {0, 0, 0, 0}, y)).isZero();
+        assertThat(Stats.varianceShare(new int[] {0, 1}, new double[] {2, 2})).isNaN();
+    }
+
+    @Test
+    void annualisedReturnCompoundsTheDays() {
+        // by hand: 73 days of +0.1% grow by 1.001^73; a year is five such stretches: 1.001^365 - 1 = 0.44025
+        double[] d = new double[73];
+        java.util.Arrays.fill(d, 0.001);
+        assertThat(Stats.annualisedReturn(d)).isCloseTo(0.44025, within(0.00001));
+        assertThat(Stats.annualisedReturn(new double[] {0.1, -0.1})).as("1.1 x 0.9 = 0.99 over two days")
+                .isCloseTo(Math.pow(0.99, 365 / 2.0) - 1, within(1e-12));
+        assertThat(Stats.annualisedReturn(new double[0])).isNaN();
+        assertThat(Stats.annualisedReturn(new double[] {-1})).isNaN();
+    }
+
     private static double[] negate(double[] v) {
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
