@@ -82,6 +82,15 @@ public interface Strategy extends dev.hft.api.state.Snapshottable {
     default void onBar(long intervalMs, Bar bar) {
     }
 
+    /**
+     * Draws this bar's values of the strategy's own indicators on the report's price chart, e.g.
+     * {@code plot.line("SMA 50", fast.value())}. Called just after {@link #onBar(Bar, PositionView, Decision)}, only
+     * by backtests that write a report; it must not change state (decisions are the same with or without it). An
+     * exception here stops the drawing, not the trading. Default: nothing.
+     */
+    default void plot(Plot plot) {
+    }
+
     /** Saves every bit of state (indicators included); a strategy that cannot is not snapshotted. */
     @Override
     default void writeState(java.io.DataOutput out) throws java.io.IOException {

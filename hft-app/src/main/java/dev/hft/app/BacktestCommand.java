@@ -11,6 +11,7 @@ import dev.hft.core.Instrument;
 import dev.hft.journal.FsyncPolicy;
 import dev.hft.journal.JournalConfig;
 import dev.hft.journal.JournalWriter;
+import dev.hft.backtest.report.ChartRecorder;
 import dev.hft.research.HtmlReport;
 import dev.hft.research.Regimes;
 import dev.hft.research.ReportData;
@@ -80,17 +81,26 @@ final class BacktestCommand implements Callable<Integer> {
             ConsoleReport.printLimits(stdout, bc);
             RunResult result;
             dev.hft.engine.TradingEngine[] engine = new dev.hft.engine.TradingEngine[1];
+            // the strategy's plotted lines and the stop and take-profit levels, for the report's price charts
+            ChartRecorder chart = new ChartRecorder(instruments.size());
+            java.util.function.Consumer<dev.hft.engine.TradingEngine> attach = e -> {
+                engine[0] = e;
+                e.plotTo(chart);
+            };
             if (journal) {
                 stdout.println(" Journal: " + target.resolve("journal") + ", " + journalConfig.describe());
                 try (JournalWriter w = JournalWriter.create(dir.path().resolve("journal"), runId, journalConfig,
                         JournalWriter.FILES)) {
-                    result = BacktestRunner.run(bc, instruments, series, runId, null, w, e -> engine[0] = e,
+                    result = BacktestRunner.run(bc, instruments, series, runId, chart, w, attach,
                             snapshotEvery == null ? 0 : snapshotEvery);
                 }
             } else {
-                result = BacktestRunner.run(bc, instruments, series, runId, null, null, e -> engine[0] = e);
+                result = BacktestRunner.run(bc, instruments, series, runId, chart, null, attach);
             }
             String failed = strategyFailure(engine[0], instruments, strategyName);
+            for (String f : chart.failures()) {
+                stdout.println("note: " + f + "; the report draws its lines up to there");
+            }
             Metrics m = Metrics.of(result);
             ReportWriter.write(dir.path(), result, m, run.resolvedConfig(bc, dataLabel, instruments, synthSeed, result),
                     reports.isEmpty() ? null : reports, series);
@@ -102,7 +112,7 @@ final class BacktestCommand implements Callable<Integer> {
                     result.elapsedNanos() > 0 ? (long) (result.bars() / (result.elapsedNanos() / 1e9)) : 0);
             ReportWriter.writeJson(dir.path().resolve("run.json"), run);
             writeHtml(dir.path(), "Backtest: " + strategyName + " on " + String.join(", ", m.symbols), result,
-                    r);
+                    r, chart);
             dir.commit();
             if (failed != null) {
                 // the results up to the failure are kept (and the journal, which records it); the run failed
@@ -123,10 +133,10 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     /** report.html of one run, with results split by the planted or classified market regimes. */
-    static void writeHtml(Path dir, String title, RunResult result, RunOptions.Resolved r) {
+    static void writeHtml(Path dir, String title, RunResult result, RunOptions.Resolved r, ChartRecorder chart) {
         List<byte[]> labels = Regimes.labels(r.series(), r.regimeLabels());
         Map<String, Object> page = ReportData.backtest(title, result, r.series(),
-                Regimes.breakdown(result, r.series(), labels));
+                Regimes.breakdown(result, r.series(), labels), chart);
         page.put("subtitle", r.dataLabel() + "; regimes: " + r.regimeSource());
         HtmlReport.write(dir.resolve("report.html"), page);
     }

@@ -44,6 +44,15 @@ final class StopSignals implements AutoCloseable {
                     Runtime.getRuntime().halt(128 + s.getNumber());
                 }
             });
+            if (before == SignalHandler.SIG_IGN) {
+                // ignored when this process started (a non-interactive shell starts background jobs with SIGINT
+                // ignored): the JVM then installs nothing, and a stop must come another way
+                synchronized (out) {
+                    out.println("note: SIG" + name + " is ignored in this process (started in the background by a "
+                            + "shell?); stop it with SIGTERM (kill " + ProcessHandle.current().pid() + ")");
+                    out.flush();
+                }
+            }
             previous.add(new Object[] {signal, before});
         }
         hook = new Thread(() -> {
@@ -60,6 +69,18 @@ final class StopSignals implements AutoCloseable {
     /** Installs the handlers; {@link #close()} when the session has finished its stop restores the old ones. */
     static StopSignals install(Runnable onStop, PrintWriter out) {
         return new StopSignals(onStop, out);
+    }
+
+    /**
+     * Whether {@code name} (e.g. "INT") is ignored in this process, as a non-interactive shell leaves SIGINT for the
+     * jobs it starts in the background. The JVM installs no handler for a signal ignored at start, so such a
+     * process cannot be stopped by it.
+     */
+    static boolean ignored(String name) {
+        Signal signal = new Signal(name);
+        SignalHandler before = Signal.handle(signal, SignalHandler.SIG_DFL);
+        Signal.handle(signal, before);
+        return before == SignalHandler.SIG_IGN;
     }
 
     /** Whether a stop signal arrived. */

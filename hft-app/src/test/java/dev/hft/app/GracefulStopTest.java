@@ -32,6 +32,10 @@ class GracefulStopTest {
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void aStopSignalDrainsTheSessionAndItsJournalReplays(String signal) throws Exception {
+        // a child inherits an ignored signal, and the JVM cannot catch it: the case says nothing then (the build was
+        // started in the background by a non-interactive shell, which ignores SIGINT for its background jobs)
+        org.junit.jupiter.api.Assumptions.assumeFalse(StopSignals.ignored(signal), "SIG" + signal + " is ignored "
+                + "in this JVM, so in its children too (run the build in the foreground)");
         long last = Math.floorDiv(System.currentTimeMillis(), MIN) * MIN - MIN;
         try (FakeBinance rest = FakeBinance.hmac("k", "s", System::currentTimeMillis);
              FakeStreams streams = new FakeStreams()) {

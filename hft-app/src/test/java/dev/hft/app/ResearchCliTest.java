@@ -211,6 +211,37 @@ class ResearchCliTest {
     }
 
     @Test
+    void thePriceChartShowsEveryBarAroundATradeAndAggregatesWhenZoomedOut() throws Exception {
+        Path out = tmp.resolve("px");
+        assertThat(hft("backtest", "--days", "30", "--symbol", "BTCUSDT", "--out", out.toString()).code()).isZero();
+        List<String> trades = Files.readAllLines(out.resolve("trades.csv"));
+        assertThat(trades.size()).as("the run traded").isGreaterThan(1);
+        try (HeadlessChrome chrome = HeadlessChrome.start(HeadlessChrome.browserOrSkip())) {
+            chrome.load(out.resolve("report.html").toUri().toString());
+            assertThat(chrome.errors()).isEmpty();
+            String dom = "document.querySelector('[data-chart=\"price-BTCUSDT\"]')";
+            // 30 days in one view: 1-hour candles (720; 15-minute ones would be 2,880, over the 1,500 a view shows)
+            assertThat(chrome.eval(dom + ".getAttribute('data-level-ms')").asText()).isEqualTo("3600000");
+            assertThat(chrome.eval(dom + ".getAttribute('data-candles')").asInt()).isBetween(700, 721);
+            // the strategy's own lines, and the trade's marks, are series of the chart
+            JsonNode names = chrome.eval("window.hftReport.charts.filter(function (c) { return c.name === "
+                    + "'price-BTCUSDT'; })[0].chart.getOption().series.map(function (s) { return s.name; })");
+            List<String> series = new ArrayList<>();
+            names.forEach(n -> series.add(n.asText()));
+            assertThat(series).contains("price", "SMA 50", "SMA 200", "buy band", "sell band", "stop", "take-profit",
+                    "long entry", "short entry", "winning exit", "losing exit");
+            // a click on the first trade zooms to it: every 1-minute bar, as many as the span has
+            chrome.eval("(function () { document.querySelector('table[data-rows] tr.win, table[data-rows] tr.loss')"
+                    + ".click(); return true; })()");
+            assertThat(chrome.eval(dom + ".getAttribute('data-level-ms')").asText()).isEqualTo("60000");
+            assertThat(chrome.eval(dom + ".getAttribute('data-candles')").asInt()).isGreaterThan(30);
+            assertThat(chrome.errors()).isEmpty();
+            chrome.screenshot(Path.of("target", "screenshots", "price-zoomed-to-a-trade.png"),
+                    "[data-chart=\"price-BTCUSDT\"]");
+        }
+    }
+
+    @Test
     void theSearchSectionsDrawEveryTrialAndAnyPairOfParameters() throws Exception {
         Path out = tmp.resolve("lh");
         CliTest.Run r = hft("optimize", "--space", "takeProfit=0.01,0.02", "--space", "stopLoss=0.004,0.012",

@@ -44,6 +44,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final EngineConfig config;
     private final Instrument[] instruments;
     private final Strategy[] strategies;
+    private PlotAdapter plot;
     /** Cash, fees and the positions (the same array as {@link #positions}): what fills are booked into. */
     private final Portfolio portfolio;
     private final PositionState[] positions;
@@ -172,6 +173,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return b;
     }
 
+    /**
+     * Asks each strategy to plot its indicators after every decision, into {@code sink} (reports only: it never
+     * changes a decision). A strategy whose {@code plot} throws is not asked again; its trading goes on.
+     */
+    public void plotTo(PlotSink sink) {
+        this.plot = new PlotAdapter(Objects.requireNonNull(sink), strategies.length);
+    }
+
     /** Writes every input, decision and command ahead to this journal (set before the first event). */
     public void setJournal(EngineJournal journal) {
         this.journal = Objects.requireNonNull(journal);
@@ -239,6 +248,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             deciding = i;
             strategies[i].onBar(bar, pos, decision);
             deciding = -1;
+            if (plot != null) {
+                plot.draw(strategies[i], i, bar.openTimeMs);
+            }
             for (int k = 0; k < decisions.length; k++) {
                 if (k == i || touched[k]) {
                     checkOwnReason(strategies[i], decisions[k]);
@@ -1396,5 +1408,37 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     public CostModel costs() {
         return costs;
+    }
+
+    /** The {@link dev.hft.api.Plot} a strategy draws into: it names the instrument and bar time for the sink. */
+    private static final class PlotAdapter implements dev.hft.api.Plot {
+        private final PlotSink sink;
+        private final boolean[] failed;
+        private int instrument;
+        private long openTimeMs;
+
+        PlotAdapter(PlotSink sink, int instruments) {
+            this.sink = sink;
+            this.failed = new boolean[instruments];
+        }
+
+        void draw(Strategy s, int instrument, long openTimeMs) {
+            if (failed[instrument]) {
+                return;
+            }
+            this.instrument = instrument;
+            this.openTimeMs = openTimeMs;
+            try {
+                s.plot(this);
+            } catch (RuntimeException e) {
+                failed[instrument] = true;
+                sink.failed(instrument, s.name() + ".plot threw " + e);
+            }
+        }
+
+        @Override
+        public void line(String name, double value) {
+            sink.line(instrument, openTimeMs, name, value);
+        }
     }
 }

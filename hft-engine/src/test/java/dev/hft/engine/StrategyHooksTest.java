@@ -187,4 +187,45 @@ class StrategyHooksTest {
         assertThat(s.heard).containsExactly("CANCELED ENTRY ENTRY_LIQ_LONG");
         assertThat(e.strategyFailure(0)).contains("bookkeeping");
     }
+
+    @Test
+    void itPlotsAfterEachDecisionAndAThrowInPlotStopsOnlyTheDrawing() {
+        List<String> drawn = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Listening s = new Listening() {
+            int calls;
+
+            @Override
+            public void plot(dev.hft.api.Plot plot) {
+                if (++calls == 3) {
+                    throw new IllegalStateException("bad line");
+                }
+                plot.line("mid", 100 + calls);
+            }
+        };
+        TradingEngineTest.FakeVenue v = new TradingEngineTest.FakeVenue();
+        TradingEngine e = new TradingEngine(new EngineConfig(Fixed.of(10_000), 0.10, Fixed.parse("0.001")),
+                List.of(INST), List.of(s), v, new EngineListener() { }, "plot");
+        v.engine = e;
+        e.plotTo(new PlotSink() {
+            @Override
+            public void line(int instrument, long openTimeMs, String name, double value) {
+                drawn.add(instrument + " " + (openTimeMs - T0) / 60_000 + " " + name + " " + value);
+            }
+
+            @Override
+            public void failed(int instrument, String failure) {
+                failures.add(failure);
+            }
+        });
+        for (int i = 0; i < 5; i++) {
+            long c = Fixed.of(100);
+            e.onBar(new Bar().set(0, T0 + i * 60_000L, T0 + i * 60_000L + 59_999, c, c, c, c, Fixed.of(1)));
+        }
+        assertThat(drawn).containsExactly("0 0 mid 101.0", "0 1 mid 102.0");
+        assertThat(failures).singleElement().asString().contains("listening.plot threw", "bad line");
+        assertThat(e.strategyFailure(0)).as("drawing is not trading: the strategy goes on").isNull();
+        assertThat(e.ledger().get(ReasonCode.SKIP_NO_SIGNAL)).as("it decided on every bar after its entry")
+                .isEqualTo(4);
+    }
 }

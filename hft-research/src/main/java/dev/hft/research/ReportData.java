@@ -2,6 +2,7 @@ package dev.hft.research;
 
 import dev.hft.backtest.RunResult;
 import dev.hft.backtest.data.BarSeries;
+import dev.hft.backtest.report.ChartRecorder;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.report.ReportWriter;
 import dev.hft.core.Fixed;
@@ -36,16 +37,31 @@ public final class ReportData {
     /** Sections of one backtest: figures, equity and drawdown, prices with trades, monthly returns, P&amp;L. */
     public static Map<String, Object> backtest(String title, RunResult r, List<BarSeries> series,
                                                Map<String, Map<String, Object>> regimes) {
+        return backtest(title, r, series, regimes, null);
+    }
+
+    /** As above, with the lines and levels {@code chart} recorded on the price charts (null for none). */
+    public static Map<String, Object> backtest(String title, RunResult r, List<BarSeries> series,
+                                               Map<String, Map<String, Object>> regimes, ChartRecorder chart) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("kind", "backtest");
         d.put("title", title);
-        addRun(d, "", r, series, regimes);
+        addRun(d, "", r, series, regimes, chart);
         return d;
     }
 
     /** Adds the sections of run {@code r} under keys prefixed by {@code prefix}. */
     public static void addRun(Map<String, Object> d, String prefix, RunResult r, List<BarSeries> series,
                        Map<String, Map<String, Object>> regimes) {
+        addRun(d, prefix, r, series, regimes, null);
+    }
+
+    /**
+     * As above, with what {@code chart} recorded during the run (the strategy's plotted lines, the stop and
+     * take-profit levels) on the price charts; null for none.
+     */
+    public static void addRun(Map<String, Object> d, String prefix, RunResult r, List<BarSeries> series,
+                              Map<String, Map<String, Object>> regimes, ChartRecorder chart) {
         Metrics m = Metrics.of(r);
         d.put(prefix + "summary", summary(m, r));
         Map<String, Object> sheet = ReportWriter.tearsheet(r, Metrics.dailyReturns(r.equityTimeMs(),
@@ -59,7 +75,7 @@ public final class ReportData {
                     r.equityTimeMs(), r.initialCapital(), series)));
         }
         if (series != null) {
-            d.put(prefix + "prices", prices(r, series));
+            d.put(prefix + "prices", prices(r, series, chart));
         }
         d.put(prefix + "tradeList", tradeList(r));
         d.put(prefix + "monthly", monthly(r));
@@ -166,33 +182,11 @@ public final class ReportData {
         return m;
     }
 
-    /** Close prices thinned to {@link #MAX_POINTS} per symbol, with entry and exit markers at their fill prices. */
-    static List<Map<String, Object>> prices(RunResult r, List<BarSeries> series) {
+    /** Each symbol's price chart ({@link PriceChart}): candles at several resolutions, lines, trades, stops. */
+    static List<Map<String, Object>> prices(RunResult r, List<BarSeries> series, ChartRecorder rec) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int k = 0; k < series.size(); k++) {
-            BarSeries s = series.get(k);
-            int step = Math.max(1, (s.size() + MAX_POINTS - 1) / MAX_POINTS);
-            List<List<Object>> close = new ArrayList<>();
-            for (int i = 0; i < s.size(); i += step) {
-                close.add(List.of(s.openTime(i), Fixed.toDouble(s.close(i))));
-            }
-            List<List<Object>> entries = new ArrayList<>();
-            List<List<Object>> exits = new ArrayList<>();
-            for (TradeRecord t : r.trades()) {
-                if (t.instrument() != k || entries.size() >= MAX_MARKERS) {
-                    continue;
-                }
-                String side = t.side() == Side.BUY ? "long" : "short";
-                entries.add(List.of(t.entryTimeMs(), Fixed.toDouble(t.entryPrice()), side + " " + t.entryReasonName()));
-                exits.add(List.of(t.exitTimeMs(), Fixed.toDouble(t.exitPrice()),
-                        t.exitReasonName() + " " + Fixed.format(t.pnl())));
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("symbol", s.symbol());
-            m.put("close", close);
-            m.put("entries", entries);
-            m.put("exits", exits);
-            out.add(m);
+            out.add(PriceChart.of(series.get(k), k, r.instruments().get(k).tickSize(), r.trades(), rec));
         }
         return out;
     }

@@ -120,16 +120,7 @@
       }, true);
     }
     (d[p + 'prices'] || []).forEach(function (px) {
-      var s = section('Price with entries and exits: ' + px.symbol + sfx);
-      chart(s, p + 'price-' + px.symbol, {
-        tooltip: { trigger: 'item', formatter: function (it) { return it.seriesName + '<br>' + new Date(it.value[0]).toISOString() + '<br>' + it.value[1] + (it.value[2] ? '<br>' + it.value[2] : ''); } },
-        legend: { top: 0 }, xAxis: timeAxis, yAxis: { type: 'value', scale: true }, dataZoom: zoom,
-        series: [
-          { name: 'close', type: 'line', showSymbol: false, data: px.close, lineStyle: { width: 1, color: '#5b6b8c' } },
-          { name: 'entries', type: 'scatter', symbol: 'triangle', symbolSize: 8, itemStyle: { color: '#1e9e5a' }, data: px.entries },
-          { name: 'exits', type: 'scatter', symbol: 'pin', symbolSize: 12, itemStyle: { color: '#c0392b' }, data: px.exits }
-        ]
-      });
+      priceChart(section('Price with entries and exits: ' + px.symbol + sfx), px, p + 'price-' + px.symbol);
     });
     var tl = d[p + 'tradeList'];
     if (tl && tl.length) { tradeList(section('Trades' + sfx), tl, p); }
@@ -219,6 +210,106 @@
       }
       table(st, ['Figure', 'Value'], Object.keys(tca).map(function (k) { return [words(k), tca[k]]; }));
     }
+  }
+
+  // Candles at any zoom: the finest level that shows at most MAX_CANDLES candles in the visible span (every bar
+  // near the trades, where the page has them), redrawn on every zoom; the strategy's lines at the same level;
+  // long and short entries, winning and losing exits, and each trade's stop and take-profit as steps.
+  var MAX_CANDLES = 1500;
+  var LINE_COLORS = ['#e67e22', '#8e44ad', '#16a085', '#2980b9', '#7f8c8d', '#d35400', '#27ae60', '#c0392b'];
+  function priceChart(s, px, name) {
+    if (!px.levels.length) { return; }
+    var coarse = px.levels[px.levels.length - 1];
+    var first = px.levels[0];
+    var lo = first.t0, hi = coarse.t0 + coarse.ms * coarse.n;
+    var scale = Math.pow(10, px.decimals);
+    function price(ticks) { return Math.round(ticks * px.tick * scale) / scale; }
+    // undo the page's delta encoding of a level (PriceChart.level), once per level
+    function decode(lv) {
+      if (lv.d) { return lv.d; }
+      var d = { o: [], h: [], l: [], c: [], lines: {} }, close = 0;
+      for (var k = 0; k < lv.n; k++) {
+        if (lv.c[k] === null) { d.o.push(null); d.h.push(null); d.l.push(null); d.c.push(null); continue; }
+        close += lv.c[k];
+        d.c.push(price(close)); d.o.push(price(close + lv.o[k])); d.h.push(price(close + lv.h[k])); d.l.push(price(close + lv.l[k]));
+      }
+      px.lineNames.forEach(function (n) {
+        var src = lv.lines[n] || [], out = [], v = 0;
+        for (var k = 0; k < lv.n; k++) {
+          if (src[k] === null || src[k] === undefined) { out.push(null); } else { v += src[k]; out.push(price(v)); }
+        }
+        d.lines[n] = out;
+      });
+      lv.d = d;
+      return d;
+    }
+    function bar(lv, k) { var d = decode(lv); return d.o[k] === null ? null : [lv.t0 + k * lv.ms, d.o[k], d.c[k], d.l[k], d.h[k]]; }
+    // the level to draw [from, to] with: a detail segment that covers it, else the finest whole level that fits
+    function pick(from, to) {
+      for (var i = 0; i < px.detail.length; i++) {
+        var dv = px.detail[i], end = dv.t0 + dv.ms * dv.n;
+        if (dv.t0 <= from && end >= to && (to - from) / dv.ms <= MAX_CANDLES) { return dv; }
+      }
+      for (var j = 0; j < px.levels.length; j++) {
+        if ((to - from) / px.levels[j].ms <= MAX_CANDLES) { return px.levels[j]; }
+      }
+      return coarse;
+    }
+    function slice(lv, from, to) {
+      var a = Math.max(0, Math.floor((from - lv.t0) / lv.ms) - 1), b = Math.min(lv.n, Math.ceil((to - lv.t0) / lv.ms) + 1);
+      var dec = decode(lv);
+      var candles = [], lines = px.lineNames.map(function () { return []; });
+      for (var k = a; k < b; k++) {
+        var c = bar(lv, k);
+        if (c) { candles.push(c); }
+        px.lineNames.forEach(function (n, i) {
+          var v = dec.lines[n][k];
+          lines[i].push([lv.t0 + k * lv.ms, v]);
+        });
+      }
+      return { candles: candles, lines: lines };
+    }
+    var marker = function (nm, data, symbol, color, size) {
+      return { name: nm, type: 'scatter', symbol: symbol, symbolSize: size, itemStyle: { color: color }, data: data, z: 5 };
+    };
+    var shown = pick(lo, hi);
+    var view = slice(shown, lo, hi);
+    var c = chart(s, name, {
+      tooltip: { trigger: 'item', formatter: function (it) {
+        var v = it.value;
+        if (it.seriesType === 'candlestick') { return new Date(v[0]).toISOString() + '<br>open ' + v[1] + ' close ' + v[2] + '<br>low ' + v[3] + ' high ' + v[4]; }
+        return it.seriesName + '<br>' + new Date(v[0]).toISOString() + '<br>' + v[1] + (v[2] ? '<br>' + v[2] : ''); } },
+      legend: { top: 0, type: 'scroll' }, xAxis: { type: 'time', min: lo, max: hi, axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', scale: true }, dataZoom: zoom,
+      series: [{ id: 'candles', name: 'price', type: 'candlestick', data: view.candles, encode: { x: 0, y: [1, 2, 3, 4] },
+                 itemStyle: { color: '#1e9e5a', color0: '#c0392b', borderColor: '#1e9e5a', borderColor0: '#c0392b' } }]
+        .concat(px.lineNames.map(function (n, i) {
+          return { id: 'line-' + i, name: n, type: 'line', showSymbol: false, data: view.lines[i], connectNulls: false,
+            lineStyle: { width: 1, color: LINE_COLORS[i % LINE_COLORS.length] }, itemStyle: { color: LINE_COLORS[i % LINE_COLORS.length] } };
+        }))
+        .concat([
+          { name: 'stop', type: 'line', step: 'end', showSymbol: false, data: px.stops, connectNulls: false, lineStyle: { type: 'dashed', color: '#c0392b', width: 1 }, itemStyle: { color: '#c0392b' } },
+          { name: 'take-profit', type: 'line', step: 'end', showSymbol: false, data: px.targets, connectNulls: false, lineStyle: { type: 'dashed', color: '#1e9e5a', width: 1 }, itemStyle: { color: '#1e9e5a' } },
+          marker('long entry', px.longEntries, 'triangle', '#1e9e5a', 10),
+          marker('short entry', px.shortEntries, 'path://M0,0 L10,0 L5,10 Z', '#c0392b', 10),
+          marker('winning exit', px.winningExits, 'circle', '#1e9e5a', 8),
+          marker('losing exit', px.losingExits, 'rect', '#c0392b', 8)
+        ])
+    });
+    function redraw() {
+      var dz = c.getOption().dataZoom[0];
+      var from = dz.startValue !== undefined ? dz.startValue : lo + (hi - lo) * dz.start / 100;
+      var to = dz.endValue !== undefined ? dz.endValue : lo + (hi - lo) * dz.end / 100;
+      var lv = pick(from, to);
+      var v = slice(lv, from, to);
+      shown = lv;
+      c.setOption({ series: [{ id: 'candles', data: v.candles }].concat(v.lines.map(function (l, i) { return { id: 'line-' + i, data: l }; })) });
+      c.getDom().setAttribute('data-level-ms', String(lv.ms));
+      c.getDom().setAttribute('data-candles', String(v.candles.length));
+    }
+    c.on('datazoom', redraw);
+    c.getDom().setAttribute('data-level-ms', String(shown.ms));
+    c.getDom().setAttribute('data-candles', String(view.candles.length));
   }
 
   // a bar chart of a histogram ({bins, counts}) in its own cell of the grid, when it has data

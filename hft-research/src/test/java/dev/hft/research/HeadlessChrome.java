@@ -203,6 +203,20 @@ public final class HeadlessChrome implements AutoCloseable {
         Files.write(file, png);
     }
 
+    /** Saves a PNG of the first element matching {@code selector} (scrolled into view) to {@code file}. */
+    public void screenshot(Path file, String selector) throws Exception {
+        JsonNode r = eval("(function () { var e = document.querySelector('" + selector.replace("'", "\\'")
+                + "'); e.scrollIntoView(); var b = e.getBoundingClientRect(); return { x: b.left + window.scrollX, "
+                + "y: b.top + window.scrollY, w: b.width, h: b.height }; })()");
+        ObjectNode clip = JSON.createObjectNode().put("x", r.get("x").asDouble()).put("y", r.get("y").asDouble())
+                .put("width", r.get("w").asDouble()).put("height", r.get("h").asDouble()).put("scale", 1);
+        ObjectNode p = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+        p.set("clip", clip);
+        byte[] png = java.util.Base64.getDecoder().decode(send("Page.captureScreenshot", p).path("data").asText());
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, png);
+    }
+
     /**
      * The tables wider than the box that holds them (their card: a section, a details block or a grid cell), each
      * as its nearest heading's text; empty when nothing is clipped or scrolls sideways.

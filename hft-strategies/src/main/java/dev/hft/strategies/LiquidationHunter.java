@@ -67,6 +67,8 @@ public final class LiquidationHunter implements Strategy {
     private final int volumeBars;
     private final int rangeBars;
     private final int atrPeriod;
+    private final String fastName;
+    private final String slowName;
 
     private final Sma fast;
     private final Sma slow;
@@ -114,6 +116,8 @@ public final class LiquidationHunter implements Strategy {
         volumeBars = p.getInt("volumeBars");
         fast = new Sma(fastMa);
         slow = new Sma(slowMa);
+        fastName = "SMA " + fastMa;
+        slowName = "SMA " + slowMa;
         volumeAvg = new Sma(volumeBars);
         range = new RangePosition(rangeBars);
         atr = new Atr(atrPeriod);
@@ -133,6 +137,21 @@ public final class LiquidationHunter implements Strategy {
 
     double lastConfidence() {
         return lastConfidence;
+    }
+
+    /**
+     * The trend filter's two averages and the inner edges of the range's extreme bands: a long entry needs the
+     * close below "buy band", a short one above "sell band".
+     */
+    @Override
+    public void plot(dev.hft.api.Plot plot) {
+        plot.line(fastName, fast.isReady() ? fast.value() : Double.NaN);
+        plot.line(slowName, slow.isReady() ? slow.value() : Double.NaN);
+        boolean ready = range.isReady();
+        double hi = ready ? range.rangeHigh() : Double.NaN;
+        double lo = ready ? range.rangeLow() : Double.NaN;
+        plot.line("sell band", hi - extreme * (hi - lo));
+        plot.line("buy band", lo + extreme * (hi - lo));
     }
 
     @Override

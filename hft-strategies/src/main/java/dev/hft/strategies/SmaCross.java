@@ -31,6 +31,8 @@ public final class SmaCross implements Strategy {
     private final CrossRule crossUp;
     private final CrossRule crossDown;
     private final int warmup;
+    private final String fastName;
+    private final String slowName;
 
     SmaCross(Params p) {
         int f = p.getInt("fast");
@@ -44,6 +46,8 @@ public final class SmaCross implements Strategy {
         crossUp = new CrossRule(fast, slow, true);
         crossDown = new CrossRule(fast, slow, false);
         warmup = s + 1; // a cross needs two ready bars
+        fastName = "SMA " + f;
+        slowName = "SMA " + s;
     }
 
     @Override
@@ -54,6 +58,12 @@ public final class SmaCross implements Strategy {
     @Override
     public int warmupBars() {
         return warmup;
+    }
+
+    @Override
+    public void plot(dev.hft.api.Plot plot) {
+        plot.line(fastName, fast.isReady() ? fast.value() : Double.NaN);
+        plot.line(slowName, slow.isReady() ? slow.value() : Double.NaN);
     }
 
     @Override
