@@ -61,11 +61,32 @@ final class PaperCommand implements Callable<Integer> {
             + "existing one is recovered.")
     Path out;
 
+    @Option(names = "--replay", paramLabel = "PATH", description = "Replay kline data instead of Binance's streams: "
+            + "a file or directory per symbol (as backtest's --data), or 'synthetic' for the built-in generator; "
+            + "repeatable. A local venue streams the bars at --speed through the same session, with no network "
+            + "(demos, firewalls, tests).")
+    List<String> replay = new ArrayList<>();
+
+    @Option(names = "--speed", paramLabel = "X", description = "--replay: bar intervals per interval of wall time "
+            + "(default 60: a 1-minute bar a second).")
+    double speed = 60;
+
+    @Option(names = "--replay-days", paramLabel = "N", description = "--replay synthetic: days of generated bars "
+            + "(default 1).")
+    int replayDays = 1;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = SessionLog.tee(spec.commandLine().getOut());
         AppConfig cfg = AppConfig.load(session.config);
         boolean streamClock = session.streamClock(); // a bad --clock stops here, before anything is opened
+        ReplayData replayData = replay.isEmpty() ? null : ReplayData.load(replay, session, cfg, replayDays);
+        if (replayData != null) {
+            streamClock = true; // the replay's clock, not the wall's
+            session.quotes = false; // the local venue streams klines only
+            session.tradesOption = false;
+            session.liquidationsUrl = "off";
+        }
         List<String> syms = session.symbols();
         List<Instrument> instruments = session.instruments(cfg);
         if (reportEvery < 1) {
@@ -77,6 +98,36 @@ final class PaperCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", "paper-" + BacktestCommand.runId());
         boolean recovering = Files.isDirectory(dir.resolve("journal"));
         String runId = dir.toAbsolutePath().normalize().getFileName().toString(); // stable across restarts
+        ReplayVenue venue = null;
+        if (replayData != null) {
+            if (replayData.intervalMs() != session.intervalMs()) {
+                throw new UserError("--replay: the data's bars are "
+                        + ReplayVenue.intervalName(replayData.intervalMs()) + ", not the session's --interval "
+                        + interval);
+            }
+            int bars = replayData.series().get(0).size();
+            if (warmup >= bars) {
+                throw new UserError("--replay: " + bars + " bars are not enough for the strategy's warm-up of "
+                        + warmup + " bars and any live bar");
+            }
+            venue = ReplayVenue.start(replayData.series(), recovering ? 0 : warmup, speed);
+            streamUrl = venue.streamUrl();
+            restUrl = venue.restUrl();
+            if (session.maxBars == 0) {
+                session.maxBars = venue.barsToReplay(); // stop when the data ends
+            }
+            stdout.printf(Locale.ROOT, "replay: %s, %,d bars to stream at %sx (a bar every %,.0f ms) from a local "
+                    + "venue at %s%n", replayData.label(), venue.barsToReplay(), speed, session.intervalMs() / speed,
+                    restUrl);
+        }
+        try (ReplayVenue closing = venue) {
+            return run(stdout, cfg, streamClock, syms, instruments, bc, interval, warmup, dir, recovering, runId);
+        }
+    }
+
+    private Integer run(PrintWriter stdout, AppConfig cfg, boolean streamClock, List<String> syms,
+                        List<Instrument> instruments, RunSpec bc, String interval, int warmup, Path dir,
+                        boolean recovering, String runId) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         BinanceRest rest = new BinanceRest(restUrl, BinanceRest.Market.SPOT, http, null, System::currentTimeMillis,
                 Duration.ofSeconds(10), new RateLimits(6000));

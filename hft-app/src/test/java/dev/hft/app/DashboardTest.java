@@ -96,8 +96,19 @@ class DashboardTest {
                         + ".getOption().series[0].data.length");
                 assertThat(points.asInt()).as("equity curve points").isPositive();
 
-                // without the token: refused, nothing engaged
+                // the kill switch asks first: nothing is sent until the question is answered
                 chrome.eval("document.getElementById('btn-kill').click()");
+                assertThat(chrome.eval("document.getElementById('confirm').hidden").asBoolean()).isFalse();
+                assertThat(chrome.eval("document.getElementById('confirm-text').textContent").asText())
+                        .contains("kill switch", "flatten");
+                chrome.eval("document.getElementById('btn-cancel').click()");
+                assertThat(chrome.eval("document.getElementById('control-result').textContent").asText())
+                        .isEqualTo("canceled");
+                assertThat(status(url).get("killSwitch").asBoolean()).isFalse();
+
+                // without the token: refused, nothing engaged
+                chrome.eval("document.getElementById('btn-kill').click(); "
+                        + "document.getElementById('btn-confirm').click()");
                 assertThat(waitFor(chrome, "document.getElementById('control-result').textContent"
                         + ".indexOf('refused') >= 0", "document.getElementById('control-result').textContent")
                         .asText()).contains("kill refused (401)");
@@ -105,7 +116,8 @@ class DashboardTest {
 
                 // with it: engaged, shown at once
                 chrome.eval("document.getElementById('token').value = '" + TOKEN + "'; "
-                        + "document.getElementById('btn-kill').click()");
+                        + "document.getElementById('btn-kill').click(); "
+                        + "document.getElementById('btn-confirm').click()");
                 assertThat(waitFor(chrome, "document.getElementById('killswitch').textContent.length > 0",
                         "document.getElementById('risk').textContent").asText()).isEqualTo("HALTED");
                 assertThat(status(url).get("killSwitch").asBoolean()).isTrue();

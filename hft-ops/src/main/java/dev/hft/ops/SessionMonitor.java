@@ -31,6 +31,9 @@ public final class SessionMonitor implements EngineListener {
     static final int EVENTS = 100;
     static final int CURVE_POINTS = 2_000;
     static final int ALERTS = 20;
+    static final int PRICES = 600;
+    static final int FILLS = 200;
+    static final int TRADES = 50;
 
     private final TradingEngine engine;
     private final String mode;
@@ -43,6 +46,12 @@ public final class SessionMonitor implements EngineListener {
     private final boolean controls;
     private final double[] drawdownLevels;
     private final ArrayDeque<SessionView.Event> events = new ArrayDeque<>(EVENTS);
+    private final List<ArrayDeque<double[]>> prices = new ArrayList<>();
+    private final ArrayDeque<SessionView.FillMark> fills = new ArrayDeque<>(FILLS);
+    private final ArrayDeque<SessionView.Trade> trades = new ArrayDeque<>(TRADES);
+    private long tradeCount;
+    private long tradeWins;
+    private long realizedPnl;
     private final List<double[]> curve = new ArrayList<>();
     private final List<Consumer<SessionView>> subscribers = new CopyOnWriteArrayList<>();
     /** Written from any thread that raises an alert, read when a view is built. */
@@ -78,6 +87,7 @@ public final class SessionMonitor implements EngineListener {
         for (int i = 0; i < instruments.length; i++) {
             instruments[i] = engine.instrument(i);
             symbols.add(instruments[i].symbol());
+            prices.add(new ArrayDeque<>(PRICES));
         }
         // the same transaction cost analysis a backtest runs, on this session's orders from now on
         tca = new dev.hft.engine.tca.Tca(engine.costs(), instruments);
@@ -160,6 +170,13 @@ public final class SessionMonitor implements EngineListener {
     @Override
     public void onBar(Bar bar) {
         lastBarMs = Math.max(lastBarMs, bar.closeTimeMs);
+        if (bar.instrument >= 0 && bar.instrument < prices.size()) {
+            ArrayDeque<double[]> p = prices.get(bar.instrument);
+            if (p.size() == PRICES) {
+                p.pollFirst();
+            }
+            p.addLast(new double[] {bar.closeTimeMs, Fixed.toDouble(bar.close)});
+        }
         if (metrics != null) {
             metrics.bar();
         }
@@ -208,6 +225,11 @@ public final class SessionMonitor implements EngineListener {
         }
         event(f.timeMs(), "fill", o.instrument, f.reason(), f.side() + " " + Fixed.format(f.quantity()) + " @ "
                 + Fixed.format(f.price()) + " " + o.clientOrderId);
+        if (fills.size() == FILLS) {
+            fills.pollFirst();
+        }
+        fills.addLast(new SessionView.FillMark(f.timeMs(), sym(o.instrument), f.side().name(),
+                Fixed.toDouble(f.price()), Fixed.toDouble(f.quantity()), f.reason().name()));
         if (reconciling) {
             alert(Alerts.Severity.WARNING, "reconciliation", "recon-fill:" + o.clientOrderId, "fill missed while down "
                     + "applied: " + o.clientOrderId + " " + sym(o.instrument) + " " + f.side() + " "
@@ -253,6 +275,15 @@ public final class SessionMonitor implements EngineListener {
             metrics.trade();
         }
         event(t.exitTimeMs(), "trade", t.instrument(), t.exitReasonName(), "pnl " + Fixed.format(t.pnl()));
+        tradeCount++;
+        tradeWins += t.pnl() > 0 ? 1 : 0;
+        realizedPnl += t.pnl();
+        if (trades.size() == TRADES) {
+            trades.pollFirst();
+        }
+        trades.addLast(new SessionView.Trade(sym(t.instrument()), t.side() == dev.hft.core.Side.BUY ? "long" : "short",
+                t.entryTimeMs(), Fixed.toDouble(t.entryPrice()), t.exitTimeMs(), Fixed.toDouble(t.exitPrice()),
+                Fixed.toDouble(t.quantity()), Fixed.toDouble(t.pnl()), t.entryReasonName(), t.exitReasonName()));
     }
 
     @Override
@@ -339,7 +370,9 @@ public final class SessionMonitor implements EngineListener {
                 : engine.risk().stateReason().name(), engine.risk().killSwitchEngaged(), engine.paused(), reconciled,
                 streamUp, reconciled && streamUp, controls, journal == null ? 0 : journal.lastSeq(),
                 journal == null ? 0 : journal.lastSeq() - journal.lastDurableSeq(), positions, orders,
-                List.copyOf(events), List.copyOf(curve), tcaView(), reasons, recentAlerts());
+                List.copyOf(events), List.copyOf(curve), tcaView(), reasons, recentAlerts(), priceViews(),
+                List.copyOf(fills), List.copyOf(trades), new SessionView.TradeStats(tradeCount, tradeWins,
+                        tradeCount == 0 ? 0 : 100.0 * tradeWins / tradeCount, Fixed.toDouble(realizedPnl)));
         view = v;
         if (metrics != null) {
             metrics.view(v);
@@ -348,6 +381,14 @@ public final class SessionMonitor implements EngineListener {
             s.accept(v);
         }
         return v;
+    }
+
+    private List<SessionView.Prices> priceViews() {
+        List<SessionView.Prices> out = new ArrayList<>();
+        for (int i = 0; i < symbols.size(); i++) {
+            out.add(new SessionView.Prices(symbols.get(i), List.copyOf(prices.get(i))));
+        }
+        return out;
     }
 
     private SessionView.Tca tcaView() {
@@ -369,6 +410,11 @@ public final class SessionMonitor implements EngineListener {
 
     /** Keeps at most {@link #CURVE_POINTS} points: when full, every other one goes and the stride doubles. */
     private void addCurvePoint(long t, double equity) {
+        if (!curve.isEmpty() && curve.get(curve.size() - 1)[0] > t) {
+            // time never runs backwards on the curve: a point stamped by the wall clock before the first bar gives way
+            // to the bars' own times (a replay's, or a recovered session's)
+            curve.remove(curve.size() - 1);
+        }
         if (!curve.isEmpty() && curve.get(curve.size() - 1)[0] == t) {
             curve.set(curve.size() - 1, new double[] {t, equity});
             return;

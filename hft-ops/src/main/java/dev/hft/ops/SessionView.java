@@ -16,7 +16,25 @@ public record SessionView(String mode, String session, String strategy, List<Str
                           double drawdownPct, String risk, String riskReason, boolean killSwitch, boolean paused,
                           boolean reconciled, boolean streamUp, boolean ready, boolean controls, long journalSeq,
                           long journalLag, List<Position> positions, List<WorkingOrder> orders, List<Event> events,
-                          List<double[]> equityCurve, Tca tca, Map<String, Long> reasons, List<Alert> alerts) {
+                          List<double[]> equityCurve, Tca tca, Map<String, Long> reasons, List<Alert> alerts,
+                          List<Prices> prices, List<FillMark> fills, List<Trade> trades, TradeStats tradeStats) {
+
+    /** A symbol's recent closes ({@code [close time ms, price]}, the last {@code SessionMonitor.PRICES}). */
+    public record Prices(String symbol, List<double[]> points) {
+    }
+
+    /** One of the session's recent fills, for the price chart. */
+    public record FillMark(long timeMs, String symbol, String side, double price, double quantity, String reason) {
+    }
+
+    /** A closed trade (the last {@code SessionMonitor.TRADES} are kept). */
+    public record Trade(String symbol, String side, long entryMs, double entryPrice, long exitMs, double exitPrice,
+                        double quantity, double pnl, String entryReason, String exitReason) {
+    }
+
+    /** Every trade closed in this run of the session: how many, the share that made money, and their P&amp;L. */
+    public record TradeStats(long trades, long wins, double winRatePct, double realizedPnl) {
+    }
 
     /** An alert raised by the session (the last 20 are kept), whether or not the webhook's rate limit let it out. */
     public record Alert(long timeMs, String severity, String kind, String message) {

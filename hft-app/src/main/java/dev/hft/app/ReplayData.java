@@ -1,0 +1,79 @@
+package dev.hft.app;
+
+import dev.hft.backtest.data.BarSeries;
+import dev.hft.backtest.data.KlineCache;
+import dev.hft.backtest.data.KlineReader;
+import dev.hft.core.Instrument;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bars {@code hft paper --replay} streams: kline files read and validated as {@code hft backtest --data} reads
+ * them (one path per symbol), or the built-in synthetic generator ({@code synthetic}) for the session's symbols.
+ *
+ * @param series one per symbol, in the session's symbol order
+ * @param label  what was loaded, for people
+ */
+record ReplayData(List<BarSeries> series, String label) {
+    static final String SYNTHETIC = "synthetic";
+
+    long intervalMs() {
+        return series.get(0).intervalMs();
+    }
+
+    /**
+     * Loads {@code replay}; without {@code --symbol}, the symbols of the files' names become the session's. A bad
+     * path, an unknown symbol or a count that does not match is a user error, before anything starts.
+     */
+    static ReplayData load(List<String> replay, SessionOptions session, AppConfig cfg, int days) {
+        if (replay.contains(SYNTHETIC)) {
+            if (replay.size() != 1) {
+                throw new UserError("--replay synthetic stands alone (it generates every --symbol); got " + replay);
+            }
+            if (days < 1) {
+                throw new UserError("--replay-days must be at least 1, got " + days);
+            }
+            List<BarSeries> out = new ArrayList<>();
+            LocalDate start = LocalDate.parse(SyntheticData.START_DEFAULT);
+            for (String s : session.symbols()) {
+                Instrument inst = RunOptions.instrument(cfg.instrumentTable(), s);
+                out.add(SyntheticData.series(inst, SyntheticData.SEED_DEFAULT, start, days));
+            }
+            return new ReplayData(out, "synthetic, " + days + " days of 1m bars from " + start + ", seed "
+                    + SyntheticData.SEED_DEFAULT);
+        }
+        if (!session.symbols.isEmpty() && session.symbols.size() != replay.size()) {
+            throw new UserError("give one --symbol per --replay path (" + replay.size() + " --replay, "
+                    + session.symbols.size() + " --symbol), or none to take symbols from the file names");
+        }
+        List<String> symbols = new ArrayList<>();
+        List<BarSeries> out = new ArrayList<>();
+        for (int i = 0; i < replay.size(); i++) {
+            Path p = Path.of(replay.get(i));
+            if (!Files.exists(p)) {
+                throw new UserError("--replay: data path not found: " + p);
+            }
+            String sym = session.symbols.isEmpty() ? KlineReader.symbolFromPath(p) : session.symbols().get(i);
+            if (sym == null) {
+                throw new UserError("--replay: cannot tell the symbol of " + p + " from its file names; add --symbol");
+            }
+            Instrument inst = RunOptions.instrument(cfg.instrumentTable(), sym);
+            out.add(KlineReader.read(p, inst.symbol(), KlineCache.atDefaultLocation(), Long.MIN_VALUE,
+                    Long.MAX_VALUE).series());
+            symbols.add(inst.symbol());
+        }
+        for (BarSeries s : out) {
+            if (s.intervalMs() != out.get(0).intervalMs()) {
+                throw new UserError("--replay: " + s.symbol() + " has bars of " + s.intervalMs() + " ms, "
+                        + out.get(0).symbol() + " of " + out.get(0).intervalMs() + " ms");
+            }
+        }
+        if (session.symbols.isEmpty()) {
+            session.symbols = symbols;
+        }
+        return new ReplayData(out, String.join(", ", replay));
+    }
+}
