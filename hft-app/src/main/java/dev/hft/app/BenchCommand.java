@@ -119,9 +119,10 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "sign benchmark: order request build + sign (one warm-up round, one measured), %s%n",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        java.util.Map<String, dev.hft.binance.Signer> signers = new java.util.LinkedHashMap<>();
-        signers.put("HMAC-SHA256", new dev.hft.binance.HmacSigner(dev.hft.binance.Secret.of(WireBench.SECRET)));
-        signers.put("Ed25519", dev.hft.binance.Ed25519Signer.fromPem(dev.hft.binance.Secret.of(
+        java.util.Map<String, dev.hft.binance.auth.Signer> signers = new java.util.LinkedHashMap<>();
+        signers.put("HMAC-SHA256", new dev.hft.binance.auth.HmacSigner(
+                dev.hft.binance.auth.Secret.of(WireBench.SECRET)));
+        signers.put("Ed25519", dev.hft.binance.auth.Ed25519Signer.fromPem(dev.hft.binance.auth.Secret.of(
                 "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g")));
         long sink = 0;
         for (var e : signers.entrySet()) {
@@ -131,12 +132,13 @@ final class BenchCommand implements Callable<Integer> {
                 h.reset();
                 for (int i = 0; i < n; i++) {
                     long t0 = System.nanoTime();
-                    dev.hft.binance.RequestParams p = new dev.hft.binance.RequestParams().put("symbol", "BTCUSDT")
+                    dev.hft.binance.http.RequestParams p = new dev.hft.binance.http.RequestParams()
+                            .put("symbol", "BTCUSDT")
                             .put("side", "BUY").put("type", "MARKET").put("quantity", "0.01200")
                             .put("newClientOrderId", "20261124-125304-d2d3-" + i).put("recvWindow", 5000)
                             .put("timestamp", 1_764_000_000_000L + i);
                     String q = p.query();
-                    String signed = q + "&signature=" + dev.hft.binance.RequestParams.encode(e.getValue().sign(q));
+                    String signed = q + "&signature=" + dev.hft.binance.http.RequestParams.encode(e.getValue().sign(q));
                     h.recordValue(System.nanoTime() - t0);
                     sink += signed.length();
                 }

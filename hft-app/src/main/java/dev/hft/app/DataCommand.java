@@ -1,8 +1,8 @@
 package dev.hft.app;
 
-import dev.hft.binance.BinanceRest;
-import dev.hft.binance.PublicData;
-import dev.hft.binance.RateLimits;
+import dev.hft.binance.http.BinanceRest;
+import dev.hft.binance.data.PublicData;
+import dev.hft.binance.http.RateLimits;
 import dev.hft.core.Instrument;
 import dev.hft.core.InstrumentTable;
 import java.io.IOException;

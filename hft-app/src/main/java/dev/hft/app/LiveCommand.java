@@ -5,11 +5,11 @@ import dev.hft.backtest.RunResult;
 import dev.hft.backtest.StartRecord;
 import dev.hft.backtest.replay.ReplayRunner;
 import dev.hft.backtest.session.SessionRecorder;
-import dev.hft.binance.ApiKeys;
-import dev.hft.binance.BinanceExecution;
-import dev.hft.binance.BinanceRest;
-import dev.hft.binance.RateLimits;
-import dev.hft.binance.UserDataStream;
+import dev.hft.binance.auth.ApiKeys;
+import dev.hft.binance.execution.BinanceExecution;
+import dev.hft.binance.http.BinanceRest;
+import dev.hft.binance.http.RateLimits;
+import dev.hft.binance.stream.UserDataStream;
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
@@ -448,7 +448,7 @@ final class LiveCommand implements Callable<Integer> {
             SessionOps o = SessionOps.start(cfg, session, engine, "live", dir, bc.strategy(), runner::toEngine, journal,
                     stdout);
             runner.ops(o);
-            runner.extras(new dev.hft.binance.MarketExtras(System::currentTimeMillis), session.quotes,
+            runner.extras(new dev.hft.binance.stream.MarketExtras(System::currentTimeMillis), session.quotes,
                     session.trades(LIVE_TRADES_DEFAULT),
                     session.liquidations(null));
             return o;

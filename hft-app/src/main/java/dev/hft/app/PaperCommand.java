@@ -5,8 +5,8 @@ import dev.hft.backtest.RunResult;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.session.DurableSession;
 import dev.hft.backtest.session.SessionRecorder;
-import dev.hft.binance.BinanceRest;
-import dev.hft.binance.RateLimits;
+import dev.hft.binance.http.BinanceRest;
+import dev.hft.binance.http.RateLimits;
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
@@ -155,7 +155,7 @@ final class PaperCommand implements Callable<Integer> {
             throw e;
         }
         runner.ops(ops);
-        runner.extras(new dev.hft.binance.MarketExtras(System::currentTimeMillis), session.quotes,
+        runner.extras(new dev.hft.binance.stream.MarketExtras(System::currentTimeMillis), session.quotes,
                 session.trades(true),
                 session.liquidations(PUBLIC_FUTURES_STREAMS));
         long started = System.nanoTime();

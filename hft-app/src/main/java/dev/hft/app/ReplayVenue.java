@@ -201,7 +201,7 @@ final class ReplayVenue implements AutoCloseable {
 
     static String intervalName(long ms) {
         for (String n : List.of("1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d")) {
-            if (dev.hft.binance.MarketStream.intervalMs(n) == ms) {
+            if (dev.hft.binance.stream.MarketStream.intervalMs(n) == ms) {
                 return n;
             }
         }

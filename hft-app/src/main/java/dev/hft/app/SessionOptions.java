@@ -1,7 +1,7 @@
 package dev.hft.app;
 
 import dev.hft.backtest.RunSpec;
-import dev.hft.binance.MarketStream;
+import dev.hft.binance.stream.MarketStream;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.engine.EngineConfig;

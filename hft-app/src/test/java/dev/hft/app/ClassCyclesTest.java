@@ -45,7 +45,8 @@ class ClassCyclesTest {
             }
         }
         assertThat(graph).as("classes of every module imported").containsKeys("dev.hft.core.Fixed",
-                "dev.hft.engine.TradingEngine", "dev.hft.research.Optimizer", "dev.hft.binance.BinanceExecution");
+                "dev.hft.engine.TradingEngine", "dev.hft.research.Optimizer",
+                "dev.hft.binance.execution.BinanceExecution");
         assertThat(components(graph)).as("class cycles").isEmpty();
     }
 

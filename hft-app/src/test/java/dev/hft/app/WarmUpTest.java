@@ -2,11 +2,11 @@ package dev.hft.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hft.binance.BinanceRest;
+import dev.hft.binance.http.BinanceRest;
 import dev.hft.binance.FakeBinance;
 import dev.hft.binance.FakeStreams;
 import dev.hft.binance.Kline;
-import dev.hft.binance.RateLimits;
+import dev.hft.binance.http.RateLimits;
 import dev.hft.core.Bar;
 import dev.hft.core.InstrumentTable;
 import java.net.http.HttpClient;

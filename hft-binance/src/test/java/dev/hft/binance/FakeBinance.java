@@ -1,5 +1,8 @@
 package dev.hft.binance;
 
+import dev.hft.binance.auth.HmacSigner;
+import dev.hft.binance.auth.Secret;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

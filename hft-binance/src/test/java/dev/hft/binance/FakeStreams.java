@@ -1,5 +1,6 @@
 package dev.hft.binance;
 
+
 import dev.hft.core.Fixed;
 import java.net.InetSocketAddress;
 import java.net.URI;

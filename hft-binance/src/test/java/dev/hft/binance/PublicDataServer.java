@@ -1,5 +1,6 @@
 package dev.hft.binance;
 
+import dev.hft.binance.data.PublicData;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -25,10 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PublicDataServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Path> files = new HashMap<>();
-    final Map<String, Integer> cutAfterBytes = new ConcurrentHashMap<>();
-    final Set<String> corrupt = ConcurrentHashMap.newKeySet();
-    final Map<String, Integer> failures503 = new ConcurrentHashMap<>();
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    public final Map<String, Integer> cutAfterBytes = new ConcurrentHashMap<>();
+    public final Set<String> corrupt = ConcurrentHashMap.newKeySet();
+    public final Map<String, Integer> failures503 = new ConcurrentHashMap<>();
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
     public PublicDataServer(Path dir, String market, String symbol, String interval) throws IOException {
         try (var s = Files.list(dir)) {

@@ -127,4 +127,31 @@ class SessionMonitorTest {
         assertThat(curve.get(0)[0]).isEqualTo(Rig.T0 + 59_999);
         assertThat(rig.monitor.view().events()).hasSizeLessThanOrEqualTo(SessionMonitor.EVENTS);
     }
+
+    @Test
+    void closedTradesCountWinsAndRealizedPnlAndPricesCarryTheFills() {
+        Rig rig = new Rig(0);
+        rig.monitor.onTradeClosed(new dev.hft.engine.TradeRecord(0, dev.hft.core.Side.BUY, 1_000, dev.hft.core.Fixed
+                .of(100), 2_000, dev.hft.core.Fixed.of(103), dev.hft.core.Fixed.ONE, dev.hft.core.Fixed.of(3), 0,
+                ReasonCode.ENTRY_SMA_CROSS_UP, ReasonCode.EXIT_SMA_CROSS_DOWN, 1.0));
+        rig.monitor.onTradeClosed(new dev.hft.engine.TradeRecord(0, dev.hft.core.Side.SELL, 3_000, dev.hft.core.Fixed
+                .of(100), 4_000, dev.hft.core.Fixed.of(101), dev.hft.core.Fixed.ONE, -dev.hft.core.Fixed.of(1), 0,
+                ReasonCode.ENTRY_SMA_CROSS_UP, ReasonCode.EXIT_STOP_LOSS, 1.0));
+        rig.bar("100");
+        rig.bar("99");
+        rig.bar("101"); // a long entry: one fill
+        SessionView v = rig.monitor.publish(Rig.T0 + 1);
+        // by hand: two trades, one winning (+3), one losing (-1): win rate 50%, realized P&L +2
+        assertThat(v.tradeStats()).isEqualTo(new SessionView.TradeStats(2, 1, 50.0, 2.0));
+        assertThat(v.trades()).extracting(SessionView.Trade::side).containsExactly("long", "short");
+        assertThat(v.trades().get(1).exitReason()).isEqualTo("EXIT_STOP_LOSS");
+        assertThat(v.prices()).singleElement().satisfies(p -> {
+            assertThat(p.points()).hasSize(3);
+            assertThat(p.points().get(2)[1]).isEqualTo(101.0);
+        });
+        assertThat(v.fills()).singleElement().satisfies(f -> {
+            assertThat(f.side()).isEqualTo("BUY");
+            assertThat(f.price()).isEqualTo(101.0);
+        });
+    }
 }
