@@ -82,6 +82,13 @@ public final class TrendFilter implements Strategy {
         }
     }
 
+    /** The two averages the rule reads, on the report's price chart (they step with their longer bars). */
+    @Override
+    public void plot(dev.hft.api.Plot plot) {
+        plot.line("EMA 15m", fast.isReady() ? fast.value() : Double.NaN);
+        plot.line("EMA 4h", trend.isReady() ? trend.value() : Double.NaN);
+    }
+
     @Override
     public void onBar(Bar bar, PositionView position, Decision out) {
         if (!fresh15m || !fast.isReady()) {

@@ -116,7 +116,7 @@ final class PaperCommand implements Callable<Integer> {
             if (session.maxBars == 0) {
                 session.maxBars = venue.barsToReplay(); // stop when the data ends
             }
-            stdout.printf(Locale.ROOT, "replay: %s, %,d bars to stream at %sx (a bar every %,.0f ms) from a local "
+            stdout.printf(Locale.ROOT, "replay: %s, %,d bar times to stream at %sx (one every %,.0f ms) from a local "
                     + "venue at %s%n", replayData.label(), venue.barsToReplay(), speed, session.intervalMs() / speed,
                     restUrl);
         }

@@ -76,6 +76,9 @@ class LiveCliTest {
                 "--max-bars", "24"};
             CompletableFuture<Session> run = start(args);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            // the user stream is up before the bars that end the session (it subscribes on its own thread)
+            String subscription = users.subscribed.poll(60, TimeUnit.SECONDS);
+            assertThat(subscription).as("signed subscription accepted").isNotNull();
             for (int k = 1; k <= 24; k++) {
                 streams.send(FakeStreams.closedKline("BTCUSDT", last + k * MIN, price(k)));
             }
@@ -83,7 +86,6 @@ class LiveCliTest {
             assertThat(s.code()).as(s.log()).isZero();
             assertThat(s.log()).contains("warm-up: 5 history bars fed", "user stream subscribed",
                     "stopped after 24 live bars");
-            assertThat(users.subscribed).as("signed subscription accepted").isNotEmpty();
             assertThat(venue.orders).as(s.log()).isNotEmpty();
             String runId = dir.getFileName().toString();
             synchronized (venue.orders) {

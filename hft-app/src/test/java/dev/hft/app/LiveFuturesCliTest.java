@@ -70,6 +70,9 @@ class LiveFuturesCliTest {
                 "--max-bars", "3"};
             CompletableFuture<Session> run = start(args);
             assertThat(streams.connections.poll(60, TimeUnit.SECONDS)).isNotNull();
+            // the user stream must be up before the bars that end the session (under load its listenKey request
+            // was still in flight when the third bar stopped the session)
+            assertThat(users.futuresOpened.poll(60, TimeUnit.SECONDS)).as("user stream connected").isNotNull();
             streams.send(FakeStreams.closedKline("BTCUSDT", last + MIN, "42100.00")); // crosses up: long
             FakeBinance.VenueOrder stop = LiveCliTest.awaitOrder(venue, "STOP_MARKET");
             assertThat(stop.algo).as("a conditional order of the Algo Service").isTrue();
