@@ -99,6 +99,7 @@ final class PaperCommand implements Callable<Integer> {
         boolean recovering = Files.isDirectory(dir.resolve("journal"));
         String runId = dir.toAbsolutePath().normalize().getFileName().toString(); // stable across restarts
         ReplayVenue venue = null;
+        boolean defaultMaxBars = session.maxBars == 0;
         if (replayData != null) {
             if (replayData.intervalMs() != session.intervalMs()) {
                 throw new UserError("--replay: the data's bars are "
@@ -110,24 +111,28 @@ final class PaperCommand implements Callable<Integer> {
                 throw new UserError("--replay: " + bars + " bars are not enough for the strategy's warm-up of "
                         + warmup + " bars and any live bar");
             }
+            // a recovered session resumes after its last bar (resumeAfter, once the journal is open)
             venue = ReplayVenue.start(replayData.series(), recovering ? 0 : warmup, speed);
             streamUrl = venue.streamUrl();
             restUrl = venue.restUrl();
-            if (session.maxBars == 0) {
+            if (defaultMaxBars) {
                 session.maxBars = venue.barsToReplay(); // stop when the data ends
             }
-            stdout.printf(Locale.ROOT, "replay: %s, %,d bar times to stream at %sx (one every %,.0f ms) from a local "
-                    + "venue at %s%n", replayData.label(), venue.barsToReplay(), speed, session.intervalMs() / speed,
-                    restUrl);
+            stdout.printf(Locale.ROOT, "replay: %s, %s at %sx (one every %,.0f ms) from a local venue at %s%n",
+                    replayData.label(), recovering ? "resuming after the session's last bar"
+                    : String.format(Locale.ROOT, "%,d bar times to stream", venue.barsToReplay()), speed,
+                    session.intervalMs() / speed, restUrl);
         }
         try (ReplayVenue closing = venue) {
-            return run(stdout, cfg, streamClock, syms, instruments, bc, interval, warmup, dir, recovering, runId);
+            return run(stdout, cfg, streamClock, syms, instruments, bc, interval, warmup, dir, recovering, runId,
+                    venue, defaultMaxBars);
         }
     }
 
     private Integer run(PrintWriter stdout, AppConfig cfg, boolean streamClock, List<String> syms,
                         List<Instrument> instruments, RunSpec bc, String interval, int warmup, Path dir,
-                        boolean recovering, String runId) throws Exception {
+                        boolean recovering, String runId, ReplayVenue replayVenue, boolean defaultMaxBars)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         BinanceRest rest = new BinanceRest(restUrl, BinanceRest.Market.SPOT, http, null, System::currentTimeMillis,
                 Duration.ofSeconds(10), new RateLimits(6000));
@@ -142,6 +147,17 @@ final class PaperCommand implements Callable<Integer> {
             paper = DurableSession.open(dir, bc, instruments, runId, session.snapshotEvery, startMs);
         } catch (IllegalArgumentException e) {
             throw new UserError(dir + ": " + e.getMessage(), e);
+        }
+        if (replayVenue != null && recovering) {
+            long last = Long.MIN_VALUE;
+            for (int i = 0; i < instruments.size(); i++) {
+                last = Math.max(last, paper.venue().lastBarOpenMs(i));
+            }
+            int left = replayVenue.resumeAfter(last);
+            if (defaultMaxBars) {
+                session.maxBars = left;
+            }
+            stdout.printf(Locale.ROOT, "replay: resuming after the session's last bar, %,d bar times left%n", left);
         }
         SessionRecorder recorder = SessionRecorder.attach(paper.engine());
         StreamRunner runner = new StreamRunner();

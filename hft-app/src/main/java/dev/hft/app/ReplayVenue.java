@@ -118,6 +118,23 @@ final class ReplayVenue implements AutoCloseable {
         return times.length - next.get();
     }
 
+    /**
+     * Moves the replay's start past {@code openMs} (the last bar a recovered session already has), before any
+     * session connected: what is left streams from the next bar time. Returns the bar times left.
+     */
+    synchronized int resumeAfter(long openMs) {
+        if (started) {
+            throw new IllegalStateException("the replay has started");
+        }
+        int k = 0;
+        while (k < times.length && times[k] <= openMs) {
+            k++;
+        }
+        next.set(k);
+        nowMs = k == 0 ? times[0] : times[k - 1] + intervalMs;
+        return times.length - k;
+    }
+
     private synchronized void startTicking() {
         if (!started) {
             started = true;

@@ -132,4 +132,24 @@ class PaperReplayTest {
         return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
+
+    @Test
+    void aRecoveredReplaySessionGoesOnAfterItsLastBar() {
+        Path dir = tmp.resolve("again");
+        String[] first = {"paper", "--replay", "synthetic", "--speed", "20000", "--max-bars", "120", "--strategy",
+            "sma-cross", "--param", "fast=5", "--param", "slow=20", "--http-port", "0", "--out", dir.toString()};
+        CliTest.Run a = CliTest.hft(first);
+        assertThat(a.code()).as(a.out() + a.err()).isZero();
+        assertThat(a.out()).contains("1,419 bar times to stream", "stopped after 120 live bars");
+        String[] second = first.clone();
+        second[6] = "60";
+        CliTest.Run b = CliTest.hft(second);
+        assertThat(b.code()).as(b.out() + b.err()).isZero();
+        // the journal has 140 bars, the 20 of the warm-up (times 1 to 20) and 120 live ones (21 to 140): the replay
+        // goes on from time 141, with 1,440 - 141 = 1,299 left
+        assertThat(b.out()).contains("recovered after 140 bars", "1,299 bar times left", "stopped after 60 live bars");
+        CliTest.Run replay = CliTest.hft("replay", "--journal", dir.toString());
+        assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
+        assertThat(replay.out()).contains("byte-identical");
+    }
 }
