@@ -82,7 +82,7 @@ final class BacktestCommand implements Callable<Integer> {
             RunResult result;
             dev.hft.engine.TradingEngine[] engine = new dev.hft.engine.TradingEngine[1];
             // the strategy's plotted lines and the stop and take-profit levels, for the report's price charts
-            ChartRecorder chart = new ChartRecorder(instruments.size());
+            ChartRecorder chart = new ChartRecorder(series);
             java.util.function.Consumer<dev.hft.engine.TradingEngine> attach = e -> {
                 engine[0] = e;
                 e.plotTo(chart);

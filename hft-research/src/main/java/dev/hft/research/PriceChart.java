@@ -49,8 +49,7 @@ final class PriceChart {
         m.put("symbol", s.symbol());
         m.put("tick", Fixed.toDouble(tick));
         m.put("decimals", decimals);
-        Map<String, ChartRecorder.Line> lines = rec == null ? Map.of() : rec.lines(instrument);
-        int[] lineCursor = new int[lines.size()];
+        Map<String, float[]> lines = rec == null ? Map.of() : rec.lines(instrument);
         List<Map<String, Object>> levels = new ArrayList<>();
         long base = s.intervalMs();
         boolean baseWhole = false;
@@ -66,8 +65,7 @@ final class PriceChart {
             }
             baseWhole = kept.get(0) == base;
             for (long ms : kept) {
-                java.util.Arrays.fill(lineCursor, 0);
-                levels.add(level(s, 0, s.size(), ms, tick, lines, lineCursor));
+                levels.add(level(s, 0, s.size(), ms, tick, lines));
             }
         }
         m.put("levels", levels);
@@ -75,14 +73,13 @@ final class PriceChart {
                 .limit(ReportData.MAX_MARKERS).toList();
         List<Map<String, Object>> detail = new ArrayList<>();
         if (!baseWhole && s.size() > 0) {
-            java.util.Arrays.fill(lineCursor, 0);
             int budget = DETAIL_LIMIT;
             for (int[] w : windows(s, mine)) {
                 int to = Math.min(w[1], w[0] + budget);
                 if (to <= w[0]) {
                     break;
                 }
-                detail.add(level(s, w[0], to, base, tick, lines, lineCursor));
+                detail.add(level(s, w[0], to, base, tick, lines));
                 budget -= to - w[0];
             }
         }
@@ -194,14 +191,13 @@ final class PriceChart {
 
     /**
      * Bars {@code [from, to)} as candles of {@code ms}: open of the first bar, highest high, lowest low, close of
-     * the last; each line's last value in the candle. {@code cursor} walks each line forward (one pass per level).
+     * the last; each line's last plotted value in the candle ({@code lines}: values by bar index, NaN for none).
      * Prices are whole ticks, delta-encoded to keep the page small: {@code c} is each close less the previous
      * candle's close (the first: the close itself), {@code o}, {@code h} and {@code l} are less the same candle's
      * close, and each line's value is less its previous value (rounded to ticks). An empty candle, or a line
      * without a value, is null and leaves the running value as it was.
      */
-    static Map<String, Object> level(BarSeries s, int from, int to, long ms, long tick,
-                                     Map<String, ChartRecorder.Line> lines, int[] cursor) {
+    static Map<String, Object> level(BarSeries s, int from, int to, long ms, long tick, Map<String, float[]> lines) {
         long t0 = Math.floorDiv(s.openTime(from), ms) * ms;
         int n = (int) ((Math.floorDiv(s.openTime(to - 1), ms) * ms - t0) / ms) + 1;
         long[] o = new long[n];
@@ -251,22 +247,16 @@ final class PriceChart {
         m.put("h", hc);
         m.put("l", lc);
         Map<String, Object> ls = new LinkedHashMap<>();
-        int j = 0;
-        long end = t0 + n * ms;
         double tickValue = Fixed.toDouble(tick);
-        for (Map.Entry<String, ChartRecorder.Line> e : lines.entrySet()) {
-            ChartRecorder.Line line = e.getValue();
+        for (Map.Entry<String, float[]> e : lines.entrySet()) {
+            float[] values = e.getValue();
             Long[] v = new Long[n];
-            int p = cursor[j];
-            while (p < line.size() && line.time(p) < t0) {
-                p++;
+            for (int i = from; i < to; i++) {
+                float x = values[i];
+                if (Float.isFinite(x)) {
+                    v[(int) ((s.openTime(i) - t0) / ms)] = Math.round(x / tickValue);
+                }
             }
-            while (p < line.size() && line.time(p) < end) {
-                double x = line.value(p);
-                v[(int) ((line.time(p) - t0) / ms)] = Double.isFinite(x) ? Math.round(x / tickValue) : null;
-                p++;
-            }
-            cursor[j++] = p;
             List<Long> deltas = new ArrayList<>(n);
             long last = 0;
             for (Long x : v) {

@@ -39,7 +39,7 @@ class PriceChartTest {
         long[][] ohlc = {{100, 110, 95, 105}, {105, 130, 100, 110}, {110, 112, 90, 100}, {100, 125, 99, 115},
             {115, 121, 110, 120}};
         BarSeries s = bars(ohlc, T0, T0 + MIN, T0 + 2 * MIN, T0 + 3 * MIN, T0 + 4 * MIN);
-        Map<String, Object> five = PriceChart.level(s, 0, 5, 5 * MIN, TICK, Map.of(), new int[0]);
+        Map<String, Object> five = PriceChart.level(s, 0, 5, 5 * MIN, TICK, Map.of());
         assertThat(five.get("t0")).isEqualTo(T0);
         assertThat(five.get("n")).isEqualTo(1);
         // close 120 (the first close is absolute); open, high, low less the close: -20, +10, -30
@@ -47,7 +47,7 @@ class PriceChartTest {
         assertThat(five.get("o")).isEqualTo(Arrays.asList(-20L));
         assertThat(five.get("h")).isEqualTo(Arrays.asList(10L));
         assertThat(five.get("l")).isEqualTo(Arrays.asList(-30L));
-        Map<String, Object> two = PriceChart.level(s, 0, 5, 2 * MIN, TICK, Map.of(), new int[0]);
+        Map<String, Object> two = PriceChart.level(s, 0, 5, 2 * MIN, TICK, Map.of());
         // candles [00:00, 00:02): o 100 h 130 l 95 c 110; [00:02, 00:04): o 110 h 125 l 90 c 115; [00:04, ..): 115
         // 121 110 120. Closes as deltas: 110, +5, +5
         assertThat(two.get("c")).isEqualTo(Arrays.asList(110L, 5L, 5L));
@@ -60,10 +60,10 @@ class PriceChartTest {
     void aMissingBarLeavesAnEmptyCandleAndLinesKeepTheirLastValue() {
         long[][] ohlc = {{100, 100, 100, 100}, {200, 200, 200, 200}};
         BarSeries s = bars(ohlc, T0, T0 + 2 * MIN); // 00:01 is missing
-        ChartRecorder rec = new ChartRecorder(1);
+        ChartRecorder rec = new ChartRecorder(List.of(s));
         rec.line(0, T0, "avg", 1.004); // 100.4 cents: rounds to 100 ticks
         rec.line(0, T0 + 2 * MIN, "avg", Double.NaN); // warm-up style gap
-        Map<String, Object> m = PriceChart.level(s, 0, 2, MIN, TICK, rec.lines(0), new int[1]);
+        Map<String, Object> m = PriceChart.level(s, 0, 2, MIN, TICK, rec.lines(0));
         assertThat(m.get("n")).isEqualTo(3);
         assertThat(m.get("c")).isEqualTo(Arrays.asList(100L, null, 100L));
         assertThat(((Map<?, ?>) m.get("lines")).get("avg")).isEqualTo(Arrays.asList(100L, null, null));
@@ -100,7 +100,7 @@ class PriceChartTest {
             times[i] = T0 + i * MIN;
         }
         BarSeries s = bars(ohlc, times);
-        ChartRecorder rec = new ChartRecorder(1);
+        ChartRecorder rec = new ChartRecorder(List.of(s));
         rec.onOrderSubmitted(protective(dev.hft.core.OrderType.STOP_MARKET, times[1], 0, 95));
         rec.onOrderSubmitted(protective(dev.hft.core.OrderType.LIMIT, times[1], 110, 0));
         rec.onOrderSubmitted(protective(dev.hft.core.OrderType.STOP_MARKET, times[3], 0, 98)); // trailed up

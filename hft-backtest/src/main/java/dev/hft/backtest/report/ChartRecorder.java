@@ -1,5 +1,6 @@
 package dev.hft.backtest.report;
 
+import dev.hft.backtest.data.BarSeries;
 import dev.hft.core.Fixed;
 import dev.hft.core.Order;
 import dev.hft.core.OrderType;
@@ -18,44 +19,27 @@ import java.util.Map;
  * no I/O), so the decisions are the same with or without it.
  */
 public final class ChartRecorder implements PlotSink, EngineListener {
-    /** One plotted line of one instrument: times (bar open, ms) and values, in the order plotted. */
-    public static final class Line {
-        private long[] t = new long[1024];
-        private double[] v = new double[1024];
-        private int n;
-
-        void add(long time, double value) {
-            if (n == t.length) {
-                t = Arrays.copyOf(t, n * 2);
-                v = Arrays.copyOf(v, n * 2);
-            }
-            t[n] = time;
-            v[n++] = value;
-        }
-
-        public int size() {
-            return n;
-        }
-
-        public long time(int i) {
-            return t[i];
-        }
-
-        public double value(int i) {
-            return v[i];
-        }
-    }
+    private final List<BarSeries> series;
+    /** Per instrument, each line's values by bar index of its series (NaN: not plotted); float: 4 bytes a bar. */
+    private final List<Map<String, float[]>> lines = new ArrayList<>();
+    /** Per instrument, the index of the last bar a value was placed at (bars come in time order). */
+    private final int[] cursor;
 
     /** A protective order the engine placed: a stop ({@code target} false) or a take-profit, at a price. */
     public record Level(long timeMs, boolean target, double price) {
     }
 
-    private final List<Map<String, Line>> lines = new ArrayList<>();
     private final List<List<Level>> levels = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
-    public ChartRecorder(int instruments) {
-        for (int i = 0; i < instruments; i++) {
+    /**
+     * A recorder for a run over {@code series} (one per instrument, in the run's order): each line takes 4 bytes a
+     * bar of its instrument, allocated when first plotted (a year of 1-minute bars: 2 MB a line).
+     */
+    public ChartRecorder(List<BarSeries> series) {
+        this.series = List.copyOf(series);
+        this.cursor = new int[series.size()];
+        for (int i = 0; i < series.size(); i++) {
             lines.add(new LinkedHashMap<>());
             levels.add(new ArrayList<>());
         }
@@ -63,7 +47,25 @@ public final class ChartRecorder implements PlotSink, EngineListener {
 
     @Override
     public void line(int instrument, long openTimeMs, String name, double value) {
-        lines.get(instrument).computeIfAbsent(name, k -> new Line()).add(openTimeMs, value);
+        BarSeries s = series.get(instrument);
+        int k = cursor[instrument];
+        while (k < s.size() && s.openTime(k) < openTimeMs) {
+            k++;
+        }
+        while (k > 0 && s.openTime(k - 1) >= openTimeMs) { // not expected (bars come in time order), but safe
+            k--;
+        }
+        cursor[instrument] = k;
+        if (k == s.size() || s.openTime(k) != openTimeMs) {
+            return; // a bar the series does not have: nothing to draw it on
+        }
+        float[] v = lines.get(instrument).get(name);
+        if (v == null) {
+            v = new float[s.size()];
+            Arrays.fill(v, Float.NaN);
+            lines.get(instrument).put(name, v);
+        }
+        v[k] = (float) value;
     }
 
     @Override
@@ -84,8 +86,11 @@ public final class ChartRecorder implements PlotSink, EngineListener {
         }
     }
 
-    /** The lines of {@code instrument} by name, in the order first plotted. */
-    public Map<String, Line> lines(int instrument) {
+    /**
+     * The lines of {@code instrument} by name, in the order first plotted: values by bar index of its series, NaN
+     * where nothing was plotted.
+     */
+    public Map<String, float[]> lines(int instrument) {
         return lines.get(instrument);
     }
 
