@@ -75,12 +75,25 @@ final class PaperCommand implements Callable<Integer> {
             + "(default 1).")
     int replayDays = 1;
 
+    @Option(names = "--replay-from", paramLabel = "DATE", description = "--replay: first day to replay, e.g. "
+            + "2024-01-15 (UTC; default: the data's first).")
+    String replayFrom;
+
+    @Option(names = "--replay-to", paramLabel = "DATE", description = "--replay: last day to replay, inclusive "
+            + "(default: the data's last).")
+    String replayTo;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = SessionLog.tee(spec.commandLine().getOut());
         AppConfig cfg = AppConfig.load(session.config);
         boolean streamClock = session.streamClock(); // a bad --clock stops here, before anything is opened
-        ReplayData replayData = replay.isEmpty() ? null : ReplayData.load(replay, session, cfg, replayDays);
+        if (replay.isEmpty() && (replayFrom != null || replayTo != null)) {
+            throw new UserError("--replay-from and --replay-to apply to --replay");
+        }
+        ReplayData replayData = replay.isEmpty() ? null : ReplayData.load(replay, session, cfg, replayDays)
+                .between(replayFrom == null ? null : Dates.parse("--replay-from", replayFrom),
+                        replayTo == null ? null : Dates.parse("--replay-to", replayTo));
         if (replayData != null) {
             streamClock = true; // the replay's clock, not the wall's
             session.quotes = false; // the local venue streams klines only

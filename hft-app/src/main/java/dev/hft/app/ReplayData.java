@@ -25,6 +25,30 @@ record ReplayData(List<BarSeries> series, String label) {
     }
 
     /**
+     * The bars of the days {@code from} to {@code to} (UTC, both included; null: no bound). Every symbol must keep
+     * at least one bar; a reversed range is a user error.
+     */
+    ReplayData between(LocalDate from, LocalDate to) {
+        if (from == null && to == null) {
+            return this;
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new UserError("--replay-to (" + to + ") is before --replay-from (" + from + ")");
+        }
+        long lo = from == null ? Long.MIN_VALUE : Dates.startOfDayMs(from);
+        long hi = to == null ? Long.MAX_VALUE : Dates.startOfDayMs(to.plusDays(1));
+        List<BarSeries> out = new ArrayList<>();
+        for (BarSeries s : series) {
+            BarSeries cut = s.slice(lo, hi);
+            if (cut.size() == 0) {
+                throw new UserError("--replay: " + s.symbol() + " has no bars between --replay-from and --replay-to");
+            }
+            out.add(cut);
+        }
+        return new ReplayData(out, label + (from == null ? "" : ", from " + from) + (to == null ? "" : " to " + to));
+    }
+
+    /**
      * Loads {@code replay}; without {@code --symbol}, the symbols of the files' names become the session's. A bad
      * path, an unknown symbol or a count that does not match is a user error, before anything starts.
      */

@@ -47,10 +47,15 @@ final class ReplayVenue implements AutoCloseable {
     });
     private final AtomicInteger next;
     private final long tickMs;
+    private final long pingMs;
     private volatile long nowMs;
     private boolean started;
 
-    private ReplayVenue(List<BarSeries> series, int historyBars, double speed) {
+    /** Binance pings every 20 s; sessions count a ping as life, so a slow replay is not taken for a dead stream. */
+    static final long PING_MS = 20_000;
+
+    private ReplayVenue(List<BarSeries> series, int historyBars, double speed, long pingMs) {
+        this.pingMs = pingMs;
         this.series = List.copyOf(series);
         this.intervalMs = series.get(0).intervalMs();
         this.interval = intervalName(intervalMs);
@@ -91,13 +96,18 @@ final class ReplayVenue implements AutoCloseable {
      * wall time (60 replays a 1-minute bar a second).
      */
     static ReplayVenue start(List<BarSeries> series, int historyBars, double speed) {
+        return start(series, historyBars, speed, PING_MS);
+    }
+
+    /** As above, pinging every session every {@code pingMs} of wall time (tests shorten it). */
+    static ReplayVenue start(List<BarSeries> series, int historyBars, double speed, long pingMs) {
         if (series.isEmpty() || series.stream().anyMatch(s -> s.size() == 0)) {
             throw new UserError("--replay: no bars to replay");
         }
         if (!(speed > 0)) {
             throw new UserError("--speed must be positive, got " + speed);
         }
-        return new ReplayVenue(series, historyBars, speed);
+        return new ReplayVenue(series, historyBars, speed, pingMs);
     }
 
     URI streamUrl() {
@@ -139,6 +149,7 @@ final class ReplayVenue implements AutoCloseable {
         if (!started) {
             started = true;
             ticker.scheduleAtFixedRate(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(this::ping, pingMs, pingMs, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -167,6 +178,16 @@ final class ReplayVenue implements AutoCloseable {
             }
         }
         next.incrementAndGet();
+    }
+
+    private void ping() {
+        for (WsContext ctx : sessions) {
+            try {
+                ctx.sendPing();
+            } catch (RuntimeException e) {
+                sessions.remove(ctx);
+            }
+        }
     }
 
     /** Bar {@code i} as a closed kline in the combined-stream wrapper, sent at its close. */

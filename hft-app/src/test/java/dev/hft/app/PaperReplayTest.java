@@ -58,6 +58,41 @@ class PaperReplayTest {
     }
 
     @Test
+    void aSlowReplayPingsLikeBinanceSoTheSessionDoesNotTakeItForDead() throws Exception {
+        BarSeries s = new BarSeries("BTCUSDT", 60_000L, 2);
+        long p = Fixed.of(100);
+        s.add(1_704_067_200_000L, p, p, p, p, Fixed.ONE, Fixed.of(100), 3, 0);
+        s.add(1_704_067_260_000L, p, p, p, p, Fixed.ONE, Fixed.of(100), 3, 0);
+        // one bar every 100 minutes of wall time: only the pings (every 50 ms here, 20 s by default) say it lives
+        try (ReplayVenue v = ReplayVenue.start(List.of(s), 1, 0.01, 50)) {
+            java.util.concurrent.CountDownLatch pings = new java.util.concurrent.CountDownLatch(3);
+            java.util.concurrent.atomic.AtomicInteger texts = new java.util.concurrent.atomic.AtomicInteger();
+            java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+                    URI.create(v.streamUrl() + "/stream?streams=btcusdt@kline_1m"), new java.net.http.WebSocket
+                            .Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onPing(java.net.http.WebSocket w,
+                                                                             java.nio.ByteBuffer message) {
+                            pings.countDown();
+                            w.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+                                                                             CharSequence data, boolean last) {
+                            texts.incrementAndGet();
+                            w.request(1);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            assertThat(pings.await(30, TimeUnit.SECONDS)).as("three pings").isTrue();
+            assertThat(texts.get()).as("no bar yet: the next closes in 100 minutes").isZero();
+            ws.abort();
+        }
+    }
+
+    @Test
     void badReplayInputIsRefusedBeforeAnythingStarts() {
         Path dir = tmp.resolve("bad");
         CliTest.Run r = CliTest.hft("paper", "--replay", tmp.resolve("nope").toString(), "--out", dir.toString());
@@ -67,6 +102,14 @@ class PaperReplayTest {
         assertThat(r.err()).contains("--replay synthetic stands alone");
         r = CliTest.hft("paper", "--replay", "synthetic", "--speed", "0", "--out", dir.toString());
         assertThat(r.err()).contains("--speed must be positive");
+        r = CliTest.hft("paper", "--replay-from", "2024-01-02", "--out", dir.toString());
+        assertThat(r.err()).contains("--replay-from and --replay-to apply to --replay");
+        r = CliTest.hft("paper", "--replay", "synthetic", "--replay-from", "2024-01-03", "--replay-to", "2024-01-02",
+                "--out", dir.toString());
+        assertThat(r.err()).contains("--replay-to (2024-01-02) is before --replay-from (2024-01-03)");
+        r = CliTest.hft("paper", "--replay", "synthetic", "--replay-from", "2024-02-01", "--out", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("BTCUSDT has no bars between --replay-from and --replay-to");
         assertThat(dir).doesNotExist();
     }
 
@@ -141,6 +184,13 @@ class PaperReplayTest {
         CliTest.Run a = CliTest.hft(first);
         assertThat(a.code()).as(a.out() + a.err()).isZero();
         assertThat(a.out()).contains("1,419 bar times to stream", "stopped after 120 live bars");
+        // a day of its own: three days generated, the second replayed (warm-up from its first bars)
+        CliTest.Run day = CliTest.hft("paper", "--replay", "synthetic", "--replay-days", "3", "--replay-from",
+                "2024-01-02", "--replay-to", "2024-01-02", "--speed", "20000", "--max-bars", "30", "--strategy",
+                "sma-cross", "--param", "fast=5", "--param", "slow=20", "--http-port", "0", "--out",
+                tmp.resolve("day").toString());
+        assertThat(day.code()).as(day.out() + day.err()).isZero();
+        assertThat(day.out()).contains("seed 42, from 2024-01-02 to 2024-01-02, 1,419 bar times to stream");
         String[] second = first.clone();
         second[6] = "60";
         CliTest.Run b = CliTest.hft(second);
