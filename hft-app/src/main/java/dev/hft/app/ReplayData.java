@@ -1,10 +1,7 @@
 package dev.hft.app;
 
 import dev.hft.backtest.data.BarSeries;
-import dev.hft.backtest.data.KlineCache;
-import dev.hft.backtest.data.KlineReader;
 import dev.hft.core.Instrument;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -76,18 +73,11 @@ record ReplayData(List<BarSeries> series, String label) {
         List<String> symbols = new ArrayList<>();
         List<BarSeries> out = new ArrayList<>();
         for (int i = 0; i < replay.size(); i++) {
-            Path p = Path.of(replay.get(i));
-            if (!Files.exists(p)) {
-                throw new UserError("--replay: data path not found: " + p);
-            }
-            String sym = session.symbols.isEmpty() ? KlineReader.symbolFromPath(p) : session.symbols().get(i);
-            if (sym == null) {
-                throw new UserError("--replay: cannot tell the symbol of " + p + " from its file names; add --symbol");
-            }
-            Instrument inst = RunOptions.instrument(cfg.instrumentTable(), sym);
-            out.add(KlineReader.read(p, inst.symbol(), KlineCache.atDefaultLocation(), Long.MIN_VALUE,
-                    Long.MAX_VALUE).series());
-            symbols.add(inst.symbol());
+            RunOptions.Klines k = RunOptions.readKlines("--replay: ", Path.of(replay.get(i)),
+                    session.symbols.isEmpty() ? null : session.symbols().get(i), cfg.instrumentTable(), false,
+                    Long.MIN_VALUE, Long.MAX_VALUE);
+            out.add(k.result().series());
+            symbols.add(k.instrument().symbol());
         }
         for (BarSeries s : out) {
             if (s.intervalMs() != out.get(0).intervalMs()) {

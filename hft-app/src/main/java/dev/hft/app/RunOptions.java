@@ -204,19 +204,12 @@ final class RunOptions {
             }
             for (int i = 0; i < data.size(); i++) {
                 Path p = data.get(i);
-                if (!java.nio.file.Files.exists(p)) {
-                    throw new UserError("data path not found: " + p);
-                }
-                String sym = symbols.isEmpty() ? KlineReader.symbolFromPath(p) : symbols.get(i);
-                if (sym == null) {
-                    throw new UserError("cannot tell the symbol of " + p + " from its file names; add --symbol");
-                }
-                Instrument inst = instrument(table, sym);
                 long lo = fromDate == null ? Long.MIN_VALUE : Dates.startOfDayMs(fromDate);
                 long hi = toDate == null ? Long.MAX_VALUE : Dates.startOfDayMs(toDate.plusDays(1));
                 // the dates apply before validation: a row the run does not cover cannot stop it
-                KlineReader.Result res = KlineReader.read(p, inst.symbol(),
-                        noCache ? null : KlineCache.atDefaultLocation(), lo, hi);
+                Klines k = readKlines("", p, symbols.isEmpty() ? null : symbols.get(i), table, noCache, lo, hi);
+                Instrument inst = k.instrument();
+                KlineReader.Result res = k.result();
                 BarSeries s = res.series();
                 if (fromDate != null || toDate != null) {
                     s = s.slice(lo, hi);
@@ -335,6 +328,29 @@ final class RunOptions {
         }
         c.put("instruments", insts);
         return c;
+    }
+
+    /** Kline data read for an instrument: what {@link #readKlines} returns. */
+    record Klines(Instrument instrument, KlineReader.Result result) {
+    }
+
+    /**
+     * Reads and validates the klines at {@code path} for {@code symbol} (null: the symbol the file names carry),
+     * opens and closes at {@code [lo, hi)}; a missing path or an unknown symbol is a user error, its message led by
+     * {@code what} (e.g. "--replay: ").
+     */
+    static Klines readKlines(String what, Path path, String symbol, InstrumentTable table, boolean noCache, long lo,
+                             long hi) {
+        if (!java.nio.file.Files.exists(path)) {
+            throw new UserError(what + "data path not found: " + path);
+        }
+        String sym = symbol != null ? symbol : KlineReader.symbolFromPath(path);
+        if (sym == null) {
+            throw new UserError(what + "cannot tell the symbol of " + path + " from its file names; add --symbol");
+        }
+        Instrument inst = instrument(table, sym);
+        return new Klines(inst, KlineReader.read(path, inst.symbol(), noCache ? null : KlineCache.atDefaultLocation(),
+                lo, hi));
     }
 
     static Instrument instrument(InstrumentTable table, String symbol) {

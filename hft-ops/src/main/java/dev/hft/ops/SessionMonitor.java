@@ -46,7 +46,8 @@ public final class SessionMonitor implements EngineListener {
     private final boolean controls;
     private final double[] drawdownLevels;
     private final ArrayDeque<SessionView.Event> events = new ArrayDeque<>(EVENTS);
-    private final List<ArrayDeque<double[]>> prices = new ArrayList<>();
+    /** Per instrument, the last {@link #PRICES} closes as a ring: no allocation per bar on the engine thread. */
+    private final List<PriceRing> prices = new ArrayList<>();
     private final ArrayDeque<SessionView.FillMark> fills = new ArrayDeque<>(FILLS);
     private final ArrayDeque<SessionView.Trade> trades = new ArrayDeque<>(TRADES);
     private long tradeCount;
@@ -87,7 +88,7 @@ public final class SessionMonitor implements EngineListener {
         for (int i = 0; i < instruments.length; i++) {
             instruments[i] = engine.instrument(i);
             symbols.add(instruments[i].symbol());
-            prices.add(new ArrayDeque<>(PRICES));
+            prices.add(new PriceRing());
         }
         // the same transaction cost analysis a backtest runs, on this session's orders from now on
         tca = new dev.hft.engine.tca.Tca(engine.costs(), instruments);
@@ -171,11 +172,7 @@ public final class SessionMonitor implements EngineListener {
     public void onBar(Bar bar) {
         lastBarMs = Math.max(lastBarMs, bar.closeTimeMs);
         if (bar.instrument >= 0 && bar.instrument < prices.size()) {
-            ArrayDeque<double[]> p = prices.get(bar.instrument);
-            if (p.size() == PRICES) {
-                p.pollFirst();
-            }
-            p.addLast(new double[] {bar.closeTimeMs, Fixed.toDouble(bar.close)});
+            prices.get(bar.instrument).add(bar.closeTimeMs, Fixed.toDouble(bar.close));
         }
         if (metrics != null) {
             metrics.bar();
@@ -386,7 +383,7 @@ public final class SessionMonitor implements EngineListener {
     private List<SessionView.Prices> priceViews() {
         List<SessionView.Prices> out = new ArrayList<>();
         for (int i = 0; i < symbols.size(); i++) {
-            out.add(new SessionView.Prices(symbols.get(i), List.copyOf(prices.get(i))));
+            out.add(new SessionView.Prices(symbols.get(i), prices.get(i).points()));
         }
         return out;
     }
@@ -432,6 +429,31 @@ public final class SessionMonitor implements EngineListener {
             curve.clear();
             curve.addAll(kept);
             curveStride *= 2;
+        }
+    }
+
+    /** The last {@link #PRICES} (close time, close) pairs of one instrument, oldest first when read. */
+    private static final class PriceRing {
+        private final long[] times = new long[PRICES];
+        private final double[] closes = new double[PRICES];
+        private int next;
+        private int size;
+
+        void add(long timeMs, double close) {
+            times[next] = timeMs;
+            closes[next] = close;
+            next = (next + 1) % PRICES;
+            size = Math.min(size + 1, PRICES);
+        }
+
+        /** A copy for the view (built at publish, not per bar). */
+        List<double[]> points() {
+            List<double[]> out = new ArrayList<>(size);
+            for (int k = 0; k < size; k++) {
+                int at = (next - size + k + PRICES) % PRICES;
+                out.add(new double[] {times[at], closes[at]});
+            }
+            return List.copyOf(out);
         }
     }
 }

@@ -154,4 +154,22 @@ class SessionMonitorTest {
             assertThat(f.price()).isEqualTo(101.0);
         });
     }
+
+    @Test
+    void thePriceRingKeepsTheLastClosesInTimeOrder() {
+        Rig rig = new Rig(0);
+        int n = SessionMonitor.PRICES + 5;
+        for (int m = 0; m < n; m++) {
+            rig.bar(m, m % 2 == 0 ? "100" : "101");
+        }
+        List<double[]> points = rig.monitor.publish(Rig.T0 + n * 60_000L).prices().get(0).points();
+        assertThat(points).hasSize(SessionMonitor.PRICES);
+        // the oldest kept is bar 5 (closing a minute after its open, less a millisecond), the newest bar n - 1
+        assertThat(points.get(0)[0]).isEqualTo(Rig.T0 + 6 * 60_000L - 1);
+        assertThat(points.get(points.size() - 1)[0]).isEqualTo(Rig.T0 + n * 60_000L - 1);
+        assertThat(points.get(points.size() - 1)[1]).isEqualTo(n % 2 == 1 ? 100.0 : 101.0);
+        for (int k = 1; k < points.size(); k++) {
+            assertThat(points.get(k)[0] - points.get(k - 1)[0]).isEqualTo(60_000.0);
+        }
+    }
 }

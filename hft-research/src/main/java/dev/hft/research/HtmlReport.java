@@ -124,7 +124,15 @@ public final class HtmlReport {
 
         @Override
         public void write(String str, int off, int len) throws IOException {
-            write(str.toCharArray(), off, len);
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                if (str.charAt(i) == '<') {
+                    out.write(str, start, i - start);
+                    out.write("\\u003c");
+                    start = i + 1;
+                }
+            }
+            out.write(str, start, off + len - start);
         }
 
         @Override

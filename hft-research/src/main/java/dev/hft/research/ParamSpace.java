@@ -140,6 +140,15 @@ public final class ParamSpace {
         return size;
     }
 
+    /** The point of {@code coordinates}, a value index per dimension: the inverse of {@link #coordinates}. */
+    public long index(int[] coordinates) {
+        long index = 0;
+        for (int d = 0; d < dimensions.size(); d++) {
+            index = index * dimensions.get(d).values().length + coordinates[d];
+        }
+        return index;
+    }
+
     /** The value index of each dimension for point {@code index} (last dimension fastest). */
     public int[] coordinates(long index) {
         if (index < 0 || index >= size) {

@@ -529,7 +529,7 @@ public final class ReportData {
             for (int i = 0; i < dim.values().length; i++) {
                 int[] c = chosen.clone();
                 c[d] = i;
-                Double v = score.get(index(space, c));
+                Double v = score.get(space.index(c));
                 values.add(dim.format(i));
                 scores.add(v == null ? null : round(v));
                 if (v != null && Math.abs(i - chosen[d]) == 1) {
@@ -688,16 +688,6 @@ public final class ReportData {
         m.put("outOfSampleAnnualisedPct", Double.isFinite(oos) ? round(100 * oos) : null);
         m.put("efficiency", isMean > 0 && Double.isFinite(oos) ? round(oos / isMean) : null);
         return m;
-    }
-
-    /** The point index of grid coordinates (the inverse of {@link ParamSpace#coordinates}). */
-    static long index(ParamSpace space, int[] c) {
-        long index = 0;
-        List<ParamSpace.Dimension> dims = space.dimensions();
-        for (int d = 0; d < dims.size(); d++) {
-            index = index * dims.get(d).values().length + c[d];
-        }
-        return index;
     }
 
     /** In-sample against out-of-sample, side by side. */

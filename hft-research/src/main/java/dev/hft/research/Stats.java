@@ -156,14 +156,8 @@ public final class Stats {
         double[][] z = new double[m][];
         int k = 0;
         for (int t = 0; t < m; t += Math.max(1, stride)) {
-            double[] r = returns[t];
-            double sd = sd(r);
-            if (sd > 0) {
-                double mu = mean(r);
-                double[] s = new double[r.length];
-                for (int p = 0; p < r.length; p++) {
-                    s[p] = (r[p] - mu) / sd;
-                }
+            double[] s = standardized(returns[t]);
+            if (s != null) {
                 z[k++] = s;
             }
         }
@@ -174,11 +168,7 @@ public final class Stats {
         long pairs = 0;
         for (int i = 0; i < k; i++) {
             for (int j = i + 1; j < k; j++) {
-                double c = 0;
-                for (int p = 0; p < z[i].length; p++) {
-                    c += z[i][p] * z[j][p];
-                }
-                sum += c / (z[i].length - 1);
+                sum += correlation(z[i], z[j]);
                 pairs++;
             }
         }
@@ -226,18 +216,34 @@ public final class Stats {
         return pearson(ranks(x), ranks(y));
     }
 
+    /** Pearson's correlation; NaN when either side is constant. */
     private static double pearson(double[] a, double[] b) {
-        double ma = mean(a);
-        double mb = mean(b);
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
+        double[] za = standardized(a);
+        double[] zb = standardized(b);
+        return za == null || zb == null ? Double.NaN : correlation(za, zb);
+    }
+
+    /** {@code x} less its mean, over its sample standard deviation; null when it does not vary. */
+    private static double[] standardized(double[] x) {
+        double sd = sd(x);
+        if (!(sd > 0)) {
+            return null;
         }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+        double mu = mean(x);
+        double[] z = new double[x.length];
+        for (int p = 0; p < x.length; p++) {
+            z[p] = (x[p] - mu) / sd;
+        }
+        return z;
+    }
+
+    /** Correlation of two {@link #standardized} samples of the same length. */
+    private static double correlation(double[] za, double[] zb) {
+        double c = 0;
+        for (int p = 0; p < za.length; p++) {
+            c += za[p] * zb[p];
+        }
+        return c / (za.length - 1);
     }
 
     /** Ranks from 1, ties at the mean of the ranks they span. */

@@ -31,7 +31,7 @@ class StabilityTest {
             for (int i = 0; i < 4; i++) {
                 int[] c = chosen.clone();
                 c[d] = i;
-                long index = ReportData.index(space, c);
+                long index = space.index(c);
                 assertThat(space.coordinates(index)).containsExactly(c);
                 TrialResult t = o.fullRuns().stream().filter(x -> x.point() == index).findFirst().orElseThrow();
                 assertThat(scores.get(i)).isEqualTo(t.ok() ? ReportData.round(t.score()) : null);
