@@ -292,12 +292,27 @@ public final class HeadlessChrome implements AutoCloseable {
         } catch (Exception e) {
             // the browser goes anyway
         }
+        // Chromium's helper processes (zygote, renderers) outlive the main one for a moment and keep writing into
+        // the profile: take them down too, before the profile is deleted
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        try (Stream<Path> s = Files.walk(profile)) {
-            s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+        for (ProcessHandle h : helpers) {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // gone or stuck: the profile is removed as far as it can be
+            }
+        }
+        for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
+            try (Stream<Path> s = Files.walk(profile)) {
+                s.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a file vanished while walking (a helper's temporary file): walk again
+            }
         }
     }
 
