@@ -89,12 +89,22 @@ class StrategyJarTest {
         Path src = tmp.resolve(name + "-src/example/user/" + className + ".java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, code);
-        Path classes = Files.createDirectories(tmp.resolve(name + "-classes"));
+        return jar(tmp, name, List.of(src), List.of("example.user." + className + "$Factory"));
+    }
+
+    /**
+     * Compiles {@code sources} against hft's classes into {@code dir/name.jar} with a service file naming
+     * {@code factories}: a user's strategy jar, built as their own project would build it.
+     */
+    static Path jar(Path dir, String name, List<Path> sources, List<String> factories) throws Exception {
+        Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                src.toString());
-        assertThat(rc).as("the example compiles against hft").isZero();
-        Path jar = tmp.resolve(name + ".jar");
+        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path")));
+        sources.forEach(p -> args.add(p.toString()));
+        int rc = javac.run(null, null, null, args.toArray(new String[0]));
+        assertThat(rc).as("the strategy compiles against hft").isZero();
+        Path jar = dir.resolve(name + ".jar");
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
@@ -106,7 +116,7 @@ class StrategyJarTest {
                 }
             }
             out.putNextEntry(new JarEntry("META-INF/services/dev.hft.api.StrategyFactory"));
-            out.write(("example.user." + className + "$Factory\n").getBytes(StandardCharsets.UTF_8));
+            out.write((String.join("\n", factories) + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
         return jar;

@@ -5,7 +5,6 @@ import dev.hft.backtest.session.SessionRecorder;
 import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
 import dev.hft.core.ReasonCode;
-import dev.hft.engine.EngineConfig;
 import dev.hft.engine.EngineListener;
 import dev.hft.engine.journal.JsonEngineJournal;
 import dev.hft.journal.JournalWriter;
@@ -17,9 +16,10 @@ import dev.hft.api.Params;
 import dev.hft.api.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.engine.tca.Tca;
-import dev.hft.sim.SimulatedExchange;
+import dev.hft.backtest.tape.Tape;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one backtest on one thread: merges the symbols' bars in time order (ties by instrument index), stamps
@@ -87,37 +87,74 @@ public final class BacktestRunner {
         SessionRecorder recorder = SessionRecorder.on(bus);
         Kernels.Simulated kernel = Kernels.simulated(config, instruments, bus, runId);
         TradingEngine engine = kernel.engine();
-        SimulatedExchange exchange = kernel.exchange();
         FlatFeeModel fees = kernel.fees();
-        EngineConfig engineConfig = kernel.engineConfig();
         Tca tca = new Tca(kernel.costs(), instruments.toArray(new Instrument[0]));
         bus.subscribe(tca);
         bus.subscribe(extra);
         if (journal != null) {
             journal.append("start", data.get(0).size() > 0 ? data.get(0).openTime(0) : 0,
-                    StartRecord.encode(config, engineConfig, instruments, fees), false);
+                    StartRecord.encode(config, kernel.engineConfig(), instruments, fees), false);
             engine.setJournal(new JsonEngineJournal(journal));
         }
         if (onEngine != null) {
             onEngine.accept(engine);
         }
+        Curve curve = drive(kernel, Tape.merged(instruments, data, config.latencyMs()), journal, runId,
+                snapshotEveryBars);
+        return new RunResult(List.copyOf(instruments), recorder.tradeList(), recorder.fillList(),
+                curve.timeMs, curve.equity, config.engine().initialCapital(),
+                engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
+                SessionRecorder.sanitizerReport(engine.sanitizer(), instruments), recorder.riskReport(engine),
+                List.copyOf(tca.records()), tca.summary(), SessionRecorder.costReport(config, fees), curve.nanos,
+                engine.ledger().own());
+    }
 
-        long start = System.nanoTime();
-        int[] cursor = new int[data.size()];
-        int total = 0;
-        for (BarSeries s : data) {
-            total += s.size();
+    /**
+     * One trial of a search: the ordinary kernel of {@code config}, reading the market stage's verdicts and statistics
+     * from {@code tape} instead of computing them, so that every trial of a data set shares that work. Trades, fills,
+     * equity, reasons and the risk report are a backtest's of the same spec and data, bit for bit; the sanitizer and
+     * TCA reports are left empty (the tape's preparation saw the first, the second observes only).
+     *
+     * @throws IllegalArgumentException when the tape was prepared with other sanitizer thresholds or latency, or the
+     *                                  spec is refused as a backtest would refuse it
+     */
+    public static RunResult trial(RunSpec config, Tape tape, String runId) {
+        if (!tape.fits(config.engine().sanitizer(), config.latencyMs())) {
+            throw new IllegalArgumentException("the tape was prepared with other sanitizer thresholds or latency");
         }
-        long[] eqTime = new long[Math.max(16, data.get(0).size())];
+        EventBus bus = new EventBus();
+        SessionRecorder recorder = SessionRecorder.on(bus);
+        Kernels.Simulated kernel = Kernels.simulated(config, tape.instruments(), bus, runId, tape);
+        TradingEngine engine = kernel.engine();
+        Curve curve = drive(kernel, tape, null, runId, 0);
+        return new RunResult(tape.instruments(), recorder.tradeList(), recorder.fillList(), curve.timeMs,
+                curve.equity, config.engine().initialCapital(), engine.equity(), engine.totalFees(),
+                engine.barsProcessed(), engine.ledger().nonZero(), Map.of(), recorder.riskReport(engine), List.of(),
+                Map.of(), SessionRecorder.costReport(config, kernel.fees()), curve.nanos, engine.ledger().own());
+    }
+
+    /** The equity curve of a run (one point per distinct bar time) and its wall time. */
+    private record Curve(long[] timeMs, long[] equity, long nanos) {
+    }
+
+    /**
+     * The loop of every simulated run: each bar of {@code tape} into the kernel, an equity point whenever the bar time
+     * changes (after every symbol's bar at that time), then the end-of-data flatten and the last fills.
+     */
+    private static Curve drive(Kernels.Simulated kernel, Tape tape, JournalWriter journal, String runId,
+                               int snapshotEveryBars) {
+        TradingEngine engine = kernel.engine();
+        long start = System.nanoTime();
+        int total = tape.size();
+        long[] eqTime = new long[Math.max(16, tape.series().get(0).size())];
         long[] eq = new long[eqTime.length];
         int points = 0;
         Bar bar = new Bar();
         long currentTime = Long.MIN_VALUE;
         long lastClose = 0;
         for (int k = 0; k < total; k++) {
-            int pick = next(data, cursor);
-            long best = data.get(pick).openTime(cursor[pick]);
-            if (best != currentTime && currentTime != Long.MIN_VALUE) {
+            long t = tape.openTime(k);
+            if (t != currentTime && currentTime != Long.MIN_VALUE) {
                 if (points == eqTime.length) {
                     eqTime = Arrays.copyOf(eqTime, points * 2);
                     eq = Arrays.copyOf(eq, points * 2);
@@ -125,11 +162,8 @@ public final class BacktestRunner {
                 eqTime[points] = lastClose;
                 eq[points++] = engine.equity();
             }
-            currentTime = best;
-            data.get(pick).fill(cursor[pick]++, pick, bar);
-            if (config.latencyMs() > 0) {
-                bar.receiveTimeMs = bar.closeTimeMs + config.latencyMs();
-            }
+            currentTime = t;
+            tape.fill(k, bar);
             lastClose = bar.closeTimeMs;
             engine.onBar(bar);
             if (journal != null && snapshotEveryBars > 0 && (k + 1) % snapshotEveryBars == 0
@@ -139,7 +173,7 @@ public final class BacktestRunner {
             }
         }
         engine.flattenAll(ReasonCode.EXIT_END_OF_DATA);
-        exchange.flushAtLastClose();
+        kernel.exchange().flushAtLastClose();
         engine.stopStrategies(); // after the last fills, which the strategies hear of first
         if (total > 0) {
             if (points == eqTime.length) {
@@ -149,13 +183,7 @@ public final class BacktestRunner {
             eqTime[points] = lastClose;
             eq[points++] = engine.equity();
         }
-        long elapsed = System.nanoTime() - start;
-        return new RunResult(List.copyOf(instruments), recorder.tradeList(), recorder.fillList(),
-                Arrays.copyOf(eqTime, points), Arrays.copyOf(eq, points), config.engine().initialCapital(),
-                engine.equity(), engine.totalFees(), engine.barsProcessed(), engine.ledger().nonZero(),
-                SessionRecorder.sanitizerReport(engine.sanitizer(), instruments), recorder.riskReport(engine),
-                List.copyOf(tca.records()), tca.summary(), SessionRecorder.costReport(config, fees), elapsed,
-                engine.ledger().own());
+        return new Curve(Arrays.copyOf(eqTime, points), Arrays.copyOf(eq, points), System.nanoTime() - start);
     }
 
     /**
@@ -163,17 +191,6 @@ public final class BacktestRunner {
      * the lower index; -1 when every series is done. Every evaluator of a backtest merges with this.
      */
     public static int next(List<BarSeries> data, int[] cursor) {
-        int pick = -1;
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < data.size(); i++) {
-            if (cursor[i] < data.get(i).size()) {
-                long t = data.get(i).openTime(cursor[i]);
-                if (t < best) {
-                    best = t;
-                    pick = i;
-                }
-            }
-        }
-        return pick;
+        return Tape.next(data, cursor);
     }
 }

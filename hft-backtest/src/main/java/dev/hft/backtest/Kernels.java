@@ -1,6 +1,7 @@
 package dev.hft.backtest;
 
 import dev.hft.api.Params;
+import dev.hft.backtest.tape.Tape;
 import dev.hft.api.Strategy;
 import dev.hft.api.StrategyFactory;
 import dev.hft.core.ExecutionClient;
@@ -31,7 +32,7 @@ import java.util.Map;
  */
 public final class Kernels {
     /** Window (bars) of the market statistics behind the spread and impact estimates. */
-    public static final int STATS_WINDOW = 20;
+    public static final int STATS_WINDOW = Tape.STATS_WINDOW;
 
     private Kernels() {
     }
@@ -43,17 +44,27 @@ public final class Kernels {
 
     /** The kernel of a backtest as {@code spec} describes it, publishing to {@code bus}. */
     public static Simulated simulated(RunSpec spec, List<Instrument> instruments, EventBus bus, String runId) {
+        return simulated(spec, instruments, bus, runId, null);
+    }
+
+    /**
+     * The same kernel reading its market stage from {@code tape} (prepared with the spec's sanitizer thresholds and
+     * latency; null to compute it as the bars stream): an optimizer's trial.
+     */
+    public static Simulated simulated(RunSpec spec, List<Instrument> instruments, EventBus bus, String runId,
+                                      Tape tape) {
         FlatFeeModel fees = feeModel(spec);
         boolean close = spec.fillModel() == FillModel.CLOSE;
-        CostModel costs = new CostModel(fees, stats(instruments.size()), spec.impactCoef(),
-                !close && spec.slippageBps() == null);
+        Tape.Stage stage = tape == null ? null : tape.stage(bus);
+        CostModel costs = new CostModel(fees, stage == null ? stats(instruments.size()) : stage.statistics(),
+                spec.impactCoef(), !close && spec.slippageBps() == null);
         SlippageModel slippage = close ? SlippageModel.NONE
                 : spec.slippageBps() != null ? new FixedBpsSlippage(spec.slippageBps()) : costs;
         SimulatedExchange exchange = new SimulatedExchange(instruments, fees, slippage, spec.fillModel(),
                 spec.intrabar(), spec.limitFill());
         EngineConfig engineConfig = spec.engine().withFeeRate(fees.takerRate());
         TradingEngine engine = new TradingEngine(engineConfig, instruments,
-                strategies(spec.strategy(), spec.params(), instruments.size()), exchange, costs, bus, runId);
+                strategies(spec.strategy(), spec.params(), instruments.size()), exchange, costs, bus, runId, stage);
         exchange.setListener(engine);
         return new Simulated(engine, exchange, costs, fees, engineConfig);
     }

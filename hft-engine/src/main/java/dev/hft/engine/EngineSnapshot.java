@@ -62,7 +62,7 @@ final class EngineSnapshot {
             for (int i = 0; i < e.instruments.length; i++) {
                 e.positions[i].writeState(out);
                 e.strategies[i].writeState(out);
-                e.costs.stats(i).writeState(out);
+                ((dev.hft.api.state.Snapshottable) e.costs.stats(i)).writeState(out);
                 for (dev.hft.engine.strategy.BarAggregator a : e.aggregators[i]) {
                     a.writeState(out);
                 }
@@ -127,7 +127,7 @@ final class EngineSnapshot {
             for (int i = 0; i < e.instruments.length; i++) {
                 e.positions[i].readState(in);
                 e.strategies[i].readState(in);
-                e.costs.stats(i).readState(in);
+                ((dev.hft.api.state.Snapshottable) e.costs.stats(i)).readState(in);
                 for (dev.hft.engine.strategy.BarAggregator a : e.aggregators[i]) {
                     a.readState(in);
                 }

@@ -97,10 +97,26 @@ final class PositionState implements PositionView, Snapshottable {
         return quantity == 0 ? 0 : entries;
     }
 
-    /** Marked value of the position: signed quantity times the last price. */
+    /**
+     * Marked value of the position: signed quantity times the last price. Equity is read twice a bar (the risk guard,
+     * the equity curve) and a position's value usually passes 64 bits before its division, which makes the product
+     * the slow one; so the last product is kept with the two factors it was computed from. Not snapshotted: derived.
+     */
     long markValue() {
-        return quantity == 0 ? 0 : Fixed.mul(quantity, lastPrice);
+        if (quantity == 0) {
+            return 0;
+        }
+        if (quantity != markedQty || lastPrice != markedPrice) {
+            markedValue = Fixed.mul(quantity, lastPrice);
+            markedQty = quantity;
+            markedPrice = lastPrice;
+        }
+        return markedValue;
     }
+
+    private long markedQty;
+    private long markedPrice;
+    private long markedValue;
 
     void resetRoundTrip() {
         avgEntryPrice = 0;

@@ -19,6 +19,8 @@ import dev.hft.engine.risk.PortfolioView;
 import dev.hft.engine.risk.RiskGuard;
 import dev.hft.engine.risk.TradingState;
 import dev.hft.engine.sanitizer.Sanitizer;
+import dev.hft.engine.market.MarketStage;
+import dev.hft.engine.market.StreamingMarket;
 import dev.hft.api.Action;
 import dev.hft.api.Decision;
 import dev.hft.api.Strategy;
@@ -31,7 +33,8 @@ import java.util.Objects;
  * orders leave through the {@link ExecutionClient}. "Now" is always the time of the event being processed:
  * nothing here reads a wall clock, which is what makes a run reproducible and a journal replayable.
  *
- * <p>Per bar: the {@link Sanitizer} accepts or rejects it; the execution client matches working orders against
+ * <p>Per bar: the {@link MarketStage} (the {@link Sanitizer}, or a prepared tape's verdicts) accepts or rejects it;
+ * the execution client matches working orders against
  * it (the simulated exchange fills; a venue ignores it); market statistics and marks update; the
  * {@link RiskGuard} re-evaluates the trading state from equity; the strategy decides. An entry must pass the
  * sanitizer's entry gate (not frozen, spread within limit) and the risk guard; it is sized as a fraction of
@@ -51,7 +54,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final ExecutionClient execution;
     private final EventBus bus;
     private final CostModel costs;
+    /** The streaming stage's sanitizer; null when the market stage is a prepared tape's. */
     private final Sanitizer sanitizer;
+    /** The sanitizer's verdicts and the market statistics of every bar ({@link MarketStage}). */
+    private final MarketStage market;
     private final RiskGuard risk;
     private final String runId;
     private final ReasonLedger ledger = new ReasonLedger();
@@ -80,6 +86,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      */
     public TradingEngine(EngineConfig config, List<Instrument> instruments, List<Strategy> strategies,
                          ExecutionClient execution, CostModel costs, EventBus bus, String runId) {
+        this(config, instruments, strategies, execution, costs, bus, runId, null);
+    }
+
+    /**
+     * @param market the market stage, or null for the streaming one (a {@link Sanitizer} over the config's thresholds
+     *               and the cost model's own {@link MarketStats}); a prepared stage must publish on {@code bus} and
+     *               feed the statistics {@code costs} reads. An engine with a prepared stage is never snapshotted.
+     */
+    public TradingEngine(EngineConfig config, List<Instrument> instruments, List<Strategy> strategies,
+                         ExecutionClient execution, CostModel costs, EventBus bus, String runId, MarketStage market) {
         if (instruments.size() != strategies.size()) {
             throw new IllegalArgumentException("one strategy per instrument expected");
         }
@@ -128,7 +144,20 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 }
             }
         }
-        this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
+        if (market == null) {
+            this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
+            MarketStats[] stats = new MarketStats[this.instruments.length];
+            for (int k = 0; k < stats.length; k++) {
+                if (!(costs.stats(k) instanceof MarketStats ms)) {
+                    throw new IllegalArgumentException("the streaming market stage needs streaming statistics");
+                }
+                stats[k] = ms;
+            }
+            this.market = new StreamingMarket(sanitizer, stats);
+        } else {
+            this.sanitizer = null;
+            this.market = market;
+        }
         this.risk = new RiskGuard(config.risk(), bus);
         // freezes, thaws and risk state changes go into the same reason ledger as decisions and denials
         bus.subscribe(new EngineListener() {
@@ -195,7 +224,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             journalFailed();
             return; // an input that is not in the journal must not change state
         }
-        ReasonCode rejected = sanitizer.onBar(bar, now);
+        ReasonCode rejected = market.check(bar, now);
         if (rejected != null) {
             ledger.count(rejected);
             if (Sanitizer.happened(rejected)) {
@@ -205,12 +234,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             }
             return; // rejected (and published by the sanitizer)
         }
-        if (sanitizer.confirmedMove()) {
+        if (market.confirmedMove()) {
             ledger.count(ReasonCode.SANITIZER_MOVE_CONFIRMED);
         }
         bus.onBar(bar);
         execution.onMarketData(bar);
-        costs.stats(i).update(bar);
+        market.measure(bar);
         barsProcessed++;
         PositionState pos = positions[i];
         pos.lastPrice = bar.close;
@@ -569,7 +598,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             deny(i, ReasonCode.RISK_NO_SHORT_SELLING);
             return;
         }
-        ReasonCode blocked = sanitizer.entryBlock(i, costs.stats(i).spreadBps());
+        ReasonCode blocked = market.entryBlock(i);
         if (blocked != null) {
             deny(i, blocked);
             return;
@@ -1293,7 +1322,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      */
     public boolean snapshottable() {
         if (snapshottable == null) {
-            snapshottable = EngineSnapshot.snapshottable(strategies);
+            snapshottable = sanitizer != null && EngineSnapshot.snapshottable(strategies);
         }
         return snapshottable;
     }
@@ -1394,6 +1423,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         return config;
     }
 
+    /** The sanitizer of the streaming market stage; null when the stage is a prepared tape's. */
     public Sanitizer sanitizer() {
         return sanitizer;
     }

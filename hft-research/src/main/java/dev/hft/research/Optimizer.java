@@ -4,6 +4,7 @@ import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.RunResult;
 import dev.hft.backtest.BacktestRunner;
 import dev.hft.backtest.report.Metrics;
+import dev.hft.backtest.tape.Tape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -62,6 +63,7 @@ public final class Optimizer {
                 Dataset slice = data.prefix(budget);
                 FastEvaluator fast = fastEvaluator(spec, slice);
                 fastUsed |= fast != null && budget >= 1.0;
+                Tape tape = fast == null ? tape(spec, slice) : null;
                 TrialResult[] results = new TrialResult[points.size()];
                 CompletionService<TrialResult> cs = new ExecutorCompletionService<>(pool);
                 int submitted = 0;
@@ -76,7 +78,7 @@ public final class Optimizer {
                     }
                     int rungNo = rung;
                     long point = points.get(i);
-                    cs.submit(() -> evaluate(spec, slice, fast, id, rungNo, budget, point));
+                    cs.submit(() -> evaluate(spec, slice, fast, tape, id, rungNo, budget, point));
                     submitted++;
                 }
                 for (int k = 0; k < submitted; k++) {
@@ -127,11 +129,12 @@ public final class Optimizer {
         SearchSpec open = new SearchSpec(spec.base(), spec.space(), spec.sampler(), spec.trials(), spec.objective(),
                 new Constraints(0, 100), spec.seed(), spec.threads(), spec.evaluator());
         FastEvaluator fast = fastEvaluator(open, data);
+        Tape tape = fast == null ? tape(open, data) : null;
         ExecutorService pool = pool(spec.threads());
         try {
             List<Future<TrialResult>> futures = new ArrayList<>();
             for (TrialResult t : trials) {
-                futures.add(pool.submit(() -> evaluate(open, data, fast, t.id(), t.rung(), 1.0, t.point())));
+                futures.add(pool.submit(() -> evaluate(open, data, fast, tape, t.id(), t.rung(), 1.0, t.point())));
             }
             List<TrialResult> out = new ArrayList<>();
             for (Future<TrialResult> f : futures) {
@@ -170,6 +173,12 @@ public final class Optimizer {
         } catch (IllegalArgumentException e) {
             return null; // settings the engine refuses: let every trial say so, as without the fast evaluator
         }
+    }
+
+    /** The data prepared once for every trial of the spec that the fast evaluator does not run ({@link Tape}). */
+    static Tape tape(SearchSpec spec, Dataset data) {
+        return Tape.prepare(data.instruments(), data.series(), spec.base().engine().sanitizer(),
+                spec.base().latencyMs());
     }
 
     /**
@@ -225,17 +234,19 @@ public final class Optimizer {
     }
 
     /**
-     * One backtest of one point on {@code data}, by {@code fast} when not null (the same figures), else by the full
-     * engine; the strategy refusing the parameters makes the trial invalid.
+     * One backtest of one point on {@code data}: by {@code fast} when not null, else by the engine over {@code tape}
+     * (the same data prepared once), else by a plain backtest; the same figures each way. The strategy refusing the
+     * parameters makes the trial invalid.
      */
-    static TrialResult evaluate(SearchSpec spec, Dataset data, FastEvaluator fast, int id, int rung, double budget,
-                                long point) {
+    static TrialResult evaluate(SearchSpec spec, Dataset data, FastEvaluator fast, Tape tape, int id, int rung,
+                                double budget, long point) {
         Map<String, String> pointParams = spec.space().point(point);
         RunResult r;
         try {
+            RunSpec trial = spec.base().withParams(pointParams);
             r = fast != null ? fast.runTransient(pointParams) // figures are taken below, before the next trial
-                    : BacktestRunner.run(spec.base().withParams(pointParams), data.instruments(), data.series(),
-                    "trial-" + id);
+                    : tape != null ? BacktestRunner.trial(trial, tape, "trial-" + id)
+                    : BacktestRunner.run(trial, data.instruments(), data.series(), "trial-" + id);
         } catch (IllegalArgumentException e) {
             return new TrialResult(id, rung, budget, point, pointParams, TrialResult.INVALID, e.getMessage(), 0, 0,
                     0, null, null, 0, 0, null, new double[0]);

@@ -13,7 +13,7 @@ import dev.hft.core.Side;
  */
 public final class CostModel implements SlippageModel {
     private final FeeModel fees;
-    private final MarketStats[] stats;
+    private final MarketStatistics[] stats;
     private final double impactCoef;
     private final boolean slippage;
 
@@ -23,7 +23,7 @@ public final class CostModel implements SlippageModel {
      * @param impactCoef square-root impact coefficient (1.0 is the usual order of magnitude)
      * @param slippage   false to price fills at the reference price (the estimate still includes spread and impact)
      */
-    public CostModel(FeeModel fees, MarketStats[] stats, double impactCoef, boolean slippage) {
+    public CostModel(FeeModel fees, MarketStatistics[] stats, double impactCoef, boolean slippage) {
         if (!(impactCoef >= 0)) {
             throw new IllegalArgumentException("impact coefficient must be >= 0, got " + impactCoef);
         }
@@ -37,13 +37,13 @@ public final class CostModel implements SlippageModel {
         return fees;
     }
 
-    public MarketStats stats(int instrument) {
+    public MarketStatistics stats(int instrument) {
         return stats[instrument];
     }
 
     /** Half the spread plus impact, as a fraction of price, for an order of {@code qty}. */
     public double slippageFrac(int instrument, long qty) {
-        MarketStats s = stats[instrument];
+        MarketStatistics s = stats[instrument];
         return slippageFrac(s.spreadFrac(), s.averageVolume(), s.volatility(), impactCoef, qty);
     }
 
@@ -71,7 +71,7 @@ public final class CostModel implements SlippageModel {
 
     /** The pre-trade estimate of a taker order at {@code refPrice}. */
     public CostEstimate estimate(int instrument, Instrument inst, Side side, long refPrice, long qty) {
-        MarketStats s = stats[instrument];
+        MarketStatistics s = stats[instrument];
         double half = s.spreadFrac() / 2;
         double total = slippageFrac(instrument, qty);
         long notional = Fixed.mul(refPrice, qty);

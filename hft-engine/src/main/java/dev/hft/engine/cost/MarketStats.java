@@ -22,7 +22,7 @@ import dev.hft.core.Fixed;
  * </ul>
  * O(1) per bar, no allocation after construction.
  */
-public final class MarketStats implements Snapshottable {
+public final class MarketStats implements MarketStatistics, Snapshottable {
     private static final double K = 3 - 2 * Math.sqrt(2);
 
     private final int window;
@@ -119,22 +119,18 @@ public final class MarketStats implements Snapshottable {
         return s > 0 ? s : 0;
     }
 
-    /** Estimated quoted spread as a fraction of price (0 before two bars). */
+    @Override
     public double spreadFrac() {
         long n = Math.min(count, window);
         return n == 0 ? 0 : spreadSum / n;
     }
 
-    public double spreadBps() {
-        return spreadFrac() * 10_000;
-    }
-
-    /** Standard deviation of one bar's log return (0 before two bars). */
+    @Override
     public double volatility() {
         return Math.sqrt(variance);
     }
 
-    /** Mean base volume per bar (0 before the first bar). */
+    @Override
     public double averageVolume() {
         long n = Math.min(count, window);
         return n == 0 ? 0 : volumeSum / n;

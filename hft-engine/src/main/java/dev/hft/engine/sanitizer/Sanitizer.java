@@ -270,14 +270,19 @@ public final class Sanitizer implements Snapshottable {
 
     /** Why new entries are not allowed on this instrument now, or null when they are. */
     public ReasonCode entryBlock(int i, double spreadBps) {
-        if (frozen[i]) {
+        ReasonCode block = entryBlock(frozen[i], spreadBps, config);
+        if (block == ReasonCode.SANITIZER_SPREAD) {
+            counts[i][block.ordinal()]++;
+        }
+        return block;
+    }
+
+    /** The entry gate's rule: a frozen instrument, then a spread above the limit, blocks a new entry; else null. */
+    public static ReasonCode entryBlock(boolean frozen, double spreadBps, SanitizerConfig config) {
+        if (frozen) {
             return ReasonCode.RISK_INSTRUMENT_FROZEN;
         }
-        if (spreadBps > config.maxSpreadBps()) {
-            counts[i][ReasonCode.SANITIZER_SPREAD.ordinal()]++;
-            return ReasonCode.SANITIZER_SPREAD;
-        }
-        return null;
+        return spreadBps > config.maxSpreadBps() ? ReasonCode.SANITIZER_SPREAD : null;
     }
 
     public long count(int i, ReasonCode code) {

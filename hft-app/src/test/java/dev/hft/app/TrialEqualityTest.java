@@ -1,0 +1,136 @@
+package dev.hft.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hft.backtest.BacktestRunner;
+import dev.hft.backtest.RunResult;
+import dev.hft.backtest.RunSpec;
+import dev.hft.backtest.data.BarSeries;
+import dev.hft.backtest.report.Metrics;
+import dev.hft.backtest.synth.SymbolProfile;
+import dev.hft.backtest.synth.SyntheticGenerator;
+import dev.hft.backtest.tape.Tape;
+import dev.hft.core.Fixed;
+import dev.hft.core.Instrument;
+import dev.hft.core.InstrumentTable;
+import dev.hft.engine.EngineConfig;
+import dev.hft.engine.strategy.StrategyRegistry;
+import dev.hft.research.Constraints;
+import dev.hft.research.Dataset;
+import dev.hft.research.Evaluator;
+import dev.hft.research.Objective;
+import dev.hft.research.OptimizationResult;
+import dev.hft.research.Optimizer;
+import dev.hft.research.ParamSpace;
+import dev.hft.research.Sampler;
+import dev.hft.research.SearchSpec;
+import dev.hft.research.TrialResult;
+import dev.hft.sim.FillModel;
+import dev.hft.sim.IntrabarPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every trial of a search is the plain backtest of its point, bit for bit: every point of a small grid (not only the
+ * best) runs both ways, for the built-in strategies and for the SDK example project's three strategies, compiled here
+ * from its sources into a jar as a user would build it (a limit entry with expiry, several timeframes with scale-in
+ * and partial exits, and a portfolio strategy on two symbols), on one and on two symbols.
+ */
+class TrialEqualityTest {
+    @TempDir
+    static Path tmp;
+
+    private static final long T0 = 1_704_067_200_000L;
+
+    @BeforeAll
+    static void exampleJar() throws Exception {
+        Path src = Path.of("..", "examples", "strategy-template", "src", "main", "java", "example", "user");
+        List<Path> sources;
+        try (Stream<Path> s = Files.list(src)) {
+            sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        List<String> factories = Files.readAllLines(src.resolve(Path.of("..", "..", "..", "resources", "META-INF",
+                "services", "dev.hft.api.StrategyFactory")));
+        StrategyRegistry.addJars(List.of(StrategyJarTest.jar(tmp, "examples", sources, factories)));
+    }
+
+    @AfterAll
+    static void forgetTheJar() {
+        StrategyRegistry.resetJars();
+    }
+
+    static Stream<Arguments> searches() {
+        return Stream.of(
+                Arguments.of("sma-cross", Map.of("fast", "5,10,20", "slow", "30,60"), 1),
+                Arguments.of("sma-cross", Map.of("fast", "5,10,20", "slow", "30,60"), 2),
+                Arguments.of("liquidation-hunter", Map.of("takeProfit", "0.01,0.02", "stopLoss", "0.004,0.012"), 1),
+                Arguments.of("liquidation-hunter", Map.of("takeProfit", "0.01,0.02", "stopLoss", "0.004,0.012"), 2),
+                Arguments.of("rsi-reversion", Map.of("period", "7,14", "oversold", "25,35"), 1),
+                Arguments.of("rsi-reversion", Map.of("period", "7,14", "oversold", "25,35"), 2),
+                Arguments.of("trend-filter", Map.of("ema15m", "10,20", "takePct", "0.5,1.5"), 1),
+                Arguments.of("trend-filter", Map.of("ema15m", "10,20", "takePct", "0.5,1.5"), 2),
+                Arguments.of("pair-ratio", Map.of("window", "60,240", "entryZ", "1.5,2.5"), 2));
+    }
+
+    @ParameterizedTest(name = "{0} on {2} symbol(s)")
+    @MethodSource("searches")
+    void everyTrialIsThePlainBacktestOfItsPoint(String strategy, Map<String, String> grid, int symbols) {
+        Dataset data = data(symbols);
+        EngineConfig engine = new EngineConfig(Fixed.of(10_000), 0.2, 0);
+        // the default fees and the spread and impact model, so fills read the market statistics of the tape
+        RunSpec base = new RunSpec(strategy, Map.of(), engine, null, null, null, false, null, 1.0,
+                FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0);
+        ParamSpace space = ParamSpace.parse(StrategyRegistry.get(strategy), new LinkedHashMap<>(grid));
+        OptimizationResult search = Optimizer.run(new SearchSpec(base, space, Sampler.GRID, 0, Objective.SHARPE,
+                new Constraints(0, 100), 1, 2, Evaluator.ENGINE), data, null, null);
+        assertThat(search.trials()).hasSize((int) space.size());
+
+        Tape tape = Tape.prepare(data.instruments(), data.series(), engine.sanitizer(), 0);
+        int traded = 0;
+        for (TrialResult t : search.trials()) {
+            RunSpec point = base.withParams(t.params());
+            RunResult plain = BacktestRunner.run(point, data.instruments(), data.series(), "p");
+            RunResult trial = BacktestRunner.trial(point, tape, "p");
+            String at = strategy + " " + t.params();
+            assertThat(trial.trades()).as(at).isEqualTo(plain.trades());
+            assertThat(trial.fills()).as(at).isEqualTo(plain.fills());
+            assertThat(trial.equity()).as(at).isEqualTo(plain.equity());
+            assertThat(trial.equityTimeMs()).as(at).isEqualTo(plain.equityTimeMs());
+            assertThat(trial.reasons()).as(at).isEqualTo(plain.reasons());
+            assertThat(trial.ownReasons()).as(at).isEqualTo(plain.ownReasons());
+            // and the optimizer's figures of the point are the plain backtest's
+            Metrics m = Metrics.of(plain);
+            assertThat(t.trades()).as(at).isEqualTo(m.trades);
+            assertThat(t.returnPct()).as(at).isEqualTo(m.totalReturnPct);
+            assertThat(t.maxDrawdownPct()).as(at).isEqualTo(m.maxDrawdownPct);
+            assertThat(t.sharpe()).as(at).isEqualTo(m.sharpe);
+            assertThat(t.bars()).as(at).isEqualTo(plain.bars());
+            assertThat(t.daily()).as(at).isEqualTo(Metrics.dailyReturns(plain.equityTimeMs(), plain.equity(),
+                    plain.initialCapital()));
+            traded += plain.trades().isEmpty() ? 0 : 1;
+        }
+        assertThat(traded).as(strategy + " traded at some points, so the equality means something").isPositive();
+    }
+
+    private static Dataset data(int symbols) {
+        List<Instrument> inst = new ArrayList<>();
+        List<BarSeries> series = new ArrayList<>();
+        for (String s : List.of("BTCUSDT", "ETHUSDT").subList(0, symbols)) {
+            Instrument i = InstrumentTable.builtIn().find(s);
+            inst.add(i);
+            series.add(SyntheticGenerator.generate(i, SymbolProfile.of(s), 42, T0, 10 * 1440).series());
+        }
+        return new Dataset(inst, series);
+    }
+}

@@ -1,0 +1,369 @@
+package dev.hft.backtest.tape;
+
+import dev.hft.backtest.data.BarSeries;
+import dev.hft.core.Bar;
+import dev.hft.core.Instrument;
+import dev.hft.core.ReasonCode;
+import dev.hft.engine.EngineListener;
+import dev.hft.engine.bus.EventBus;
+import dev.hft.engine.cost.MarketStatistics;
+import dev.hft.engine.cost.MarketStats;
+import dev.hft.engine.market.MarketStage;
+import dev.hft.engine.sanitizer.Sanitizer;
+import dev.hft.engine.sanitizer.SanitizerConfig;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A data set prepared once for many runs. It holds the bars of every instrument merged in time order (ties go to the
+ * lower instrument index), and what the engine's {@link MarketStage} says about each bar. The verdicts come from the
+ * engine's own {@link Sanitizer} and {@link MarketStats}, run once over the merged bars:
+ * <ul>
+ *   <li>whether the bar is accepted, and whether it was a confirmed move, or why it is rejected;</li>
+ *   <li>the freezes and thaws it caused;</li>
+ *   <li>the instrument's spread, volatility and mean volume after it.</li>
+ * </ul>
+ *
+ * <p>None of that depends on a strategy, its parameters or its trades. So every trial of an optimization reads the
+ * same tape, on any thread, through its own {@link #stage stage}. A trial's engine is the ordinary kernel. Only where
+ * the stage's answers come from differs, and they are the same doubles and codes, bit for bit (held by
+ * {@code TapeTest}).
+ *
+ * <p>Read-only after {@link #prepare}. Memory: 33 bytes a bar (one year of 1-minute bars of one symbol: 17 MB).
+ */
+public final class Tape {
+    /** {@link #verdict} of an accepted bar. */
+    private static final byte ACCEPTED = 0;
+    /** {@link #verdict} of an accepted bar that was an outlier jump its own volume and range confirmed. */
+    private static final byte CONFIRMED = 1;
+    /** {@link #verdict} of a rejected bar: this plus the reason's ordinal. */
+    private static final int REJECTED = 2;
+    private static final ReasonCode[] CODES = ReasonCode.values();
+
+    static {
+        if (REJECTED + CODES.length > Byte.MAX_VALUE) {
+            throw new IllegalStateException("a verdict byte holds " + (Byte.MAX_VALUE - REJECTED) + " reason codes");
+        }
+    }
+
+    /** Window (bars) of the market statistics; the kernel's ({@code Kernels.STATS_WINDOW}). */
+    public static final int STATS_WINDOW = 20;
+
+    private final List<Instrument> instruments;
+    private final List<BarSeries> series;
+    private final SanitizerConfig sanitizer;
+    private final long latencyMs;
+    private final int size;
+    /** Per bar of the merged order: its instrument and its row in that instrument's series. */
+    private final int[] instrument;
+    private final int[] row;
+    private final byte[] verdict;
+    /** The instrument's statistics after an accepted bar (undefined after a rejected one: never read). */
+    private final double[] spreadFrac;
+    private final double[] volatility;
+    private final double[] averageVolume;
+    /** Freezes and thaws published while bar {@code k} was checked: {@code busFrom[k]} to {@code busFrom[k+1]}. */
+    private final int[] busFrom;
+    private final int[] busInstrument;
+    /** The freeze's reason ordinal, or -1 for a thaw. */
+    private final byte[] busReason;
+
+    private Tape(List<Instrument> instruments, List<BarSeries> series, SanitizerConfig sanitizer, long latencyMs,
+                 int size, int[] instrument, int[] row, byte[] verdict, double[] spreadFrac, double[] volatility,
+                 double[] averageVolume, int[] busFrom, int[] busInstrument, byte[] busReason) {
+        this.instruments = instruments;
+        this.series = series;
+        this.sanitizer = sanitizer;
+        this.latencyMs = latencyMs;
+        this.size = size;
+        this.instrument = instrument;
+        this.row = row;
+        this.verdict = verdict;
+        this.spreadFrac = spreadFrac;
+        this.volatility = volatility;
+        this.averageVolume = averageVolume;
+        this.busFrom = busFrom;
+        this.busInstrument = busInstrument;
+        this.busReason = busReason;
+    }
+
+    /**
+     * Merges {@code series} (one per instrument, in index order) and runs the market stage over them once, with
+     * {@code sanitizer}'s thresholds and every bar received {@code latencyMs} after its close, as a backtest of the
+     * same settings does.
+     */
+    public static Tape prepare(List<Instrument> instruments, List<BarSeries> series, SanitizerConfig sanitizer,
+                               long latencyMs) {
+        if (instruments.size() != series.size() || instruments.isEmpty()) {
+            throw new IllegalArgumentException("one bar series per instrument expected");
+        }
+        Objects.requireNonNull(sanitizer, "sanitizer");
+        int n = 0;
+        for (BarSeries s : series) {
+            n += s.size();
+        }
+        int[] inst = new int[n];
+        int[] rows = new int[n];
+        merge(series, inst, rows);
+        byte[] verdict = new byte[n];
+        double[] spread = new double[n];
+        double[] vol = new double[n];
+        double[] avgVol = new double[n];
+        int[] busFrom = new int[n + 1];
+        Recorder bus = new Recorder();
+        EventBus eventBus = new EventBus();
+        eventBus.subscribe(bus);
+        Instrument[] is = instruments.toArray(new Instrument[0]);
+        Sanitizer check = new Sanitizer(sanitizer, is, eventBus);
+        MarketStats[] stats = new MarketStats[is.length];
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = new MarketStats(STATS_WINDOW);
+        }
+        Bar bar = new Bar();
+        for (int k = 0; k < n; k++) {
+            fill(series, latencyMs, inst[k], rows[k], bar);
+            busFrom[k] = bus.count;
+            ReasonCode rejected = check.onBar(bar, bar.nowMs());
+            if (rejected != null) {
+                verdict[k] = (byte) (REJECTED + rejected.ordinal());
+                continue;
+            }
+            verdict[k] = check.confirmedMove() ? CONFIRMED : ACCEPTED;
+            MarketStats st = stats[inst[k]];
+            st.update(bar);
+            spread[k] = st.spreadFrac();
+            vol[k] = st.volatility();
+            avgVol[k] = st.averageVolume();
+        }
+        busFrom[n] = bus.count;
+        return new Tape(List.copyOf(instruments), List.copyOf(series), sanitizer, latencyMs, n, inst, rows, verdict,
+                spread, vol, avgVol, busFrom, Arrays.copyOf(bus.instrument, bus.count),
+                Arrays.copyOf(bus.reason, bus.count));
+    }
+
+    /**
+     * Only the merged order of {@code series}, received {@code latencyMs} after each close: what one streaming run
+     * walks (its engine checks and measures each bar itself). Such a tape has no {@link #stage}.
+     */
+    public static Tape merged(List<Instrument> instruments, List<BarSeries> series, long latencyMs) {
+        if (instruments.size() != series.size() || instruments.isEmpty()) {
+            throw new IllegalArgumentException("one bar series per instrument expected");
+        }
+        int n = 0;
+        for (BarSeries s : series) {
+            n += s.size();
+        }
+        int[] inst = new int[n];
+        int[] rows = new int[n];
+        merge(series, inst, rows);
+        return new Tape(List.copyOf(instruments), List.copyOf(series), null, latencyMs, n, inst, rows, null, null,
+                null, null, null, null, null);
+    }
+
+    /** Writes the merged order of {@code series} into {@code inst} and {@code rows}. */
+    private static void merge(List<BarSeries> series, int[] inst, int[] rows) {
+        int[] cursor = new int[series.size()];
+        for (int k = 0; k < inst.length; k++) {
+            int pick = next(series, cursor);
+            inst[k] = pick;
+            rows[k] = cursor[pick]++;
+        }
+    }
+
+    /**
+     * The series whose bar comes next in a run's merged stream: the earliest open time at the cursors, ties to the
+     * lower index; -1 when every series is done.
+     */
+    public static int next(List<BarSeries> data, int[] cursor) {
+        int pick = -1;
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < data.size(); i++) {
+            if (cursor[i] < data.get(i).size()) {
+                long t = data.get(i).openTime(cursor[i]);
+                if (t < best) {
+                    best = t;
+                    pick = i;
+                }
+            }
+        }
+        return pick;
+    }
+
+    private static void fill(List<BarSeries> series, long latencyMs, int i, int r, Bar bar) {
+        series.get(i).fill(r, i, bar);
+        if (latencyMs > 0) {
+            bar.receiveTimeMs = bar.closeTimeMs + latencyMs;
+        }
+    }
+
+    /** Bar {@code k} of the merged order into {@code bar}, received as the tape's latency says. */
+    public void fill(int k, Bar bar) {
+        fill(series, latencyMs, instrument[k], row[k], bar);
+    }
+
+    /** Bars on the tape, every instrument's. */
+    public int size() {
+        return size;
+    }
+
+    /** The instrument of bar {@code k}. */
+    public int instrument(int k) {
+        return instrument[k];
+    }
+
+    /** The open time of bar {@code k} (epoch ms). */
+    public long openTime(int k) {
+        return series.get(instrument[k]).openTime(row[k]);
+    }
+
+    public List<Instrument> instruments() {
+        return instruments;
+    }
+
+    public List<BarSeries> series() {
+        return series;
+    }
+
+    public long latencyMs() {
+        return latencyMs;
+    }
+
+    /** Whether a run with these settings reads what this tape holds: the same thresholds and latency. */
+    public boolean fits(SanitizerConfig config, long latency) {
+        return sanitizer != null && sanitizer.equals(config) && latencyMs == latency;
+    }
+
+    /**
+     * A fresh stage reading this tape from its first bar for one run: it publishes the recorded freezes, thaws and
+     * rejections on {@code bus}, and its {@link Stage#statistics() statistics} are what the run's cost model reads.
+     */
+    public Stage stage(EventBus bus) {
+        if (verdict == null) {
+            throw new IllegalStateException("a merged-only tape has no market stage; prepare one");
+        }
+        return new Stage(Objects.requireNonNull(bus));
+    }
+
+    /**
+     * One run's view of the tape: the engine's market stage, fed the tape's bars in order. Not thread-safe (one per
+     * run); the tape behind it is shared.
+     */
+    public final class Stage implements MarketStage {
+        private final EventBus bus;
+        private final Statistics[] stats;
+        private final boolean[] frozen;
+        /** The tape index of the next bar to check. */
+        private int next;
+        private boolean confirmed;
+
+        private Stage(EventBus bus) {
+            this.bus = bus;
+            this.stats = new Statistics[instruments.size()];
+            for (int i = 0; i < stats.length; i++) {
+                stats[i] = new Statistics();
+            }
+            this.frozen = new boolean[stats.length];
+        }
+
+        /** The statistics the run's cost model reads, by instrument index. */
+        public MarketStatistics[] statistics() {
+            return stats.clone();
+        }
+
+        @Override
+        public ReasonCode check(Bar bar, long nowMs) {
+            int k = next;
+            if (k >= size || bar.instrument != instrument[k] || bar.openTimeMs != openTime(k)) {
+                throw new IllegalStateException("bar " + bar.instrument + "@" + bar.openTimeMs + " is not the tape's "
+                        + (k >= size ? "end" : "bar " + k + " (" + instrument[k] + "@" + openTime(k) + ")"));
+            }
+            next = k + 1;
+            for (int e = busFrom[k]; e < busFrom[k + 1]; e++) {
+                int i = busInstrument[e];
+                if (busReason[e] < 0) {
+                    frozen[i] = false;
+                    bus.onInstrumentThawed(i, nowMs);
+                } else {
+                    frozen[i] = true;
+                    bus.onInstrumentFrozen(i, CODES[busReason[e]], nowMs);
+                }
+            }
+            byte v = verdict[k];
+            confirmed = v == CONFIRMED;
+            if (v >= REJECTED) {
+                ReasonCode reason = CODES[v - REJECTED];
+                bus.onMarketDataRejected(bar, reason);
+                return reason;
+            }
+            return null;
+        }
+
+        @Override
+        public boolean confirmedMove() {
+            return confirmed;
+        }
+
+        @Override
+        public void measure(Bar bar) {
+            int k = next - 1;
+            Statistics s = stats[bar.instrument];
+            s.spreadFrac = spreadFrac[k];
+            s.volatility = volatility[k];
+            s.averageVolume = averageVolume[k];
+        }
+
+        @Override
+        public ReasonCode entryBlock(int i) {
+            return Sanitizer.entryBlock(frozen[i], stats[i].spreadBps(), sanitizer);
+        }
+    }
+
+    /** An instrument's statistics as of its last accepted bar on the tape (0 before the first, as streaming). */
+    private static final class Statistics implements MarketStatistics {
+        private double spreadFrac;
+        private double volatility;
+        private double averageVolume;
+
+        @Override
+        public double spreadFrac() {
+            return spreadFrac;
+        }
+
+        @Override
+        public double volatility() {
+            return volatility;
+        }
+
+        @Override
+        public double averageVolume() {
+            return averageVolume;
+        }
+    }
+
+    /** Collects the sanitizer's freezes and thaws in order while the tape is prepared. */
+    private static final class Recorder implements EngineListener {
+        private int[] instrument = new int[16];
+        private byte[] reason = new byte[16];
+        private int count;
+
+        @Override
+        public void onInstrumentFrozen(int i, ReasonCode why, long nowMs) {
+            add(i, (byte) why.ordinal());
+        }
+
+        @Override
+        public void onInstrumentThawed(int i, long nowMs) {
+            add(i, (byte) -1);
+        }
+
+        private void add(int i, byte r) {
+            if (count == instrument.length) {
+                instrument = Arrays.copyOf(instrument, count * 2);
+                reason = Arrays.copyOf(reason, count * 2);
+            }
+            instrument[count] = i;
+            reason[count++] = r;
+        }
+    }
+}
