@@ -66,6 +66,15 @@ public interface Strategy extends dev.hft.api.state.Snapshottable {
     void onBar(Bar bar, PositionView position, Decision out);
 
     /**
+     * A necessary condition for an entry that an optimizer may check instead of calling {@code onBar} while the
+     * strategy is flat with nothing working ({@link EntryScreen}, whose contract makes the skip exact); null (the
+     * default) for none. Asked once, after {@link #onStart}. Strategies with {@link #intervals()} are never skipped.
+     */
+    default EntryScreen entryScreen() {
+        return null;
+    }
+
+    /**
      * Longer intervals (ms) the strategy wants bars of, each a whole multiple of the data's interval (1m data gives
      * 5m, 15m, 1h, 4h, 1d). The engine builds them from the accepted bars ({@link BarAggregator}) and hands each to
      * {@link #onBar(long, Bar)} once, when its last base bar has closed, just before that base bar's

@@ -88,4 +88,21 @@ public interface StrategyContext {
      * @throws IllegalStateException outside {@code onBar}, or from a strategy that is not a portfolio strategy
      */
     Decision decision(int k);
+
+    /**
+     * The series {@code spec} of instrument {@code k}, computed by the engine on each of its accepted bars before
+     * {@code onBar}: ask in {@link Strategy#onStart} and keep it. Asking twice for the same key gives the same series.
+     * In a search, trials that ask for the same key share one column computed once per data set.
+     *
+     * @throws IllegalStateException after {@code onStart}
+     */
+    dev.hft.api.series.Series series(int k, dev.hft.api.series.SeriesSpec spec);
+
+    /**
+     * The series {@code spec} of the instrument this strategy serves (a strategy that is not a portfolio strategy
+     * has one), as {@link #series(int, dev.hft.api.series.SeriesSpec)}: ask in {@link Strategy#onStart}.
+     *
+     * @throws IllegalStateException for a portfolio strategy, or after {@code onStart}
+     */
+    dev.hft.api.series.Series series(dev.hft.api.series.SeriesSpec spec);
 }

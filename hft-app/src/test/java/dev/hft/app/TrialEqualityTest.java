@@ -103,12 +103,7 @@ class TrialEqualityTest {
             RunResult plain = BacktestRunner.run(point, data.instruments(), data.series(), "p");
             RunResult trial = BacktestRunner.trial(point, tape, "p");
             String at = strategy + " " + t.params();
-            assertThat(trial.trades()).as(at).isEqualTo(plain.trades());
-            assertThat(trial.fills()).as(at).isEqualTo(plain.fills());
-            assertThat(trial.equity()).as(at).isEqualTo(plain.equity());
-            assertThat(trial.equityTimeMs()).as(at).isEqualTo(plain.equityTimeMs());
-            assertThat(trial.reasons()).as(at).isEqualTo(plain.reasons());
-            assertThat(trial.ownReasons()).as(at).isEqualTo(plain.ownReasons());
+            dev.hft.backtest.tape.TapeTest.assertSame(plain, trial);
             // and the optimizer's figures of the point are the plain backtest's
             Metrics m = Metrics.of(plain);
             assertThat(t.trades()).as(at).isEqualTo(m.trades);

@@ -111,8 +111,10 @@ public final class BacktestRunner {
 
     /**
      * One trial of a search: the ordinary kernel of {@code config}, reading the market stage's verdicts and statistics
-     * from {@code tape} instead of computing them, so that every trial of a data set shares that work. Trades, fills,
-     * equity, reasons and the risk report are a backtest's of the same spec and data, bit for bit; the sanitizer and
+     * from {@code tape} instead of computing them, so that every trial of a data set shares that work, the strategies'
+     * series included; a strategy with an {@link dev.hft.api.EntryScreen entry screen} is not asked to decide while
+     * it is idle and the screen says no. Trades, fills, equity, the risk report and every reason but the skips are a
+     * backtest's of the same spec and data, bit for bit; skips the screen spared are not counted; the sanitizer and
      * TCA reports are left empty (the tape's preparation saw the first, the second observes only).
      *
      * @throws IllegalArgumentException when the tape was prepared with other sanitizer thresholds or latency, or the
@@ -126,6 +128,7 @@ public final class BacktestRunner {
         SessionRecorder recorder = SessionRecorder.on(bus);
         Kernels.Simulated kernel = Kernels.simulated(config, tape.instruments(), bus, runId, tape);
         TradingEngine engine = kernel.engine();
+        engine.screenEntries();
         Curve curve = drive(kernel, tape, null, runId, 0);
         return new RunResult(tape.instruments(), recorder.tradeList(), recorder.fillList(), curve.timeMs,
                 curve.equity, config.engine().initialCapital(), engine.equity(), engine.totalFees(),

@@ -12,12 +12,14 @@ final class EngineSnapshot {
     // 5: sanitizer volume and trades; strategy failures; aggregators
     // 6: strategies' own reasons (ledger, positions, working orders)
     // 7: scale-in count, the protective pair's levels, best price
-    static final int VERSION = 8; // 8: an entry waiting to replace another (cancel/replace)
+    // 8: an entry waiting to replace another (cancel/replace)
+    static final int VERSION = 9; // 9: the strategies' series (the market stage's)
 
     /** The engine's parts a snapshot holds, lent to the codec (it never sees the engine itself). */
     record Parts(dev.hft.core.Instrument[] instruments, dev.hft.api.Strategy[] strategies, Portfolio portfolio,
                  PositionState[] positions, dev.hft.engine.cost.CostModel costs,
                  dev.hft.engine.strategy.BarAggregator[][] aggregators, dev.hft.engine.sanitizer.Sanitizer sanitizer,
+                 dev.hft.engine.market.StreamingMarket market,
                  dev.hft.engine.risk.RiskGuard risk, ReasonLedger ledger, String[] failure, WorkingOrders working) {
     }
 
@@ -68,6 +70,7 @@ final class EngineSnapshot {
                 }
             }
             e.sanitizer.writeState(out);
+            e.market.writeState(out);
             e.risk.writeState(out);
             e.ledger.writeState(out);
             for (String f : e.failure) { // a strategy that threw stays stopped across a restart
@@ -133,6 +136,7 @@ final class EngineSnapshot {
                 }
             }
             e.sanitizer.readState(in);
+            e.market.readState(in);
             e.risk.readState(in);
             e.ledger.readState(in);
             for (int i = 0; i < e.failure.length; i++) {

@@ -75,6 +75,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private boolean unreconciled;
     /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
     private boolean paused;
+    /** Each instrument's strategy's entry screen, or null (none, or it wants longer bars). */
+    private final dev.hft.api.EntryScreen[] screens;
+    /** Whether an idle strategy's decision is skipped where its screen says no ({@link #screenEntries}). */
+    private boolean screening;
 
     private long orderSeq;
     private long nowMs;
@@ -126,24 +130,6 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         for (Strategy st : this.strategies) {
             ledger.declare(st.reasons()); // the strategies' own reason codes, beside the built-in catalogue
         }
-        Context context = new Context();
-        java.util.Set<Strategy> started = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (int k = 0; k < this.strategies.length; k++) {
-            Strategy st = this.strategies[k];
-            if (st.portfolio() != (indexOf(st, k) != k || lastIndexOf(st) != k) && this.strategies.length > 1) {
-                throw new IllegalArgumentException("strategy " + st.name() + (st.portfolio()
-                        ? " is a portfolio strategy: one instance must serve every instrument"
-                        : " serves one instrument: give each instrument an instance of its own"));
-            }
-            if (started.add(st)) {
-                try {
-                    st.onStart(context);
-                } catch (RuntimeException e) { // the strategy refuses this run: a bad input, said with its own line
-                    throw new IllegalArgumentException("strategy " + st.name() + " cannot start: "
-                            + describe(e).replace("\n\t", " "), e);
-                }
-            }
-        }
         if (market == null) {
             this.sanitizer = new Sanitizer(config.sanitizer(), this.instruments, bus);
             MarketStats[] stats = new MarketStats[this.instruments.length];
@@ -157,6 +143,31 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         } else {
             this.sanitizer = null;
             this.market = market;
+        }
+        Context context = new Context();
+        java.util.Set<Strategy> started = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int k = 0; k < this.strategies.length; k++) {
+            Strategy st = this.strategies[k];
+            if (st.portfolio() != (indexOf(st, k) != k || lastIndexOf(st) != k) && this.strategies.length > 1) {
+                throw new IllegalArgumentException("strategy " + st.name() + (st.portfolio()
+                        ? " is a portfolio strategy: one instance must serve every instrument"
+                        : " serves one instrument: give each instrument an instance of its own"));
+            }
+            if (started.add(st)) {
+                try {
+                    context.starting = k;
+                    st.onStart(context);
+                } catch (RuntimeException e) { // the strategy refuses this run: a bad input, said with its own line
+                    throw new IllegalArgumentException("strategy " + st.name() + " cannot start: "
+                            + describe(e).replace("\n\t", " "), e);
+                }
+            }
+        }
+        context.started = true;
+        this.screens = new dev.hft.api.EntryScreen[this.strategies.length];
+        for (int k = 0; k < screens.length; k++) {
+            Strategy st = this.strategies[k];
+            screens[k] = st.intervals().isEmpty() ? st.entryScreen() : null;
         }
         this.risk = new RiskGuard(config.risk(), bus);
         // freezes, thaws and risk state changes go into the same reason ledger as decisions and denials
@@ -257,11 +268,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         } else if (risk.state() != TradingState.ACTIVE) {
             cancelPendingEntries(); // no new exposure outside ACTIVE, not even from an order already on its way
         }
-        decision = decisions[i];
-        decision.reset();
         if (failure[i] != null) {
             return; // a strategy that threw decides nothing more: fail closed, its stops stay
         }
+        if (screening && screens[i] != null && idle(i) && !screens[i].mayEnter(i)) {
+            return; // flat, nothing working, and the screen says it would only skip: its contract makes this exact
+        }
+        decision = decisions[i];
+        decision.reset();
         try {
             for (dev.hft.engine.strategy.BarAggregator a : aggregators[i]) {
                 long base = bar.closeTimeMs - bar.openTimeMs + 1;
@@ -299,6 +313,36 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 act(k, positions[k].lastPrice, now);
             }
         }
+    }
+
+    /**
+     * From now on, a strategy that is flat with nothing working is not asked to decide on a bar where its
+     * {@link Strategy#entryScreen() entry screen} says no: an optimizer's trial. Its figures stay those of a backtest;
+     * the skips it would have counted are not counted. Set before the first event.
+     */
+    public void screenEntries() {
+        this.screening = true;
+    }
+
+    /**
+     * Whether instrument {@code i}'s strategy can only skip, whatever it decides: flat, no order working, none waiting
+     * (every instrument's, for a portfolio strategy).
+     */
+    private boolean idle(int i) {
+        if (!strategies[i].portfolio()) {
+            return idlePosition(positions[i]);
+        }
+        for (PositionState p : positions) {
+            if (!idlePosition(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean idlePosition(PositionState p) {
+        return p.quantity == 0 && p.pendingMarketOrderId == null && p.stopOrderId == null
+                && p.takeProfitOrderId == null && p.replacement == null && !working.anyFor(p.instrument);
     }
 
     private void checkOwnReason(Strategy s, Decision d) {
@@ -349,6 +393,28 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     /** The strategies' view of the run ({@link StrategyContext}). */
     private final class Context implements dev.hft.api.StrategyContext {
         private final List<Instrument> all = List.of(instruments);
+        /** Set once every strategy has started: no series may be asked for after. */
+        private boolean started;
+
+        /** The instrument of the strategy in {@code onStart}. */
+        private int starting;
+
+        @Override
+        public dev.hft.api.series.Series series(int k, dev.hft.api.series.SeriesSpec spec) {
+            if (started) {
+                throw new IllegalStateException("ask for series in onStart");
+            }
+            Objects.checkIndex(k, instruments.length);
+            return market.series(k, spec);
+        }
+
+        @Override
+        public dev.hft.api.series.Series series(dev.hft.api.series.SeriesSpec spec) {
+            if (!started && strategies[starting].portfolio()) {
+                throw new IllegalStateException("a portfolio strategy names the instrument of each series");
+            }
+            return series(starting, spec);
+        }
 
         @Override
         public List<Instrument> instruments() {
@@ -1340,7 +1406,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     private EngineSnapshot.Parts parts() {
         return new EngineSnapshot.Parts(instruments, strategies, portfolio, positions, costs, aggregators, sanitizer,
-                risk, ledger, failure, working);
+                market instanceof StreamingMarket sm ? sm : null, risk, ledger, failure, working);
     }
 
     /**

@@ -111,6 +111,19 @@ final class WorkingOrders {
         return byId.size();
     }
 
+    /** Whether an order of instrument {@code i} is working (a cancel not yet confirmed included). */
+    boolean anyFor(int i) {
+        if (byId.isEmpty()) {
+            return false;
+        }
+        for (Working w : byId.values()) {
+            if (w.order.instrument == i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void writeState(DataOutput out) throws IOException {
         out.writeInt(byId.size());
         for (Working w : byId.values()) {

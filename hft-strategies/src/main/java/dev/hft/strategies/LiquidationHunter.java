@@ -8,17 +8,17 @@ import dev.hft.api.PositionView;
 import dev.hft.api.ParamSpec;
 import dev.hft.api.Params;
 
+import dev.hft.api.EntryScreen;
+import dev.hft.api.StrategyContext;
+import dev.hft.api.series.Input;
+import dev.hft.api.series.Series;
+import dev.hft.api.series.SeriesSpec;
 import java.io.DataInput;
 import java.io.DataOutput;
-import java.io.IOException;
-import dev.hft.api.state.StateIO;
 
 import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
-import dev.hft.api.indicator.Atr;
-import dev.hft.api.indicator.RangePosition;
-import dev.hft.api.indicator.Sma;
 import java.util.List;
 
 /**
@@ -70,15 +70,15 @@ public final class LiquidationHunter implements Strategy {
     private final String fastName;
     private final String slowName;
 
-    private final Sma fast;
-    private final Sma slow;
-    private final Sma volumeAvg;
-    private final RangePosition range;
-    private final Atr atr;
-    private long bars;
-
-    /** Last computed scores, kept for diagnostics and tests. */
-    private double lastConfidence;
+    /** The indicators, computed by the engine as series (shared between the trials of a search). */
+    private Series fast;
+    private Series slow;
+    private Series volumeAvg;
+    private Series range;
+    private Series atr;
+    /** The range's edges, for the chart only. */
+    private Series rangeHigh;
+    private Series rangeLow;
 
     LiquidationHunter(Params p) {
         fastMa = p.getInt("fastMa");
@@ -114,13 +114,12 @@ public final class LiquidationHunter implements Strategy {
         atrPeriod = p.getInt("atrPeriod");
         rangeBars = p.getInt("rangeBars");
         volumeBars = p.getInt("volumeBars");
-        fast = new Sma(fastMa);
-        slow = new Sma(slowMa);
         fastName = "SMA " + fastMa;
         slowName = "SMA " + slowMa;
-        volumeAvg = new Sma(volumeBars);
-        range = new RangePosition(rangeBars);
-        atr = new Atr(atrPeriod);
+        SeriesSpec.sma(Input.CLOSE, fastMa); // the indicators' own argument checks, when the parameters are read
+        SeriesSpec.rangePosition(rangeBars);
+        SeriesSpec.sma(Input.VOLUME, volumeBars);
+        SeriesSpec.atr(atrPeriod);
         // +1: the volume baseline must be full before the bar it is compared with
         warmup = Math.max(Math.max(slowMa, rangeBars), Math.max(volumeBars + 1, atrPeriod));
     }
@@ -135,8 +134,21 @@ public final class LiquidationHunter implements Strategy {
         return warmup;
     }
 
-    double lastConfidence() {
-        return lastConfidence;
+    @Override
+    public void onStart(StrategyContext context) {
+        fast = context.series(SeriesSpec.sma(Input.CLOSE, fastMa));
+        slow = context.series(SeriesSpec.sma(Input.CLOSE, slowMa));
+        volumeAvg = context.series(SeriesSpec.sma(Input.VOLUME, volumeBars));
+        range = context.series(SeriesSpec.rangePosition(rangeBars));
+        atr = context.series(SeriesSpec.atr(atrPeriod));
+        rangeHigh = context.series(SeriesSpec.highest(Input.HIGH, rangeBars));
+        rangeLow = context.series(SeriesSpec.lowest(Input.LOW, rangeBars));
+    }
+
+    /** Flat, it can only enter past warm-up, in a trend, with the close in the trend's extreme band. */
+    @Override
+    public EntryScreen entryScreen() {
+        return instrument -> mayEnter(fast.count(), fast.value(), slow.value(), range.value());
     }
 
     /**
@@ -145,31 +157,20 @@ public final class LiquidationHunter implements Strategy {
      */
     @Override
     public void plot(dev.hft.api.Plot plot) {
-        plot.line(fastName, fast.isReady() ? fast.value() : Double.NaN);
-        plot.line(slowName, slow.isReady() ? slow.value() : Double.NaN);
-        boolean ready = range.isReady();
-        double hi = ready ? range.rangeHigh() : Double.NaN;
-        double lo = ready ? range.rangeLow() : Double.NaN;
+        plot.line(fastName, fast.value());
+        plot.line(slowName, slow.value());
+        boolean ready = !Double.isNaN(range.value());
+        double hi = ready ? rangeHigh.value() : Double.NaN;
+        double lo = ready ? rangeLow.value() : Double.NaN;
         plot.line("sell band", hi - extreme * (hi - lo));
         plot.line("buy band", lo + extreme * (hi - lo));
     }
 
     @Override
     public void onBar(Bar bar, PositionView position, Decision out) {
-        double close = Fixed.toDouble(bar.close);
-        double high = Fixed.toDouble(bar.high);
-        double low = Fixed.toDouble(bar.low);
-        double volume = Fixed.toDouble(bar.volume);
-        // baseline of the previous bars, read before this bar joins it
-        double volumeBase = volumeAvg.value();
-        fast.update(close);
-        slow.update(close);
-        volumeAvg.update(volume);
-        range.update(high, low, close);
-        atr.update(high, low, close);
-        bars++;
-        lastConfidence = decide(bars, close, volume, volumeBase, fast.value(), slow.value(), range.value(), atr.value(),
-                bar, position, out);
+        // the volume baseline is the mean of the bars before this one: the series' previous value
+        decide(fast.count(), Fixed.toDouble(bar.close), Fixed.toDouble(bar.volume), volumeAvg.previous(),
+                fast.value(), slow.value(), range.value(), atr.value(), bar, position, out);
     }
 
     /**
@@ -330,25 +331,12 @@ public final class LiquidationHunter implements Strategy {
         }
     }
 
+    /** No state of its own: the indicators are the engine's series, saved with the engine. */
     @Override
-    public void writeState(DataOutput out) throws IOException {
-        fast.writeState(out);
-        slow.writeState(out);
-        volumeAvg.writeState(out);
-        range.writeState(out);
-        atr.writeState(out);
-        out.writeLong(bars);
-        StateIO.dbl(out, lastConfidence);
+    public void writeState(DataOutput out) {
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
-        fast.readState(in);
-        slow.readState(in);
-        volumeAvg.readState(in);
-        range.readState(in);
-        atr.readState(in);
-        bars = in.readLong();
-        lastConfidence = StateIO.dbl(in);
+    public void readState(DataInput in) {
     }
 }

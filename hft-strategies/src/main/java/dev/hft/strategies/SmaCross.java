@@ -7,16 +7,17 @@ import dev.hft.api.Action;
 import dev.hft.api.PositionView;
 import dev.hft.api.ParamSpec;
 import dev.hft.api.Params;
-import dev.hft.api.rule.CrossRule;
+import dev.hft.api.EntryScreen;
+import dev.hft.api.StrategyContext;
+import dev.hft.api.series.Input;
+import dev.hft.api.series.Series;
+import dev.hft.api.series.SeriesSpec;
 
 import java.io.DataInput;
 import java.io.DataOutput;
-import java.io.IOException;
 
 import dev.hft.core.Bar;
-import dev.hft.core.Fixed;
 import dev.hft.core.ReasonCode;
-import dev.hft.api.indicator.Sma;
 import java.util.List;
 
 /**
@@ -26,13 +27,14 @@ import java.util.List;
 public final class SmaCross implements Strategy {
     public static final String NAME = "sma-cross";
 
-    private final Sma fast;
-    private final Sma slow;
-    private final CrossRule crossUp;
-    private final CrossRule crossDown;
+    private final int fastPeriod;
+    private final int slowPeriod;
     private final int warmup;
     private final String fastName;
     private final String slowName;
+    /** The two averages of the closes, computed by the engine (shared between the trials of a search). */
+    private Series fast;
+    private Series slow;
 
     SmaCross(Params p) {
         int f = p.getInt("fast");
@@ -41,10 +43,8 @@ public final class SmaCross implements Strategy {
             throw new IllegalArgumentException("strategy " + NAME + ": fast (" + f + ") must be below slow ("
                     + s + ")");
         }
-        fast = new Sma(f);
-        slow = new Sma(s);
-        crossUp = new CrossRule(fast, slow, true);
-        crossDown = new CrossRule(fast, slow, false);
+        fastPeriod = f;
+        slowPeriod = s;
         warmup = s + 1; // a cross needs two ready bars
         fastName = "SMA " + f;
         slowName = "SMA " + s;
@@ -61,33 +61,40 @@ public final class SmaCross implements Strategy {
     }
 
     @Override
+    public void onStart(StrategyContext context) {
+        fast = context.series(SeriesSpec.sma(Input.CLOSE, fastPeriod));
+        slow = context.series(SeriesSpec.sma(Input.CLOSE, slowPeriod));
+    }
+
+    /** Flat, it can only enter where the fast average crosses above the slow one. */
+    @Override
+    public EntryScreen entryScreen() {
+        return instrument -> Series.crossedAbove(fast, slow);
+    }
+
+    @Override
     public void plot(dev.hft.api.Plot plot) {
-        plot.line(fastName, fast.isReady() ? fast.value() : Double.NaN);
-        plot.line(slowName, slow.isReady() ? slow.value() : Double.NaN);
+        plot.line(fastName, fast.value());
+        plot.line(slowName, slow.value());
     }
 
     @Override
     public void onBar(Bar bar, PositionView position, Decision out) {
-        double close = Fixed.toDouble(bar.close);
-        fast.update(close);
-        slow.update(close);
-        crossUp.update();
-        crossDown.update();
         if (position.orderPending()) {
             out.skip(ReasonCode.SKIP_IN_POSITION);
             return;
         }
         if (position.quantity() > 0) {
-            if (crossDown.isSatisfied()) {
+            if (Series.crossedBelow(fast, slow)) {
                 out.exit(ReasonCode.EXIT_SMA_CROSS_DOWN);
             } else {
                 out.skip(ReasonCode.SKIP_IN_POSITION);
             }
             return;
         }
-        if (!slow.isReady()) {
+        if (Double.isNaN(slow.value())) {
             out.skip(ReasonCode.SKIP_WARMUP);
-        } else if (crossUp.isSatisfied()) {
+        } else if (Series.crossedAbove(fast, slow)) {
             out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1.0, 0, 0);
         } else {
             out.skip(ReasonCode.SKIP_NO_SIGNAL);
@@ -106,19 +113,12 @@ public final class SmaCross implements Strategy {
         }
     }
 
+    /** No state of its own: the averages are the engine's series, saved with the engine. */
     @Override
-    public void writeState(DataOutput out) throws IOException {
-        fast.writeState(out);
-        slow.writeState(out);
-        crossUp.writeState(out);
-        crossDown.writeState(out);
+    public void writeState(DataOutput out) {
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
-        fast.readState(in);
-        slow.readState(in);
-        crossUp.readState(in);
-        crossDown.readState(in);
+    public void readState(DataInput in) {
     }
 }

@@ -1,6 +1,6 @@
 package dev.hft.strategies;
 
-import dev.hft.api.Strategy;
+import dev.hft.api.StrategyHarness;
 import dev.hft.api.StrategyFactory;
 import dev.hft.api.Decision;
 import dev.hft.api.Action;
@@ -41,7 +41,7 @@ class StrategyBehaviourTest {
     }
 
     private final View flat = new View();
-    private final Decision d = new Decision();
+    private Decision d = new Decision();
     private long t;
 
     private Bar bar(double open, double high, double low, double close, double volume) {
@@ -50,27 +50,29 @@ class StrategyBehaviourTest {
                 Fixed.fromDouble(close), Fixed.fromDouble(volume));
     }
 
-    private Strategy hunter(Map<String, String> extra) {
+    private StrategyHarness hunter(Map<String, String> extra) {
         Map<String, String> p = new HashMap<>(Map.of("fastMa", "2", "slowMa", "6", "rangeBars", "5",
                 "volumeBars", "3", "atrPeriod", "2"));
         p.putAll(extra);
         StrategyFactory f = new LiquidationHunter.Factory();
-        return f.create(new Params(f.name(), f.params(), p));
+        return new StrategyHarness(f.create(new Params(f.name(), f.params(), p)));
     }
 
     /** Feeds a steady trend of 7 bars with volume 10, then the given last bar; returns the decision on it. */
-    private Decision run(Strategy s, boolean up, double lastHigh, double lastLow, double lastClose, double lastVolume) {
+    private Decision run(StrategyHarness s, boolean up, double lastHigh, double lastLow, double lastClose,
+                         double lastVolume) {
         return run(s, up, lastHigh, lastLow, lastClose, lastVolume, b -> { });
     }
 
-    private Decision run(Strategy s, boolean up, double lastHigh, double lastLow, double lastClose, double lastVolume,
+    private Decision run(StrategyHarness s, boolean up, double lastHigh, double lastLow, double lastClose,
+                         double lastVolume,
                          java.util.function.Consumer<Bar> last) {
         double c = up ? 99 : 113;
         for (int i = 0; i < 7; i++) {
             double prev = c;
             c += up ? 1 : -1;
             d.reset();
-            s.onBar(bar(prev, c + 0.5, c - 0.5, c, 10), flat, d);
+            d = s.onBar(bar(prev, c + 0.5, c - 0.5, c, 10), flat);
             if (i < 5) {
                 assertThat(d.reason).isEqualTo(ReasonCode.SKIP_WARMUP);
             }
@@ -78,7 +80,7 @@ class StrategyBehaviourTest {
         d.reset();
         Bar b = bar(c, lastHigh, lastLow, lastClose, lastVolume);
         last.accept(b);
-        s.onBar(b, flat, d);
+        d = s.onBar(b, flat);
         return d;
     }
 
@@ -154,45 +156,46 @@ class StrategyBehaviourTest {
 
     @Test
     void shouldExitOnTimeAndStayQuietInPosition() {
-        Strategy s = hunter(Map.of("maxHoldBars", "3"));
+        StrategyHarness s = hunter(Map.of("maxHoldBars", "3"));
         View held = new View();
         held.qty = 1;
         held.held = 2;
         d.reset();
-        s.onBar(bar(100, 101, 99, 100, 10), held, d);
+        d = s.onBar(bar(100, 101, 99, 100, 10), held);
         assertThat(d.reason).isEqualTo(ReasonCode.SKIP_IN_POSITION);
         held.held = 3;
         d.reset();
-        s.onBar(bar(100, 101, 99, 100, 10), held, d);
+        d = s.onBar(bar(100, 101, 99, 100, 10), held);
         assertThat(d.action).isEqualTo(Action.EXIT);
         assertThat(d.reason).isEqualTo(ReasonCode.EXIT_TIME);
         View pending = new View();
         pending.pending = true;
         d.reset();
-        s.onBar(bar(100, 101, 99, 100, 10), pending, d);
+        d = s.onBar(bar(100, 101, 99, 100, 10), pending);
         assertThat(d.reason).isEqualTo(ReasonCode.SKIP_IN_POSITION);
     }
 
     @Test
     void smaCrossShouldEnterOnCrossUpAndExitOnCrossDown() {
         StrategyFactory f = new SmaCross.Factory();
-        Strategy s = f.create(new Params(f.name(), f.params(), Map.of("fast", "2", "slow", "3")));
+        StrategyHarness s = new StrategyHarness(f.create(new Params(f.name(), f.params(),
+                Map.of("fast", "2", "slow", "3"))));
         double[] closes = {10, 10, 10, 9, 9, 12};
         ReasonCode[] expected = {ReasonCode.SKIP_WARMUP, ReasonCode.SKIP_WARMUP, ReasonCode.SKIP_NO_SIGNAL,
             ReasonCode.SKIP_NO_SIGNAL, ReasonCode.SKIP_NO_SIGNAL, ReasonCode.ENTRY_SMA_CROSS_UP};
         for (int i = 0; i < closes.length; i++) {
             d.reset();
-            s.onBar(bar(closes[i], closes[i], closes[i], closes[i], 1), flat, d);
+            d = s.onBar(bar(closes[i], closes[i], closes[i], closes[i], 1), flat);
             assertThat(d.reason).as("bar " + i).isEqualTo(expected[i]);
         }
         assertThat(d.action).isEqualTo(Action.ENTER_LONG);
         View held = new View();
         held.qty = 1;
         d.reset();
-        s.onBar(bar(8, 8, 8, 8, 1), held, d); // fast 10, slow 9.67: still above
+        d = s.onBar(bar(8, 8, 8, 8, 1), held); // fast 10, slow 9.67: still above
         assertThat(d.reason).isEqualTo(ReasonCode.SKIP_IN_POSITION);
         d.reset();
-        s.onBar(bar(6, 6, 6, 6, 1), held, d); // fast 7, slow 8.67: crossed below
+        d = s.onBar(bar(6, 6, 6, 6, 1), held); // fast 7, slow 8.67: crossed below
         assertThat(d.action).isEqualTo(Action.EXIT);
         assertThat(d.reason).isEqualTo(ReasonCode.EXIT_SMA_CROSS_DOWN);
     }

@@ -2,6 +2,8 @@ package dev.hft.engine.market;
 
 import dev.hft.core.Bar;
 import dev.hft.core.ReasonCode;
+import dev.hft.api.series.Series;
+import dev.hft.api.series.SeriesSpec;
 
 /**
  * The engine's parameter-free stage of every bar: the sanitizer's verdict and the market statistics behind the cost
@@ -28,4 +30,10 @@ public interface MarketStage {
 
     /** Why instrument {@code i} takes no new entry now (frozen, or the spread above the limit), or null. */
     ReasonCode entryBlock(int i);
+
+    /**
+     * The series {@code spec} of instrument {@code i}, moved on by {@link #measure} on each of the instrument's
+     * accepted bars (one per key and instrument: asking again gives the same). Asked while strategies start.
+     */
+    Series series(int i, SeriesSpec spec);
 }
