@@ -113,9 +113,9 @@ public final class BacktestRunner {
      * One trial of a search: the ordinary kernel of {@code config}, reading the market stage's verdicts and statistics
      * from {@code tape} instead of computing them, so that every trial of a data set shares that work, the strategies'
      * series included; a strategy with an {@link dev.hft.api.EntryScreen entry screen} is not asked to decide while
-     * it is idle and the screen says no. Trades, fills, equity, the risk report and every reason but the skips are a
-     * backtest's of the same spec and data, bit for bit; skips the screen spared are not counted; the sanitizer and
-     * TCA reports are left empty (the tape's preparation saw the first, the second observes only).
+     * it is idle and the screen says no. Trades, fills, equity and every reason but the skips are a
+     * backtest's of the same spec and data, bit for bit; skips the screen spared are not counted; the sanitizer, risk
+     * and TCA reports are left empty (figures do not read them).
      *
      * @throws IllegalArgumentException when the tape was prepared with other sanitizer thresholds or latency, or the
      *                                  spec is refused as a backtest would refuse it
@@ -125,52 +125,85 @@ public final class BacktestRunner {
             throw new IllegalArgumentException("the tape was prepared with other sanitizer thresholds or latency");
         }
         EventBus bus = new EventBus();
-        SessionRecorder recorder = SessionRecorder.on(bus);
+        SessionRecorder recorder = SessionRecorder.tradesOn(bus);
         Kernels.Simulated kernel = Kernels.simulated(config, tape.instruments(), bus, runId, tape);
         TradingEngine engine = kernel.engine();
         engine.screenEntries();
         Curve curve = drive(kernel, tape, null, runId, 0);
         return new RunResult(tape.instruments(), recorder.tradeList(), recorder.fillList(), curve.timeMs,
                 curve.equity, config.engine().initialCapital(), engine.equity(), engine.totalFees(),
-                engine.barsProcessed(), engine.ledger().nonZero(), Map.of(), recorder.riskReport(engine), List.of(),
-                Map.of(), SessionRecorder.costReport(config, kernel.fees()), curve.nanos, engine.ledger().own());
+                engine.barsProcessed(), engine.ledger().nonZero(), Map.of(), Map.of(), List.of(), Map.of(),
+                SessionRecorder.costReport(config, kernel.fees()), curve.nanos, engine.ledger().own());
     }
 
     /** The equity curve of a run (one point per distinct bar time) and its wall time. */
     private record Curve(long[] timeMs, long[] equity, long nanos) {
     }
 
+    /** Builds a run's equity curve: a point whenever the bar time changes, taken before that bar. */
+    private static final class Points {
+        private long[] time;
+        private long[] equity;
+        private int n;
+        /** Open time of the bars of the current time, and the close time of the last bar seen. */
+        private long current = Long.MIN_VALUE;
+        private long lastClose;
+
+        Points(int capacity) {
+            time = new long[Math.max(16, capacity)];
+            equity = new long[time.length];
+        }
+
+        /** Before a bar that opens at {@code openTimeMs}: a point at the last close when the time moved on. */
+        void before(long openTimeMs, TradingEngine engine) {
+            if (openTimeMs != current && current != Long.MIN_VALUE) {
+                add(engine.equity());
+            }
+            current = openTimeMs;
+        }
+
+        void add(long value) {
+            if (n == time.length) {
+                time = Arrays.copyOf(time, n * 2);
+                equity = Arrays.copyOf(equity, n * 2);
+            }
+            time[n] = lastClose;
+            equity[n++] = value;
+        }
+
+        Curve curve(long nanos) {
+            return new Curve(Arrays.copyOf(time, n), Arrays.copyOf(equity, n), nanos);
+        }
+    }
+
     /**
      * The loop of every simulated run: each bar of {@code tape} into the kernel, an equity point whenever the bar time
-     * changes (after every symbol's bar at that time), then the end-of-data flatten and the last fills.
+     * changes (after every symbol's bar at that time), then the end-of-data flatten and the last fills. A trial (a
+     * kernel reading its market stage from the tape) passes the bars its idle, screened strategies cannot act on
+     * without calling the engine for each ({@link #passQuiet}).
      */
     private static Curve drive(Kernels.Simulated kernel, Tape tape, JournalWriter journal, String runId,
                                int snapshotEveryBars) {
         TradingEngine engine = kernel.engine();
         long start = System.nanoTime();
         int total = tape.size();
-        long[] eqTime = new long[Math.max(16, tape.series().get(0).size())];
-        long[] eq = new long[eqTime.length];
-        int points = 0;
+        Points points = new Points(tape.series().get(0).size());
         Bar bar = new Bar();
-        long currentTime = Long.MIN_VALUE;
-        long lastClose = 0;
-        for (int k = 0; k < total; k++) {
-            long t = tape.openTime(k);
-            if (t != currentTime && currentTime != Long.MIN_VALUE) {
-                if (points == eqTime.length) {
-                    eqTime = Arrays.copyOf(eqTime, points * 2);
-                    eq = Arrays.copyOf(eq, points * 2);
+        Quiet quiet = kernel.stage() != null && journal == null ? new Quiet(tape, kernel.stage()) : null;
+        for (int k = 0; k < total; ) {
+            if (quiet != null && engine.quiet()) {
+                int end = quiet.pass(k, engine, points, bar);
+                if (end > k) {
+                    k = end;
+                    continue;
                 }
-                eqTime[points] = lastClose;
-                eq[points++] = engine.equity();
             }
-            currentTime = t;
             tape.fill(k, bar);
-            lastClose = bar.closeTimeMs;
+            points.before(bar.openTimeMs, engine);
+            points.lastClose = bar.closeTimeMs;
             engine.onBar(bar);
-            if (journal != null && snapshotEveryBars > 0 && (k + 1) % snapshotEveryBars == 0
-                    && engine.snapshottable()) {
+            k++;
+            if (journal != null && snapshotEveryBars > 0 && k % snapshotEveryBars == 0 && engine.snapshottable()) {
                 journal.sync();
                 SnapshotStore.write(journal.dir(), journal.lastSeq(), runId, engine.snapshot());
             }
@@ -179,14 +212,80 @@ public final class BacktestRunner {
         kernel.exchange().flushAtLastClose();
         engine.stopStrategies(); // after the last fills, which the strategies hear of first
         if (total > 0) {
-            if (points == eqTime.length) {
-                eqTime = Arrays.copyOf(eqTime, points + 1);
-                eq = Arrays.copyOf(eq, points + 1);
-            }
-            eqTime[points] = lastClose;
-            eq[points++] = engine.equity();
+            points.add(engine.equity());
         }
-        return new Curve(Arrays.copyOf(eqTime, points), Arrays.copyOf(eq, points), System.nanoTime() - start);
+        return points.curve(System.nanoTime() - start);
+    }
+
+    /**
+     * Passing the quiet bars of a trial. While every instrument is idle and screened ({@link TradingEngine#quiet}), a
+     * plain bar ({@link Tape#plain}) whose strategy's screen says no changes nothing a backtest would see but these,
+     * which this does without the bar: the market stage moves on ({@link Tape.Stage#pass}); an equity point (cash)
+     * when the time moves on; the risk guard's look on the first bar of each UTC day (equity is constant, so no other
+     * bar can change its state); and, per instrument, the venue, the mark, the clock and the bar count at its last
+     * such bar. Observers hear no {@code onBar} of these bars: a trial's bus has none that listens.
+     */
+    private static final class Quiet {
+        private static final long DAY_MS = 86_400_000L;
+        private final Tape tape;
+        private final Tape.Stage stage;
+        private final int[] last;
+        private final long[] count;
+        private final long[] interval;
+
+        Quiet(Tape tape, Tape.Stage stage) {
+            this.tape = tape;
+            this.stage = stage;
+            int n = tape.instruments().size();
+            this.last = new int[n];
+            this.count = new long[n];
+            this.interval = new long[n];
+            for (int i = 0; i < n; i++) {
+                interval[i] = tape.series().get(i).intervalMs();
+            }
+        }
+
+        /** Passes the quiet bars from {@code k}; returns the index of the first bar the engine must see. */
+        int pass(int k, TradingEngine engine, Points points, Bar bar) {
+            long cash = engine.equity(); // idle: nothing is marked
+            long latency = tape.latencyMs();
+            long day = engine.risk().day(); // the day of the risk guard's last look: the next one starts a new day
+            long nextDay = day == Long.MIN_VALUE ? Long.MIN_VALUE : (day + 1) * DAY_MS;
+            int end = k;
+            int total = tape.size();
+            while (end < total && tape.plain(end)) {
+                int i = tape.instrument(end);
+                int before = stage.lastAccepted(i);
+                stage.pass(end);
+                if (engine.mayEnter(i)) {
+                    stage.unpass(end, before);
+                    break;
+                }
+                long open = tape.openTime(end);
+                long close = open + interval[i] - 1;
+                long now = latency > 0 ? close + latency : close;
+                if (open != points.current && points.current != Long.MIN_VALUE) {
+                    points.add(cash);
+                }
+                points.current = open;
+                points.lastClose = close;
+                if (now >= nextDay) {
+                    engine.passDay(now);
+                    nextDay = (Math.floorDiv(now, DAY_MS) + 1) * DAY_MS;
+                }
+                last[i] = end;
+                count[i]++;
+                end++;
+            }
+            for (int i = 0; i < count.length; i++) {
+                if (count[i] > 0) {
+                    tape.fill(last[i], bar);
+                    engine.passed(bar, count[i]);
+                    count[i] = 0;
+                }
+            }
+            return end;
+        }
     }
 
     /**

@@ -37,9 +37,12 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** A backtest kernel: the engine, the simulated exchange it sends to (listening to the engine), and its costs. */
+    /**
+     * A backtest kernel: the engine, the simulated exchange it sends to (listening to the engine), its costs, and the
+     * tape's market stage when it reads one (else null).
+     */
     public record Simulated(TradingEngine engine, SimulatedExchange exchange, CostModel costs, FlatFeeModel fees,
-                            EngineConfig engineConfig) {
+                            EngineConfig engineConfig, Tape.Stage stage) {
     }
 
     /** The kernel of a backtest as {@code spec} describes it, publishing to {@code bus}. */
@@ -66,7 +69,7 @@ public final class Kernels {
         TradingEngine engine = new TradingEngine(engineConfig, instruments,
                 strategies(spec.strategy(), spec.params(), instruments.size()), exchange, costs, bus, runId, stage);
         exchange.setListener(engine);
-        return new Simulated(engine, exchange, costs, fees, engineConfig);
+        return new Simulated(engine, exchange, costs, fees, engineConfig, stage);
     }
 
     /**

@@ -36,14 +36,19 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The optimizer over all cores: one whole {@link Optimizer#run} per operation (the shared preparation, every trial
- * on the worker pool, and the re-run of the best trial with the full engine), on one year of synthetic 1-minute
- * BTCUSDT bars (525,600 per trial). Bar-evaluations per second = points x 525,600 / (seconds per operation).
+ * on the worker pool, and, with the fast evaluator, the re-run of the best trial with the full engine), on one year of
+ * synthetic 1-minute BTCUSDT bars (525,600 per trial). Bar-evaluations per second = points x 525,600 / (seconds per
+ * operation).
  * <ul>
- *   <li>{@code fastEvaluator}: 64 or 256 points ({@code points}: takeProfit x stopLoss x extreme, x volumeSpike for
- *       256), evaluator auto. The preparation and the engine's re-run of the best trial cost the same for any
- *       number of points, so the figure grows with the search;</li>
- *   <li>{@code engine}: 8 of those points, every trial through the full engine (the same figures, as
- *       {@code FastEvaluatorTest} and the optimizer's own check hold).</li>
+ *   <li>{@code fastEvaluator}: the liquidation hunter, 64 or 256 points ({@code points}: takeProfit x stopLoss x
+ *       extreme, x volumeSpike for 256), evaluator auto: the hunter's own mirror of the engine;</li>
+ *   <li>{@code general}: the same points on the general path every strategy takes: the ordinary kernel per trial over
+ *       the prepared tape, with the shared series and the entry screen ({@code --evaluator engine});</li>
+ *   <li>{@code smaCross}: sma-cross on the general path, 8 x 8 or 16 x 16 points of fast x slow;</li>
+ *   <li>{@code example}: the SDK example project's {@code rsi-reversion}, from its jar, on the general path, 8 x 8
+ *       or 16 x 16 points of period x oversold. The jar is {@code -Dhft.example.jar}, by default
+ *       {@code examples/strategy-template/target/my-strategies-1.0.0.jar} (build it with
+ *       {@code mvn -f examples/strategy-template/pom.xml package}); without it the benchmark says so and stops.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -61,7 +66,9 @@ public class OptimizerBenchmark {
 
     private Dataset data;
     private SearchSpec fast;
-    private SearchSpec engine;
+    private SearchSpec general;
+    private SearchSpec sma;
+    private SearchSpec example;
 
     @Setup(Level.Trial)
     public void load() {
@@ -75,7 +82,36 @@ public class OptimizerBenchmark {
                 points == 256 ? "1.5,2,2.5,3" : null);
         fast = new SearchSpec(base, grid, Sampler.GRID, 0, Objective.SHARPE, Constraints.DEFAULT, 1, threads,
                 Evaluator.AUTO);
-        engine = new SearchSpec(base, space("0.01,0.02", "0.004,0.012", "0.05,0.15", null), Sampler.GRID, 0,
+        general = new SearchSpec(base, grid, Sampler.GRID, 0, Objective.SHARPE, Constraints.DEFAULT, 1, threads,
+                Evaluator.ENGINE);
+        int side = points == 256 ? 16 : 8;
+        sma = search(new RunSpec("sma-cross", Map.of(), base.engine(), null, null, null, false, null, 1.0,
+                FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0), "fast", range(5, 5, side), "slow",
+                range(100, 20, side), threads);
+        java.nio.file.Path jar = java.nio.file.Path.of(System.getProperty("hft.example.jar",
+                "examples/strategy-template/target/my-strategies-1.0.0.jar"));
+        if (java.nio.file.Files.isRegularFile(jar)) {
+            StrategyRegistry.addJars(List.of(jar));
+            example = search(new RunSpec("rsi-reversion", Map.of(), base.engine(), null, null, null, false, null,
+                    1.0, FillModel.NEXT_OPEN, IntrabarPolicy.STOP_FIRST, 0), "period", range(6, 2, side),
+                    "oversold", range(10, 2, side), threads);
+        }
+    }
+
+    /** {@code n} values from {@code from} in steps of {@code step}, as a list. */
+    private static String range(int from, int step, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            sb.append(k == 0 ? "" : ",").append(from + k * step);
+        }
+        return sb.toString();
+    }
+
+    private static SearchSpec search(RunSpec base, String a, String av, String b, String bv, int threads) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(a, av);
+        m.put(b, bv);
+        return new SearchSpec(base, ParamSpace.parse(StrategyRegistry.get(base.strategy()), m), Sampler.GRID, 0,
                 Objective.SHARPE, Constraints.DEFAULT, 1, threads, Evaluator.ENGINE);
     }
 
@@ -95,9 +131,22 @@ public class OptimizerBenchmark {
         return Optimizer.run(fast, data, null, null);
     }
 
-    /** The engine's figure does not depend on {@code points}; run it with {@code -p points=64}. */
     @Benchmark
-    public OptimizationResult engine() {
-        return Optimizer.run(engine, data, null, null);
+    public OptimizationResult general() {
+        return Optimizer.run(general, data, null, null);
+    }
+
+    @Benchmark
+    public OptimizationResult smaCross() {
+        return Optimizer.run(sma, data, null, null);
+    }
+
+    @Benchmark
+    public OptimizationResult example() {
+        if (example == null) {
+            throw new IllegalStateException("no example jar: build examples/strategy-template or set "
+                    + "-Dhft.example.jar");
+        }
+        return Optimizer.run(example, data, null, null);
     }
 }

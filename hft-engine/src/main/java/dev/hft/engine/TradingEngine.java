@@ -263,20 +263,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             ledger.count(ReasonCode.SKIP_ENTRY_EXPIRED);
             cancelOrder(pos.pendingMarketOrderId);
         }
-        if (risk.onEquity(now, equity(), openPositions())) {
-            flattenForHalt(ReasonCode.EXIT_RISK_HALT);
-        } else if (risk.state() != TradingState.ACTIVE) {
-            cancelPendingEntries(); // no new exposure outside ACTIVE, not even from an order already on its way
-        }
+        checkRisk(now);
         if (failure[i] != null) {
             return; // a strategy that threw decides nothing more: fail closed, its stops stay
-        }
-        if (screening && screens[i] != null && idle(i) && !screens[i].mayEnter(i)) {
-            return; // flat, nothing working, and the screen says it would only skip: its contract makes this exact
         }
         decision = decisions[i];
         decision.reset();
         try {
+            if (screening && screens[i] != null && idle(i) && !screens[i].mayEnter(i)) {
+                return; // flat, nothing working, and the screen says it would only skip: its contract makes it exact
+            }
             for (dev.hft.engine.strategy.BarAggregator a : aggregators[i]) {
                 long base = bar.closeTimeMs - bar.openTimeMs + 1;
                 if (a.intervalMs() % base != 0) {
@@ -313,6 +309,66 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 act(k, positions[k].lastPrice, now);
             }
         }
+    }
+
+    /** The risk guard's look at marked equity on every event; a halt flattens, any state but ACTIVE stops entries. */
+    private void checkRisk(long now) {
+        if (risk.onEquity(now, equity(), openPositions())) {
+            flattenForHalt(ReasonCode.EXIT_RISK_HALT);
+        } else if (risk.state() != TradingState.ACTIVE) {
+            cancelPendingEntries(); // no new exposure outside ACTIVE, not even from an order already on its way
+        }
+    }
+
+    /**
+     * Whether a trial may pass bars without calling {@link #onBar}: it {@link #screenEntries screens}, journals
+     * nothing, every strategy has an entry screen, and every instrument is idle (flat, nothing working), so equity is
+     * cash and a bar the market stage accepts changes nothing but marks, counts and the clock until some strategy's
+     * screen lets it enter ({@link #mayEnter}).
+     */
+    public boolean quiet() {
+        if (!screening || journal != EngineJournal.NONE) {
+            return false;
+        }
+        for (int i = 0; i < screens.length; i++) {
+            if (screens[i] == null || !idlePosition(positions[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether instrument {@code i}'s strategy may enter on its current bar, by its screen (the series already moved
+     * on): true also when the screen throws, so that {@link #onBar} meets the fault and stops the strategy.
+     */
+    public boolean mayEnter(int i) {
+        try {
+            return failure[i] == null && screens[i].mayEnter(i);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /**
+     * A quiet bar passed (see {@link #quiet}) that began a new UTC day at event time {@code nowMs}: the risk guard
+     * looks at the (unchanged) equity, as {@link #onBar} would have, so its daily figures roll over on time.
+     */
+    public void passDay(long nowMs) {
+        this.nowMs = nowMs;
+        checkRisk(nowMs);
+    }
+
+    /**
+     * Quiet bars passed (see {@link #quiet}): {@code count} accepted bars, of which {@code last} is instrument
+     * {@code last.instrument}'s last. Call once per instrument that had any, its count with one of them: the venue
+     * sees the last bar, the position is marked at its close, the clock moves to it.
+     */
+    public void passed(Bar last, long count) {
+        nowMs = Math.max(nowMs, last.nowMs());
+        barsProcessed += count;
+        execution.onMarketData(last);
+        positions[last.instrument].lastPrice = last.close;
     }
 
     /**

@@ -47,7 +47,9 @@ public final class SimulatedExchange implements ExecutionClient {
     private final FillModel fillModel;
     private final IntrabarPolicy intrabar;
     private final LimitFill limitFill;
-    private final Bar[] lastBar;
+    /** Each instrument's last bar's close (fixed point; 0 before the first) and close time (epoch ms). */
+    private final long[] lastClose;
+    private final long[] lastCloseTime;
     private final List<List<Order>> marketOrders = new ArrayList<>();
     private final List<List<Order>> restingOrders = new ArrayList<>();
     private ExecutionListener listener;
@@ -73,7 +75,8 @@ public final class SimulatedExchange implements ExecutionClient {
         this.slippage = slippage;
         this.fillModel = fillModel;
         this.intrabar = intrabar;
-        this.lastBar = new Bar[this.instruments.length];
+        this.lastClose = new long[this.instruments.length];
+        this.lastCloseTime = new long[this.instruments.length];
         for (int i = 0; i < this.instruments.length; i++) {
             marketOrders.add(new ArrayList<>(2));
             restingOrders.add(new ArrayList<>(4));
@@ -97,9 +100,9 @@ public final class SimulatedExchange implements ExecutionClient {
     public void submit(Order order) {
         states.put(order.clientOrderId, VenueOrderStatus.State.WORKING);
         Instrument inst = instruments[order.instrument];
-        Bar last = lastBar[order.instrument];
+        int k = order.instrument;
         long refPrice = switch (order.type) {
-            case MARKET -> last == null ? 0 : last.close;
+            case MARKET -> lastClose[k];
             case LIMIT, STOP_LIMIT -> order.price;
             case STOP_MARKET -> order.triggerPrice;
         };
@@ -119,9 +122,9 @@ public final class SimulatedExchange implements ExecutionClient {
         if (order.type == OrderType.MARKET || onArrival) {
             if (fillModel == FillModel.CLOSE) {
                 if (onArrival) {
-                    arrive(order, last.close, last.closeTimeMs);
+                    arrive(order, lastClose[k], lastCloseTime[k]);
                 } else {
-                    fill(order, last.close, last.closeTimeMs, false);
+                    fill(order, lastClose[k], lastCloseTime[k], false);
                 }
             } else {
                 marketOrders.get(order.instrument).add(order); // they meet the market at the next bar's open
@@ -163,12 +166,8 @@ public final class SimulatedExchange implements ExecutionClient {
     @Override
     public void onMarketData(Bar bar) {
         int i = bar.instrument;
-        Bar copy = lastBar[i];
-        if (copy == null) {
-            copy = new Bar();
-            lastBar[i] = copy;
-        }
-        copy.copyFrom(bar);
+        lastClose[i] = bar.close;
+        lastCloseTime[i] = bar.closeTimeMs;
         List<Order> market = marketOrders.get(i);
         Instrument inst = instruments[i];
         while (!market.isEmpty()) {
@@ -411,10 +410,9 @@ public final class SimulatedExchange implements ExecutionClient {
             List<Order> market = marketOrders.get(i);
             while (!market.isEmpty()) {
                 Order o = market.remove(0);
-                Bar last = lastBar[i];
-                long px = fillModel == FillModel.CLOSE ? last.close
-                        : slippage.fillPrice(i, instruments[i], o.side, last.close, o.quantity);
-                fill(o, px, last.closeTimeMs, false);
+                long px = fillModel == FillModel.CLOSE ? lastClose[i]
+                        : slippage.fillPrice(i, instruments[i], o.side, lastClose[i], o.quantity);
+                fill(o, px, lastCloseTime[i], false);
             }
         }
     }

@@ -51,6 +51,16 @@ public final class SessionRecorder implements EngineListener {
         return r;
     }
 
+    /**
+     * Subscribes to {@code bus} for the trades and fills alone (an optimizer's trial: no metrics, so its risk report
+     * has no denial or order counts).
+     */
+    public static SessionRecorder tradesOn(dev.hft.engine.bus.EventBus bus) {
+        SessionRecorder r = new SessionRecorder();
+        bus.subscribe(r);
+        return r;
+    }
+
     public List<Fill> fillList() {
         return List.copyOf(fills);
     }

@@ -56,6 +56,8 @@ public final class Tape {
 
     private final List<Instrument> instruments;
     private final List<BarSeries> series;
+    /** The same, as an array for the bar path. */
+    private final BarSeries[] bars;
     private final SanitizerConfig sanitizer;
     private final long latencyMs;
     private final int size;
@@ -80,6 +82,7 @@ public final class Tape {
                  double[] averageVolume, int[] busFrom, int[] busInstrument, byte[] busReason) {
         this.instruments = instruments;
         this.series = series;
+        this.bars = series.toArray(new BarSeries[0]);
         this.sanitizer = sanitizer;
         this.latencyMs = latencyMs;
         this.size = size;
@@ -212,7 +215,24 @@ public final class Tape {
 
     /** Bar {@code k} of the merged order into {@code bar}, received as the tape's latency says. */
     public void fill(int k, Bar bar) {
-        fill(series, latencyMs, instrument[k], row[k], bar);
+        bars[instrument[k]].fill(row[k], instrument[k], bar);
+        if (latencyMs > 0) {
+            bar.receiveTimeMs = bar.closeTimeMs + latencyMs;
+        }
+    }
+
+    /**
+     * Whether bar {@code k} is plain: accepted, no outlier it confirmed, no freeze or thaw with it. Such a bar changes
+     * nothing in the market stage but the instrument's statistics and series, and an idle run may pass it.
+     */
+    public boolean plain(int k) {
+        return verdict[k] == ACCEPTED && busFrom[k] == busFrom[k + 1];
+    }
+
+    /** The close time of bar {@code k} (epoch ms). */
+    public long closeTime(int k) {
+        BarSeries s = bars[instrument[k]];
+        return s.openTime(row[k]) + s.intervalMs() - 1;
     }
 
     /** Bars on the tape, every instrument's. */
@@ -227,7 +247,7 @@ public final class Tape {
 
     /** The open time of bar {@code k} (epoch ms). */
     public long openTime(int k) {
-        return series.get(instrument[k]).openTime(row[k]);
+        return bars[instrument[k]].openTime(row[k]);
     }
 
     public List<Instrument> instruments() {
@@ -305,7 +325,7 @@ public final class Tape {
             this.bus = bus;
             this.stats = new Statistics[instruments.size()];
             for (int i = 0; i < stats.length; i++) {
-                stats[i] = new Statistics();
+                stats[i] = new Statistics(Tape.this);
             }
             this.frozen = new boolean[stats.length];
             this.accepted = new long[stats.length];
@@ -319,7 +339,8 @@ public final class Tape {
         @Override
         public ReasonCode check(Bar bar, long nowMs) {
             int k = next;
-            if (k >= size || bar.instrument != instrument[k] || bar.openTimeMs != openTime(k)) {
+            // the run feeds the tape's own bars in order; the instrument is the cheap check of that
+            if (k >= size || bar.instrument != instrument[k]) {
                 throw new IllegalStateException("bar " + bar.instrument + "@" + bar.openTimeMs + " is not the tape's "
                         + (k >= size ? "end" : "bar " + k + " (" + instrument[k] + "@" + openTime(k) + ")"));
             }
@@ -351,12 +372,37 @@ public final class Tape {
 
         @Override
         public void measure(Bar bar) {
-            int k = next - 1;
-            Statistics s = stats[bar.instrument];
-            s.spreadFrac = spreadFrac[k];
-            s.volatility = volatility[k];
-            s.averageVolume = averageVolume[k];
+            // the statistics are read from their columns when asked (fills and entries), not on every bar
+            stats[bar.instrument].at = next - 1;
             accepted[bar.instrument]++;
+        }
+
+        /**
+         * Passes plain bar {@code k} (the next one): the instrument's series and statistics move on to it, as
+         * {@link #check} and {@link #measure} would have moved them.
+         */
+        public void pass(int k) {
+            if (k != next || !plain(k)) {
+                throw new IllegalStateException("bar " + k + " is not the next plain bar");
+            }
+            next = k + 1;
+            confirmed = false;
+            int i = instrument[k];
+            stats[i].at = k;
+            accepted[i]++;
+        }
+
+        /** Takes back the {@link #pass} of bar {@code k}, the last one passed: it will be checked as usual. */
+        public void unpass(int k, int previousAt) {
+            next = k;
+            int i = instrument[k];
+            stats[i].at = previousAt;
+            accepted[i]--;
+        }
+
+        /** The tape index of instrument {@code i}'s last accepted bar so far, or -1. */
+        public int lastAccepted(int i) {
+            return stats[i].at;
         }
 
         @Override
@@ -392,23 +438,27 @@ public final class Tape {
 
     /** An instrument's statistics as of its last accepted bar on the tape (0 before the first, as streaming). */
     private static final class Statistics implements MarketStatistics {
-        private double spreadFrac;
-        private double volatility;
-        private double averageVolume;
+        private final Tape tape;
+        /** The tape index of the instrument's last accepted bar, or -1 before the first. */
+        private int at = -1;
+
+        Statistics(Tape tape) {
+            this.tape = tape;
+        }
 
         @Override
         public double spreadFrac() {
-            return spreadFrac;
+            return at < 0 ? 0 : tape.spreadFrac[at];
         }
 
         @Override
         public double volatility() {
-            return volatility;
+            return at < 0 ? 0 : tape.volatility[at];
         }
 
         @Override
         public double averageVolume() {
-            return averageVolume;
+            return at < 0 ? 0 : tape.averageVolume[at];
         }
     }
 

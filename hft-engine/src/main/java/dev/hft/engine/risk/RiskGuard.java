@@ -90,6 +90,11 @@ public final class RiskGuard implements Snapshottable {
         return update(nowMs, openPositions);
     }
 
+    /** The UTC day (days since the epoch) of the last look at equity, or {@code Long.MIN_VALUE} before the first. */
+    public long day() {
+        return day;
+    }
+
     /** Engages the kill switch. Returns true when positions must be flattened now. */
     public boolean killSwitch(long nowMs, int openPositions) {
         if (!killSwitch) {
