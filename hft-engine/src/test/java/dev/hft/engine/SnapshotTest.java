@@ -117,6 +117,6 @@ class SnapshotTest {
         assertThatThrownBy(() -> other.restore(snap)).hasMessageContaining("snapshot of BTCUSDT/liquidation-hunter");
         assertThatThrownBy(other::snapshot).hasMessageContaining("scripted cannot be snapshotted");
         assertThatThrownBy(() -> engine(new Venue()).restore(new byte[] {0, 0, 0,
-                9})).hasMessageContaining("version 9");
+                99})).hasMessageContaining("version 99");
     }
 }
