@@ -168,6 +168,10 @@ public final class LiquidationHunter implements Strategy {
 
     @Override
     public void onBar(Bar bar, PositionView position, Decision out) {
+        if (position.quantity() != 0 || position.orderPending()) {
+            decideHeld(position, out); // what decide does first, without reading the series
+            return;
+        }
         // the volume baseline is the mean of the bars before this one: the series' previous value
         decide(fast.count(), Fixed.toDouble(bar.close), Fixed.toDouble(bar.volume), volumeAvg.previous(),
                 fast.value(), slow.value(), range.value(), atr.value(), bar, position, out);

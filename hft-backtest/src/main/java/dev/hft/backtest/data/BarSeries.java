@@ -81,12 +81,34 @@ public final class BarSeries {
         }
     }
 
-    /** Fills the flyweight with bar {@code i}. */
+    /**
+     * Fills the flyweight with bar {@code i}: as {@link Bar#set} and the three volume fields, every other field reset.
+     * Written field by field, and the fields a kline never has (receive time, quote, liquidations, price path) reset
+     * only when set: the fill is on the path of every bar of every run (half the cost of {@code set} measured).
+     */
     public Bar fill(int i, int instrument, Bar bar) {
-        bar.set(instrument, openTime[i], openTime[i] + intervalMs - 1, open[i], high[i], low[i], close[i], volume[i]);
+        long t = openTime[i];
+        bar.instrument = instrument;
+        bar.openTimeMs = t;
+        bar.closeTimeMs = t + intervalMs - 1;
+        bar.open = open[i];
+        bar.high = high[i];
+        bar.low = low[i];
+        bar.close = close[i];
+        bar.volume = volume[i];
         bar.quoteVolume = quoteVolume[i];
         bar.trades = trades[i];
         bar.takerBuyVolume = takerBuyVolume[i];
+        if (bar.receiveTimeMs != 0 || bar.bid != 0 || bar.ask != 0 || bar.liquidationsKnown
+                || bar.liquidatedLongs != 0 || bar.liquidatedShorts != 0 || bar.extremes != null) {
+            bar.receiveTimeMs = 0;
+            bar.bid = 0;
+            bar.ask = 0;
+            bar.liquidationsKnown = false;
+            bar.liquidatedLongs = 0;
+            bar.liquidatedShorts = 0;
+            bar.extremes = null;
+        }
         return bar;
     }
 

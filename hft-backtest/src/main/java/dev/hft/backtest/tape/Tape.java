@@ -215,7 +215,11 @@ public final class Tape {
 
     /** Bar {@code k} of the merged order into {@code bar}, received as the tape's latency says. */
     public void fill(int k, Bar bar) {
-        bars[instrument[k]].fill(row[k], instrument[k], bar);
+        if (bars.length == 1) {
+            bars[0].fill(k, 0, bar); // one instrument: bar k is its row k
+        } else {
+            bars[instrument[k]].fill(row[k], instrument[k], bar);
+        }
         if (latencyMs > 0) {
             bar.receiveTimeMs = bar.closeTimeMs + latencyMs;
         }
@@ -378,12 +382,12 @@ public final class Tape {
         }
 
         /**
-         * Passes plain bar {@code k} (the next one): the instrument's series and statistics move on to it, as
-         * {@link #check} and {@link #measure} would have moved them.
+         * Passes bar {@code k}, the next one, which must be {@link #plain}: the instrument's series and statistics
+         * move on to it, as {@link #check} and {@link #measure} would have moved them.
          */
         public void pass(int k) {
-            if (k != next || !plain(k)) {
-                throw new IllegalStateException("bar " + k + " is not the next plain bar");
+            if (k != next) { // the caller checked that it is plain
+                throw new IllegalStateException("bar " + k + " is not the next bar (" + next + ")");
             }
             next = k + 1;
             confirmed = false;

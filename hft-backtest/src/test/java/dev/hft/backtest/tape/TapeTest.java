@@ -144,7 +144,7 @@ public class TapeTest {
         assertThatThrownBy(() -> stage.check(bar, bar.nowMs())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not the tape's bar 0");
         assertThatThrownBy(() -> stage.pass(5)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("not the next plain bar");
+                .hasMessageContaining("not the next bar");
     }
 
     @Test

@@ -17,6 +17,11 @@ import java.util.Arrays;
  */
 public final class EventBus implements EngineListener {
     private EngineListener[] listeners = new EngineListener[0];
+    /**
+     * The listeners that override {@link EngineListener#onBar}: a bar goes to those alone, since the others' is the
+     * empty default and every bar of every run passes here.
+     */
+    private EngineListener[] barListeners = new EngineListener[0];
 
     /** Adds an observer (at start-up, not on the decision path). */
     public void subscribe(EngineListener l) {
@@ -25,6 +30,18 @@ public final class EventBus implements EngineListener {
         }
         listeners = Arrays.copyOf(listeners, listeners.length + 1);
         listeners[listeners.length - 1] = l;
+        if (overridesOnBar(l.getClass())) {
+            barListeners = Arrays.copyOf(barListeners, barListeners.length + 1);
+            barListeners[barListeners.length - 1] = l;
+        }
+    }
+
+    private static boolean overridesOnBar(Class<?> c) {
+        try {
+            return c.getMethod("onBar", Bar.class).getDeclaringClass() != EngineListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e); // an EngineListener always has it
+        }
     }
 
     public int subscribers() {
@@ -33,7 +50,7 @@ public final class EventBus implements EngineListener {
 
     @Override
     public void onBar(Bar bar) {
-        for (EngineListener l : listeners) {
+        for (EngineListener l : barListeners) {
             l.onBar(bar);
         }
     }
