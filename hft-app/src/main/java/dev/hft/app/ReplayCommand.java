@@ -1,6 +1,6 @@
 package dev.hft.app;
 
-import dev.hft.backtest.replay.ReplayRunner;
+import dev.hft.node.ReplayRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

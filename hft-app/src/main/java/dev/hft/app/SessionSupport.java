@@ -4,7 +4,7 @@ import dev.hft.backtest.RunResult;
 import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.backtest.report.ReportWriter;
-import dev.hft.backtest.session.SessionRecorder;
+import dev.hft.backtest.report.SessionRecorder;
 import dev.hft.binance.http.BinanceRest;
 import dev.hft.binance.Kline;
 import dev.hft.binance.stream.MarketStream;

@@ -1,7 +1,7 @@
 package dev.hft.backtest;
 
 import dev.hft.backtest.data.BarSeries;
-import dev.hft.backtest.session.SessionRecorder;
+import dev.hft.backtest.report.SessionRecorder;
 import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
 import dev.hft.core.ReasonCode;

@@ -1,8 +1,7 @@
-package dev.hft.backtest.session;
+package dev.hft.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hft.backtest.replay.ReplayRunner;
 import dev.hft.core.ExecutionClient;
 import dev.hft.core.Order;
 import dev.hft.engine.journal.EngineJournal;

@@ -1,4 +1,4 @@
-package dev.hft.backtest.session;
+package dev.hft.node;
 
 import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.data.BarSeries;

@@ -1,4 +1,4 @@
-package dev.hft.backtest.session;
+package dev.hft.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hft.core.Bar;
@@ -9,7 +9,6 @@ import dev.hft.core.Instrument;
 import dev.hft.core.Order;
 import dev.hft.core.ReasonCode;
 import dev.hft.core.VenueOrderStatus;
-import dev.hft.backtest.replay.RecordDecoder;
 import dev.hft.engine.cost.FeeModel;
 import dev.hft.engine.cost.FixedBpsSlippage;
 import dev.hft.engine.journal.RecordCodec;

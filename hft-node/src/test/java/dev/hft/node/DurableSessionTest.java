@@ -1,10 +1,9 @@
-package dev.hft.backtest.session;
+package dev.hft.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hft.backtest.RunSpec;
-import dev.hft.backtest.replay.ReplayRunner;
 import dev.hft.core.Fixed;
 import dev.hft.engine.EngineConfig;
 import dev.hft.sim.FillModel;

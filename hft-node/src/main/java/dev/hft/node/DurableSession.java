@@ -1,10 +1,8 @@
-package dev.hft.backtest.session;
+package dev.hft.node;
 
 import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.StartRecord;
 import dev.hft.backtest.data.BarSeries;
-import dev.hft.backtest.replay.RecordDecoder;
-import dev.hft.backtest.replay.ReplayRunner;
 import dev.hft.core.Bar;
 import dev.hft.core.Instrument;
 import dev.hft.engine.EngineConfig;

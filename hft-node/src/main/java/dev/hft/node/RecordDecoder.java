@@ -1,4 +1,4 @@
-package dev.hft.backtest.replay;
+package dev.hft.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

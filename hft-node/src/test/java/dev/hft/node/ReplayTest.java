@@ -1,4 +1,4 @@
-package dev.hft.backtest.replay;
+package dev.hft.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,7 @@
-package dev.hft.backtest.session;
+package dev.hft.backtest.report;
 
 import dev.hft.backtest.RunSpec;
 import dev.hft.backtest.RunResult;
-import dev.hft.backtest.report.ReportWriter;
 import dev.hft.core.Fill;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
