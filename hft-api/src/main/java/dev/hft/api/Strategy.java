@@ -68,7 +68,8 @@ public interface Strategy extends dev.hft.api.state.Snapshottable {
     /**
      * A necessary condition for an entry that an optimizer may check instead of calling {@code onBar} while the
      * strategy is flat with nothing working ({@link EntryScreen}, whose contract makes the skip exact); null (the
-     * default) for none. Asked once, after {@link #onStart}. Strategies with {@link #intervals()} are never skipped.
+     * default) for none. Asked once, after {@link #onStart}, and only by a search's trials. Strategies with
+     * {@link #intervals()} are never skipped.
      */
     default EntryScreen entryScreen() {
         return null;

@@ -45,7 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every trial of a search is the plain backtest of its point, bit for bit: every point of a small grid (not only the
  * best) runs both ways, for the built-in strategies and for the SDK example project's three strategies, compiled here
  * from its sources into a jar as a user would build it (a limit entry with expiry, several timeframes with scale-in
- * and partial exits, and a portfolio strategy on two symbols), on one and on two symbols.
+ * and partial exits, and a portfolio strategy on two symbols), and a strategy whose entry screen throws, on one and on
+ * two symbols.
  */
 class TrialEqualityTest {
     @TempDir
@@ -62,8 +63,71 @@ class TrialEqualityTest {
         }
         List<String> factories = Files.readAllLines(src.resolve(Path.of("..", "..", "..", "resources", "META-INF",
                 "services", "dev.hft.api.StrategyFactory")));
-        StrategyRegistry.addJars(List.of(StrategyJarTest.jar(tmp, "examples", sources, factories)));
+        Path fickle = tmp.resolve("fickle-src/example/user/FickleScreen.java");
+        Files.createDirectories(fickle.getParent());
+        Files.writeString(fickle, FICKLE);
+        StrategyRegistry.addJars(List.of(StrategyJarTest.jar(tmp, "examples", sources, factories),
+                StrategyJarTest.jar(tmp, "fickle", List.of(fickle), List.of("example.user.FickleScreen$Factory"))));
     }
+
+    /** sma-cross on series, whose entry screen throws on its 5,000th call: a bug in a user's screen. */
+    private static final String FICKLE = """
+            package example.user;
+
+            import dev.hft.api.*;
+            import dev.hft.api.series.*;
+            import dev.hft.core.Bar;
+            import dev.hft.core.ReasonCode;
+            import java.util.List;
+
+            public final class FickleScreen implements Strategy {
+                public static volatile int thrown;
+                private final int fast;
+                private Series f;
+                private Series s;
+                private int calls;
+
+                FickleScreen(int fast) {
+                    this.fast = fast;
+                }
+
+                public String name() { return "fickle-screen"; }
+                public int warmupBars() { return 61; }
+
+                public void onStart(StrategyContext ctx) {
+                    f = ctx.series(SeriesSpec.sma(Input.CLOSE, fast));
+                    s = ctx.series(SeriesSpec.sma(Input.CLOSE, 60));
+                }
+
+                public EntryScreen entryScreen() {
+                    return i -> {
+                        if (++calls == 5_000) {
+                            thrown++;
+                            throw new IllegalStateException("a bug in the screen");
+                        }
+                        return Series.crossedAbove(f, s);
+                    };
+                }
+
+                public void onBar(Bar bar, PositionView position, Decision out) {
+                    if (position.quantity() == 0 && !position.orderPending() && Series.crossedAbove(f, s)) {
+                        out.enter(Action.ENTER_LONG, ReasonCode.ENTRY_SMA_CROSS_UP, 1, 0.01, 0.02);
+                    } else if (position.quantity() > 0 && Series.crossedBelow(f, s)) {
+                        out.exit(ReasonCode.EXIT_SMA_CROSS_DOWN);
+                    } else {
+                        out.skip(ReasonCode.SKIP_NO_SIGNAL);
+                    }
+                }
+
+                public static final class Factory extends SimpleStrategyFactory {
+                    public Factory() {
+                        super("fickle-screen", "sma-cross whose screen throws once", List.of(
+                                ParamSpec.integer("fast", 10, 1, 50, "fast SMA")),
+                                p -> new FickleScreen(p.getInt("fast")));
+                    }
+                }
+            }
+            """;
 
     @AfterAll
     static void forgetTheJar() {
@@ -80,12 +144,16 @@ class TrialEqualityTest {
                 Arguments.of("rsi-reversion", Map.of("period", "7,14", "oversold", "25,35"), 2),
                 Arguments.of("trend-filter", Map.of("ema15m", "10,20", "takePct", "0.5,1.5"), 1),
                 Arguments.of("trend-filter", Map.of("ema15m", "10,20", "takePct", "0.5,1.5"), 2),
-                Arguments.of("pair-ratio", Map.of("window", "60,240", "entryZ", "1.5,2.5"), 2));
+                Arguments.of("pair-ratio", Map.of("window", "60,240", "entryZ", "1.5,2.5"), 2),
+                // a screen that throws is dropped: the strategy then decides on every bar, as in the backtest
+                Arguments.of("fickle-screen", Map.of("fast", "5,10"), 1),
+                Arguments.of("fickle-screen", Map.of("fast", "5,10"), 2));
     }
 
     @ParameterizedTest(name = "{0} on {2} symbol(s)")
     @MethodSource("searches")
-    void everyTrialIsThePlainBacktestOfItsPoint(String strategy, Map<String, String> grid, int symbols) {
+    void everyTrialIsThePlainBacktestOfItsPoint(String strategy, Map<String, String> grid, int symbols)
+            throws ReflectiveOperationException {
         Dataset data = data(symbols);
         EngineConfig engine = new EngineConfig(Fixed.of(10_000), 0.2, 0);
         // the default fees and the spread and impact model, so fills read the market statistics of the tape
@@ -116,6 +184,11 @@ class TrialEqualityTest {
             traded += plain.trades().isEmpty() ? 0 : 1;
         }
         assertThat(traded).as(strategy + " traded at some points, so the equality means something").isPositive();
+        if (strategy.equals("fickle-screen")) {
+            Class<?> c = StrategyRegistry.get(strategy).create(new dev.hft.api.Params(strategy,
+                    StrategyRegistry.get(strategy).params(), Map.of())).getClass();
+            assertThat(c.getField("thrown").getInt(null)).as("the screen threw in the trials").isPositive();
+        }
     }
 
     private static Dataset data(int symbols) {

@@ -59,6 +59,21 @@ public final class Bar {
         this.quoteVolume = 0;
         this.trades = 0;
         this.takerBuyVolume = 0;
+        clearExtras();
+        return this;
+    }
+
+    /**
+     * Whether any field a kline does not carry is set: the receive time, the quote, the liquidations, the price
+     * path. Reading is cheaper than writing them all on every bar of a file (the flyweight of a backtest).
+     */
+    public boolean hasExtras() {
+        return receiveTimeMs != 0 || bid != 0 || ask != 0 || liquidationsKnown || liquidatedLongs != 0
+                || liquidatedShorts != 0 || extremes != null;
+    }
+
+    /** Resets every field a kline does not carry (see {@link #hasExtras()}). */
+    public void clearExtras() {
         this.receiveTimeMs = 0;
         this.bid = 0;
         this.ask = 0;
@@ -66,7 +81,6 @@ public final class Bar {
         this.liquidatedLongs = 0;
         this.liquidatedShorts = 0;
         this.extremes = null;
-        return this;
     }
 
     public Bar copyFrom(Bar o) {

@@ -33,10 +33,10 @@ import java.util.Objects;
  * orders leave through the {@link ExecutionClient}. "Now" is always the time of the event being processed:
  * nothing here reads a wall clock, which is what makes a run reproducible and a journal replayable.
  *
- * <p>Per bar: the {@link MarketStage} (the {@link Sanitizer}, or a prepared tape's verdicts) accepts or rejects it;
- * the execution client matches working orders against
- * it (the simulated exchange fills; a venue ignores it); market statistics and marks update; the
- * {@link RiskGuard} re-evaluates the trading state from equity; the strategy decides. An entry must pass the
+ * <p>Per bar: the {@link MarketStage} (the {@link Sanitizer}, or a prepared tape's verdicts) accepts or rejects
+ * it; the execution client matches working orders against it (the simulated exchange fills; a venue ignores it);
+ * market statistics, series and marks update; the {@link RiskGuard} re-evaluates the trading state from equity;
+ * the strategy decides. An entry must pass the
  * sanitizer's entry gate (not frozen, spread within limit) and the risk guard; it is sized as a fraction of
  * marked equity, floored to the step, and sent as a market order. When it fills, the protective pair goes out
  * (stop-market at the strategy's distance or the guard's default, and the take-profit limit, one-cancels-other).
@@ -75,7 +75,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private boolean unreconciled;
     /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
     private boolean paused;
-    /** Each instrument's strategy's entry screen, or null (none, or it wants longer bars). */
+    /** Each instrument's strategy's entry screen once {@link #screenEntries} asked, or null (none, longer bars). */
     private final dev.hft.api.EntryScreen[] screens;
     /** Whether an idle strategy's decision is skipped where its screen says no ({@link #screenEntries}). */
     private boolean screening;
@@ -165,10 +165,6 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         context.started = true;
         this.screens = new dev.hft.api.EntryScreen[this.strategies.length];
-        for (int k = 0; k < screens.length; k++) {
-            Strategy st = this.strategies[k];
-            screens[k] = st.intervals().isEmpty() ? st.entryScreen() : null;
-        }
         this.risk = new RiskGuard(config.risk(), bus);
         // freezes, thaws and risk state changes go into the same reason ledger as decisions and denials
         bus.subscribe(new EngineListener() {
@@ -267,12 +263,12 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (failure[i] != null) {
             return; // a strategy that threw decides nothing more: fail closed, its stops stay
         }
+        if (screening && screens[i] != null && idle(i) && !screenSays(i)) {
+            return; // flat, nothing working, and the screen says it would only skip: its contract makes this exact
+        }
         decision = decisions[i];
         decision.reset();
         try {
-            if (screening && screens[i] != null && idle(i) && !screens[i].mayEnter(i)) {
-                return; // flat, nothing working, and the screen says it would only skip: its contract makes it exact
-            }
             for (dev.hft.engine.strategy.BarAggregator a : aggregators[i]) {
                 long base = bar.closeTimeMs - bar.openTimeMs + 1;
                 if (a.intervalMs() % base != 0) {
@@ -340,12 +336,30 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     /**
      * Whether instrument {@code i}'s strategy may enter on its current bar, by its screen (the series already moved
-     * on): true also when the screen throws, so that {@link #onBar} meets the fault and stops the strategy.
+     * on); true when it has none, or its screen threw (see {@link #screenSays}).
      */
     public boolean mayEnter(int i) {
+        return failure[i] == null && screenSays(i);
+    }
+
+    /**
+     * Instrument {@code i}'s strategy's screen on its current bar. A screen that throws is dropped (for every
+     * instrument of that strategy) and says yes: the strategy then decides on every bar, as in a backtest, so a
+     * faulty screen costs the search its speed, never its figures.
+     */
+    private boolean screenSays(int i) {
+        dev.hft.api.EntryScreen screen = screens[i];
+        if (screen == null) {
+            return true;
+        }
         try {
-            return failure[i] == null && screens[i].mayEnter(i);
+            return screen.mayEnter(i);
         } catch (RuntimeException e) {
+            for (int k = 0; k < screens.length; k++) {
+                if (strategies[k] == strategies[i]) {
+                    screens[k] = null;
+                }
+            }
             return true;
         }
     }
@@ -377,6 +391,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * the skips it would have counted are not counted. Set before the first event.
      */
     public void screenEntries() {
+        for (int k = 0; k < screens.length; k++) {
+            Strategy st = strategies[k];
+            try {
+                screens[k] = st.intervals().isEmpty() ? st.entryScreen() : null;
+            } catch (RuntimeException e) {
+                screens[k] = null; // no screen: the strategy decides on every bar, where a fault stops it as usual
+            }
+        }
         this.screening = true;
     }
 

@@ -41,33 +41,46 @@ public record SeriesSpec(String key, Supplier<? extends BarFunction> factory) {
     /** The simple moving average of {@code input} over {@code period} bars ({@link Sma}). */
     public static SeriesSpec sma(Input input, int period) {
         new Sma(period); // the indicator's own argument check, at the strategy's start
-        return new SeriesSpec("sma(" + name(input) + "," + period + ")", () -> OfValue.of(input, new Sma(period)));
+        return new SeriesSpec("sma(" + name(input) + "," + period + ")", () -> {
+            Sma x = new Sma(period);
+            return Of.one(input, x::update, x::value, x);
+        });
     }
 
     /** The exponential moving average of {@code input} over {@code period} bars ({@link Ema}). */
     public static SeriesSpec ema(Input input, int period) {
         new Ema(period);
-        return new SeriesSpec("ema(" + name(input) + "," + period + ")", () -> OfValue.of(input, new Ema(period)));
+        return new SeriesSpec("ema(" + name(input) + "," + period + ")", () -> {
+            Ema x = new Ema(period);
+            return Of.one(input, x::update, x::value, x);
+        });
     }
 
     /** Wilder's relative strength index of {@code input} over {@code period} bars ({@link Rsi}). */
     public static SeriesSpec rsi(Input input, int period) {
         new Rsi(period);
-        return new SeriesSpec("rsi(" + name(input) + "," + period + ")", () -> OfValue.of(input, new Rsi(period)));
+        return new SeriesSpec("rsi(" + name(input) + "," + period + ")", () -> {
+            Rsi x = new Rsi(period);
+            return Of.one(input, x::update, x::value, x);
+        });
     }
 
     /** The highest {@code input} of the last {@code period} bars, the current one included ({@link RollingExtreme}). */
     public static SeriesSpec highest(Input input, int period) {
         RollingExtreme.max(period);
-        return new SeriesSpec("highest(" + name(input) + "," + period + ")",
-                () -> OfValue.of(input, RollingExtreme.max(period)));
+        return new SeriesSpec("highest(" + name(input) + "," + period + ")", () -> {
+            RollingExtreme x = RollingExtreme.max(period);
+            return Of.one(input, x::update, x::value, x);
+        });
     }
 
     /** The lowest {@code input} of the last {@code period} bars, the current one included ({@link RollingExtreme}). */
     public static SeriesSpec lowest(Input input, int period) {
         RollingExtreme.min(period);
-        return new SeriesSpec("lowest(" + name(input) + "," + period + ")",
-                () -> OfValue.of(input, RollingExtreme.min(period)));
+        return new SeriesSpec("lowest(" + name(input) + "," + period + ")", () -> {
+            RollingExtreme x = RollingExtreme.min(period);
+            return Of.one(input, x::update, x::value, x);
+        });
     }
 
     /** The average true range over {@code period} bars ({@link Atr}). */
@@ -75,7 +88,7 @@ public record SeriesSpec(String key, Supplier<? extends BarFunction> factory) {
         new Atr(period);
         return new SeriesSpec("atr(" + period + ")", () -> {
             Atr a = new Atr(period);
-            return new Hlc(a::update, a::value, a);
+            return new Of(bar -> a.update(Input.HIGH.of(bar), Input.LOW.of(bar), Input.CLOSE.of(bar)), a::value, a);
         });
     }
 
@@ -84,7 +97,7 @@ public record SeriesSpec(String key, Supplier<? extends BarFunction> factory) {
         new RangePosition(period);
         return new SeriesSpec("rangePosition(" + period + ")", () -> {
             RangePosition r = new RangePosition(period);
-            return new Hlc(r::update, r::value, r);
+            return new Of(bar -> r.update(Input.HIGH.of(bar), Input.LOW.of(bar), Input.CLOSE.of(bar)), r::value, r);
         });
     }
 
@@ -92,52 +105,20 @@ public record SeriesSpec(String key, Supplier<? extends BarFunction> factory) {
         return input.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** A one-input indicator fed {@code input}: its update, its value and its state. */
-    private record OfValue(Input input, DoubleConsumer update, DoubleSupplier value, Snapshottable state)
-            implements BarFunction {
-        static OfValue of(Input input, Sma s) {
-            return new OfValue(input, s::update, s::value, s);
-        }
+    /** How an indicator takes a bar. */
+    private interface Update {
+        void take(Bar bar);
+    }
 
-        static OfValue of(Input input, Ema e) {
-            return new OfValue(input, e::update, e::value, e);
-        }
-
-        static OfValue of(Input input, Rsi r) {
-            return new OfValue(input, r::update, r::value, r);
-        }
-
-        static OfValue of(Input input, RollingExtreme x) {
-            return new OfValue(input, x::update, x::value, x);
+    /** An indicator as a series: how it takes a bar, its value after that, and its state. */
+    private record Of(Update update, DoubleSupplier value, Snapshottable state) implements BarFunction {
+        static Of one(Input input, DoubleConsumer update, DoubleSupplier value, Snapshottable state) {
+            return new Of(bar -> update.accept(input.of(bar)), value, state);
         }
 
         @Override
         public double next(Bar bar) {
-            update.accept(input.of(bar));
-            return value.getAsDouble();
-        }
-
-        @Override
-        public void writeState(DataOutput out) throws IOException {
-            state.writeState(out);
-        }
-
-        @Override
-        public void readState(DataInput in) throws IOException {
-            state.readState(in);
-        }
-    }
-
-    /** The update of an indicator of a bar's high, low and close. */
-    private interface HlcUpdate {
-        void update(double high, double low, double close);
-    }
-
-    /** A high-low-close indicator: its update, its value and its state. */
-    private record Hlc(HlcUpdate update, DoubleSupplier value, Snapshottable state) implements BarFunction {
-        @Override
-        public double next(Bar bar) {
-            update.update(Input.HIGH.of(bar), Input.LOW.of(bar), Input.CLOSE.of(bar));
+            update.take(bar);
             return value.getAsDouble();
         }
 

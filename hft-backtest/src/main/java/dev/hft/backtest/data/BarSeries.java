@@ -99,15 +99,8 @@ public final class BarSeries {
         bar.quoteVolume = quoteVolume[i];
         bar.trades = trades[i];
         bar.takerBuyVolume = takerBuyVolume[i];
-        if (bar.receiveTimeMs != 0 || bar.bid != 0 || bar.ask != 0 || bar.liquidationsKnown
-                || bar.liquidatedLongs != 0 || bar.liquidatedShorts != 0 || bar.extremes != null) {
-            bar.receiveTimeMs = 0;
-            bar.bid = 0;
-            bar.ask = 0;
-            bar.liquidationsKnown = false;
-            bar.liquidatedLongs = 0;
-            bar.liquidatedShorts = 0;
-            bar.extremes = null;
+        if (bar.hasExtras()) {
+            bar.clearExtras();
         }
         return bar;
     }

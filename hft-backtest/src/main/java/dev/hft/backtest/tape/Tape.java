@@ -111,17 +111,11 @@ public final class Tape {
      */
     public static Tape prepare(List<Instrument> instruments, List<BarSeries> series, SanitizerConfig sanitizer,
                                long latencyMs) {
-        if (instruments.size() != series.size() || instruments.isEmpty()) {
-            throw new IllegalArgumentException("one bar series per instrument expected");
-        }
         Objects.requireNonNull(sanitizer, "sanitizer");
-        int n = 0;
-        for (BarSeries s : series) {
-            n += s.size();
-        }
-        int[] inst = new int[n];
-        int[] rows = new int[n];
-        merge(series, inst, rows);
+        int[][] order = merge(instruments, series);
+        int[] inst = order[0];
+        int[] rows = order[1];
+        int n = inst.length;
         byte[] verdict = new byte[n];
         double[] spread = new double[n];
         double[] vol = new double[n];
@@ -163,6 +157,13 @@ public final class Tape {
      * walks (its engine checks and measures each bar itself). Such a tape has no {@link #stage}.
      */
     public static Tape merged(List<Instrument> instruments, List<BarSeries> series, long latencyMs) {
+        int[][] order = merge(instruments, series);
+        return new Tape(List.copyOf(instruments), List.copyOf(series), null, latencyMs, order[0].length, order[0],
+                order[1], null, null, null, null, null, null, null);
+    }
+
+    /** The merged order of {@code series}: each bar's instrument, and its row in that instrument's series. */
+    private static int[][] merge(List<Instrument> instruments, List<BarSeries> series) {
         if (instruments.size() != series.size() || instruments.isEmpty()) {
             throw new IllegalArgumentException("one bar series per instrument expected");
         }
@@ -172,19 +173,13 @@ public final class Tape {
         }
         int[] inst = new int[n];
         int[] rows = new int[n];
-        merge(series, inst, rows);
-        return new Tape(List.copyOf(instruments), List.copyOf(series), null, latencyMs, n, inst, rows, null, null,
-                null, null, null, null, null);
-    }
-
-    /** Writes the merged order of {@code series} into {@code inst} and {@code rows}. */
-    private static void merge(List<BarSeries> series, int[] inst, int[] rows) {
         int[] cursor = new int[series.size()];
-        for (int k = 0; k < inst.length; k++) {
+        for (int k = 0; k < n; k++) {
             int pick = next(series, cursor);
             inst[k] = pick;
             rows[k] = cursor[pick]++;
         }
+        return new int[][] {inst, rows};
     }
 
     /**
