@@ -37,12 +37,14 @@ import java.util.Objects;
  * ({@link #column}). Memory: 33 bytes a bar (one year of 1-minute bars of one symbol: 17 MB), and 8 a bar per series.
  */
 public final class Tape {
-    /** {@link #verdict} of an accepted bar. */
-    private static final byte ACCEPTED = 0;
+    /** {@link #verdict} of a plain bar: accepted, not a confirmed move, no freeze or thaw while it was checked. */
+    private static final byte PLAIN = 0;
+    /** {@link #verdict} of an accepted bar, not a confirmed move, with freezes or thaws. */
+    private static final byte ACCEPTED = 1;
     /** {@link #verdict} of an accepted bar that was an outlier jump its own volume and range confirmed. */
-    private static final byte CONFIRMED = 1;
+    private static final byte CONFIRMED = 2;
     /** {@link #verdict} of a rejected bar: this plus the reason's ordinal. */
-    private static final int REJECTED = 2;
+    private static final int REJECTED = 3;
     private static final ReasonCode[] CODES = ReasonCode.values();
 
     static {
@@ -139,7 +141,7 @@ public final class Tape {
                 verdict[k] = (byte) (REJECTED + rejected.ordinal());
                 continue;
             }
-            verdict[k] = check.confirmedMove() ? CONFIRMED : ACCEPTED;
+            verdict[k] = check.confirmedMove() ? CONFIRMED : bus.count > busFrom[k] ? ACCEPTED : PLAIN;
             MarketStats st = stats[inst[k]];
             st.update(bar);
             spread[k] = st.spreadFrac();
@@ -225,7 +227,7 @@ public final class Tape {
      * nothing in the market stage but the instrument's statistics and series, and an idle run may pass it.
      */
     public boolean plain(int k) {
-        return verdict[k] == ACCEPTED && busFrom[k] == busFrom[k + 1];
+        return verdict[k] == PLAIN;
     }
 
     /** The close time of bar {@code k} (epoch ms). */
@@ -241,12 +243,12 @@ public final class Tape {
 
     /** The instrument of bar {@code k}. */
     public int instrument(int k) {
-        return instrument[k];
+        return bars.length == 1 ? 0 : instrument[k];
     }
 
     /** The open time of bar {@code k} (epoch ms). */
     public long openTime(int k) {
-        return bars[instrument[k]].openTime(row[k]);
+        return bars.length == 1 ? bars[0].openTime(k) : bars[instrument[k]].openTime(row[k]);
     }
 
     public List<Instrument> instruments() {
