@@ -408,7 +408,7 @@ public final class Tape {
 
         @Override
         public Series series(int i, SeriesSpec spec) {
-            return new Column(column(i, spec), accepted, i);
+            return new Column(Tape.this, spec, accepted, i);
         }
 
         @Override
@@ -417,18 +417,44 @@ public final class Tape {
         }
     }
 
-    /** A series read from its column at the instrument's accepted-bar count. */
-    private record Column(double[] values, long[] accepted, int instrument) implements Series {
+    /**
+     * A series read from its column at the instrument's accepted-bar count. The column is fetched (computed, the first
+     * time any run asks for its key) on the first read, so a series a strategy asks for only to draw it costs a
+     * search nothing.
+     */
+    private static final class Column implements Series {
+        private final Tape tape;
+        private final SeriesSpec spec;
+        private final long[] accepted;
+        private final int instrument;
+        private double[] values;
+
+        Column(Tape tape, SeriesSpec spec, long[] accepted, int instrument) {
+            this.tape = tape;
+            this.spec = spec;
+            this.accepted = accepted;
+            this.instrument = instrument;
+        }
+
+        private double[] values() {
+            double[] v = values;
+            if (v == null) {
+                v = tape.column(instrument, spec);
+                values = v;
+            }
+            return v;
+        }
+
         @Override
         public double value() {
             long n = accepted[instrument];
-            return n > 0 ? values[(int) n - 1] : Double.NaN;
+            return n > 0 ? values()[(int) n - 1] : Double.NaN;
         }
 
         @Override
         public double previous() {
             long n = accepted[instrument];
-            return n > 1 ? values[(int) n - 2] : Double.NaN;
+            return n > 1 ? values()[(int) n - 2] : Double.NaN;
         }
 
         @Override
