@@ -112,8 +112,9 @@ class JournalCliTest {
         assertThat(CliTest.hft("bench", "wire", "--messages", "10").code()).isEqualTo(2);
         CliTest.Run o = CliTest.hft("bench", "optimize", "--days", "6", "--rounds", "1");
         assertThat(o.code()).as(o.out() + o.err()).isZero();
-        assertThat(o.out()).contains("8,640 bars per trial", "fast evaluator, 64 points", "engine per trial, 8 points",
-                "bar-evaluations/s", "identical figures");
+        assertThat(o.out()).contains("8,640 bars per trial", "fast evaluator, 64 points",
+                "general path (the engine per trial over the tape), 8 points", "bar-evaluations/s",
+                "identical figures");
         assertThat(CliTest.hft("bench", "optimize", "--days", "0").code()).isEqualTo(2);
     }
 
