@@ -135,7 +135,8 @@ class PaperReplayTest {
             chrome.viewport(1400, 900);
             chrome.load(url);
             JsonNode traded = chrome.eval("new Promise(function (ok, fail) { var t0 = Date.now(); (function check() { "
-                    + "var s = window.hftState; if (s && s.tradeStats.trades >= 2 && s.fills.length >= 4) { ok(true); "
+                    + "var s = window.hftState; if (s && s.tradeStats.trades >= 2 && s.fills.length >= 4 "
+                    + "&& document.querySelectorAll('#trades tr').length >= 2) { ok(true); " // drawn, not only known
                     + "return; } if (Date.now() - t0 > 30000) { fail('no trades shown'); } else { "
                     + "setTimeout(check, 50); } })(); })");
             assertThat(traded.asBoolean()).isTrue();

@@ -785,7 +785,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             qty = inst.floorQty(Fixed.div(entryNotional(eq, stopFrac), sizingPrice));
         }
         ReasonCode denied = risk.check(i, inst, type, type == OrderType.MARKET ? refPrice : sizingPrice, qty, refPrice,
-                false, false, false, nowMs, this);
+                RiskGuard.OrderIntent.ENTRY, nowMs, this);
         if (denied == null && side == Side.BUY && Fixed.mul(qty, sizingPrice) > portfolio.cash()) {
             denied = ReasonCode.REJECT_INSUFFICIENT_FUNDS;
         }
@@ -866,8 +866,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             return;
         }
         if (!accounting) {
-            ReasonCode denied = risk.check(i, instruments[i], OrderType.MARKET, refPrice, qty, refPrice, true, false,
-                    flatten, nowMs, this);
+            ReasonCode denied = risk.check(i, instruments[i], OrderType.MARKET, refPrice, qty, refPrice,
+                    RiskGuard.OrderIntent.EXIT, nowMs, this);
             if (denied != null) {
                 deny(i, denied);
                 return;
@@ -967,8 +967,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         Instrument inst = instruments[i];
         Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
         long qty = sellable(pos);
-        ReasonCode stopDenied = risk.check(i, inst, OrderType.STOP_MARKET, trigger, qty, ref, true, true, false,
-                nowMs, this);
+        ReasonCode stopDenied = risk.check(i, inst, OrderType.STOP_MARKET, trigger, qty, ref,
+                RiskGuard.OrderIntent.PROTECTIVE, nowMs, this);
         if (stopDenied != null) {
             deny(i, stopDenied);
             return null;
@@ -990,8 +990,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         long qty = sellable(pos);
         Order tp = null;
         if (limit > 0) {
-            ReasonCode tpDenied = risk.check(i, inst, OrderType.LIMIT, limit, qty, entryPrice, true, true, false,
-                    nowMs, this);
+            ReasonCode tpDenied = risk.check(i, inst, OrderType.LIMIT, limit, qty, entryPrice,
+                    RiskGuard.OrderIntent.PROTECTIVE, nowMs, this);
             if (tpDenied == null) {
                 tp = new Order(nextId(), i, exitSide, OrderType.LIMIT, qty, limit, 0, true,
                         ReasonCode.EXIT_TAKE_PROFIT, nowMs, entryPrice);

@@ -809,8 +809,8 @@ public final class FastEvaluator {
                 long notional = Fixed.div(budget, Fixed.ONE + engineConfig.feeRate());
                 qty = in.floorQty(Fixed.div(notional, refPrice));
             }
-            ReasonCode denied = risk.check(p.instrument, in, OrderType.MARKET, refPrice, qty, refPrice, false, false,
-                    false, nowMs, this);
+            ReasonCode denied = risk.check(p.instrument, in, OrderType.MARKET, refPrice, qty, refPrice,
+                    RiskGuard.OrderIntent.ENTRY, nowMs, this);
             if (denied == null && side == Side.BUY && Fixed.mul(qty, refPrice) > cash) {
                 denied = ReasonCode.REJECT_INSUFFICIENT_FUNDS;
             }
@@ -829,7 +829,7 @@ public final class FastEvaluator {
             }
             long qty = Math.abs(p.quantity);
             if (!accounting && risk.check(p.instrument, inst[p.instrument], OrderType.MARKET, refPrice, qty,
-                    refPrice, true, false, flatten, nowMs, this) != null) {
+                    refPrice, RiskGuard.OrderIntent.EXIT, nowMs, this) != null) {
                 return;
             }
             boolean wasIdle = p.idle();
@@ -943,15 +943,15 @@ public final class FastEvaluator {
             long qty = Math.abs(p.quantity);
             long stopDist = Fixed.mul(entryPrice, Fixed.fromDouble(p.pendingStopFrac));
             long trigger = in.roundPrice(entryPrice - dir * stopDist);
-            boolean stopOk = risk.check(p.instrument, in, OrderType.STOP_MARKET, trigger, qty, entryPrice, true, true,
-                    false, nowMs, this) == null;
+            boolean stopOk = risk.check(p.instrument, in, OrderType.STOP_MARKET, trigger, qty, entryPrice,
+                    RiskGuard.OrderIntent.PROTECTIVE, nowMs, this) == null;
             boolean tpOk = false;
             long limit = 0;
             if (p.pendingTakeProfitFrac > 0) {
                 long dist = Fixed.mul(entryPrice, Fixed.fromDouble(p.pendingTakeProfitFrac));
                 limit = in.roundPrice(entryPrice + dir * dist);
-                tpOk = risk.check(p.instrument, in, OrderType.LIMIT, limit, qty, entryPrice, true, true, false,
-                        nowMs, this) == null;
+                tpOk = risk.check(p.instrument, in, OrderType.LIMIT, limit, qty, entryPrice,
+                        RiskGuard.OrderIntent.PROTECTIVE, nowMs, this) == null;
             }
             if (stopOk) {
                 risk.onOrderSent(nowMs);

@@ -175,6 +175,16 @@ public final class RiskGuard implements Snapshottable {
         bus.onRiskStateChanged(from, to, why, nowMs);
     }
 
+    /** What an order does, which decides the checks it faces ({@link #check}). */
+    public enum OrderIntent {
+        /** Adds exposure: every check, the exposure limits and the order-rate throttle included. */
+        ENTRY,
+        /** Takes exposure off (a strategy's exit, a flatten): reduce-only, allowed in REDUCING, never throttled. */
+        EXIT,
+        /** A position's protective stop or take-profit: reduce-only, allowed even when HALTED. */
+        PROTECTIVE
+    }
+
     /**
      * Checks an order. {@code price} is the limit price (LIMIT), trigger (STOP_MARKET) or the reference price
      * (MARKET); {@code refPrice} is the last trusted market price. Protective stop orders of open positions are
@@ -184,10 +194,8 @@ public final class RiskGuard implements Snapshottable {
      * @return null when allowed, else the denial reason (counted here)
      */
     public ReasonCode check(int instrument, Instrument inst, OrderType type, long price, long qty, long refPrice,
-                            boolean reduceOnly, boolean protective, boolean flatten, long nowMs,
-                            PortfolioView portfolio) {
-        ReasonCode r = evaluate(instrument, inst, type, price, qty, refPrice, reduceOnly, protective, flatten, nowMs,
-                portfolio);
+                            OrderIntent intent, long nowMs, PortfolioView portfolio) {
+        ReasonCode r = evaluate(instrument, inst, type, price, qty, refPrice, intent, nowMs, portfolio);
         if (r != null) {
             denials[r.ordinal()]++;
         }
@@ -195,8 +203,9 @@ public final class RiskGuard implements Snapshottable {
     }
 
     private ReasonCode evaluate(int instrument, Instrument inst, OrderType type, long price, long qty, long refPrice,
-                                boolean reduceOnly, boolean protective, boolean flatten, long nowMs,
-                                PortfolioView portfolio) {
+                                OrderIntent intent, long nowMs, PortfolioView portfolio) {
+        boolean reduceOnly = intent != OrderIntent.ENTRY;
+        boolean protective = intent == OrderIntent.PROTECTIVE;
         if (refPrice <= 0 || price <= 0) {
             return ReasonCode.RISK_NO_PRICE;
         }
@@ -243,7 +252,7 @@ public final class RiskGuard implements Snapshottable {
         // the throttle stops runaway entries; an exit only takes risk off (one per position, never repeated while
         // pending), so no reduce-only order waits for it: a flood of bars after a reconnect must not keep a
         // position open. The venue's own request limits still apply.
-        if (!reduceOnly && !protective && !flatten && throttled(nowMs)) {
+        if (!reduceOnly && throttled(nowMs)) {
             return ReasonCode.RISK_ORDER_RATE;
         }
         return null;

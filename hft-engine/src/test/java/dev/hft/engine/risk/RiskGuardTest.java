@@ -9,6 +9,7 @@ import dev.hft.core.OrderType;
 import dev.hft.core.ReasonCode;
 import dev.hft.engine.EngineListener;
 import dev.hft.engine.bus.EventBus;
+import dev.hft.engine.risk.RiskGuard.OrderIntent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class RiskGuardTest {
 
     private ReasonCode entry(RiskGuard g, String qty, String price, long now) {
         long p = Fixed.parse(price);
-        return g.check(0, INST, OrderType.MARKET, p, Fixed.parse(qty), p, false, false, false, now, book);
+        return g.check(0, INST, OrderType.MARKET, p, Fixed.parse(qty), p, OrderIntent.ENTRY, now, book);
     }
 
     @Test
@@ -83,7 +84,7 @@ class RiskGuardTest {
     @Test
     void shouldFailClosedWithoutPriceOrEquity() {
         RiskGuard g = new RiskGuard(RiskLimits.DEFAULT, bus);
-        assertThat(g.check(0, INST, OrderType.MARKET, 0, Fixed.of(1), 0, false, false, false, T0, book))
+        assertThat(g.check(0, INST, OrderType.MARKET, 0, Fixed.of(1), 0, OrderIntent.ENTRY, T0, book))
                 .isEqualTo(ReasonCode.RISK_NO_PRICE);
         book.equity = 0;
         assertThat(entry(g, "1", "100", T0)).isEqualTo(ReasonCode.RISK_NO_EQUITY);
@@ -97,7 +98,7 @@ class RiskGuardTest {
         assertThat(entry(g, "1.0005", "100", T0)).isEqualTo(ReasonCode.REJECT_LOT_SIZE);
         // a reduce-only exit below min notional still passes: a position can always be closed
         long p = Fixed.of(100);
-        assertThat(g.check(0, INST, OrderType.MARKET, p, Fixed.parse("0.01"), p, true, false, false, T0,
+        assertThat(g.check(0, INST, OrderType.MARKET, p, Fixed.parse("0.01"), p, OrderIntent.EXIT, T0,
                 book)).isNull();
     }
 
@@ -120,9 +121,9 @@ class RiskGuardTest {
     void shouldCollarLimitPricesAndCapOrderSize() {
         RiskGuard g = new RiskGuard(limits(100, 100, 0, 5, Fixed.of(1_000), Fixed.of(5), 0, 0), bus);
         long ref = Fixed.of(100);
-        assertThat(g.check(0, INST, OrderType.LIMIT, Fixed.parse("105.01"), Fixed.of(1), ref, true, true, false, T0,
-                book)).isEqualTo(ReasonCode.RISK_FAT_FINGER);
-        assertThat(g.check(0, INST, OrderType.LIMIT, Fixed.parse("95"), Fixed.of(1), ref, true, true, false, T0,
+        assertThat(g.check(0, INST, OrderType.LIMIT, Fixed.parse("105.01"), Fixed.of(1), ref, OrderIntent.PROTECTIVE,
+                T0, book)).isEqualTo(ReasonCode.RISK_FAT_FINGER);
+        assertThat(g.check(0, INST, OrderType.LIMIT, Fixed.parse("95"), Fixed.of(1), ref, OrderIntent.PROTECTIVE, T0,
                 book)).isNull();
         assertThat(entry(g, "10.01", "100", T0)).isEqualTo(ReasonCode.RISK_MAX_NOTIONAL);
         assertThat(entry(g, "6", "10", T0)).isEqualTo(ReasonCode.RISK_MAX_QTY);
@@ -137,9 +138,9 @@ class RiskGuardTest {
         g.onOrderSent(T0 + 10);
         assertThat(entry(g, "1", "100", T0 + 20)).isEqualTo(ReasonCode.RISK_ORDER_RATE);
         long stop = Fixed.of(95);
-        assertThat(g.check(0, INST, OrderType.STOP_MARKET, stop, Fixed.of(1), Fixed.of(100), true, true, false,
+        assertThat(g.check(0, INST, OrderType.STOP_MARKET, stop, Fixed.of(1), Fixed.of(100), OrderIntent.PROTECTIVE,
                 T0 + 20, book)).as("a protective stop is never throttled").isNull();
-        assertThat(g.check(0, INST, OrderType.MARKET, Fixed.of(100), Fixed.of(1), Fixed.of(100), true, false, false,
+        assertThat(g.check(0, INST, OrderType.MARKET, Fixed.of(100), Fixed.of(1), Fixed.of(100), OrderIntent.EXIT,
                 T0 + 20, book)).as("nor is a strategy's exit (reduce-only)").isNull();
         assertThat(entry(g, "1", "100", T0 + 1_000)).isNull();
         g.onOrderSent(T0 + 1_000);
@@ -157,7 +158,7 @@ class RiskGuardTest {
         assertThat(g.state()).isEqualTo(TradingState.REDUCING);
         assertThat(entry(g, "1", "100", T0 + 3000)).isEqualTo(ReasonCode.RISK_REDUCING);
         long p = Fixed.of(100);
-        assertThat(g.check(0, INST, OrderType.MARKET, p, Fixed.of(1), p, true, false, false, T0 + 3000, book))
+        assertThat(g.check(0, INST, OrderType.MARKET, p, Fixed.of(1), p, OrderIntent.EXIT, T0 + 3000, book))
                 .as("exits pass in REDUCING").isNull();
         g.onEquity(T0 + 4000, Fixed.of(9_700), 1);
         assertThat(g.state()).as("latched for the day").isEqualTo(TradingState.REDUCING);
@@ -183,7 +184,7 @@ class RiskGuardTest {
         assertThat(g.state()).isEqualTo(TradingState.HALTED);
         assertThat(entry(g, "1", "100", T0 + 7)).isEqualTo(ReasonCode.RISK_HALTED);
         long p = Fixed.of(100);
-        assertThat(g.check(0, INST, OrderType.MARKET, p, Fixed.of(1), p, true, false, false, T0 + 7, book))
+        assertThat(g.check(0, INST, OrderType.MARKET, p, Fixed.of(1), p, OrderIntent.EXIT, T0 + 7, book))
                 .as("no order at all in HALTED").isEqualTo(ReasonCode.RISK_HALTED);
         g.onEquity(T0 + 8, Fixed.of(13_000), 0);
         assertThat(g.state()).as("a halt is latched").isEqualTo(TradingState.HALTED);
