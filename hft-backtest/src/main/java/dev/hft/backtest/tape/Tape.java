@@ -114,10 +114,10 @@ public final class Tape {
     public static Tape prepare(List<Instrument> instruments, List<BarSeries> series, SanitizerConfig sanitizer,
                                long latencyMs) {
         Objects.requireNonNull(sanitizer, "sanitizer");
-        int[][] order = merge(instruments, series);
-        int[] inst = order[0];
-        int[] rows = order[1];
-        int n = inst.length;
+        Tape order = merged(instruments, series, latencyMs); // the bars in order; the market stage is computed here
+        int[] inst = order.instrument;
+        int[] rows = order.row;
+        int n = order.size;
         byte[] verdict = new byte[n];
         double[] spread = new double[n];
         double[] vol = new double[n];
@@ -134,7 +134,7 @@ public final class Tape {
         }
         Bar bar = new Bar();
         for (int k = 0; k < n; k++) {
-            fill(series, latencyMs, inst[k], rows[k], bar);
+            order.fill(k, bar);
             busFrom[k] = bus.count;
             ReasonCode rejected = check.onBar(bar, bar.nowMs());
             if (rejected != null) {
@@ -203,13 +203,6 @@ public final class Tape {
         return pick;
     }
 
-    private static void fill(List<BarSeries> series, long latencyMs, int i, int r, Bar bar) {
-        series.get(i).fill(r, i, bar);
-        if (latencyMs > 0) {
-            bar.receiveTimeMs = bar.closeTimeMs + latencyMs;
-        }
-    }
-
     /** Bar {@code k} of the merged order into {@code bar}, received as the tape's latency says. */
     public void fill(int k, Bar bar) {
         if (bars.length == 1) {
@@ -230,11 +223,6 @@ public final class Tape {
         return verdict[k] == PLAIN;
     }
 
-    /** The close time of bar {@code k} (epoch ms). */
-    public long closeTime(int k) {
-        BarSeries s = bars[instrument[k]];
-        return s.openTime(row[k]) + s.intervalMs() - 1;
-    }
 
     /** Bars on the tape, every instrument's. */
     public int size() {
