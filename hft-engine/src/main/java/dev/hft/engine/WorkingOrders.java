@@ -37,9 +37,20 @@ final class WorkingOrders {
     }
 
     private final Map<String, Working> byId = new LinkedHashMap<>();
+    /** Working orders by instrument index (grown on demand): {@link #anyFor} without walking the map. */
+    private int[] perInstrument = new int[0];
 
     void add(Order o) {
-        byId.put(o.clientOrderId, new Working(o));
+        if (byId.put(o.clientOrderId, new Working(o)) == null) {
+            count(o.instrument, 1);
+        }
+    }
+
+    private void count(int instrument, int delta) {
+        if (instrument >= perInstrument.length) {
+            perInstrument = java.util.Arrays.copyOf(perInstrument, instrument + 1);
+        }
+        perInstrument[instrument] += delta;
     }
 
     /** The working order with this id, or null. */
@@ -72,7 +83,9 @@ final class WorkingOrders {
         Working w = byId.get(o.clientOrderId);
         long executed = (w == null ? 0 : w.executedQty) + qty;
         if (executed >= o.quantity) {
-            byId.remove(o.clientOrderId);
+            if (byId.remove(o.clientOrderId) != null) {
+                count(o.instrument, -1);
+            }
             return true;
         }
         if (w != null) { // an order filled at once allocates nothing here
@@ -83,7 +96,10 @@ final class WorkingOrders {
     }
 
     void remove(String id) {
-        byId.remove(id);
+        Working w = byId.remove(id);
+        if (w != null) {
+            count(w.order.instrument, -1);
+        }
     }
 
     /** Marks the cancel of a working order as asked; nothing for an order not working. */
@@ -113,15 +129,7 @@ final class WorkingOrders {
 
     /** Whether an order of instrument {@code i} is working (a cancel not yet confirmed included). */
     boolean anyFor(int i) {
-        if (byId.isEmpty()) {
-            return false;
-        }
-        for (Working w : byId.values()) {
-            if (w.order.instrument == i) {
-                return true;
-            }
-        }
-        return false;
+        return i < perInstrument.length && perInstrument[i] > 0;
     }
 
     void writeState(DataOutput out) throws IOException {
@@ -136,13 +144,16 @@ final class WorkingOrders {
 
     void readState(DataInput in) throws IOException {
         byId.clear();
+        java.util.Arrays.fill(perInstrument, 0);
         int n = in.readInt();
         for (int k = 0; k < n; k++) {
             Working w = new Working(readOrder(in));
             w.executedQty = in.readLong();
             w.executedNotional = in.readLong();
             w.cancelRequested = in.readBoolean();
-            byId.put(w.order.clientOrderId, w);
+            if (byId.put(w.order.clientOrderId, w) == null) {
+                count(w.order.instrument, 1);
+            }
         }
     }
 
