@@ -4,7 +4,6 @@ import dev.hft.core.Bar;
 import dev.hft.core.ExecutionClient;
 import dev.hft.core.ExecutionListener;
 import dev.hft.core.Fill;
-import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import dev.hft.core.Order;
 import dev.hft.core.OrderType;
@@ -70,18 +69,17 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     /** The instrument whose strategy is inside {@code onBar}, else -1 ({@link StrategyContext#decision} is valid). */
     private int deciding = -1;
     private EngineJournal journal = EngineJournal.NONE;
-    /** Orders sent and not final, with what of each was applied and whether its cancel was asked. */
-    private final WorkingOrders working = new WorkingOrders();
-    private boolean unreconciled;
-    /** Operator pause: no new entries; exits, stops and take-profits work as usual. */
-    private boolean paused;
+    /** Orders: entries, exits, the protective pair, ids, the gates, fills booked into the portfolio. */
+    private final OrderManager orders;
+    /** The working orders ({@link OrderManager#working}). */
+    private final WorkingOrders working;
     /** Each instrument's strategy's entry screen once {@link #screenEntries} asked, or null (none, longer bars). */
     private final dev.hft.api.EntryScreen[] screens;
     /** Whether an idle strategy's decision is skipped where its screen says no ({@link #screenEntries}). */
     private boolean screening;
 
-    private long orderSeq;
-    private long nowMs;
+    /** The time of the event being processed; the order manager reads the same clock. */
+    private final EventClock clock = new EventClock();
     private long barsProcessed;
 
     /**
@@ -166,6 +164,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         context.started = true;
         this.screens = new dev.hft.api.EntryScreen[this.strategies.length];
         this.risk = new RiskGuard(config.risk(), bus);
+        this.orders = new OrderManager(config, this.instruments, portfolio, execution, bus, this.market, risk, ledger,
+                clock, runId);
+        this.working = orders.working;
         // freezes, thaws and risk state changes go into the same reason ledger as decisions and denials
         bus.subscribe(new EngineListener() {
             @Override
@@ -220,15 +221,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     /** Writes every input, decision and command ahead to this journal (set before the first event). */
     public void setJournal(EngineJournal journal) {
         this.journal = Objects.requireNonNull(journal);
+        orders.setJournal(journal);
     }
 
     /** Processes one closed bar: journal, sanitize, match, mark, re-check risk, decide, act. */
     public void onBar(Bar bar) {
         long now = bar.nowMs();
-        nowMs = now;
+        clock.set(now);
         int i = bar.instrument;
         if (!journal.bar(bar)) {
-            journalFailed();
+            orders.journalFailed();
             return; // an input that is not in the journal must not change state
         }
         ReasonCode rejected = market.check(bar, now);
@@ -254,10 +256,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             pos.barsHeld++;
             pos.bestPrice = pos.quantity > 0 ? Math.max(pos.bestPrice, bar.high) : Math.min(pos.bestPrice, bar.low);
         }
-        if (pos.entryBarsLeft > 0 && pendingEntry(pos) && --pos.entryBarsLeft == 0) {
+        if (pos.entryBarsLeft > 0 && orders.pendingEntry(pos) && --pos.entryBarsLeft == 0) {
             // a limit or stop entry this bar did not fill has waited its bars: canceled before the strategy decides
             ledger.count(ReasonCode.SKIP_ENTRY_EXPIRED);
-            cancelOrder(pos.pendingMarketOrderId);
+            orders.cancelOrder(pos.pendingMarketOrderId);
         }
         checkRisk(now);
         if (failure[i] != null) {
@@ -312,7 +314,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         if (risk.onEquity(now, equity(), openPositions())) {
             flattenForHalt(ReasonCode.EXIT_RISK_HALT);
         } else if (risk.state() != TradingState.ACTIVE) {
-            cancelPendingEntries(); // no new exposure outside ACTIVE, not even from an order already on its way
+            orders.cancelPendingEntries(); // no new exposure outside ACTIVE, not even from an order already on its way
         }
     }
 
@@ -327,7 +329,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             return false;
         }
         for (int i = 0; i < screens.length; i++) {
-            if (screens[i] == null || !idlePosition(positions[i])) {
+            if (screens[i] == null || !orders.idlePosition(positions[i])) {
                 return false;
             }
         }
@@ -369,7 +371,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * looks at the (unchanged) equity, as {@link #onBar} would have, so its daily figures roll over on time.
      */
     public void passDay(long nowMs) {
-        this.nowMs = nowMs;
+        clock.set(nowMs);
         checkRisk(nowMs);
     }
 
@@ -379,7 +381,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * sees the last bar, the position is marked at its close, the clock moves to it.
      */
     public void passed(Bar last, long count) {
-        nowMs = Math.max(nowMs, last.nowMs());
+        clock.advanceTo(last.nowMs());
         barsProcessed += count;
         execution.onMarketData(last);
         positions[last.instrument].lastPrice = last.close;
@@ -408,19 +410,14 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      */
     private boolean idle(int i) {
         if (!strategies[i].portfolio()) {
-            return idlePosition(positions[i]);
+            return orders.idlePosition(positions[i]);
         }
         for (PositionState p : positions) {
-            if (!idlePosition(p)) {
+            if (!orders.idlePosition(p)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private boolean idlePosition(PositionState p) {
-        return p.quantity == 0 && p.pendingMarketOrderId == null && p.stopOrderId == null
-                && p.takeProfitOrderId == null && p.replacement == null && !working.anyFor(p.instrument);
     }
 
     private void checkOwnReason(Strategy s, Decision d) {
@@ -438,15 +435,16 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         bus.onDecision(k, decision, now);
         if (!journal.decision(k, decision, now)) {
-            journalFailed();
+            orders.journalFailed();
         }
         if (decision.action == Action.ENTER_LONG || decision.action == Action.ENTER_SHORT) {
-            enter(pos, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, refPrice);
+            orders.enter(pos, decision.action == Action.ENTER_LONG ? Side.BUY : Side.SELL, refPrice, decision);
         } else if (decision.action == Action.EXIT) {
-            exit(pos, decision.reason, decision.strategyReason == null ? null : decision.strategyReason.name(),
-                    refPrice, false, false, decision.exitFraction);
-        } else if (decision.action == Action.CANCEL_ENTRY && pendingEntry(pos)) {
-            cancelOrder(pos.pendingMarketOrderId);
+            orders.exit(pos, decision.reason,
+                    decision.strategyReason == null ? null : decision.strategyReason.name(), refPrice, false,
+                    decision.exitFraction);
+        } else if (decision.action == Action.CANCEL_ENTRY && orders.pendingEntry(pos)) {
+            orders.cancelOrder(pos.pendingMarketOrderId);
         }
     }
 
@@ -511,7 +509,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
         @Override
         public long now() {
-            return nowMs;
+            return clock.now();
         }
 
         @Override
@@ -580,7 +578,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         failure[i] = describe(e);
         ledger.count(ReasonCode.RISK_STRATEGY_FAILED);
         if (!journal.fault(i, failure[i], now)) {
-            journalFailed();
+            orders.journalFailed();
         }
         for (int k = 0; k < strategies.length; k++) { // a portfolio strategy stops for all of its instruments
             if (strategies[k] != strategies[i]) {
@@ -588,10 +586,10 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
             }
             failure[k] = failure[i];
             PositionState pos = positions[k];
-            if (pendingEntry(pos)) {
+            if (orders.pendingEntry(pos)) {
                 String id = pos.pendingMarketOrderId;
                 pos.pendingMarketOrderId = null;
-                cancelOrder(id);
+                orders.cancelOrder(id);
             }
         }
         bus.onStrategyFailed(i, failure[i], now);
@@ -616,22 +614,22 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     /** Operator command: engage the kill switch (halts; flattens when the limits say so). */
     public void killSwitch() {
-        if (!journal.operator("killSwitch", null, nowMs)) {
-            journalFailed();
+        if (!journal.operator("killSwitch", null, clock.now())) {
+            orders.journalFailed();
         }
-        if (risk.killSwitch(nowMs, openPositions())) {
+        if (risk.killSwitch(clock.now(), openPositions())) {
             flattenForHalt(ReasonCode.EXIT_KILL_SWITCH);
         } else {
-            cancelPendingEntries();
+            orders.cancelPendingEntries();
         }
     }
 
     /** Operator command: release the kill switch or a latched halt. */
     public void release() {
-        if (!journal.operator("release", null, nowMs)) {
-            journalFailed();
+        if (!journal.operator("release", null, clock.now())) {
+            orders.journalFailed();
         }
-        risk.release(nowMs, openPositions());
+        risk.release(clock.now(), openPositions());
     }
 
     /**
@@ -639,33 +637,33 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * before a stop that must leave nothing at the venue. Positions stay open, without their stops.
      */
     public void cancelResting() {
-        if (!journal.operator("cancelResting", null, nowMs)) {
-            journalFailed();
+        if (!journal.operator("cancelResting", null, clock.now())) {
+            orders.journalFailed();
         }
-        cancelPendingEntries();
+        orders.cancelPendingEntries();
         for (PositionState pos : positions) {
-            cancelProtective(pos);
+            orders.cancelProtective(pos);
         }
     }
 
     /** Operator command: no new entries until {@link #resume()}; positions keep their exits and stops. */
     public void pause() {
-        if (!journal.operator("pause", null, nowMs)) {
-            journalFailed();
+        if (!journal.operator("pause", null, clock.now())) {
+            orders.journalFailed();
         }
-        paused = true;
+        orders.paused = true;
     }
 
     /** Operator command: entries allowed again (the risk guard still decides). */
     public void resume() {
-        if (!journal.operator("resume", null, nowMs)) {
-            journalFailed();
+        if (!journal.operator("resume", null, clock.now())) {
+            orders.journalFailed();
         }
-        paused = false;
+        orders.paused = false;
     }
 
     public boolean paused() {
-        return paused;
+        return orders.paused;
     }
 
     /**
@@ -673,424 +671,15 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * accounting close of a backtest and bypasses the risk guard; otherwise it is a flatten the guard checks.
      */
     public void flattenAll(ReasonCode reason) {
-        if (!journal.operator("flattenAll", reason, nowMs)) {
-            journalFailed();
+        if (!journal.operator("flattenAll", reason, clock.now())) {
+            orders.journalFailed();
         }
-        flatten(reason);
-    }
-
-    private void flatten(ReasonCode reason) {
-        boolean accounting = reason == ReasonCode.EXIT_END_OF_DATA;
-        for (PositionState pos : positions) {
-            if (pos.quantity != 0 && (pos.pendingMarketOrderId == null || pendingEntry(pos))) {
-                exit(pos, reason, null, pos.lastPrice, true, accounting, 0);
-            }
-        }
+        orders.flatten(reason);
     }
 
     private void flattenForHalt(ReasonCode reason) {
-        cancelPendingEntries();
-        flatten(reason);
-    }
-
-    /** Cancels entry orders still waiting to fill (an entry must not fill once trading left ACTIVE). */
-    private void cancelPendingEntries() {
-        for (PositionState pos : positions) {
-            if (pendingEntry(pos)) {
-                cancelOrder(pos.pendingMarketOrderId);
-            }
-        }
-    }
-
-    /** Whether the order working for {@code pos} besides its protective pair is an entry (maybe a scale-in). */
-    private boolean pendingEntry(PositionState pos) {
-        if (pos.pendingMarketOrderId == null) {
-            return false;
-        }
-        if (pos.quantity == 0) {
-            return true; // flat: only an entry can be pending
-        }
-        Order o = working.order(pos.pendingMarketOrderId);
-        return o != null && !o.reduceOnly;
-    }
-
-    private void enter(PositionState pos, Side side, long refPrice) {
-        int i = pos.instrument;
-        Instrument inst = instruments[i];
-        String replacing = null; // the resting entry this one replaces: only one that has not filled in part
-        if (decision.replace && pendingEntry(pos) && pos.replacement == null
-                && !working.partlyFilled(pos.pendingMarketOrderId)) {
-            replacing = pos.pendingMarketOrderId;
-        }
-        if (pos.pendingMarketOrderId != null && replacing == null || pos.quantity != 0
-                && (Long.signum(pos.quantity) != side.sign() || pos.entries >= risk.limits().maxEntries())) {
-            // one position per instrument, built from at most maxEntries entries on its side: a strategy that asks
-            // again is not allowed to pyramid by accident, nor to flip without an exit
-            ledger.count(ReasonCode.SKIP_IN_POSITION);
-            return;
-        }
-        if (unreconciled) {
-            deny(i, ReasonCode.RISK_UNRECONCILED);
-            return;
-        }
-        if (paused) {
-            deny(i, ReasonCode.RISK_PAUSED);
-            return;
-        }
-        if (side == Side.SELL && !risk.limits().shortSelling()) {
-            // spot: selling what the session does not hold would sell the user's own coins, or fail at the venue
-            deny(i, ReasonCode.RISK_NO_SHORT_SELLING);
-            return;
-        }
-        ReasonCode blocked = market.entryBlock(i);
-        if (blocked != null) {
-            deny(i, blocked);
-            return;
-        }
-        if (refPrice <= 0) {
-            deny(i, ReasonCode.RISK_NO_PRICE);
-            return;
-        }
-        OrderType type = decision.entryType;
-        long limit = 0;
-        long trigger = 0;
-        long sizingPrice = refPrice; // what one unit is expected to cost: the decision's close, or the order's price
-        if (type == OrderType.LIMIT) {
-            // on the tick in the trader's favour: a buy limit never pays more than asked, a sell never gets less
-            limit = inst.roundPriceAdverse(Fixed.fromDouble(decision.entryPrice), side.opposite());
-            sizingPrice = limit;
-        } else if (type == OrderType.STOP_MARKET) {
-            trigger = inst.roundPrice(Fixed.fromDouble(decision.entryPrice));
-            sizingPrice = trigger;
-        } else if (type == OrderType.STOP_LIMIT) {
-            trigger = inst.roundPrice(Fixed.fromDouble(decision.entryPrice));
-            limit = inst.roundPriceAdverse(Fixed.fromDouble(decision.entryLimitPrice), side.opposite());
-            sizingPrice = limit; // the worst price it may fill at
-        }
-        if (sizingPrice <= 0) {
-            deny(i, ReasonCode.REJECT_PRICE_FILTER);
-            return;
-        }
-        double stopFrac = decision.stopLossFrac;
-        if (decision.trailDistance > 0) { // a trailing distance in price: the venues trail by a fraction
-            stopFrac = decision.trailDistance / Fixed.toDouble(sizingPrice);
-            if (!(stopFrac >= 0.001 && stopFrac <= 0.1)) {
-                deny(i, ReasonCode.REJECT_TRAIL_DISTANCE);
-                return;
-            }
-        }
-        long qty = 0;
-        long eq = equity();
-        if (eq > 0) {
-            qty = inst.floorQty(Fixed.div(entryNotional(eq, stopFrac), sizingPrice));
-        }
-        ReasonCode denied = risk.check(i, inst, type, type == OrderType.MARKET ? refPrice : sizingPrice, qty, refPrice,
-                RiskGuard.OrderIntent.ENTRY, nowMs, this);
-        if (denied == null && side == Side.BUY && Fixed.mul(qty, sizingPrice) > portfolio.cash()) {
-            denied = ReasonCode.REJECT_INSUFFICIENT_FUNDS;
-        }
-        if (denied != null) {
-            deny(i, denied);
-            return;
-        }
-        pos.pendingStopFrac = risk.stopLossFrac(stopFrac);
-        pos.pendingTrail = decision.trailStop;
-        pos.pendingTakeProfitFrac = decision.takeProfitFrac;
-        pos.pendingConfidence = decision.confidence;
-        Order o = new Order(nextId(), i, side, type, qty, limit, trigger, false, decision.reason, nowMs, refPrice);
-        o.strategyReason = decision.strategyReason == null ? null : decision.strategyReason.name();
-        o.timeInForce = type == OrderType.LIMIT ? decision.entryTimeInForce : dev.hft.core.TimeInForce.GTC;
-        boolean waits = type != OrderType.MARKET && (o.timeInForce == dev.hft.core.TimeInForce.GTC
-                || o.timeInForce == dev.hft.core.TimeInForce.GTX);
-        pos.entryBarsLeft = waits ? decision.entryExpiryBars : 0;
-        if (replacing != null) { // sent when the cancel is confirmed (onOrderCanceled), so never both at once
-            pos.replacement = o;
-            pos.replacedId = replacing;
-            cancelOrder(replacing);
-            return;
-        }
-        pos.pendingMarketOrderId = o.clientOrderId;
-        if (!send(o)) {
-            pos.pendingMarketOrderId = null;
-        }
-    }
-
-    /**
-     * The notional (quote asset, fixed point) the decided entry may buy at equity {@code eq}, by its sizing rule;
-     * {@code stopFrac} is the entry's stop distance (0: the risk guard's default).
-     */
-    private long entryNotional(long eq, double stopFrac) {
-        double equity = Fixed.toDouble(eq);
-        double budget = switch (decision.sizing) {
-            case DEFAULT -> equity * config.positionFraction();
-            case FRACTION -> equity * decision.sizeValue;
-            case NOTIONAL -> decision.sizeValue;
-            // the loss at the stop is notional x stop fraction: solve it for the notional
-            case RISK -> equity * decision.sizeValue / risk.stopLossFrac(stopFrac);
-        };
-        // keep the fee inside the budget so a fully-invested account can still pay it (a fixed notional is the
-        // order's own notional)
-        long notional = Fixed.fromDouble(budget);
-        return decision.sizing == dev.hft.api.Decision.Sizing.NOTIONAL ? notional
-                : Fixed.div(notional, Fixed.ONE + config.feeRate());
-    }
-
-    /**
-     * @param own      the strategy's own exit reason (a declared name), or null
-     * @param fraction the part of the position to close, in (0, 1), or 0 for all of it
-     */
-    private void exit(PositionState pos, ReasonCode reason, String own, long refPrice, boolean flatten,
-                      boolean accounting, double fraction) {
-        if (pos.quantity == 0 || pos.pendingMarketOrderId != null && !pendingEntry(pos)) {
-            return; // flat, or an exit is already on its way
-        }
-        int i = pos.instrument;
-        long qty = sellable(pos);
-        if (fraction > 0) {
-            Instrument inst = instruments[i];
-            long part = inst.floorQty(Fixed.mul(Math.abs(pos.quantity), Fixed.fromDouble(fraction)));
-            long rest = qty - part;
-            // what remains must be sellable on its own later; else the whole position goes now
-            boolean restSellable = rest >= Math.max(inst.minQty(), Math.max(1, inst.stepSize()))
-                    && Fixed.mul(rest, refPrice) >= inst.minNotional();
-            if (part <= 0) {
-                deny(i, ReasonCode.REJECT_LOT_SIZE);
-                return;
-            }
-            if (restSellable) {
-                qty = part;
-            }
-        }
-        if (unreconciled && !accounting) {
-            deny(i, ReasonCode.RISK_UNRECONCILED);
-            return;
-        }
-        if (!accounting) {
-            ReasonCode denied = risk.check(i, instruments[i], OrderType.MARKET, refPrice, qty, refPrice,
-                    RiskGuard.OrderIntent.EXIT, nowMs, this);
-            if (denied != null) {
-                deny(i, denied);
-                return;
-            }
-        }
-        if (pos.pendingMarketOrderId != null) { // a resting scale-in gives way to the exit
-            String id = pos.pendingMarketOrderId;
-            pos.pendingMarketOrderId = null;
-            pos.entryBarsLeft = 0;
-            cancelOrder(id);
-        }
-        // on spot the pair holds the coins: it is canceled first, and placed again for what a partial exit leaves
-        cancelProtective(pos);
-        Side side = pos.quantity > 0 ? Side.SELL : Side.BUY;
-        Order o = new Order(nextId(), i, side, OrderType.MARKET, qty, 0, 0, true, reason, nowMs, refPrice);
-        o.strategyReason = own;
-        pos.pendingMarketOrderId = o.clientOrderId;
-        if (!send(o)) {
-            pos.pendingMarketOrderId = null;
-        }
-    }
-
-    /**
-     * The quantity an exit of {@code pos} may carry: the position floored to the step (it is on the step unless a
-     * commission was taken from the coins bought; the rest is dust the venue would refuse).
-     */
-    private long sellable(PositionState pos) {
-        long q = Math.abs(pos.quantity);
-        long floored = instruments[pos.instrument].floorQty(q);
-        return floored > 0 ? floored : q;
-    }
-
-    /**
-     * Places the protective pair of the whole position at the strategy's (or default) distances from {@code ref}, the
-     * entry's fill price (or the average entry price after a scale-in), and keeps its levels.
-     */
-    private void placeProtective(PositionState pos, long ref) {
-        if (unreconciled) { // finishReconciliation() protects the position once the venue has been asked
-            deny(pos.instrument, ReasonCode.RISK_UNRECONCILED);
-            return;
-        }
-        pos.stopTrigger = stopTrigger(pos, ref);
-        pos.takeProfitPrice = takeProfitLevel(pos, ref);
-        placePair(pos, stopAt(pos, pos.stopTrigger, ref), pos.takeProfitPrice, ref);
-    }
-
-    /**
-     * Places the pair again at the levels it had, for the quantity the position has now (after a partial exit, or an
-     * exit the venue refused). A trailing stop keeps the ground it gained: it starts from the best price since the
-     * entry, never behind where it was.
-     */
-    private void protectAgain(PositionState pos) {
-        cancelProtective(pos);
-        if (pos.stopTrigger == 0) {
-            placeProtective(pos, pos.avgEntryPrice);
-            return;
-        }
-        int dir = pos.quantity > 0 ? 1 : -1;
-        long trigger = pos.stopTrigger;
-        if (pos.pendingTrail && pos.bestPrice > 0) {
-            long bps = Math.round(pos.pendingStopFrac * 10_000);
-            // as the simulator trails: rounded to the tick away from the market (down for a long's stop)
-            long trailed = instruments[pos.instrument].roundPriceAdverse(
-                    Fixed.mul(pos.bestPrice, Fixed.ONE - dir * bps * (Fixed.ONE / 10_000)), dir > 0 ? Side.SELL
-                            : Side.BUY);
-            trigger = dir > 0 ? Math.max(trigger, trailed) : Math.min(trigger, trailed);
-        }
-        pos.stopTrigger = trigger;
-        placePair(pos, stopAt(pos, trigger, pos.avgEntryPrice), pos.takeProfitPrice, pos.avgEntryPrice);
-    }
-
-    /** The protective stop of a position at the strategy's (or default) distance from {@code ref}; null if denied. */
-    private Order stopOrder(PositionState pos, long ref) {
-        return stopAt(pos, stopTrigger(pos, ref), ref);
-    }
-
-    /** The stop's trigger at the strategy's (or default) distance from {@code ref}, on the tick. */
-    private long stopTrigger(PositionState pos, long ref) {
-        int dir = pos.quantity > 0 ? 1 : -1;
-        long stopDist = Fixed.mul(ref, Fixed.fromDouble(pos.pendingStopFrac));
-        return instruments[pos.instrument].roundPrice(ref - dir * stopDist);
-    }
-
-    /** The take-profit's limit at the strategy's distance from {@code ref}, on the tick; 0 when it wants none. */
-    private long takeProfitLevel(PositionState pos, long ref) {
-        if (pos.pendingTakeProfitFrac <= 0) {
-            return 0;
-        }
-        int dir = pos.quantity > 0 ? 1 : -1;
-        long dist = Fixed.mul(ref, Fixed.fromDouble(pos.pendingTakeProfitFrac));
-        return instruments[pos.instrument].roundPrice(ref + dir * dist);
-    }
-
-    /** The protective stop of the whole position at {@code trigger}; null if the risk guard denies it. */
-    private Order stopAt(PositionState pos, long trigger, long ref) {
-        int i = pos.instrument;
-        Instrument inst = instruments[i];
-        Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
-        long qty = sellable(pos);
-        ReasonCode stopDenied = risk.check(i, inst, OrderType.STOP_MARKET, trigger, qty, ref,
-                RiskGuard.OrderIntent.PROTECTIVE, nowMs, this);
-        if (stopDenied != null) {
-            deny(i, stopDenied);
-            return null;
-        }
-        Order stop = new Order(nextId(), i, exitSide, OrderType.STOP_MARKET, qty, 0, trigger, true,
-                ReasonCode.EXIT_STOP_LOSS, nowMs, ref);
-        stop.trailBps = pos.pendingTrail ? (int) Math.round(pos.pendingStopFrac * 10_000) : 0;
-        return stop;
-    }
-
-    /**
-     * The stop (if not null) and the take-profit at {@code limit} (if not 0), for the whole position: an OCO pair.
-     * {@code entryPrice} is the risk guard's reference price.
-     */
-    private void placePair(PositionState pos, Order stop, long limit, long entryPrice) {
-        int i = pos.instrument;
-        Instrument inst = instruments[i];
-        Side exitSide = pos.quantity > 0 ? Side.SELL : Side.BUY;
-        long qty = sellable(pos);
-        Order tp = null;
-        if (limit > 0) {
-            ReasonCode tpDenied = risk.check(i, inst, OrderType.LIMIT, limit, qty, entryPrice,
-                    RiskGuard.OrderIntent.PROTECTIVE, nowMs, this);
-            if (tpDenied == null) {
-                tp = new Order(nextId(), i, exitSide, OrderType.LIMIT, qty, limit, 0, true,
-                        ReasonCode.EXIT_TAKE_PROFIT, nowMs, entryPrice);
-            } else {
-                deny(i, tpDenied);
-            }
-        }
-        if (stop != null && tp != null) {
-            stop.ocoPeerId = tp.clientOrderId;
-            tp.ocoPeerId = stop.clientOrderId;
-        }
-        // ids are recorded before sending: a venue may answer (fill, reject) before submit returns
-        if (stop != null && tp != null && execution.placesOrderLists()) {
-            // one order list: both legs are journaled before it leaves, and neither leaves without the other
-            pos.stopOrderId = stop.clientOrderId;
-            pos.takeProfitOrderId = tp.clientOrderId;
-            boolean stopIn = admit(stop);
-            boolean tpIn = stopIn && admit(tp);
-            if (tpIn) {
-                execution.submitOco(stop, tp);
-                return;
-            }
-            pos.takeProfitOrderId = null;
-            if (stopIn) {
-                execution.submit(stop); // the take-profit could not be journaled: the stop still protects
-            } else {
-                pos.stopOrderId = null;
-            }
-            return;
-        }
-        if (stop != null) {
-            pos.stopOrderId = stop.clientOrderId;
-            if (!send(stop)) {
-                pos.stopOrderId = null;
-            }
-        }
-        if (tp != null && pos.quantity != 0) {
-            pos.takeProfitOrderId = tp.clientOrderId;
-            if (!send(tp)) {
-                pos.takeProfitOrderId = null;
-            }
-        }
-    }
-
-    private void cancelProtective(PositionState pos) {
-        if (pos.stopOrderId != null) {
-            String id = pos.stopOrderId;
-            pos.stopOrderId = null;
-            cancelOrder(id);
-        }
-        if (pos.takeProfitOrderId != null) {
-            String id = pos.takeProfitOrderId;
-            pos.takeProfitOrderId = null;
-            cancelOrder(id);
-        }
-    }
-
-    /**
-     * Journals the command, then sends it; an order that could not be journaled never leaves. While reconciliation
-     * is pending nothing leaves (not even a protective order: the venue may already hold it, or the position may be
-     * gone); {@link #finishReconciliation()} protects every open position once the venue has been asked.
-     */
-    private boolean send(Order o) {
-        if (!admit(o)) {
-            return false;
-        }
-        execution.submit(o);
-        return true;
-    }
-
-    /** {@link #send} up to the venue: gated, journaled, followed as working; false when it must not leave. */
-    private boolean admit(Order o) {
-        if (unreconciled) {
-            deny(o.instrument, ReasonCode.RISK_UNRECONCILED);
-            return false;
-        }
-        if (!journal.submit(o, nowMs)) {
-            journalFailed();
-            return false;
-        }
-        working.add(o);
-        risk.onOrderSent(nowMs);
-        bus.onOrderSubmitted(o);
-        return true;
-    }
-
-    /**
-     * A cancel only reduces risk, so it goes out even when the journal failed (the halt follows). While
-     * reconciliation is pending it is journaled and remembered but not sent: reconciliation sends it to an order
-     * the venue still has working.
-     */
-    private void cancelOrder(String id) {
-        if (!journal.cancel(id, nowMs)) {
-            journalFailed();
-        }
-        working.requestCancel(id);
-        if (!unreconciled) {
-            execution.cancel(id);
-        }
+        orders.cancelPendingEntries();
+        orders.flatten(reason);
     }
 
     /**
@@ -1099,11 +688,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * holds an {@code unreconciled} record where it was raised, so a replay raises it at the same point.
      */
     public void requireReconciliation() {
-        unreconciled = true;
+        orders.unreconciled = true;
     }
 
     public boolean reconciliationPending() {
-        return unreconciled;
+        return orders.unreconciled;
     }
 
     /** {@link #reconcileOrders()} then {@link #finishReconciliation()}: the whole start-up reconciliation. */
@@ -1128,7 +717,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 case UNKNOWN -> onOrderRejected(o, ReasonCode.REJECT_NOT_PLACED);
                 case REJECTED -> onOrderRejected(o, ReasonCode.REJECT_VENUE);
                 default -> { // the fills the engine has not seen yet, then the final state
-                    for (Fill f : unapplied(o, st.fills())) {
+                    for (Fill f : orders.unapplied(o, st.fills())) {
                         onOrderFilled(o, f);
                     }
                     if (st.state() == dev.hft.core.VenueOrderStatus.State.CANCELED && working.contains(
@@ -1147,90 +736,18 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * average entry price. Then new orders are allowed again.
      */
     public void finishReconciliation() {
-        if (!journal.operator("reconciled", null, nowMs)) {
-            journalFailed();
-        }
-        unreconciled = false;
-        for (Order o : working.orders()) {
-            WorkingOrders.Working w = working.get(o.clientOrderId);
-            if (w != null && w.cancelRequested) {
-                cancelOrder(o.clientOrderId);
-            }
-        }
-        for (PositionState pos : positions) {
-            if (pos.quantity != 0 && pos.stopOrderId == null && pos.pendingMarketOrderId == null) {
-                Order stop = stopOrder(pos, pos.avgEntryPrice);
-                placePair(pos, stop, pos.takeProfitOrderId == null ? takeProfitLevel(pos, pos.avgEntryPrice) : 0,
-                        pos.avgEntryPrice);
-            }
-        }
-    }
-
-    /**
-     * The part of a venue's fills of {@code o} the engine has not applied: fills wholly within the quantity applied
-     * are skipped; when the venue's fills do not split exactly there (an aggregate fill), the rest is one fill at
-     * the average price of the rest, its fee in proportion.
-     */
-    private java.util.List<Fill> unapplied(Order o, java.util.List<Fill> venue) {
-        WorkingOrders.Working w = working.get(o.clientOrderId);
-        long doneQty = w == null ? 0 : w.executedQty;
-        long doneNotional = w == null ? 0 : w.executedNotional;
-        long qty = 0;
-        long notional = 0;
-        long fees = 0;
-        int k = 0;
-        while (k < venue.size() && qty + venue.get(k).quantity() <= doneQty) {
-            Fill f = venue.get(k++);
-            qty += f.quantity();
-            notional += Fixed.mul(f.price(), f.quantity());
-        }
-        if (qty == doneQty) {
-            return venue.subList(k, venue.size());
-        }
-        long total = qty;
-        long totalNotional = notional;
-        long time = 0;
-        ReasonCode reason = o.reason;
-        for (; k < venue.size(); k++) {
-            Fill f = venue.get(k);
-            total += f.quantity();
-            totalNotional += Fixed.mul(f.price(), f.quantity());
-            fees += f.fee();
-            time = f.timeMs();
-            reason = f.reason();
-        }
-        long rest = total - doneQty;
-        if (rest <= 0) {
-            return java.util.List.of();
-        }
-        long price = Fixed.div(totalNotional - doneNotional, rest);
-        long fee = Fixed.div(Fixed.mul(fees, rest), total - qty);
-        return java.util.List.of(new Fill(o.clientOrderId, o.instrument, o.side, price, rest, fee, time, reason));
-    }
-
-    private void journalFailed() {
-        risk.journalFailed(nowMs);
-        ledger.count(ReasonCode.RISK_JOURNAL_FAILURE);
-    }
-
-    private void deny(int instrument, ReasonCode reason) {
-        ledger.count(reason);
-        bus.onOrderDenied(instrument, reason, nowMs);
-    }
-
-    private String nextId() {
-        return runId + "-" + (++orderSeq);
+        orders.finishReconciliation();
     }
 
     @Override
     public void onOrderFilled(Order order, Fill fill) {
-        applyFill(order, fill);
+        orders.applyFill(order, fill);
         int i = order.instrument;
         if (failure[i] == null) { // the strategy learns of its fill once the engine has applied it
             try {
                 strategies[i].onFill(fill);
             } catch (RuntimeException e) {
-                strategyFailed(i, e, nowMs);
+                strategyFailed(i, e, clock.now());
             }
         }
     }
@@ -1251,132 +768,27 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                             failure[j] = describe(e);
                         }
                     }
-                    bus.onStrategyFailed(k, failure[k], nowMs);
+                    bus.onStrategyFailed(k, failure[k], clock.now());
                 }
             }
-        }
-    }
-
-    private void applyFill(Order order, Fill fill) {
-        nowMs = Math.max(nowMs, fill.timeMs());
-        if (!journal.fill(order, fill, nowMs)) {
-            journalFailed(); // the fill happened at the venue: account for it anyway, then stay halted
-        }
-        PositionState pos = positions[order.instrument];
-        boolean exitOrder = order.reduceOnly && order.clientOrderId.equals(pos.pendingMarketOrderId);
-        if (order.clientOrderId.equals(pos.replacedId)) { // it filled before its cancel landed: it stands, alone
-            pos.replacement = null;
-            pos.replacedId = null;
-            ledger.count(ReasonCode.SKIP_ENTRY_CANCELED);
-        }
-        boolean complete = working.fill(order, fill.quantity(), fill.price());
-        if (complete) { // final: the order's whole quantity executed, in one fill or several
-            clearIds(pos, order); // a part-filled order still works for the position (its rest may fill)
-        }
-        portfolio.bookCash(order, fill);
-        bus.onFill(order, fill); // listeners see the cash that includes the fill, the position before it
-        Portfolio.Effect effect = portfolio.bookPosition(order, fill);
-        switch (effect) {
-            case OPENED -> {
-                if (!order.reduceOnly) {
-                    placeProtective(pos, fill.price());
-                }
-            }
-            case ADDED -> {
-                if (!order.reduceOnly) { // a scale-in or the next part of an entry: one pair, from the average
-                    cancelProtective(pos);
-                    placeProtective(pos, pos.avgEntryPrice);
-                }
-            }
-            case REDUCED -> {
-                if (exitOrder && complete) {
-                    protectAgain(pos); // a partial exit done: the pair again, for what remains
-                }
-            }
-            case CLOSED -> {
-                cancelProtective(pos);
-                ledger.count(order.reason, order.strategyReason);
-                bus.onTradeClosed(portfolio.closedTrade());
-                risk.update(nowMs, openPositions()); // a completed flatten turns a pending halt into HALTED
-            }
-            default -> throw new IllegalStateException(effect.name());
-        }
-    }
-
-    private static void clearIds(PositionState pos, Order order) {
-        if (order.clientOrderId.equals(pos.pendingMarketOrderId)) {
-            pos.pendingMarketOrderId = null;
-        }
-        if (order.clientOrderId.equals(pos.stopOrderId)) {
-            pos.stopOrderId = null;
-        }
-        if (order.clientOrderId.equals(pos.takeProfitOrderId)) {
-            pos.takeProfitOrderId = null;
         }
     }
 
     @Override
     public void onOrderRejected(Order order, ReasonCode reason) {
-        if (!journal.rejected(order, reason, nowMs)) {
-            journalFailed();
-        }
-        PositionState pos = positions[order.instrument];
-        boolean wasStop = order.clientOrderId.equals(pos.stopOrderId);
-        boolean exitOrder = order.reduceOnly && order.clientOrderId.equals(pos.pendingMarketOrderId);
-        boolean replaced = order.clientOrderId.equals(pos.replacedId);
-        clearIds(pos, order);
-        working.remove(order.clientOrderId);
-        ledger.count(reason);
-        bus.onOrderRejected(order, reason);
-        if (wasStop && reason == ReasonCode.REJECT_LOST && pos.quantity != 0) {
-            // a position must never be without its stop: place it again, from the average entry price
-            Order stop = stopOrder(pos, pos.avgEntryPrice);
-            if (stop != null) {
-                pos.stopOrderId = stop.clientOrderId;
-                if (!send(stop)) {
-                    pos.stopOrderId = null;
-                }
-            }
-        } else if (exitOrder && pos.quantity != 0 && pos.stopOrderId == null && !unreconciled) {
-            protectAgain(pos); // the exit canceled the pair before it was refused: the position is protected again
-        }
+        boolean replaced = orders.rejected(order, reason);
         tellStrategy(order, dev.hft.api.OrderUpdate.Status.REJECTED, reason);
         if (replaced) {
-            sendReplacement(pos); // the replaced order is gone all the same
+            orders.sendReplacement(positions[order.instrument], failure[order.instrument] != null);
         }
     }
 
     @Override
     public void onOrderCanceled(Order order) {
-        if (!journal.canceled(order, nowMs)) {
-            journalFailed();
-        }
-        working.remove(order.clientOrderId);
-        PositionState pos = positions[order.instrument];
-        clearIds(pos, order);
-        bus.onOrderCanceled(order);
+        boolean replaced = orders.canceled(order);
         tellStrategy(order, dev.hft.api.OrderUpdate.Status.CANCELED, order.reason);
-        if (order.clientOrderId.equals(pos.replacedId)) {
-            sendReplacement(pos);
-        }
-    }
-
-    /**
-     * The replaced entry's cancel is confirmed: its replacement leaves now, unless trading changed meanwhile (out of
-     * ACTIVE, paused, the strategy failed, another order pending), which drops it.
-     */
-    private void sendReplacement(PositionState pos) {
-        Order r = pos.replacement;
-        pos.replacement = null;
-        pos.replacedId = null;
-        if (r == null || pos.pendingMarketOrderId != null || paused || failure[pos.instrument] != null
-                || risk.state() != TradingState.ACTIVE) {
-            ledger.count(ReasonCode.SKIP_ENTRY_CANCELED);
-            return;
-        }
-        pos.pendingMarketOrderId = r.clientOrderId;
-        if (!send(r)) {
-            pos.pendingMarketOrderId = null;
+        if (replaced) {
+            orders.sendReplacement(positions[order.instrument], failure[order.instrument] != null);
         }
     }
 
@@ -1389,7 +801,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         try {
             strategies[i].onOrderUpdate(update(o, status, reason));
         } catch (RuntimeException e) {
-            strategyFailed(i, e, nowMs);
+            strategyFailed(i, e, clock.now());
         }
     }
 
@@ -1438,9 +850,9 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     public String stateDigest() {
         StringBuilder sb = new StringBuilder(256);
         sb.append("cash=").append(portfolio.cash()).append(" fees=").append(portfolio.totalFees()).append(" seq=")
-                .append(orderSeq)
+                .append(orders.orderSeq)
                 .append(" risk=").append(risk.state()).append('/').append(risk.stateReason());
-        if (paused) {
+        if (orders.paused) {
             sb.append(" paused");
         }
         for (PositionState p : positions) {
@@ -1478,8 +890,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
      * this one.
      */
     public byte[] snapshot() {
-        return EngineSnapshot.write(parts(), new EngineSnapshot.Scalars(orderSeq, nowMs, barsProcessed, unreconciled,
-                paused));
+        return EngineSnapshot.write(parts(), new EngineSnapshot.Scalars(orders.orderSeq, clock.now(), barsProcessed,
+                orders.unreconciled, orders.paused));
     }
 
     private EngineSnapshot.Parts parts() {
@@ -1498,11 +910,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     /** Restores a {@link #snapshot()} into this freshly built engine (same instruments, strategies and settings). */
     public void restore(byte[] snapshot) {
         EngineSnapshot.Scalars sc = EngineSnapshot.restore(parts(), snapshot);
-        orderSeq = sc.orderSeq();
-        nowMs = sc.nowMs();
+        orders.orderSeq = sc.orderSeq();
+        clock.set(sc.nowMs());
         barsProcessed = sc.barsProcessed();
-        unreconciled = sc.unreconciled();
-        paused = sc.paused();
+        orders.unreconciled = sc.unreconciled();
+        orders.paused = sc.paused();
     }
 
     /** The orders the engine believes are working, in the order they were sent. */
