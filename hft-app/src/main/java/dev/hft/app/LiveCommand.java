@@ -1,27 +1,18 @@
 package dev.hft.app;
 
 import dev.hft.backtest.RunSpec;
-import dev.hft.backtest.RunResult;
-import dev.hft.backtest.StartRecord;
-import dev.hft.node.ReplayRunner;
-import dev.hft.backtest.report.SessionRecorder;
+import dev.hft.node.DurableSession;
 import dev.hft.binance.auth.ApiKeys;
 import dev.hft.binance.execution.BinanceExecution;
 import dev.hft.binance.http.BinanceRest;
 import dev.hft.binance.http.RateLimits;
 import dev.hft.binance.stream.UserDataStream;
-import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
-import dev.hft.engine.EngineConfig;
 import dev.hft.engine.TradingEngine;
 import dev.hft.engine.cost.FlatFeeModel;
-import dev.hft.engine.journal.JsonEngineJournal;
-import dev.hft.journal.FsyncPolicy;
-import dev.hft.journal.JournalConfig;
 import dev.hft.journal.JournalRecovery;
 import dev.hft.journal.JournalWriter;
-import dev.hft.journal.SnapshotStore;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -145,15 +137,7 @@ final class LiveCommand implements Callable<Integer> {
         // spot: no margin borrowing is modelled, so a short entry would sell coins the session does not hold
         RunSpec bc = session.backtestConfig(cfg, 0.0, futures);
         String interval = session.interval;
-        ApiKeys apiKeys;
-        try {
-            apiKeys = ApiKeys.fromEnvironment(System.getenv());
-            if (apiKeys == null) {
-                apiKeys = ApiKeys.fromFile(keys);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        ApiKeys apiKeys = apiKeys(keys);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         // spot: 6,000 weight a minute; USD-M: 2,400
         BinanceRest client = new BinanceRest(rest, futures ? BinanceRest.Market.USDM : BinanceRest.Market.SPOT, http,
@@ -175,237 +159,238 @@ final class LiveCommand implements Callable<Integer> {
         boolean recovering = Files.isDirectory(journalDir)
                 && JournalRecovery.scan(journalDir, r -> { }, false).status() != JournalRecovery.Status.EMPTY;
         String runId = dir.toAbsolutePath().normalize().getFileName().toString();
-        StreamRunner runner = new StreamRunner();
-        runner.streamClock(streamClock);
         ExecutorService io = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "execution-io");
             t.setDaemon(true);
             return t;
         });
-        SessionOps[] opsRef = new SessionOps[1];
-        BinanceExecution exec = new BinanceExecution(client, instruments, io, runner::toEngine,
-                alert -> {
-                    if (opsRef[0] != null) {
-                        opsRef[0].monitor.alert(dev.hft.ops.Alerts.Severity.CRITICAL, "order", "order:" + alert,
-                                alert);
-                    } else {
-                        synchronized (stdout) {
-                            stdout.println("ALERT " + alert);
-                            stdout.flush();
-                        }
-                    }
-                });
+        TradingNode node = new TradingNode(cfg, session, bc, instruments, stdout);
+        LiveMode mode = new LiveMode(cfg, apiKeys, client, io, http, wsApi, futures, instruments, node, stdout);
         FlatFeeModel fees = FlatFeeModel.ofBps(session.feeBps);
-        exec.setEstimatedFeeRate(fees.takerRate()); // for fills whose report has no commission
+        mode.exec.setEstimatedFeeRate(fees.takerRate()); // for fills whose report has no commission
         try {
-            exec.setMarketCollar(cfg.live.marketCollarPct == null ? 0 : cfg.live.marketCollarPct);
+            mode.exec.setMarketCollar(cfg.live.marketCollarPct == null ? 0 : cfg.live.marketCollarPct);
         } catch (IllegalArgumentException e) {
+            mode.close();
             throw new UserError("config live.marketCollarPct: " + e.getMessage());
         }
-        EngineConfig ec = bc.engine().withFeeRate(fees.takerRate());
         Files.createDirectories(dir);
-        JournalConfig jc = JournalConfig.of(FsyncPolicy.PER_ORDER);
-        int warmup = session.warmupBars(bc);
-        List<Bar> history = new ArrayList<>(recovering ? List.of()
-                : SessionSupport.history(client, instruments, interval, warmup, rest));
-        JournalWriter journal;
-        TradingEngine engine;
-        if (recovering) {
-            journal = JournalWriter.resume(journalDir, JournalRecovery.scan(journalDir, r -> { }, true), jc,
-                    JournalWriter.FILES);
-            ReplayRunner.Recovered rec = ReplayRunner.recover(journalDir, new JsonEngineJournal(journal), exec, true);
-            engine = rec.engine();
-            exec.setListener(engine);
-            stdout.printf(Locale.ROOT, "recovered %,d journal records; reconciling %d working orders with the "
-                    + "venue%n", rec.records(), rec.unresolved().size());
-            opsRef[0] = startOps(cfg, engine, dir, bc, runner, journal, stdout);
-            opsRef[0].monitor.reconciling(true);
-            // asks the venue about every working order and takes the live ones over; nothing leaves until the
-            // start-up checks below have passed and finishReconciliation() lowers the gate
-            engine.reconcileOrders();
-        } else {
-            journal = JournalWriter.create(journalDir, runId, jc, JournalWriter.FILES);
-            String start = StartRecord.encode(bc, ec, instruments, fees, "live");
-            journal.append("start", history.isEmpty() ? System.currentTimeMillis() : history.get(0).openTimeMs,
-                    start, true);
-            engine = ReplayRunner.engineFor(StartRecord.decode(start), exec, runId);
-            engine.setJournal(new JsonEngineJournal(journal));
-            exec.setListener(engine);
-            opsRef[0] = startOps(cfg, engine, dir, bc, runner, journal, stdout);
-        }
-        SessionOps ops = opsRef[0];
-        ops.metrics.externalGauge("hft.ratelimit.weight.used", "Binance request weight used in the current minute",
-                () -> client.limits().usedWeight());
-        List<String> strangers;
-        try {
-            strangers = exec.unknownOpenOrders(new HashSet<>(engine.knownOrderIds()));
-        } catch (IllegalStateException e) {
-            throw refuse(ops, journal, io, e.getMessage(), e);
-        }
-        if (!strangers.isEmpty()) {
-            throw refuse(ops, journal, io, "the venue has open orders this session does not know: " + strangers
-                    + "; cancel them (or trade them from the session that placed them) before starting");
-        }
-        checkPositions(engine, exec, instruments, recovering, ops, journal, io, stdout);
-        if (recovering) {
-            engine.finishReconciliation(); // pending cancels go out, unprotected positions get their stops
-            journal.sync(); // what reconciliation learned is durable before trading goes on
-            ops.monitor.reconciling(false);
-        }
-        SessionRecorder recorder = SessionRecorder.attach(engine);
-        long started = System.nanoTime();
-        ReportLoop<RunResult> reports = SessionSupport.reportLoop(dir, instruments, bc, "live");
-        stdout.printf(Locale.ROOT, "live %s on %s (%s, %s), venue %s%s, key %s, session %s%n", bc.strategy(),
-                String.join(", ", syms), interval, futures ? "USD-M futures" : "spot", rest,
-                prodHost ? " (PRODUCTION)" : "", apiKeys.fingerprint(), dir);
-        long[] barsSeen = {0};
-        TradingEngine eng = engine;
-        if (recovering && eng.barsProcessed() == 0) {
-            // killed before any bar reached the disk (bars are made durable with the next order): warm up again
-            history.addAll(SessionSupport.history(client, instruments, interval, warmup, rest));
-        }
-        for (Bar b : history) {
-            eng.onBar(b);
-            recorder.mark(b.closeTimeMs, eng.equity());
-        }
-        if (!history.isEmpty()) {
-            stdout.printf(Locale.ROOT, "warm-up: %d history bars fed%n", history.size());
-        }
-        ops.monitor.publish(System.currentTimeMillis());
-        stdout.flush();
-        java.util.concurrent.ScheduledExecutorService udsScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "user-stream");
-            t.setDaemon(true);
-            return t;
-        });
-        java.util.concurrent.atomic.AtomicBoolean streamLive = new java.util.concurrent.atomic.AtomicBoolean();
-        UserDataStream.Sink udsSink = new UserDataStream.Sink() {
-                    @Override
-                    public void onEvent(com.fasterxml.jackson.databind.JsonNode event) {
-                        exec.onUserEvent(event);
-                    }
+        mode.start = new DurableSession.Start(bc, instruments, fees, "live", runId, session.snapshotEvery);
+        TradingNode.Finished done = node.run(mode, dir, recovering,
+                new TradingNode.History(client, rest, interval, session.warmupBars(bc)),
+                s -> String.format(Locale.ROOT, "live %s on %s (%s, %s), venue %s%s, key %s, session %s",
+                        bc.strategy(), String.join(", ", syms), interval, futures ? "USD-M futures" : "spot", rest,
+                        prodHost ? " (PRODUCTION)" : "", apiKeys.fingerprint(), dir),
+                1, streamClock, streams, http, new StreamRunner.Extras(session.quotes,
+                        session.trades(LIVE_TRADES_DEFAULT), session.liquidations(null)));
+        stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting %s, "
+                + "%d unresolved; equity %s; journal %s%n", done.liveBars(), mode.resting, mode.cancelOnStop
+                ? "canceled at the venue (live.onStop: cancel; open positions are unprotected)"
+                : "stay on the venue", mode.exec.unresolved(), Fixed.format(done.result().finalCapital()),
+                journalDir);
+        return Main.EXIT_OK;
+    }
 
-                    @Override
-                    public void onStatus(String status, String detail) {
-                        streamLive.set(status.equals("subscribed"));
-                        synchronized (stdout) {
-                            stdout.println("user stream " + status + ": " + detail);
-                            stdout.flush();
-                        }
-                        if (streamLive.get()) {
-                            exec.poll(); // what happened while it was down
-                        }
-                    }
-                };
-        UserDataStream uds = wsApi == null ? null : futures ? UserDataStream.futures(wsApi, client, apiKeys, http,
-                udsScheduler, udsSink, Duration.ofSeconds(1), LISTEN_KEY_KEEPALIVE, FUTURES_USER_STREAM_SILENCE)
-                : new UserDataStream(wsApi, apiKeys, () -> System.currentTimeMillis() + client.clockOffsetMs(), http,
-                udsScheduler, udsSink, Duration.ofSeconds(1));
-        if (uds != null) {
-            uds.onClockRejected(() -> {
-                try {
-                    client.syncClock();
-                } catch (IllegalStateException e) {
+    /**
+     * The live venue's part of the trading node: Binance execution, the start checks (orders the session does not
+     * know, positions against balances), the user data stream with REST polling as its safety net, and the stop
+     * (resting orders canceled when live.onStop says so, late reports taken).
+     */
+    private static final class LiveMode implements TradingNode.Mode<BinanceExecution> {
+        final BinanceExecution exec;
+        private final AppConfig cfg;
+        private final ApiKeys apiKeys;
+        private final BinanceRest client;
+        private final ExecutorService io;
+        private final HttpClient http;
+        private final URI wsApi;
+        private final boolean futures;
+        private final List<Instrument> instruments;
+        private final PrintWriter stdout;
+        private final java.util.concurrent.ScheduledExecutorService udsScheduler =
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "user-stream");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private final java.util.concurrent.atomic.AtomicBoolean streamLive =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile SessionOps ops;
+        private UserDataStream uds;
+        private long seconds;
+        DurableSession.Start start;
+        /** At the stop: orders in flight or resting, and whether they were canceled. */
+        int resting;
+        boolean cancelOnStop;
+
+        LiveMode(AppConfig cfg, ApiKeys apiKeys, BinanceRest client, ExecutorService io, HttpClient http, URI wsApi,
+                 boolean futures, List<Instrument> instruments, TradingNode node, PrintWriter stdout) {
+            this.cfg = cfg;
+            this.apiKeys = apiKeys;
+            this.client = client;
+            this.io = io;
+            this.http = http;
+            this.wsApi = wsApi;
+            this.futures = futures;
+            this.instruments = instruments;
+            this.stdout = stdout;
+            this.exec = new BinanceExecution(client, instruments, io, node::toEngine, alert -> {
+                SessionOps o = ops;
+                if (o != null) {
+                    o.monitor.alert(dev.hft.ops.Alerts.Severity.CRITICAL, "order", "order:" + alert, alert);
+                } else {
                     synchronized (stdout) {
-                        stdout.println("user stream: cannot resync the clock: " + e.getMessage());
+                        stdout.println("ALERT " + alert);
                         stdout.flush();
                     }
                 }
             });
-            uds.start();
         }
-        long[] seconds = {0};
-        try {
-            runner.run(new StreamRunner.Engine() {
+
+        @Override
+        public String name() {
+            return "live";
+        }
+
+        @Override
+        public DurableSession<BinanceExecution> open(Path dir, long startMs) {
+            return DurableSession.open(dir, start, startMs, new DurableSession.Venue<>(exec, exec::setListener, null,
+                    null));
+        }
+
+        @Override
+        public void opened(DurableSession<BinanceExecution> session) {
+            if (session.recovering()) {
+                stdout.printf(Locale.ROOT, "recovered %,d journal records; reconciling %d working orders with the "
+                        + "venue%n", session.recovered().records(), session.recovered().unresolved().size());
+            }
+        }
+
+        @Override
+        public void opsStarted(SessionOps o) {
+            this.ops = o;
+            o.metrics.externalGauge("hft.ratelimit.weight.used", "Binance request weight used in the current minute",
+                    () -> client.limits().usedWeight());
+        }
+
+        @Override
+        public void checkStart(DurableSession<BinanceExecution> session) {
+            TradingEngine engine = session.engine();
+            List<String> strangers;
+            try {
+                strangers = exec.unknownOpenOrders(new HashSet<>(engine.knownOrderIds()));
+            } catch (IllegalStateException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            if (!strangers.isEmpty()) {
+                throw new UserError("the venue has open orders this session does not know: " + strangers
+                        + "; cancel them (or trade them from the session that placed them) before starting");
+            }
+            checkPositions(engine, exec, instruments, session.recovering(), session.journal(), stdout);
+        }
+
+        @Override
+        public long lastBarOpenMs(DurableSession<BinanceExecution> session, int instrument) {
+            // after a restart too: the first live kline is checked against the journal's last bar, and what was
+            // missed while down is fetched over REST
+            return session.engine().sanitizer().lastOpenTimeMs(instrument);
+        }
+
+        @Override
+        public LongConsumer everySecond() {
+            return now -> {
+                // REST polling is the safety net while the user stream delivers; the only source without it
+                if (!streamLive.get() || ++seconds % POLL_EVERY_S_WITH_STREAM == 0) {
+                    exec.poll();
+                }
+            };
+        }
+
+        @Override
+        public void streaming(DurableSession<BinanceExecution> session) {
+            UserDataStream.Sink sink = new UserDataStream.Sink() {
                 @Override
-                public void onBar(Bar bar) {
-                    eng.onBar(bar);
-                    if (session.snapshotEvery > 0 && ++barsSeen[0] % session.snapshotEvery == 0
-                            && eng.snapshottable()) {
-                        journal.sync();
-                        SnapshotStore.write(journal.dir(), journal.lastSeq(), journal.runId(), eng.snapshot());
-                    }
+                public void onEvent(com.fasterxml.jackson.databind.JsonNode event) {
+                    exec.onUserEvent(event);
                 }
 
                 @Override
-                public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
-                    recorder.mark(bar.closeTimeMs, eng.equity());
-                    if (endOfBatch) { // snapshot here, written off the engine thread
-                        reports.submit(recorder.result(eng, instruments, bc, System.nanoTime() - started));
+                public void onStatus(String status, String detail) {
+                    streamLive.set(status.equals("subscribed"));
+                    synchronized (stdout) {
+                        stdout.println("user stream " + status + ": " + detail);
+                        stdout.flush();
+                    }
+                    if (streamLive.get()) {
+                        exec.poll(); // what happened while it was down
                     }
                 }
-
-                @Override
-                public long lastBarOpenMs(int instrument) {
-                    // after a restart too: the first live kline is checked against the journal's last bar, and what
-                    // was missed while down is fetched over REST
-                    return eng.sanitizer().lastOpenTimeMs(instrument);
-                }
-            }, instruments, syms, interval, streams, client, http, session.maxBars,
-                    session.streamSilenceS, stdout, now -> {
-                        // REST polling is the safety net while the user stream delivers; the only source without it
-                        if (!streamLive.get() || ++seconds[0] % POLL_EVERY_S_WITH_STREAM == 0) {
-                            exec.poll();
+            };
+            uds = wsApi == null ? null : futures ? UserDataStream.futures(wsApi, client, apiKeys, http, udsScheduler,
+                    sink, Duration.ofSeconds(1), LISTEN_KEY_KEEPALIVE, FUTURES_USER_STREAM_SILENCE)
+                    : new UserDataStream(wsApi, apiKeys, () -> System.currentTimeMillis() + client.clockOffsetMs(),
+                    http, udsScheduler, sink, Duration.ofSeconds(1));
+            if (uds != null) {
+                uds.onClockRejected(() -> {
+                    try {
+                        client.syncClock();
+                    } catch (IllegalStateException e) {
+                        synchronized (stdout) {
+                            stdout.println("user stream: cannot resync the clock: " + e.getMessage());
+                            stdout.flush();
                         }
-                    });
+                    }
+                });
+                uds.start();
+            }
+        }
+
+        @Override
+        public void stopped(DurableSession<BinanceExecution> session, java.util.function.BooleanSupplier runLate) {
             if (uds != null) {
                 uds.close();
             }
             udsScheduler.shutdownNow();
-            int resting = eng.knownOrderIds().size();
-            boolean cancelOnStop = cfg.live.onStop.equals("cancel");
+            TradingEngine eng = session.engine();
+            resting = eng.knownOrderIds().size();
+            cancelOnStop = cfg.live.onStop.equals("cancel");
             if (cancelOnStop && resting > 0) {
                 // the ring has stopped: this thread is the engine's now; the venue's answers are reconciled at the
                 // next start (the cancels are journaled, so those orders stay known until the venue confirms)
                 eng.cancelResting();
-                journal.sync();
+                session.journal().sync();
             }
-            // graceful stop: no new orders (the ring is drained); resting orders stay or were canceled (live.onStop)
-            // reports that arrive after the ring stopped (the fill of an order sent on the last bar, the answers to the
-            // cancels above) run on this thread, the engine's now; what they send in turn (a new position's protective
-            // stop) goes out before the I/O thread stops. Bounded: each round waits for the I/O thread to finish what
-            // was queued before it.
+            // graceful stop: no new orders (the ring is drained); resting orders stay or were canceled (live.onStop).
+            // Reports that arrive after the ring stopped (the fill of an order sent on the last bar, the answers to
+            // the cancels above) run on this thread, the engine's now; what they send in turn (a new position's
+            // protective stop) goes out before the I/O thread stops. Bounded: each round waits for the I/O thread to
+            // finish what was queued before it.
             for (int round = 0; round < 10; round++) {
                 try {
                     io.submit(() -> { }).get(10, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                     break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
-                if (!runner.runLate()) {
+                if (!runLate.getAsBoolean()) {
                     break;
                 }
             }
             io.shutdown();
-            io.awaitTermination(10, TimeUnit.SECONDS);
-            eng.stopStrategies(); // no event reaches the engine any more
-            reports.close(); // the last background write finishes before the final one
-            RunResult r = SessionSupport.writeReports(dir, eng, recorder, instruments, bc, started, "live");
-            ops.close();
-            journal.close();
-            stdout.printf(Locale.ROOT, "stopped after %,d live bars: %d orders in flight or resting %s, "
-                    + "%d unresolved; equity %s; journal %s%n", runner.liveBars(), resting, cancelOnStop
-                    ? "canceled at the venue (live.onStop: cancel; open positions are unprotected)"
-                    : "stay on the venue", exec.unresolved(), Fixed.format(r.finalCapital()), journalDir);
-        } finally {
-            runner.finished(); // last: a waiting shutdown may proceed
+            try {
+                io.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return Main.EXIT_OK;
-    }
 
-    /** Start-up refused: alert, close what is open, and the error to exit with. */
-    private static UserError refuse(SessionOps ops, JournalWriter journal, ExecutorService io, String why) {
-        return refuse(ops, journal, io, why, null);
-    }
-
-    /** As {@link #refuse(SessionOps, JournalWriter, ExecutorService, String)}, keeping the cause (an outage: 75). */
-    private static UserError refuse(SessionOps ops, JournalWriter journal, ExecutorService io, String why,
-                                    Throwable cause) {
-        ops.monitor.alert(dev.hft.ops.Alerts.Severity.CRITICAL, "reconciliation", "refused:" + why, why
-                + "; start refused");
-        ops.close();
-        journal.close();
-        io.shutdownNow();
-        return new UserError(why, cause);
+        @Override
+        public void close() {
+            udsScheduler.shutdownNow();
+            io.shutdownNow();
+        }
     }
 
     /**
@@ -414,8 +399,7 @@ final class LiveCommand implements Callable<Integer> {
      * (a reconciliation event), and left alone.
      */
     private static void checkPositions(TradingEngine engine, BinanceExecution exec, List<Instrument> instruments,
-                                       boolean recovering, SessionOps ops, JournalWriter journal, ExecutorService io,
-                                       PrintWriter stdout) {
+                                       boolean recovering, JournalWriter journal, PrintWriter stdout) {
         long[] expected = new long[instruments.size()];
         for (int i = 0; i < expected.length; i++) {
             expected[i] = engine.positionQuantity(i);
@@ -424,11 +408,11 @@ final class LiveCommand implements Callable<Integer> {
         try {
             diffs = exec.positionDifferences(expected);
         } catch (IllegalStateException e) {
-            throw refuse(ops, journal, io, e.getMessage() + " (a missing position report is never read as flat)", e);
+            throw new UserError(e.getMessage() + " (a missing position report is never read as flat)", e);
         }
         for (BinanceExecution.PositionDifference d : diffs) {
             if (d.refuses()) {
-                throw refuse(ops, journal, io, d + (d.futures() ? ": the session must own the symbol's whole "
+                throw new UserError(d + (d.futures() ? ": the session must own the symbol's whole "
                         + "one-way position; close or restore it by hand before starting"
                         : ": sold or moved outside the system? Restore the holding or close the session's position "
                         + "by hand before starting"));
@@ -442,19 +426,13 @@ final class LiveCommand implements Callable<Integer> {
         }
     }
 
-    private SessionOps startOps(AppConfig cfg, TradingEngine engine, Path dir, RunSpec bc, StreamRunner runner,
-                                JournalWriter journal, PrintWriter stdout) {
+    /** The API keys: the HFT_BINANCE_* environment variables, else the key file. */
+    private static ApiKeys apiKeys(Path file) {
         try {
-            SessionOps o = SessionOps.start(cfg, session, engine, "live", dir, bc.strategy(), runner::toEngine, journal,
-                    stdout);
-            runner.ops(o);
-            runner.extras(new dev.hft.binance.stream.MarketExtras(System::currentTimeMillis), session.quotes,
-                    session.trades(LIVE_TRADES_DEFAULT),
-                    session.liquidations(null));
-            return o;
-        } catch (RuntimeException e) {
-            journal.close();
-            throw e;
+            ApiKeys k = ApiKeys.fromEnvironment(System.getenv());
+            return k != null ? k : ApiKeys.fromFile(file);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
         }
     }
 

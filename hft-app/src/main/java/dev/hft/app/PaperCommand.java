@@ -1,13 +1,11 @@
 package dev.hft.app;
 
 import dev.hft.backtest.RunSpec;
-import dev.hft.backtest.RunResult;
 import dev.hft.backtest.report.Metrics;
 import dev.hft.node.DurableSession;
-import dev.hft.backtest.report.SessionRecorder;
+import dev.hft.node.JournaledVenue;
 import dev.hft.binance.http.BinanceRest;
 import dev.hft.binance.http.RateLimits;
-import dev.hft.core.Bar;
 import dev.hft.core.Fixed;
 import dev.hft.core.Instrument;
 import java.io.PrintWriter;
@@ -28,7 +26,7 @@ import picocli.CommandLine.Option;
  * {@code hft paper}: the engine on live Binance klines (public streams, no keys), filling against the simulated
  * exchange, with the journal on and the reports of a backtest rewritten as it runs.
  *
- * <p>Threads: see {@link StreamRunner}; after the stop the final reports are written and the journal closed.
+ * <p>Start-up, threads and stop: {@link TradingNode}; this command brings its options and the simulated venue.
  */
 @Command(name = "paper", sortOptions = false,
         description = {"Paper trading: live Binance klines, simulated fills, journal on, reports updated as it runs. "
@@ -149,100 +147,59 @@ final class PaperCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         BinanceRest rest = new BinanceRest(restUrl, BinanceRest.Market.SPOT, http, null, System::currentTimeMillis,
                 Duration.ofSeconds(10), new RateLimits(6000));
-        // warm-up history for a fresh session: the strategy's warm-up minus one bar, so the first live bar is the
-        // first one it can act on (no trades on history)
-        List<Bar> history = new ArrayList<>(recovering ? List.of()
-                : SessionSupport.history(rest, instruments, interval, warmup, restUrl));
         Files.createDirectories(dir);
-        long startMs = history.isEmpty() ? System.currentTimeMillis() : history.get(0).openTimeMs;
-        DurableSession paper;
-        try {
-            paper = DurableSession.open(dir, bc, instruments, runId, session.snapshotEvery, startMs);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(dir + ": " + e.getMessage(), e);
-        }
-        if (replayVenue != null && recovering) {
-            long last = Long.MIN_VALUE;
-            for (int i = 0; i < instruments.size(); i++) {
-                last = Math.max(last, paper.venue().lastBarOpenMs(i));
+        TradingNode.Mode<JournaledVenue> mode = new TradingNode.Mode<>() {
+            @Override
+            public String name() {
+                return "paper";
             }
-            int left = replayVenue.resumeAfter(last);
-            if (defaultMaxBars) {
-                session.maxBars = left;
-            }
-            stdout.printf(Locale.ROOT, "replay: resuming after the session's last bar, %,d bar times left%n", left);
-        }
-        SessionRecorder recorder = SessionRecorder.attach(paper.engine());
-        StreamRunner runner = new StreamRunner();
-        runner.streamClock(streamClock);
-        SessionOps ops;
-        try {
-            ops = SessionOps.start(cfg, session, paper.engine(), "paper", dir, bc.strategy(), runner::toEngine,
-                    paper.journal(), stdout);
-        } catch (RuntimeException e) {
-            paper.close();
-            throw e;
-        }
-        runner.ops(ops);
-        runner.extras(new dev.hft.binance.stream.MarketExtras(System::currentTimeMillis), session.quotes,
-                session.trades(true),
-                session.liquidations(PUBLIC_FUTURES_STREAMS));
-        long started = System.nanoTime();
-        ReportLoop<RunResult> reports = SessionSupport.reportLoop(dir, instruments, bc, "paper");
-        stdout.printf(Locale.ROOT, "paper %s on %s (%s), session %s%s%n", bc.strategy(), String.join(", ", syms),
-                interval,
-                dir, recovering ? String.format(Locale.ROOT, " recovered after %,d bars", paper.barsSeen()) : "");
-        stdout.printf(Locale.ROOT, "streams %s, REST %s; fills simulated (fee %.1f bps, slippage %.1f bps); sanitizer "
-                + "latency limit %d ms%n", streamUrl, restUrl, session.feeBps, slippageBps,
-                bc.engine().sanitizer().maxLatencyMs());
-        if (recovering && paper.barsSeen() == 0) {
-            // killed before any bar reached the disk (bars are made durable with the next order): warm up again
-            history.addAll(SessionSupport.history(rest, instruments, interval, warmup, restUrl));
-        }
-        for (Bar b : history) {
-            paper.onBar(b);
-            recorder.mark(b.closeTimeMs, paper.engine().equity());
-        }
-        if (!history.isEmpty()) {
-            stdout.printf(Locale.ROOT, "warm-up: %d history bars fed%n", history.size());
-        }
-        ops.monitor.publish(System.currentTimeMillis());
-        stdout.flush();
-        try {
-            runner.run(new StreamRunner.Engine() {
-                @Override
-                public void onBar(Bar bar) {
-                    paper.onBar(bar);
-                }
 
-                @Override
-                public void afterBar(Bar bar, long liveBars, boolean endOfBatch) {
-                    recorder.mark(bar.closeTimeMs, paper.engine().equity());
-                    if (liveBars % reportEvery == 0 && endOfBatch) { // snapshot here, written off this thread
-                        reports.submit(recorder.result(paper.engine(), instruments, bc, System.nanoTime() - started));
+            @Override
+            public DurableSession<JournaledVenue> open(Path at, long startMs) {
+                try {
+                    return DurableSession.open(at, bc, instruments, runId, session.snapshotEvery, startMs);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(at + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void opened(DurableSession<JournaledVenue> paper) {
+                if (replayVenue != null && recovering) {
+                    long last = Long.MIN_VALUE;
+                    for (int i = 0; i < instruments.size(); i++) {
+                        last = Math.max(last, paper.venue().lastBarOpenMs(i));
                     }
+                    int left = replayVenue.resumeAfter(last);
+                    if (defaultMaxBars) {
+                        session.maxBars = left;
+                    }
+                    stdout.printf(Locale.ROOT, "replay: resuming after the session's last bar, %,d bar times left%n",
+                            left);
                 }
+            }
 
-                @Override
-                public long lastBarOpenMs(int instrument) {
-                    long last = paper.venue().lastBarOpenMs(instrument);
-                    return last == Long.MIN_VALUE ? 0 : last;
-                }
-            }, instruments, syms, interval, streamUrl, rest, http, session.maxBars, session.streamSilenceS, stdout,
-                    null);
-            paper.engine().stopStrategies(); // the ring is drained: the engine thread is done
-            reports.close(); // the last background write finishes before the final one
-            RunResult r = SessionSupport.writeReports(dir, paper.engine(), recorder, instruments, bc, started,
-                    "paper");
-            ops.close();
-            paper.close();
-            Metrics m = Metrics.of(r);
-            stdout.printf(Locale.ROOT, "stopped after %,d live bars: equity %s, %d trades, journal %s, reports %s%n",
-                    runner.liveBars(), Fixed.format(r.finalCapital()), m.trades, dir.resolve("journal"),
-                    dir.resolve("report"));
-        } finally {
-            runner.finished(); // last: a waiting shutdown may proceed
-        }
+            @Override
+            public long lastBarOpenMs(DurableSession<JournaledVenue> paper, int instrument) {
+                long last = paper.venue().lastBarOpenMs(instrument);
+                return last == Long.MIN_VALUE ? 0 : last;
+            }
+        };
+        // warm-up history (a fresh session): the strategy's warm-up minus one bar, so the first live bar is the first
+        // one it can act on (no trades on history)
+        TradingNode.Finished done = new TradingNode(cfg, session, bc, instruments, stdout).run(mode, dir, recovering,
+                new TradingNode.History(rest, restUrl, interval, warmup), paper -> String.format(Locale.ROOT,
+                        "paper %s on %s (%s), session %s%s%nstreams %s, REST %s; fills simulated (fee %.1f bps, "
+                        + "slippage %.1f bps); sanitizer latency limit %d ms", bc.strategy(), String.join(", ", syms),
+                        interval, dir, recovering ? String.format(Locale.ROOT, " recovered after %,d bars",
+                                paper.barsSeen()) : "", streamUrl, restUrl, session.feeBps, slippageBps,
+                        bc.engine().sanitizer().maxLatencyMs()),
+                reportEvery, streamClock, streamUrl, http, new StreamRunner.Extras(session.quotes,
+                        session.trades(true), session.liquidations(PUBLIC_FUTURES_STREAMS)));
+        Metrics m = Metrics.of(done.result());
+        stdout.printf(Locale.ROOT, "stopped after %,d live bars: equity %s, %d trades, journal %s, reports %s%n",
+                done.liveBars(), Fixed.format(done.result().finalCapital()), m.trades, dir.resolve("journal"),
+                dir.resolve("report"));
         return Main.EXIT_OK;
     }
 }

@@ -81,11 +81,21 @@ final class StreamRunner {
     private boolean trades;
     private URI liquidationsUrl;
 
-    void extras(MarketExtras e, boolean withQuotes, boolean withTrades, URI liquidations) {
-        this.extras = e;
-        this.quotes = withQuotes;
-        this.trades = withTrades;
-        this.liquidationsUrl = liquidations;
+    /**
+     * The extra streams a session follows besides klines.
+     *
+     * @param quotes       bookTicker on the kline connection
+     * @param trades       aggTrade on the kline connection
+     * @param liquidations the USD-M forceOrder stream's base, or null
+     */
+    record Extras(boolean quotes, boolean trades, URI liquidations) {
+    }
+
+    void extras(Extras e) {
+        this.extras = new MarketExtras(System::currentTimeMillis);
+        this.quotes = e.quotes();
+        this.trades = e.trades();
+        this.liquidationsUrl = e.liquidations();
     }
 
     /** The extra streams of each symbol on the kline connection. */

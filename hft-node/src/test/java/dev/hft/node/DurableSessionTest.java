@@ -21,7 +21,7 @@ class DurableSessionTest {
     @Test
     void anAbandonedSessionShouldRecoverAndFinishWithOneReplayableJournal() {
         Path dir = tmp.resolve("s");
-        DurableSession first = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+        var first = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
                 PaperCrashChild.data(), "paper-1", 700);
         assertThat(first.recovered()).isNull();
         for (int k = 0; k < 9000; k++) {
@@ -32,7 +32,7 @@ class DurableSessionTest {
         assertThat(ordersAtVenue).as("the first process traded").isGreaterThan(5);
         // abandoned without close(): what it had not forced is gone, as in a crash
 
-        DurableSession second = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+        var second = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
                 PaperCrashChild.data(), "paper-1", 700);
         assertThat(second.recovered()).isNotNull();
         assertThat(second.recovered().snapshotSeq()).as("started from a snapshot").isPositive();
@@ -53,17 +53,54 @@ class DurableSessionTest {
     @Test
     void aSessionKilledBeforeItsFirstOrderStartsAgain() throws Exception {
         Path dir = tmp.resolve("early");
-        DurableSession first = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+        var first = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
                 PaperCrashChild.data(), "paper-2", 700);
         first.step(); // a bar, no order: the venue's journal holds nothing forced
         assertThat(first.venue().ordersReceived()).isZero();
         assertThat(java.nio.file.Files.size(dev.hft.journal.JournalRecovery.segments(dir.resolve("venue")).get(0)))
                 .as("what a kill leaves: the venue's segment created, nothing in it").isZero();
         // abandoned without close(), as after kill -9
-        DurableSession second = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+        var second = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
                 PaperCrashChild.data(), "paper-2", 700);
         assertThat(second.step()).isTrue();
         second.close();
+        assertThat(ReplayRunner.replay(dir.resolve("journal")).difference()).isNull();
+    }
+
+    @Test
+    void aRecoveredSessionSendsNothingUntilItsStartChecksPass() {
+        Path dir = tmp.resolve("gate");
+        var first = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(),
+                PaperCrashChild.data(), "paper-3", 0);
+        for (int k = 0; k < 9000; k++) {
+            first.step();
+        }
+        first.close();
+        long sent = first.venue().ordersReceived();
+
+        // fed bar by bar (a live stream): the caller reconciles, with its own checks
+        var refused = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(), "paper-3", 0,
+                0);
+        assertThat(refused.recovering()).isTrue();
+        assertThat(refused.engine().reconciliationPending()).as("recovered with the gate raised").isTrue();
+        assertThatThrownBy(() -> refused.onBar(PaperCrashChild.data().get(0).fill(0, 0, new dev.hft.core.Bar())))
+                .hasMessageContaining("reconcile before the first bar");
+        boolean[] gateDuringChecks = {false};
+        assertThatThrownBy(() -> refused.reconcile(() -> {
+            gateDuringChecks[0] = refused.engine().reconciliationPending();
+            throw new IllegalStateException("the venue holds an order this session does not know");
+        })).hasMessageContaining("does not know");
+        assertThat(gateDuringChecks[0]).as("the checks run before the gate is lowered").isTrue();
+        assertThat(refused.engine().reconciliationPending()).as("a refused start keeps the gate").isTrue();
+        assertThat(refused.venue().ordersReceived()).as("nothing left").isEqualTo(sent);
+        refused.close();
+
+        var accepted = DurableSession.open(dir, PaperCrashChild.CONFIG, PaperCrashChild.instruments(), "paper-3", 0,
+                0);
+        accepted.reconcile(() -> { });
+        assertThat(accepted.engine().reconciliationPending()).isFalse();
+        assertThatThrownBy(() -> accepted.reconcile(() -> { })).hasMessageContaining("reconciled already");
+        accepted.close();
         assertThat(ReplayRunner.replay(dir.resolve("journal")).difference()).isNull();
     }
 

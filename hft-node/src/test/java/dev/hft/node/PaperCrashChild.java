@@ -52,7 +52,7 @@ public final class PaperCrashChild {
     public static void main(String[] args) {
         PrintStream out = System.out;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        try (DurableSession s = DurableSession.open(Path.of(args[0]), CONFIG, instruments(), data(days),
+        try (DurableSession<JournaledVenue> s = DurableSession.open(Path.of(args[0]), CONFIG, instruments(), data(days),
                 "paper-1", 500)) {
             out.println("start " + s.position() + " " + s.recoveredDigest());
             out.flush();
