@@ -70,7 +70,10 @@ class TrialEqualityTest {
                 StrategyJarTest.jar(tmp, "fickle", List.of(fickle), List.of("example.user.FickleScreen$Factory"))));
     }
 
-    /** sma-cross on series, whose entry screen throws on its 5,000th call: a bug in a user's screen. */
+    /**
+     * sma-cross on series, whose entry screen throws on its 5,000th call: a bug in a user's screen. With keyed=1 the
+     * screen is keyed, so it throws while a search takes its answers for every bar: the trials then ask it bar by bar.
+     */
     private static final String FICKLE = """
             package example.user;
 
@@ -83,12 +86,14 @@ class TrialEqualityTest {
             public final class FickleScreen implements Strategy {
                 public static volatile int thrown;
                 private final int fast;
+                private final boolean keyed;
                 private Series f;
                 private Series s;
                 private int calls;
 
-                FickleScreen(int fast) {
+                FickleScreen(int fast, boolean keyed) {
                     this.fast = fast;
+                    this.keyed = keyed;
                 }
 
                 public String name() { return "fickle-screen"; }
@@ -100,13 +105,14 @@ class TrialEqualityTest {
                 }
 
                 public EntryScreen entryScreen() {
-                    return i -> {
+                    EntryScreen screen = i -> {
                         if (++calls == 5_000) {
                             thrown++;
                             throw new IllegalStateException("a bug in the screen");
                         }
                         return Series.crossedAbove(f, s);
                     };
+                    return keyed ? EntryScreen.keyed("fickle " + fast, screen) : screen;
                 }
 
                 public void onBar(Bar bar, PositionView position, Decision out) {
@@ -122,8 +128,9 @@ class TrialEqualityTest {
                 public static final class Factory extends SimpleStrategyFactory {
                     public Factory() {
                         super("fickle-screen", "sma-cross whose screen throws once", List.of(
-                                ParamSpec.integer("fast", 10, 1, 50, "fast SMA")),
-                                p -> new FickleScreen(p.getInt("fast")));
+                                ParamSpec.integer("fast", 10, 1, 50, "fast SMA"),
+                                ParamSpec.integer("keyed", 0, 0, 1, "1 = a keyed screen")),
+                                p -> new FickleScreen(p.getInt("fast"), p.getInt("keyed") == 1));
                     }
                 }
             }
@@ -139,7 +146,8 @@ class TrialEqualityTest {
                 Arguments.of("sma-cross", Map.of("fast", "5,10,20", "slow", "30,60"), 1),
                 Arguments.of("sma-cross", Map.of("fast", "5,10,20", "slow", "30,60"), 2),
                 Arguments.of("liquidation-hunter", Map.of("takeProfit", "0.01,0.02", "stopLoss", "0.004,0.012"), 1),
-                Arguments.of("liquidation-hunter", Map.of("takeProfit", "0.01,0.02", "stopLoss", "0.004,0.012"), 2),
+                // a keyed entry screen: the points of one extreme share its answers, two extremes two keys
+                Arguments.of("liquidation-hunter", Map.of("takeProfit", "0.01,0.02", "extreme", "0.05,0.15"), 2),
                 Arguments.of("rsi-reversion", Map.of("period", "7,14", "oversold", "25,35"), 1),
                 Arguments.of("rsi-reversion", Map.of("period", "7,14", "oversold", "25,35"), 2),
                 Arguments.of("trend-filter", Map.of("ema15m", "10,20", "takePct", "0.5,1.5"), 1),
@@ -147,7 +155,8 @@ class TrialEqualityTest {
                 Arguments.of("pair-ratio", Map.of("window", "60,240", "entryZ", "1.5,2.5"), 2),
                 // a screen that throws is dropped: the strategy then decides on every bar, as in the backtest
                 Arguments.of("fickle-screen", Map.of("fast", "5,10"), 1),
-                Arguments.of("fickle-screen", Map.of("fast", "5,10"), 2));
+                Arguments.of("fickle-screen", Map.of("fast", "5,10"), 2),
+                Arguments.of("fickle-screen", Map.of("fast", "5,10", "keyed", "1"), 1));
     }
 
     @ParameterizedTest(name = "{0} on {2} symbol(s)")

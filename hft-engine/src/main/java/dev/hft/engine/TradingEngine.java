@@ -345,6 +345,23 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     }
 
     /**
+     * As {@link #mayEnter(int)}, on tape bar {@code k}, with the answers of instrument {@code i}'s keyed screen taken
+     * once for the whole tape ({@code bits}: bit {@code k} of word {@code k >> 6}, or null for none). They are the
+     * screen's own answers while it is the engine's; a screen dropped since (it threw) no longer screens.
+     */
+    public boolean mayEnter(int i, long[] bits, int k) {
+        if (bits == null || screens[i] == null) {
+            return mayEnter(i);
+        }
+        return failure[i] == null && (bits[k >> 6] & (1L << k)) != 0;
+    }
+
+    /** Instrument {@code i}'s strategy's entry screen in a {@link #screenEntries screening} run, else null. */
+    public dev.hft.api.EntryScreen entryScreen(int i) {
+        return screens[i];
+    }
+
+    /**
      * Instrument {@code i}'s strategy's screen on its current bar. A screen that throws is dropped (for every
      * instrument of that strategy) and says yes: the strategy then decides on every bar, as in a backtest, so a
      * faulty screen costs the search its speed, never its figures.

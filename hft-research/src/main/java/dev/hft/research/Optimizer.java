@@ -245,13 +245,27 @@ public final class Optimizer {
         try {
             RunSpec trial = spec.base().withParams(pointParams);
             r = fast != null ? fast.runTransient(pointParams) // figures are taken below, before the next trial
-                    : tape != null ? BacktestRunner.trial(trial, tape, "trial-" + id)
+                    : tape != null ? BacktestRunner.trial(trial, tape, "trial-" + id, equityBuffer(tape))
                     : BacktestRunner.run(trial, data.instruments(), data.series(), "trial-" + id);
         } catch (IllegalArgumentException e) {
             return new TrialResult(id, rung, budget, point, pointParams, TrialResult.INVALID, e.getMessage(), 0, 0,
                     0, null, null, 0, 0, null, new double[0]);
         }
-        return figures(spec, r, fast != null ? fast.dayEnds() : null, id, rung, budget, point, pointParams);
+        int[] dayEnds = fast != null ? fast.dayEnds()
+                : tape != null && r.equityTimeMs() == tape.pointTimes() ? tape.dayEnds() : null;
+        return figures(spec, r, dayEnds, id, rung, budget, point, pointParams);
+    }
+
+    /** Each worker's equity curve for its trials on one tape: figures are taken before its next trial. */
+    private static final ThreadLocal<long[]> EQUITY = new ThreadLocal<>();
+
+    private static long[] equityBuffer(Tape tape) {
+        long[] b = EQUITY.get();
+        if (b == null || b.length != tape.times()) {
+            b = new long[tape.times()];
+            EQUITY.set(b);
+        }
+        return b;
     }
 
     /** A finished backtest's figures as a trial: ok, or infeasible with the reason. */

@@ -145,10 +145,16 @@ public final class LiquidationHunter implements Strategy {
         rangeLow = context.series(SeriesSpec.lowest(Input.LOW, rangeBars));
     }
 
-    /** Flat, it can only enter past warm-up, in a trend, with the close in the trend's extreme band. */
+    /**
+     * Flat, it can only enter past warm-up, in a trend, with the close in the trend's extreme band. Keyed by what
+     * that reads (the two averages, the range position, the warm-up and the band), so the trials of a search that
+     * differ only in other parameters share its answers.
+     */
     @Override
     public EntryScreen entryScreen() {
-        return instrument -> mayEnter(fast.count(), fast.value(), slow.value(), range.value());
+        return EntryScreen.keyed(NAME + " entry: sma " + fastMa + "/" + slowMa + ", range " + rangeBars + ", warm-up "
+                + warmup + ", extreme " + extreme, instrument -> mayEnter(fast.count(), fast.value(), slow.value(),
+                range.value()));
     }
 
     /**

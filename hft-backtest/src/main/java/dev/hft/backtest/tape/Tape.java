@@ -53,6 +53,9 @@ public final class Tape {
         }
     }
 
+    /** {@link #screens}' mark of a screen that cannot be shared: it threw. */
+    private static final long[] NO_SCREEN = new long[0];
+
     /** Window (bars) of the market statistics; the kernel's ({@code Kernels.STATS_WINDOW}). */
     public static final int STATS_WINDOW = 20;
 
@@ -63,6 +66,11 @@ public final class Tape {
     private final SanitizerConfig sanitizer;
     private final long latencyMs;
     private final int size;
+    /** Distinct bar times (open times) on the tape: one equity point each in a run. */
+    private final int times;
+    /** {@link #pointTimes()} and {@link #dayEnds()}, once asked (two threads may compute the same values). */
+    private volatile long[] pointTimes;
+    private volatile int[] dayEnds;
     /** Per bar of the merged order: its instrument and its row in that instrument's series. */
     private final int[] instrument;
     private final int[] row;
@@ -76,6 +84,11 @@ public final class Tape {
     private final int[] busInstrument;
     /** The freeze's reason ordinal, or -1 for a thaw. */
     private final byte[] busReason;
+    /**
+     * Each instrument's keyed entry screens' answers: bit {@code k} set where the screen says yes on tape bar {@code k}
+     * ({@link Stage#screen}); {@link #NO_SCREEN} where the screen threw while the answers were taken.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]>[] screens;
     /** Each instrument's series by key: one column of values after each of its accepted bars, computed on demand. */
     private final java.util.concurrent.ConcurrentHashMap<String, double[]>[] columns;
 
@@ -97,6 +110,13 @@ public final class Tape {
         this.busFrom = busFrom;
         this.busInstrument = busInstrument;
         this.busReason = busReason;
+        int distinct = 0;
+        for (int k = 0; k < size; k++) {
+            if (k == 0 || openTime(k) != openTime(k - 1)) {
+                distinct++;
+            }
+        }
+        this.times = distinct;
         @SuppressWarnings("unchecked")
         java.util.concurrent.ConcurrentHashMap<String, double[]>[] c =
                 new java.util.concurrent.ConcurrentHashMap[instruments.size()];
@@ -104,6 +124,13 @@ public final class Tape {
             c[i] = new java.util.concurrent.ConcurrentHashMap<>();
         }
         this.columns = c;
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.ConcurrentHashMap<String, long[]>[] s =
+                new java.util.concurrent.ConcurrentHashMap[instruments.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = new java.util.concurrent.ConcurrentHashMap<>();
+        }
+        this.screens = s;
     }
 
     /**
@@ -224,6 +251,41 @@ public final class Tape {
     }
 
 
+    /**
+     * The time of each equity point of a run over this tape (read-only, shared): per distinct bar time, the close
+     * time of its last bar in the merged order, where a run takes the point of equity after that time.
+     */
+    public long[] pointTimes() {
+        long[] p = pointTimes;
+        if (p == null) { // two threads may both compute it: the same values
+            p = new long[times];
+            int n = 0;
+            for (int k = 0; k < size; k++) {
+                if (k + 1 == size || openTime(k + 1) != openTime(k)) {
+                    BarSeries s = bars[instrument(k)];
+                    p[n++] = openTime(k) + s.intervalMs() - 1;
+                }
+            }
+            pointTimes = p;
+        }
+        return p;
+    }
+
+    /** The indices of {@link #pointTimes()} that end a UTC day ({@code Metrics.dayEnds}), computed once. */
+    public int[] dayEnds() {
+        int[] d = dayEnds;
+        if (d == null) {
+            d = dev.hft.backtest.report.Metrics.dayEnds(pointTimes());
+            dayEnds = d;
+        }
+        return d;
+    }
+
+    /** Distinct bar times on the tape (the merged order's open times): a run's equity points. */
+    public int times() {
+        return times;
+    }
+
     /** Bars on the tape, every instrument's. */
     public int size() {
         return size;
@@ -283,6 +345,17 @@ public final class Tape {
             }
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The answers of instrument {@code i}'s keyed entry screen {@code screen} on every bar, as bits by tape index (bit
+     * {@code k} of word {@code k >> 6}): computed through {@code stage} the first time any run asks for the key, then
+     * shared; null when the screen threw meanwhile (each run then asks its own screen, bar by bar). Memory: one bit a
+     * bar per distinct key (a year of 1-minute bars: 66 KB).
+     */
+    public long[] screen(int i, dev.hft.api.EntryScreen screen, Stage stage) {
+        long[] bits = screens[i].computeIfAbsent(screen.key(), key -> stage.screen(i, screen));
+        return bits == NO_SCREEN ? null : bits;
     }
 
     /**
@@ -387,6 +460,38 @@ public final class Tape {
             int i = instrument[k];
             stats[i].at = previousAt;
             accepted[i]--;
+        }
+
+        /**
+         * {@code screen}'s answer on every accepted bar of instrument {@code i}, or {@link #NO_SCREEN} if it threw:
+         * walks the tape from its start, moving every instrument's series as a run does, then returns to the start.
+         * Asked before this stage's run begins.
+         */
+        private long[] screen(int i, dev.hft.api.EntryScreen screen) {
+            if (next != 0) {
+                throw new IllegalStateException("a screen is read before the run starts");
+            }
+            long[] bits = new long[(size + 63) >> 6];
+            try {
+                for (int k = 0; k < size; k++) {
+                    if (verdict[k] >= REJECTED) {
+                        continue;
+                    }
+                    int j = instrument[k];
+                    stats[j].at = k;
+                    accepted[j]++;
+                    if (j == i && screen.mayEnter(i)) {
+                        bits[k >> 6] |= 1L << k;
+                    }
+                }
+            } catch (RuntimeException e) {
+                bits = NO_SCREEN;
+            }
+            for (int j = 0; j < stats.length; j++) {
+                stats[j].at = -1;
+                accepted[j] = 0;
+            }
+            return bits;
         }
 
         /** The tape index of instrument {@code i}'s last accepted bar so far, or -1. */
