@@ -76,6 +76,15 @@ public interface Strategy extends dev.hft.api.state.Snapshottable {
     }
 
     /**
+     * A necessary condition for acting while the strategy holds a position with only its protective pair working
+     * ({@link HoldScreen}, whose contract makes the skip exact); null (the default) for none. Asked once, after
+     * {@link #onStart}, and only by a search's trials; never for a portfolio strategy or one with {@link #intervals()}.
+     */
+    default HoldScreen holdScreen() {
+        return null;
+    }
+
+    /**
      * Longer intervals (ms) the strategy wants bars of, each a whole multiple of the data's interval (1m data gives
      * 5m, 15m, 1h, 4h, 1d). The engine builds them from the accepted bars ({@link BarAggregator}) and hands each to
      * {@link #onBar(long, Bar)} once, when its last base bar has closed, just before that base bar's

@@ -71,7 +71,8 @@ class TrialEqualityTest {
     }
 
     /**
-     * sma-cross on series, whose entry screen throws on its 5,000th call: a bug in a user's screen. With keyed=1 the
+     * sma-cross on series, whose entry screen throws on its 5,000th call and hold screen on its 300th: bugs in a user's
+     * screens. With keyed=1 the
      * screen is keyed, so it throws while a search takes its answers for every bar: the trials then ask it bar by bar.
      */
     private static final String FICKLE = """
@@ -85,11 +86,13 @@ class TrialEqualityTest {
 
             public final class FickleScreen implements Strategy {
                 public static volatile int thrown;
+                public static volatile int thrownHeld;
                 private final int fast;
                 private final boolean keyed;
                 private Series f;
                 private Series s;
                 private int calls;
+                private int heldCalls;
 
                 FickleScreen(int fast, boolean keyed) {
                     this.fast = fast;
@@ -113,6 +116,16 @@ class TrialEqualityTest {
                         return Series.crossedAbove(f, s);
                     };
                     return keyed ? EntryScreen.keyed("fickle " + fast, screen) : screen;
+                }
+
+                public HoldScreen holdScreen() { // throws on its 300th call, then is dropped
+                    return (i, position) -> {
+                        if (++heldCalls == 300) {
+                            thrownHeld++;
+                            throw new IllegalStateException("a bug in the hold screen");
+                        }
+                        return Series.crossedBelow(f, s);
+                    };
                 }
 
                 public void onBar(Bar bar, PositionView position, Decision out) {
@@ -197,6 +210,7 @@ class TrialEqualityTest {
             Class<?> c = StrategyRegistry.get(strategy).create(new dev.hft.api.Params(strategy,
                     StrategyRegistry.get(strategy).params(), Map.of())).getClass();
             assertThat(c.getField("thrown").getInt(null)).as("the screen threw in the trials").isPositive();
+            assertThat(c.getField("thrownHeld").getInt(null)).as("the hold screen threw").isPositive();
         }
     }
 

@@ -17,6 +17,7 @@ import dev.hft.api.StrategyFactory;
 import dev.hft.engine.strategy.StrategyRegistry;
 import dev.hft.engine.tca.Tca;
 import dev.hft.backtest.tape.Tape;
+import dev.hft.sim.SimulatedExchange;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -229,7 +230,8 @@ public final class BacktestRunner {
         int total = tape.size();
         Points points = kernel.stage() != null ? new Points(tape, equity) : new Points(tape.times());
         Bar bar = new Bar();
-        Quiet quiet = kernel.stage() != null && journal == null ? new Quiet(tape, kernel.stage(), engine) : null;
+        Quiet quiet = kernel.stage() != null && journal == null
+                ? new Quiet(tape, kernel.stage(), engine, kernel.exchange()) : null;
         for (int k = 0; k < total; ) {
             if (quiet != null && engine.quiet()) {
                 int end = quiet.pass(k, engine, points, bar);
@@ -258,12 +260,19 @@ public final class BacktestRunner {
     }
 
     /**
-     * Passing the quiet bars of a trial. While every instrument is idle and screened ({@link TradingEngine#quiet}), a
-     * plain bar ({@link Tape#plain}) whose strategy's screen says no changes nothing a backtest would see but these,
-     * which this does without the bar: the market stage moves on ({@link Tape.Stage#pass}); an equity point (cash)
-     * when the time moves on; the risk guard's look on the first bar of each UTC day (equity is constant, so no other
-     * bar can change its state); and, per instrument, the venue, the mark, the clock and the bar count at its last
-     * such bar. Observers hear no {@code onBar} of these bars: a trial's bus has none that listens.
+     * Passing the quiet bars of a trial. While every instrument is idle and screened, or held passively
+     * ({@link TradingEngine#quiet}), a plain bar ({@link Tape#plain}) changes nothing a backtest would see but these,
+     * which this does without {@code onBar}:
+     * <ul>
+     *   <li>the market stage moves on ({@link Tape.Stage#pass});</li>
+     *   <li>an equity point when the time moves on;</li>
+     *   <li>an idle instrument's bar, where its entry screen says no: the risk guard's look on the first bar of each
+     *       UTC day (only a held instrument's bar moves equity, and that one has looked itself);</li>
+     *   <li>a held instrument's bar, where the venue could fill nothing ({@link SimulatedExchange#idleOn}) and the
+     *       engine passes it ({@link TradingEngine#passHeld}: the mark, the risk guard's look, the hold screen);</li>
+     *   <li>per instrument, the venue, the mark, the clock and the bar count at its last such bar.</li>
+     * </ul>
+     * Observers hear no {@code onBar} of these bars: a trial's bus has none that listens.
      */
     private static final class Quiet {
         private static final long DAY_MS = 86_400_000L;
@@ -274,11 +283,16 @@ public final class BacktestRunner {
         private final long[] interval;
         /** Per instrument, its keyed entry screen's answers on every bar, shared with the search's other trials. */
         private final long[][] screened;
+        private final SimulatedExchange exchange;
+        /** Per instrument, whether it is held (not idle) through the current pass. */
+        private final boolean[] held;
 
-        Quiet(Tape tape, Tape.Stage stage, TradingEngine engine) {
+        Quiet(Tape tape, Tape.Stage stage, TradingEngine engine, SimulatedExchange exchange) {
             this.tape = tape;
             this.stage = stage;
+            this.exchange = exchange;
             int n = tape.instruments().size();
+            this.held = new boolean[n];
             this.screened = new long[n][];
             for (int i = 0; i < n; i++) {
                 dev.hft.api.EntryScreen s = engine.entryScreen(i);
@@ -294,7 +308,9 @@ public final class BacktestRunner {
 
         /** Passes the quiet bars from {@code k}; returns the index of the first bar the engine must see. */
         int pass(int k, TradingEngine engine, Points points, Bar bar) {
-            long cash = engine.equity(); // idle: nothing is marked
+            for (int i = 0; i < held.length; i++) {
+                held[i] = engine.held(i); // nothing happens in a pass: no position changes
+            }
             long latency = tape.latencyMs();
             long day = engine.risk().day(); // the day of the risk guard's last look: the next one starts a new day
             long nextDay = day == Long.MIN_VALUE ? Long.MIN_VALUE : (day + 1) * DAY_MS;
@@ -303,20 +319,34 @@ public final class BacktestRunner {
             while (end < total && tape.plain(end)) {
                 int i = tape.instrument(end);
                 int before = stage.lastAccepted(i);
-                stage.pass(end);
-                if (engine.mayEnter(i, screened[i], end)) {
-                    stage.unpass(end, before);
-                    break;
-                }
                 long open = tape.openTime(end);
+                boolean newTime = open != points.current && points.current != Long.MIN_VALUE;
+                long equity = newTime ? engine.equity() : 0; // at the close of the last time, before this bar
+                if (held[i]) {
+                    tape.fill(end, bar);
+                    if (!exchange.idleOn(bar)) {
+                        break;
+                    }
+                    stage.pass(end);
+                    if (!engine.passHeld(bar)) {
+                        stage.unpass(end, before);
+                        break;
+                    }
+                } else {
+                    stage.pass(end);
+                    if (engine.mayEnter(i, screened[i], end)) {
+                        stage.unpass(end, before);
+                        break;
+                    }
+                }
                 long close = open + interval[i] - 1;
                 long now = latency > 0 ? close + latency : close;
-                if (open != points.current && points.current != Long.MIN_VALUE) {
-                    points.add(cash);
+                if (newTime) {
+                    points.add(equity);
                 }
                 points.current = open;
                 points.lastClose = close;
-                if (now >= nextDay) {
+                if (!held[i] && now >= nextDay) {
                     engine.passDay(now);
                     nextDay = (Math.floorDiv(now, DAY_MS) + 1) * DAY_MS;
                 }

@@ -75,6 +75,8 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
     private final WorkingOrders working;
     /** Each instrument's strategy's entry screen once {@link #screenEntries} asked, or null (none, longer bars). */
     private final dev.hft.api.EntryScreen[] screens;
+    /** Each instrument's strategy's hold screen once {@link #screenEntries} asked, or null. */
+    private final dev.hft.api.HoldScreen[] holdScreens;
     /** Whether an idle strategy's decision is skipped where its screen says no ({@link #screenEntries}). */
     private boolean screening;
 
@@ -163,6 +165,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
         context.started = true;
         this.screens = new dev.hft.api.EntryScreen[this.strategies.length];
+        this.holdScreens = new dev.hft.api.HoldScreen[this.strategies.length];
         this.risk = new RiskGuard(config.risk(), bus);
         this.orders = new OrderManager(config, this.instruments, portfolio, execution, bus, this.market, risk, ledger,
                 clock, runId);
@@ -251,11 +254,7 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         market.measure(bar);
         barsProcessed++;
         PositionState pos = positions[i];
-        pos.lastPrice = bar.close;
-        if (pos.quantity != 0) {
-            pos.barsHeld++;
-            pos.bestPrice = pos.quantity > 0 ? Math.max(pos.bestPrice, bar.high) : Math.min(pos.bestPrice, bar.low);
-        }
+        mark(pos, bar);
         if (pos.entryBarsLeft > 0 && orders.pendingEntry(pos) && --pos.entryBarsLeft == 0) {
             // a limit or stop entry this bar did not fill has waited its bars: canceled before the strategy decides
             ledger.count(ReasonCode.SKIP_ENTRY_EXPIRED);
@@ -309,6 +308,15 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
         }
     }
 
+    /** What an accepted bar does to its instrument's position: its mark, and while held, bars held and best price. */
+    private static void mark(PositionState pos, Bar bar) {
+        pos.lastPrice = bar.close;
+        if (pos.quantity != 0) {
+            pos.barsHeld++;
+            pos.bestPrice = pos.quantity > 0 ? Math.max(pos.bestPrice, bar.high) : Math.min(pos.bestPrice, bar.low);
+        }
+    }
+
     /** The risk guard's look at marked equity on every event; a halt flattens, any state but ACTIVE stops entries. */
     private void checkRisk(long now) {
         if (risk.onEquity(now, equity(), openPositions())) {
@@ -320,20 +328,77 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
 
     /**
      * Whether a trial may pass bars without calling {@link #onBar}: it {@link #screenEntries screens}, journals
-     * nothing, every strategy has an entry screen, and every instrument is idle (flat, nothing working), so equity is
-     * cash and a bar the market stage accepts changes nothing but marks, counts and the clock until some strategy's
-     * screen lets it enter ({@link #mayEnter}).
+     * nothing, and every instrument is either idle (flat, nothing working) with an entry screen, or {@link #held held}.
+     * Then a bar the market stage accepts plainly changes nothing but marks, counts, the clock and the risk guard's
+     * figures until some strategy's screen lets it enter ({@link #mayEnter}), a held one's lets it act or the venue
+     * could fill ({@link #passHeld}).
      */
     public boolean quiet() {
         if (!screening || journal != EngineJournal.NONE) {
             return false;
         }
         for (int i = 0; i < screens.length; i++) {
-            if (screens[i] == null || !orders.idlePosition(positions[i])) {
+            if (!(screens[i] != null && orders.idlePosition(positions[i])) && !held(i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether instrument {@code i} holds a position passively: trading ACTIVE, its strategy running, not a portfolio
+     * strategy, with a hold screen, and no order working for it but its protective pair (nothing waiting to enter,
+     * exit or replace).
+     */
+    public boolean held(int i) {
+        PositionState p = positions[i];
+        if (holdScreens[i] == null || failure[i] != null || p.quantity == 0 || p.pendingMarketOrderId != null
+                || p.replacement != null || p.entryBarsLeft != 0 || risk.state() != TradingState.ACTIVE) {
+            return false;
+        }
+        int protective = (p.stopOrderId != null ? 1 : 0) + (p.takeProfitOrderId != null ? 1 : 0);
+        return working.countFor(i) == protective;
+    }
+
+    /**
+     * One bar of a {@link #held} instrument, which the market stage has passed already and on which the venue could
+     * fill nothing: passed when {@link #onBar} would only have marked the position and let the risk guard look
+     * (which {@link RiskGuard#quietAt} says changes nothing but its figures), and the strategy's hold screen says it
+     * would only skip. Then the position is marked, the clock moved and the risk guard has looked, as on that path;
+     * otherwise nothing changed and the bar is the engine's to process. Count it in {@link #passed}.
+     */
+    public boolean passHeld(Bar bar) {
+        int i = bar.instrument;
+        PositionState pos = positions[i];
+        long price = pos.lastPrice;
+        long best = pos.bestPrice;
+        long barsHeld = pos.barsHeld;
+        mark(pos, bar);
+        long now = bar.nowMs();
+        long eq = equity();
+        if (!risk.quietAt(now, eq) || holdScreenSays(i, pos)) {
+            pos.lastPrice = price;
+            pos.bestPrice = best;
+            pos.barsHeld = barsHeld;
+            return false;
+        }
+        clock.set(now);
+        risk.onEquity(now, eq, openPositions()); // its figures only: quietAt
+        return true;
+    }
+
+    /** As {@link #screenSays}, for the hold screen: a screen that throws is dropped and says yes. */
+    private boolean holdScreenSays(int i, PositionState pos) {
+        try {
+            return holdScreens[i].mayAct(i, pos);
+        } catch (RuntimeException e) {
+            for (int k = 0; k < holdScreens.length; k++) {
+                if (strategies[k] == strategies[i]) {
+                    holdScreens[k] = null;
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -416,6 +481,11 @@ public final class TradingEngine implements ExecutionListener, PortfolioView {
                 screens[k] = st.intervals().isEmpty() ? st.entryScreen() : null;
             } catch (RuntimeException e) {
                 screens[k] = null; // no screen: the strategy decides on every bar, where a fault stops it as usual
+            }
+            try {
+                holdScreens[k] = st.intervals().isEmpty() && !st.portfolio() ? st.holdScreen() : null;
+            } catch (RuntimeException e) {
+                holdScreens[k] = null;
             }
         }
         this.screening = true;

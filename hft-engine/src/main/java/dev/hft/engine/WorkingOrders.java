@@ -129,7 +129,12 @@ final class WorkingOrders {
 
     /** Whether an order of instrument {@code i} is working (a cancel not yet confirmed included). */
     boolean anyFor(int i) {
-        return i < perInstrument.length && perInstrument[i] > 0;
+        return countFor(i) > 0;
+    }
+
+    /** How many orders of instrument {@code i} are working (a cancel not yet confirmed included). */
+    int countFor(int i) {
+        return i < perInstrument.length ? perInstrument[i] : 0;
     }
 
     void writeState(DataOutput out) throws IOException {

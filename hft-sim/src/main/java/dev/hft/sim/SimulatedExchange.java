@@ -258,6 +258,34 @@ public final class SimulatedExchange implements ExecutionClient {
         }
     }
 
+    /** Whether a stop-market order's trigger is reached at {@code price}. */
+    private boolean stopReached(Order o, long price) {
+        return o.side == Side.SELL ? price <= trigger(o) : price >= trigger(o);
+    }
+
+    /**
+     * Whether {@code bar} would change nothing here for its instrument: no order waits for the next open, and no
+     * resting order would fill, trigger or trail on the bar's range (a trailing stop or a stop-limit always might).
+     * What {@link #onMarketData} would then do with it is keep its close, which a pass hands over with its last bar.
+     */
+    public boolean idleOn(Bar bar) {
+        int i = bar.instrument;
+        if (!marketOrders.get(i).isEmpty()) {
+            return false;
+        }
+        for (Order o : restingOrders.get(i)) {
+            boolean sell = o.side == Side.SELL;
+            if (o.trailBps > 0 || o.type == OrderType.STOP_LIMIT) {
+                return false;
+            }
+            if (o.type == OrderType.STOP_MARKET ? stopReached(o, bar.open) || stopReached(o, sell ? bar.low : bar.high)
+                    : restsAsLimit(o) && (beyond(o, bar.open) || beyond(o, sell ? bar.high : bar.low))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void matchResting(Bar bar) {
         List<Order> resting = restingOrders.get(bar.instrument);
         if (resting.isEmpty()) {
@@ -271,9 +299,8 @@ public final class SimulatedExchange implements ExecutionClient {
         Order gapped = null;
         for (Order o : resting) {
             if (o.type == OrderType.STOP_MARKET) {
-                boolean sellStop = o.side == Side.SELL;
-                boolean openedBeyond = sellStop ? bar.open <= trigger(o) : bar.open >= trigger(o);
-                boolean touched = sellStop ? bar.low <= trigger(o) : bar.high >= trigger(o);
+                boolean openedBeyond = stopReached(o, bar.open);
+                boolean touched = stopReached(o, o.side == Side.SELL ? bar.low : bar.high);
                 if (openedBeyond && gapped == null) {
                     gapped = o;
                 } else if (touched && stop == null) {

@@ -157,6 +157,12 @@ public final class LiquidationHunter implements Strategy {
                 range.value()));
     }
 
+    /** Held, it acts only on its time exit ({@link #decideHeld}). */
+    @Override
+    public dev.hft.api.HoldScreen holdScreen() {
+        return (instrument, position) -> maxHoldBars > 0 && position.barsHeld() >= maxHoldBars;
+    }
+
     /**
      * The trend filter's two averages and the inner edges of the range's extreme bands: a long entry needs the
      * close below "buy band", a short one above "sell band".

@@ -72,6 +72,12 @@ public final class SmaCross implements Strategy {
         return instrument -> Series.crossedAbove(fast, slow);
     }
 
+    /** Held, it acts only where the averages cross down. */
+    @Override
+    public dev.hft.api.HoldScreen holdScreen() {
+        return (instrument, position) -> Series.crossedBelow(fast, slow);
+    }
+
     @Override
     public void plot(dev.hft.api.Plot plot) {
         plot.line(fastName, fast.value());

@@ -74,12 +74,9 @@ public final class RiskGuard implements Snapshottable {
         if (equity > peakEquity) {
             peakEquity = equity;
         }
-        // no division at a peak or above the day's start: the quotient would be 0 or negative there, below any
-        // positive limit (the same outcome, on most bars of a rising or flat account)
-        double dd = peakEquity > 0 && equity < peakEquity ? 100.0 * (peakEquity - equity) / peakEquity : 0;
+        double dd = drawdownPct(peakEquity, equity);
         maxDrawdownPct = Math.max(maxDrawdownPct, dd);
-        if (limits.dailyLossPct() > 0 && dayStartEquity > 0 && equity < dayStartEquity
-                && 100.0 * (dayStartEquity - equity) / dayStartEquity >= limits.dailyLossPct()) {
+        if (dailyLoss(dayStartEquity, equity)) {
             dailyLossHit = true;
         }
         if (!haltLatched && limits.drawdownHaltPct() > 0 && dd >= limits.drawdownHaltPct()) {
@@ -88,6 +85,35 @@ public final class RiskGuard implements Snapshottable {
             haltFlattenRequested = false;
         }
         return update(nowMs, openPositions);
+    }
+
+    /**
+     * The drawdown from {@code peak} at {@code equity}, in percent. No division at a peak or above it: the quotient
+     * would be 0 or negative there, below any positive limit (the same outcome, on most bars of a rising account).
+     */
+    private static double drawdownPct(long peak, long equity) {
+        return peak > 0 && equity < peak ? 100.0 * (peak - equity) / peak : 0;
+    }
+
+    /** Whether {@code equity} is down the daily loss limit from the day's start. */
+    private boolean dailyLoss(long dayStart, long equity) {
+        return limits.dailyLossPct() > 0 && dayStart > 0 && equity < dayStart
+                && 100.0 * (dayStart - equity) / dayStart >= limits.dailyLossPct();
+    }
+
+    /**
+     * Whether {@link #onEquity} at {@code nowMs} with {@code equity} would change nothing but the figures it keeps
+     * (last equity, peak, largest drawdown): trading is ACTIVE and stays so, on the same UTC day as the last look, with
+     * no daily loss, drawdown halt or drawdown reduction reached. Changes nothing itself.
+     */
+    public boolean quietAt(long nowMs, long equity) {
+        if (state != TradingState.ACTIVE || haltLatched || dailyLossHit || Math.floorDiv(nowMs, DAY_MS) != day) {
+            return false;
+        }
+        double dd = drawdownPct(Math.max(peakEquity, equity), equity);
+        return !dailyLoss(dayStartEquity, equity)
+                && !(limits.drawdownHaltPct() > 0 && dd >= limits.drawdownHaltPct())
+                && !(limits.drawdownReducingPct() > 0 && dd >= limits.drawdownReducingPct());
     }
 
     /** The UTC day (days since the epoch) of the last look at equity, or {@code Long.MIN_VALUE} before the first. */
@@ -153,8 +179,8 @@ public final class RiskGuard implements Snapshottable {
         } else if (dailyLossHit) {
             target = TradingState.REDUCING;
             why = ReasonCode.RISK_DAILY_LOSS;
-        } else if (limits.drawdownReducingPct() > 0 && peakEquity > 0 && lastEquity < peakEquity
-                && 100.0 * (peakEquity - lastEquity) / peakEquity >= limits.drawdownReducingPct()) {
+        } else if (limits.drawdownReducingPct() > 0
+                && drawdownPct(peakEquity, lastEquity) >= limits.drawdownReducingPct()) {
             target = TradingState.REDUCING;
             why = ReasonCode.RISK_DRAWDOWN;
         } else {
