@@ -66,6 +66,21 @@ class ScreeningTest {
         }
 
         long lastClose;
+        /** What the hold screen answers; it counts its calls and throws when asked to. */
+        boolean mayAct;
+        boolean holdThrows;
+        int held;
+
+        @Override
+        public dev.hft.api.HoldScreen holdScreen() {
+            return (i, position) -> {
+                held++;
+                if (holdThrows) {
+                    throw new IllegalStateException("a bug in the hold screen");
+                }
+                return mayAct;
+            };
+        }
 
         @Override
         public void onBar(Bar bar, PositionView position, Decision out) {
@@ -133,6 +148,52 @@ class ScreeningTest {
         assertThat(strategy.decided).hasSize(2);
         assertThat(engine.strategyFailure(0)).as("the strategy itself did nothing wrong").isNull();
         assertThat(engine.quiet()).as("no screen: every bar goes to the strategy").isFalse();
+    }
+
+    /** Enters on bar 3 and fills: a position held with its protective stop (1% below 101) working. */
+    private void holdAPosition() {
+        engine.screenEntries();
+        engine.onBar(bar(0, "100"));
+        engine.onBar(bar(1, "100"));
+        engine.onBar(bar(2, "99"));
+        engine.onBar(bar(3, "101"));
+        venue.fill(venue.last(), "101", T0 + 4 * 60_000);
+    }
+
+    @Test
+    void aHeldBarPassesWhereTheHoldScreenSaysNoAndIsTheEnginesWhereItSaysYes() {
+        assertThat(engine.held(0)).as("flat").isFalse();
+        holdAPosition();
+        assertThat(engine.held(0)).as("held with only its stop working").isTrue();
+        assertThat(engine.quiet()).isTrue();
+        int decided = strategy.decided.size();
+        long held = engine.positionQuantity(0);
+
+        assertThat(engine.passHeld(bar(4, "102"))).isTrue();
+        assertThat(engine.lastPrice(0)).as("marked").isEqualTo(Fixed.parse("102"));
+        assertThat(strategy.decided).as("not asked").hasSize(decided);
+
+        strategy.mayAct = true; // the screen lets it act: nothing changes, the bar is the engine's
+        String before = engine.stateDigest();
+        assertThat(engine.passHeld(bar(5, "103"))).isFalse();
+        assertThat(engine.lastPrice(0)).as("the mark taken back").isEqualTo(Fixed.parse("102"));
+        assertThat(engine.stateDigest()).isEqualTo(before);
+
+        strategy.mayAct = false;
+        strategy.holdThrows = true; // a throwing hold screen is dropped, and says yes
+        assertThat(engine.passHeld(bar(5, "103"))).isFalse();
+        assertThat(engine.held(0)).as("no hold screen any more").isFalse();
+        assertThat(engine.positionQuantity(0)).isEqualTo(held);
+        assertThat(engine.strategyFailure(0)).as("the strategy itself did nothing wrong").isNull();
+    }
+
+    @Test
+    void aHeldBarOnANewDayOrWithAnOrderPendingIsNeverPassed() {
+        holdAPosition();
+        assertThat(engine.passHeld(bar(24 * 60 + 5, "102"))).as("a new UTC day: the risk guard rolls its day")
+                .isFalse();
+        engine.killSwitch();
+        assertThat(engine.held(0)).as("trading is not ACTIVE").isFalse();
     }
 
     @Test
