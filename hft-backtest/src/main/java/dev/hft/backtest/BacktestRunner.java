@@ -190,6 +190,18 @@ public final class BacktestRunner {
             current = openTimeMs;
         }
 
+        /** {@code count} points of {@code value}, at the times the run reaches (as {@link #add}, each). */
+        void addAll(long value, int count) {
+            if (sharedTimes) {
+                Arrays.fill(equity, n, n + count, value);
+                n += count;
+                return;
+            }
+            for (int c = 0; c < count; c++) {
+                add(value);
+            }
+        }
+
         void add(long value) {
             if (sharedTimes) {
                 equity[n++] = value; // the tape's times: one point per bar time, so never more than it holds
@@ -286,6 +298,10 @@ public final class BacktestRunner {
         private final SimulatedExchange exchange;
         /** Per instrument, whether it is held (not idle) through the current pass. */
         private final boolean[] held;
+        /** One instrument with a keyed screen: runs of bars its screen rules out are passed at once ({@link #jump}). */
+        private final boolean jumps;
+        /** Where the next UTC day starts (epoch ms): the risk guard looks on the first bar at or past it. */
+        private long nextDay;
 
         Quiet(Tape tape, Tape.Stage stage, TradingEngine engine, SimulatedExchange exchange) {
             this.tape = tape;
@@ -298,6 +314,7 @@ public final class BacktestRunner {
                 dev.hft.api.EntryScreen s = engine.entryScreen(i);
                 screened[i] = s == null || s.key() == null ? null : tape.screen(i, s, stage);
             }
+            this.jumps = n == 1 && screened[0] != null;
             this.last = new int[n];
             this.count = new long[n];
             this.interval = new long[n];
@@ -313,10 +330,19 @@ public final class BacktestRunner {
             }
             long latency = tape.latencyMs();
             long day = engine.risk().day(); // the day of the risk guard's last look: the next one starts a new day
-            long nextDay = day == Long.MIN_VALUE ? Long.MIN_VALUE : (day + 1) * DAY_MS;
+            nextDay = day == Long.MIN_VALUE ? Long.MIN_VALUE : (day + 1) * DAY_MS;
             int end = k;
             int total = tape.size();
             while (end < total && tape.plain(end)) {
+                if (jumps && !held[0] && engine.entryScreen(0) != null) {
+                    // scanned no further than the next yes: every bar is looked at once, not once per run
+                    int stop = tape.nextNotPlain(end, nextYes(screened[0], end, total));
+                    if (stop - end > 1) {
+                        jump(end, stop, engine, points);
+                        end = stop;
+                        continue;
+                    }
+                }
                 int i = tape.instrument(end);
                 int before = stage.lastAccepted(i);
                 long open = tape.openTime(end);
@@ -346,7 +372,7 @@ public final class BacktestRunner {
                 }
                 points.current = open;
                 points.lastClose = close;
-                if (!held[i] && now >= nextDay) {
+                if (!held[i] && now >= nextDay) { // the same as jump() does for a run of bars
                     engine.passDay(now);
                     nextDay = (Math.floorDiv(now, DAY_MS) + 1) * DAY_MS;
                 }
@@ -362,6 +388,62 @@ public final class BacktestRunner {
                 }
             }
             return end;
+        }
+
+        /** The first bar at or after {@code from} whose bit is set, or {@code total}. */
+        private static int nextYes(long[] bits, int from, int total) {
+            int w = from >> 6;
+            long word = bits[w] & (-1L << from); // the shift counts mod 64: the bits of from and above in its word
+            while (word == 0) {
+                if (++w >= bits.length) {
+                    return total;
+                }
+                word = bits[w];
+            }
+            return Math.min(total, (w << 6) + Long.numberOfTrailingZeros(word));
+        }
+
+        /** When bar {@code k} of the one instrument is received (epoch ms). */
+        private long now(int k) {
+            long close = tape.openTime(k) + interval[0] - 1;
+            return tape.latencyMs() > 0 ? close + tape.latencyMs() : close;
+        }
+
+        /**
+         * Passes bars {@code from} to {@code stop - 1} of a one-instrument tape at once: all plain, the instrument
+         * idle, its keyed screen saying no on each. What the loop above does bar by bar, in bulk: the stage moves on to
+         * the last, an equity point per bar time (equity is cash, the same for all), the risk guard's look on the first
+         * bar of each UTC day among them, and the count and last bar for {@link TradingEngine#passed}.
+         */
+        private void jump(int from, int stop, TradingEngine engine, Points points) {
+            long cash = engine.equity();
+            long open = tape.openTime(from);
+            // one instrument's plain bars are accepted ones: each opens later than the last, so each is a new time
+            int added = (open != points.current && points.current != Long.MIN_VALUE ? 1 : 0) + (stop - from - 1);
+            points.addAll(cash, added);
+            points.current = tape.openTime(stop - 1);
+            points.lastClose = points.current + interval[0] - 1;
+            int k = from;
+            long lastNow = now(stop - 1);
+            while (nextDay <= lastNow) {
+                int lo = k;
+                int hi = stop - 1; // now(hi) >= nextDay: the first bar at or past the day's start is in [lo, hi]
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (now(mid) >= nextDay) {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                k = lo;
+                long now = now(k);
+                engine.passDay(now);
+                nextDay = (Math.floorDiv(now, DAY_MS) + 1) * DAY_MS;
+            }
+            stage.passAll(from, stop);
+            last[0] = stop - 1;
+            count[0] += stop - from;
         }
     }
 

@@ -303,6 +303,16 @@ public final class Tape {
         return verdict[k] == PLAIN;
     }
 
+    /** The first bar in {@code [from, limit)} that is not {@link #plain}, or {@code limit}. */
+    public int nextNotPlain(int from, int limit) {
+        int k = from;
+        int end = Math.min(limit, size);
+        while (k < end && verdict[k] == PLAIN) {
+            k++;
+        }
+        return k;
+    }
+
 
     /**
      * The time of each equity point of a run over this tape (read-only, shared): per distinct bar time, the close
@@ -505,6 +515,21 @@ public final class Tape {
             int i = instrument[k];
             stats[i].at = k;
             accepted[i]++;
+        }
+
+        /**
+         * Passes bars {@code from} to {@code to - 1} of a one-instrument tape, the next ones, all {@link #plain}: as
+         * {@link #pass} on each.
+         */
+        public void passAll(int from, int to) {
+            if (from != next || bars.length != 1) {
+                throw new IllegalStateException("bars " + from + ".." + to + " are not the next bars (" + next
+                        + ") of a one-instrument tape");
+            }
+            next = to;
+            confirmed = false;
+            stats[0].at = to - 1;
+            accepted[0] += to - from;
         }
 
         /** Takes back the {@link #pass} of bar {@code k}, the last one passed: it will be checked as usual. */

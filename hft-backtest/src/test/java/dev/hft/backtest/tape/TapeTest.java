@@ -87,7 +87,10 @@ public class TapeTest {
                 Arguments.of("liquidation hunter, one symbol", spec("liquidation-hunter", hunter, RiskLimits.DEFAULT,
                         0), 1),
                 Arguments.of("liquidation hunter, two symbols, halts", spec("liquidation-hunter", hunter, tight, 0),
-                        2));
+                        2),
+                // one symbol and a keyed screen: flat runs are passed at once, the daily looks among them included
+                Arguments.of("liquidation hunter, one symbol, halts", spec("liquidation-hunter", hunter, tight, 0),
+                        1));
     }
 
     @ParameterizedTest(name = "{0}")
