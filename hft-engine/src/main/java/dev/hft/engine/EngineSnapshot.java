@@ -13,7 +13,8 @@ final class EngineSnapshot {
     // 6: strategies' own reasons (ledger, positions, working orders)
     // 7: scale-in count, the protective pair's levels, best price
     // 8: an entry waiting to replace another (cancel/replace)
-    static final int VERSION = 9; // 9: the strategies' series (the market stage's)
+    // 9: the strategies' series (the market stage's)
+    static final int VERSION = 10; // 10: the series' keys in the header, checked before their state is read
 
     /** The engine's parts a snapshot holds, lent to the codec (it never sees the engine itself). */
     record Parts(dev.hft.core.Instrument[] instruments, dev.hft.api.Strategy[] strategies, Portfolio portfolio,
@@ -53,6 +54,11 @@ final class EngineSnapshot {
             for (int i = 0; i < e.instruments.length; i++) {
                 out.writeUTF(e.instruments[i].symbol());
                 out.writeUTF(e.strategies[i].name());
+                java.util.List<String> keys = seriesKeys(e, i);
+                out.writeInt(keys.size());
+                for (String k : keys) {
+                    out.writeUTF(k);
+                }
             }
             out.writeLong(e.portfolio.cash());
             out.writeLong(e.portfolio.totalFees());
@@ -118,7 +124,22 @@ final class EngineSnapshot {
                 throw new IllegalArgumentException("snapshot of " + sym + "/" + strat + " where this engine has "
                         + e.instruments[i].symbol() + "/" + e.strategies[i].name());
             }
+            // a strategy of another version may ask for other series: their states would be read as each other's
+            int n = in.readInt();
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                keys.add(in.readUTF());
+            }
+            if (!keys.equals(seriesKeys(e, i))) {
+                throw new IllegalArgumentException("snapshot of " + sym + "/" + strat + " with series " + keys
+                        + " where this engine's strategy asks for " + seriesKeys(e, i));
+            }
         }
+    }
+
+    /** The keys of instrument {@code i}'s series; none when the market stage is a prepared tape's (never saved). */
+    private static java.util.List<String> seriesKeys(Parts e, int i) {
+        return e.market == null ? java.util.List.of() : e.market.seriesKeys(i);
     }
 
     /** Restores {@code snapshot} into the freshly built engine {@code e}. */

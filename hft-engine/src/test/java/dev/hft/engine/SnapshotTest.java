@@ -51,8 +51,12 @@ class SnapshotTest {
     }
 
     private static TradingEngine engine(Venue v) {
+        return engine(v, "5");
+    }
+
+    private static TradingEngine engine(Venue v, String fastMa) {
         StrategyFactory f = StrategyRegistry.get("liquidation-hunter");
-        Map<String, String> p = Map.of("fastMa", "5", "slowMa", "20", "rangeBars", "15", "volumeBars", "5",
+        Map<String, String> p = Map.of("fastMa", fastMa, "slowMa", "20", "rangeBars", "15", "volumeBars", "5",
                 "minConfidence", "0.3", "volumeSpike", "1.2", "maxHoldBars", "30");
         List<Strategy> strategies = List.of(f.create(new Params(f.name(), f.params(), p)),
                 f.create(new Params(f.name(), f.params(), p)));
@@ -118,5 +122,21 @@ class SnapshotTest {
         assertThatThrownBy(other::snapshot).hasMessageContaining("scripted cannot be snapshotted");
         assertThatThrownBy(() -> engine(new Venue()).restore(new byte[] {0, 0, 0,
                 99})).hasMessageContaining("version 99");
+    }
+
+    @Test
+    void aSnapshotOfOtherSeriesIsPassedOverNotMisread() {
+        // the same strategy name asking for other series (another version of its code): their states would be read
+        // as each other's, so recovery must pass over the snapshot to a replay from the start
+        Venue v = new Venue();
+        TradingEngine a = engine(v);
+        for (Bar b : bars(50)) {
+            a.onBar(b);
+        }
+        byte[] snap = a.snapshot();
+        TradingEngine other = engine(new Venue(), "6");
+        assertThat(other.snapshotProblem(snap)).contains("with series [sma(close,5)", "asks for [sma(close,6)");
+        assertThatThrownBy(() -> other.restore(snap)).hasMessageContaining("with series");
+        assertThat(engine(new Venue()).snapshotProblem(snap)).as("the same series: restorable").isNull();
     }
 }

@@ -28,6 +28,15 @@ public final class SeriesSet {
         return s;
     }
 
+    /** The keys of the series, in the order they were asked for: what a saved state holds. */
+    public java.util.List<String> keys() {
+        String[] k = new String[slots.length];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = slots[i].key;
+        }
+        return java.util.List.of(k);
+    }
+
     /** Moves every series on by the instrument's next accepted bar. */
     public void next(Bar bar) {
         for (Slot s : slots) {

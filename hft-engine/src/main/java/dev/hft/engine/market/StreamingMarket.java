@@ -57,6 +57,11 @@ public final class StreamingMarket implements MarketStage {
         return series[i].series(spec);
     }
 
+    /** The keys of instrument {@code i}'s series, in the order they were asked for. */
+    public java.util.List<String> seriesKeys(int i) {
+        return series[i].keys();
+    }
+
     /** Every series' state, instrument by instrument in the order they were asked for (the engine's snapshot). */
     public void writeState(DataOutput out) throws IOException {
         for (SeriesSet s : series) {
