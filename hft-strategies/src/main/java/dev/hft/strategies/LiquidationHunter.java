@@ -76,6 +76,8 @@ public final class LiquidationHunter implements Strategy {
     private Series volumeAvg;
     private Series range;
     private Series atr;
+    /** The bar's own volume as a series, for the entry screen's volume gate. */
+    private Series volume;
     /** The range's edges, for the chart only. */
     private Series rangeHigh;
     private Series rangeLow;
@@ -143,18 +145,26 @@ public final class LiquidationHunter implements Strategy {
         atr = context.series(SeriesSpec.atr(atrPeriod));
         rangeHigh = context.series(SeriesSpec.highest(Input.HIGH, rangeBars));
         rangeLow = context.series(SeriesSpec.lowest(Input.LOW, rangeBars));
+        volume = context.series(SeriesSpec.input(Input.VOLUME));
     }
 
     /**
-     * Flat, it can only enter past warm-up, in a trend, with the close in the trend's extreme band. Keyed by what
-     * that reads (the two averages, the range position, the warm-up and the band), so the trials of a search that
-     * differ only in other parameters share its answers.
+     * Flat, it can only enter past warm-up, in a trend, with the close in the trend's extreme band, on a volume spike:
+     * the first gates of {@link #decide}, on the same values. Keyed by what they read (the two averages, the range
+     * position, the warm-up, the band, the volume baseline and the spike), so the trials of a search that differ only
+     * in other parameters share its answers.
      */
     @Override
     public EntryScreen entryScreen() {
         return EntryScreen.keyed(NAME + " entry: sma " + fastMa + "/" + slowMa + ", range " + rangeBars + ", warm-up "
-                + warmup + ", extreme " + extreme, instrument -> mayEnter(fast.count(), fast.value(), slow.value(),
-                range.value()));
+                + warmup + ", extreme " + extreme + ", volume " + volumeBars + " x " + volumeSpike,
+                instrument -> mayEnter(fast.count(), fast.value(), slow.value(), range.value())
+                        && !(volumeRatio(volume.value(), volumeAvg.previous()) < volumeSpike));
+    }
+
+    /** This bar's volume over the mean of the bars before it, or 0 without a baseline. */
+    private static double volumeRatio(double volume, double base) {
+        return base > 0 ? volume / base : 0;
     }
 
     /** Held, it acts only on its time exit ({@link #decideHeld}). */
@@ -208,7 +218,7 @@ public final class LiquidationHunter implements Strategy {
         }
         boolean up = f > s;
         double depth = up ? rangePos : 1 - rangePos;
-        double ratio = volumeBase > 0 ? volume / volumeBase : 0;
+        double ratio = volumeRatio(volume, volumeBase);
         if (ratio < volumeSpike) {
             out.skip(ReasonCode.SKIP_NO_VOLUME_SPIKE);
             return 0;

@@ -54,6 +54,14 @@ public record SeriesSpec(String key, Supplier<? extends BarFunction> factory) {
         return new SeriesSpec("rsi(" + name(input) + "," + period + ")", () -> new RsiFn(input, new Rsi(period)));
     }
 
+    /**
+     * The bar's own {@code input}, as a series: for a screen that compares it with another series (a screen reads
+     * series alone). No state.
+     */
+    public static SeriesSpec input(Input input) {
+        return new SeriesSpec("input(" + name(input) + ")", () -> new InputFn(input));
+    }
+
     /** The highest {@code input} of the last {@code period} bars, the current one included ({@link RollingExtreme}). */
     public static SeriesSpec highest(Input input, int period) {
         RollingExtreme.max(period);
@@ -104,6 +112,27 @@ public record SeriesSpec(String key, Supplier<? extends BarFunction> factory) {
         @Override
         public final void readState(DataInput in) throws IOException {
             state.readState(in);
+        }
+    }
+
+    private static final class InputFn implements BarFunction {
+        private final Input input;
+
+        InputFn(Input input) {
+            this.input = input;
+        }
+
+        @Override
+        public double next(Bar bar) {
+            return input.of(bar);
+        }
+
+        @Override
+        public void writeState(DataOutput out) {
+        }
+
+        @Override
+        public void readState(DataInput in) {
         }
     }
 

@@ -97,6 +97,7 @@ class SeriesTest {
             atr.update(Fixed.toDouble(b.high), Fixed.toDouble(b.low), Fixed.toDouble(b.close));
             return atr.value();
         });
+        same(SeriesSpec.input(Input.VOLUME), "input(volume)", b -> Fixed.toDouble(b.volume));
         RangePosition range = new RangePosition(30);
         same(SeriesSpec.rangePosition(30), "rangePosition(30)", b -> {
             range.update(Fixed.toDouble(b.high), Fixed.toDouble(b.low), Fixed.toDouble(b.close));
