@@ -328,7 +328,6 @@ public final class BacktestRunner {
             for (int i = 0; i < held.length; i++) {
                 held[i] = engine.held(i); // nothing happens in a pass: no position changes
             }
-            long latency = tape.latencyMs();
             long day = engine.risk().day(); // the day of the risk guard's last look: the next one starts a new day
             nextDay = day == Long.MIN_VALUE ? Long.MIN_VALUE : (day + 1) * DAY_MS;
             int end = k;
@@ -365,13 +364,12 @@ public final class BacktestRunner {
                         break;
                     }
                 }
-                long close = open + interval[i] - 1;
-                long now = latency > 0 ? close + latency : close;
+                long now = receivedAt(open, i);
                 if (newTime) {
                     points.add(equity);
                 }
                 points.current = open;
-                points.lastClose = close;
+                points.lastClose = open + interval[i] - 1;
                 if (!held[i] && now >= nextDay) { // the same as jump() does for a run of bars
                     engine.passDay(now);
                     nextDay = (Math.floorDiv(now, DAY_MS) + 1) * DAY_MS;
@@ -403,10 +401,15 @@ public final class BacktestRunner {
             return Math.min(total, (w << 6) + Long.numberOfTrailingZeros(word));
         }
 
+        /** When a bar of instrument {@code i} that opens at {@code open} is received: its close plus the latency. */
+        private long receivedAt(long open, int i) {
+            long close = open + interval[i] - 1;
+            return tape.latencyMs() > 0 ? close + tape.latencyMs() : close;
+        }
+
         /** When bar {@code k} of the one instrument is received (epoch ms). */
         private long now(int k) {
-            long close = tape.openTime(k) + interval[0] - 1;
-            return tape.latencyMs() > 0 ? close + tape.latencyMs() : close;
+            return receivedAt(tape.openTime(k), 0);
         }
 
         /**
